@@ -1,0 +1,268 @@
+//! The consumer: explicit partition assignment for bounded and positioned reads, or a consumer
+//! group subscription when `-g` is given.
+//!
+//! Why assignment by default: `--from -10` or `--from @-5m` are per-partition positions, and a
+//! bounded read must know every partition's end offset *before* it starts; a group
+//! subscription knows neither until a rebalance finishes. Why `BaseConsumer`: one FFI call per
+//! record and no task wake-ups, which is what lets consume outrun kcat.
+
+use std::time::Duration;
+
+use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer as _};
+use rdkafka::error::KafkaError;
+use rdkafka::message::{BorrowedMessage, Headers, Message};
+use rdkafka::topic_partition_list::{Offset, TopicPartitionList};
+
+use super::{client_config, creation_error, fetch_metadata, new_context, BrokerError, EvContext};
+use crate::domain::connection::Connection;
+use crate::domain::envelope::{Header, RecordRef};
+
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicInfo {
+    pub name: String,
+    pub partitions: Vec<i32>,
+}
+
+/// What one poll produced.
+pub enum Polled<'a> {
+    Record(BorrowedMessage<'a>),
+    /// The end of a partition was reached (librdkafka says which partition number, not which topic).
+    Eof(i32),
+    Nothing,
+    /// A problem that does not end the read (a broker went away and may come back).
+    Transient(String),
+}
+
+pub struct Consumer {
+    inner: BaseConsumer<EvContext>,
+    ctx: EvContext,
+    brokers: String,
+}
+
+impl Consumer {
+    /// `group`: join this consumer group (commits allowed); `reset`: auto.offset.reset for
+    /// partitions the group has no offset for.
+    pub fn connect(
+        conn: &Connection,
+        group: Option<&str>,
+        reset: Option<&str>,
+        verbose: bool,
+    ) -> Result<Self, BrokerError> {
+        let mut cfg = client_config(conn, verbose);
+        let defaults = [
+            ("enable.partition.eof", "true"),
+            ("enable.auto.commit", "false"),
+            ("enable.auto.offset.store", "false"),
+            ("allow.auto.create.topics", "false"),
+            ("queued.min.messages", "200000"),
+            ("queued.max.messages.kbytes", "32768"),
+            ("fetch.wait.max.ms", "100"),
+            ("fetch.error.backoff.ms", "100"),
+        ];
+        for (k, v) in defaults {
+            if !conn.properties.iter().any(|(pk, _)| pk == k) {
+                cfg.set(k, v);
+            }
+        }
+        // librdkafka's consumer needs a group id even for plain assignment; without -g
+        // nothing is ever committed under it.
+        cfg.set("group.id", group.unwrap_or("evctl"));
+        if let Some(r) = reset {
+            cfg.set("auto.offset.reset", r);
+        }
+        let ctx = new_context(verbose);
+        let inner: BaseConsumer<EvContext> =
+            cfg.create_with_context(ctx.clone()).map_err(creation_error)?;
+        Ok(Self {
+            inner,
+            ctx,
+            brokers: conn.brokers.clone(),
+        })
+    }
+
+    /// Serves queued log/error events before any assignment exists (no records can arrive).
+    fn serve(&self) {
+        let _ = self.inner.poll(Duration::ZERO);
+    }
+
+    /// Metadata for the named topics; a missing topic is an error (consume never creates one).
+    pub fn topics(&self, names: &[String]) -> Result<Vec<TopicInfo>, BrokerError> {
+        let mut out = Vec::with_capacity(names.len());
+        for name in names {
+            let md = fetch_metadata(self.inner.client(), &self.ctx.shared, &self.brokers, Some(name), &|| self.serve())?;
+            match md.topics().iter().find(|t| t.name() == name) {
+                Some(t) if t.error().is_none() && !t.partitions().is_empty() => out.push(TopicInfo {
+                    name: name.clone(),
+                    partitions: t.partitions().iter().map(|p| p.id()).collect(),
+                }),
+                _ => {
+                    return Err(BrokerError::TopicNotFound {
+                        topic: name.clone(),
+                        brokers: self.brokers.clone(),
+                    })
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every topic whose name the predicate accepts, sorted by name.
+    pub fn topics_where(&self, accept: impl Fn(&str) -> bool) -> Result<Vec<TopicInfo>, BrokerError> {
+        let md = fetch_metadata(self.inner.client(), &self.ctx.shared, &self.brokers, None, &|| self.serve())?;
+        let mut out: Vec<TopicInfo> = md
+            .topics()
+            .iter()
+            .filter(|t| t.error().is_none() && accept(t.name()))
+            .map(|t| TopicInfo {
+                name: t.name().to_string(),
+                partitions: t.partitions().iter().map(|p| p.id()).collect(),
+            })
+            .collect();
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
+    /// (low, high) watermarks of one partition.
+    pub fn watermarks(&self, topic: &str, partition: i32) -> Result<(i64, i64), BrokerError> {
+        self.inner
+            .fetch_watermarks(topic, partition, REQUEST_TIMEOUT)
+            .map_err(|e| BrokerError::kafka(format!("reading the offsets of {topic}/{partition}"), e))
+    }
+
+    /// For each (topic, partition), the first offset whose timestamp is >= `ts_ms`
+    /// (None: no such record).
+    pub fn offsets_for_time(
+        &self,
+        topics: &[TopicInfo],
+        ts_ms: i64,
+    ) -> Result<Vec<((String, i32), Option<i64>)>, BrokerError> {
+        let mut tpl = TopicPartitionList::new();
+        for t in topics {
+            for p in &t.partitions {
+                tpl.add_partition_offset(&t.name, *p, Offset::Offset(ts_ms))
+                    .map_err(|e| BrokerError::kafka("building the time query", e))?;
+            }
+        }
+        let answer = self
+            .inner
+            .offsets_for_times(tpl, REQUEST_TIMEOUT)
+            .map_err(|e| BrokerError::kafka("looking up offsets by time", e))?;
+        Ok(answer
+            .elements()
+            .iter()
+            .map(|e| {
+                let off = match e.offset() {
+                    Offset::Offset(o) => Some(o),
+                    _ => None,
+                };
+                ((e.topic().to_string(), e.partition()), off)
+            })
+            .collect())
+    }
+
+    /// Reads exactly these partitions from these offsets.
+    pub fn assign(&self, starts: &[(String, i32, i64)]) -> Result<(), BrokerError> {
+        let mut tpl = TopicPartitionList::new();
+        for (t, p, o) in starts {
+            tpl.add_partition_offset(t, *p, Offset::Offset(*o))
+                .map_err(|e| BrokerError::kafka("building the assignment", e))?;
+        }
+        self.inner
+            .assign(&tpl)
+            .map_err(|e| BrokerError::kafka("assigning partitions", e))
+    }
+
+    pub fn subscribe(&self, topics: &[String]) -> Result<(), BrokerError> {
+        let names: Vec<&str> = topics.iter().map(String::as_str).collect();
+        self.inner
+            .subscribe(&names)
+            .map_err(|e| BrokerError::kafka("joining the consumer group", e))
+    }
+
+    /// Partitions currently assigned (changes on group rebalances).
+    pub fn assignment(&self) -> Vec<(String, i32)> {
+        self.inner
+            .assignment()
+            .map(|tpl| {
+                tpl.elements()
+                    .iter()
+                    .map(|e| (e.topic().to_string(), e.partition()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The application's position (next offset) per assigned partition, where known. It moves
+    /// past transaction markers, which is how bounded reads see the end across such gaps.
+    pub fn positions(&self) -> Vec<((String, i32), i64)> {
+        self.inner
+            .position()
+            .map(|tpl| {
+                tpl.elements()
+                    .iter()
+                    .filter_map(|e| match e.offset() {
+                        Offset::Offset(o) => Some(((e.topic().to_string(), e.partition()), o)),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn poll(&self, timeout: Duration) -> Polled<'_> {
+        match self.inner.poll(timeout) {
+            None => Polled::Nothing,
+            Some(Ok(m)) => Polled::Record(m),
+            Some(Err(KafkaError::PartitionEOF(p))) => Polled::Eof(p),
+            Some(Err(e)) => Polled::Transient(e.to_string()),
+        }
+    }
+
+    /// Commits `next offset` per partition for the group.
+    pub fn commit(&self, offsets: &[((String, i32), i64)], sync: bool) -> Result<(), BrokerError> {
+        if offsets.is_empty() {
+            return Ok(());
+        }
+        let mut tpl = TopicPartitionList::new();
+        for ((t, p), o) in offsets {
+            tpl.add_partition_offset(t, *p, Offset::Offset(*o))
+                .map_err(|e| BrokerError::kafka("building the commit", e))?;
+        }
+        let mode = if sync { CommitMode::Sync } else { CommitMode::Async };
+        self.inner
+            .commit(&tpl, mode)
+            .map_err(|e| BrokerError::kafka("committing offsets", e))
+    }
+
+    pub fn brokers(&self) -> &str {
+        &self.brokers
+    }
+}
+
+/// Lends a message to `f` as a [`RecordRef`]; headers are gathered into `scratch`.
+pub fn with_record<R>(
+    m: &BorrowedMessage<'_>,
+    f: impl FnOnce(&RecordRef<'_>) -> R,
+) -> R {
+    let mut headers: Vec<Header<'_>> = Vec::new();
+    if let Some(hs) = m.headers() {
+        headers.reserve(hs.count());
+        for h in hs.iter() {
+            // header names are UTF-8 by the protocol; a broken one is shown lossily
+            let name = std::str::from_utf8(h.key.as_bytes()).unwrap_or("<non-utf8 header name>");
+            headers.push((name, h.value));
+        }
+    }
+    let r = RecordRef {
+        topic: m.topic(),
+        partition: m.partition(),
+        offset: m.offset(),
+        timestamp: m.timestamp().to_millis(),
+        key: m.key(),
+        value: m.payload(),
+        headers: &headers,
+    };
+    f(&r)
+}

@@ -1,0 +1,98 @@
+//! The embedded broker: librdkafka's mock cluster, which speaks the real Kafka protocol on
+//! 127.0.0.1 so any client (kcat, another evctl) can connect to it.
+//!
+//! Why not `rdkafka::mocking::MockCluster`: it hides the cluster handle, and we need two calls
+//! it does not wrap: the group initial-rebalance delay (3 s by default, which makes every
+//! consumer group crawl) and explicit topic creation. So this owns the handle itself: the
+//! cluster is created on a private client handle and destroyed before it.
+//!
+//! The cluster is `!Send` (librdkafka ties it to its creating handle); keep it on one thread.
+
+use std::ffi::{CStr, CString};
+use std::marker::PhantomData;
+
+use rdkafka::client::{Client, DefaultClientContext};
+use rdkafka::config::ClientConfig;
+use rdkafka::types::RDKafkaType;
+use rdkafka_sys as rdsys;
+
+use super::BrokerError;
+
+/// Auto-created topics on the mock get this many partitions (fixed inside librdkafka).
+pub const AUTO_CREATE_PARTITIONS: i32 = 4;
+
+pub struct EmbeddedCluster {
+    cluster: *mut rdsys::rd_kafka_mock_cluster_t,
+    // Declared after `cluster` so it is dropped after it; see Drop.
+    _client: Client<DefaultClientContext>,
+    _not_send: PhantomData<*const ()>,
+}
+
+impl EmbeddedCluster {
+    /// Starts `brokers` mock brokers with the group rebalance delay set to zero.
+    pub fn start(brokers: i32) -> Result<Self, BrokerError> {
+        if !(1..=32).contains(&brokers) {
+            return Err(BrokerError::Embedded(format!(
+                "--brokers {brokers}: choose between 1 and 32"
+            )));
+        }
+        let config = ClientConfig::new();
+        let native = config
+            .create_native_config()
+            .map_err(|e| BrokerError::Embedded(e.to_string()))?;
+        let client = Client::new(
+            &config,
+            native,
+            RDKafkaType::RD_KAFKA_PRODUCER,
+            DefaultClientContext,
+        )
+        .map_err(|e| BrokerError::Embedded(e.to_string()))?;
+        // SAFETY: the handle is valid for the life of `client`, which outlives the cluster.
+        let cluster = unsafe { rdsys::rd_kafka_mock_cluster_new(client.native_ptr(), brokers) };
+        if cluster.is_null() {
+            return Err(BrokerError::Embedded(
+                "librdkafka could not create the mock cluster".into(),
+            ));
+        }
+        // SAFETY: `cluster` was just created and is non-null.
+        unsafe { rdsys::rd_kafka_mock_group_initial_rebalance_delay_ms(cluster, 0) };
+        Ok(Self {
+            cluster,
+            _client: client,
+            _not_send: PhantomData,
+        })
+    }
+
+    pub fn bootstrap_servers(&self) -> String {
+        // SAFETY: the cluster is live; librdkafka returns a string it owns for its lifetime.
+        unsafe {
+            let p = rdsys::rd_kafka_mock_cluster_bootstraps(self.cluster);
+            if p.is_null() {
+                return String::new();
+            }
+            CStr::from_ptr(p).to_string_lossy().into_owned()
+        }
+    }
+
+    /// Creates a topic with an exact partition count (the mock has no CreateTopics API).
+    pub fn create_topic(&self, name: &str, partitions: i32, replication: i32) -> Result<(), BrokerError> {
+        let c_name = CString::new(name)
+            .map_err(|_| BrokerError::Embedded(format!("topic name '{name}' contains a NUL byte")))?;
+        // SAFETY: the cluster is live and `c_name` outlives the call.
+        let err = unsafe {
+            rdsys::rd_kafka_mock_topic_create(self.cluster, c_name.as_ptr(), partitions, replication)
+        };
+        if err != rdsys::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR {
+            let reason = unsafe { CStr::from_ptr(rdsys::rd_kafka_err2str(err)) }.to_string_lossy();
+            return Err(BrokerError::Embedded(format!("creating topic '{name}': {reason}")));
+        }
+        Ok(())
+    }
+}
+
+impl Drop for EmbeddedCluster {
+    fn drop(&mut self) {
+        // SAFETY: created by rd_kafka_mock_cluster_new and destroyed once, before its handle.
+        unsafe { rdsys::rd_kafka_mock_cluster_destroy(self.cluster) };
+    }
+}

@@ -1,0 +1,285 @@
+//! Everything that speaks Kafka, through rdkafka (librdkafka 2.12, built statically).
+//!
+//! Why one room: client configuration, error translation and the embedded broker are easy to
+//! get subtly wrong (a secret in an error, a 60-second hang on a dead address); keeping rdkafka
+//! behind this door means the rest of evctl sees plain types and errors it can match on.
+
+pub mod admin;
+pub mod consumer;
+pub mod embedded;
+pub mod producer;
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use rdkafka::client::{Client, ClientContext};
+use rdkafka::config::{ClientConfig, RDKafkaLogLevel};
+use rdkafka::consumer::ConsumerContext;
+use rdkafka::error::KafkaError;
+use rdkafka::message::DeliveryResult;
+use rdkafka::metadata::Metadata;
+use rdkafka::producer::ProducerContext;
+use rdkafka::Message;
+
+use crate::domain::connection::{redacted, Connection};
+
+/// Errors callers can match on; `commands` adds context, `main` prints them.
+#[derive(Debug, thiserror::Error)]
+pub enum BrokerError {
+    #[error("cannot reach broker {brokers}: {reason}")]
+    Unreachable { brokers: String, reason: String },
+    #[error("invalid client property {property}: {reason}")]
+    Property { property: String, reason: String },
+    #[error("topic '{topic}' does not exist on {brokers}")]
+    TopicNotFound { topic: String, brokers: String },
+    #[error("{what} is not supported by {brokers}{hint}")]
+    Unsupported {
+        what: String,
+        brokers: String,
+        hint: String,
+    },
+    #[error("{context}: {source}")]
+    Kafka {
+        context: String,
+        #[source]
+        source: KafkaError,
+    },
+    #[error("embedded broker: {0}")]
+    Embedded(String),
+}
+
+impl BrokerError {
+    pub fn kafka(context: impl Into<String>, source: KafkaError) -> Self {
+        Self::Kafka {
+            context: context.into(),
+            source,
+        }
+    }
+}
+
+/// How long we wait for a first answer from a cluster before calling it unreachable.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(8);
+
+/// Shared state behind every client's callbacks: transport failures (to fail fast with the
+/// real reason) and delivery reports (to count, never to drop).
+#[derive(Default)]
+pub struct Shared {
+    transport_failed: AtomicBool,
+    last_problem: Mutex<Option<String>>,
+    pub delivered: AtomicU64,
+    pub delivered_bytes: AtomicU64,
+    pub failed: AtomicU64,
+    /// (input line, reason) of the first failed delivery.
+    pub first_failure: Mutex<Option<(usize, String)>>,
+    verbose: bool,
+}
+
+impl Shared {
+    fn note_problem(&self, msg: &str) {
+        if let Ok(mut p) = self.last_problem.lock() {
+            *p = Some(msg.to_string());
+        }
+    }
+
+    pub fn last_problem(&self) -> Option<String> {
+        self.last_problem.lock().ok().and_then(|p| p.clone())
+    }
+}
+
+/// The one rdkafka context evctl uses for consumers, producers and admin clients.
+#[derive(Clone, Default)]
+pub struct EvContext {
+    pub shared: Arc<Shared>,
+}
+
+fn is_transport_failure(fac: &str, msg: &str) -> bool {
+    fac == "FAIL"
+        || msg.contains("Connection refused")
+        || msg.contains("Failed to resolve")
+        || msg.contains("SSL handshake failed")
+        || msg.contains("Authentication failed")
+        || msg.contains("brokers are down")
+}
+
+impl ClientContext for EvContext {
+    fn log(&self, level: RDKafkaLogLevel, fac: &str, msg: &str) {
+        if is_transport_failure(fac, msg) {
+            self.shared.transport_failed.store(true, Ordering::Relaxed);
+            self.shared.note_problem(msg);
+        }
+        if self.shared.verbose {
+            eprintln!("librdkafka {level:?} {fac}: {msg}");
+        }
+    }
+
+    fn error(&self, error: KafkaError, reason: &str) {
+        if is_transport_failure("", reason) {
+            self.shared.transport_failed.store(true, Ordering::Relaxed);
+        }
+        self.shared.note_problem(reason);
+        if self.shared.verbose {
+            eprintln!("librdkafka error: {error}: {reason}");
+        }
+    }
+}
+
+impl ConsumerContext for EvContext {}
+
+impl ProducerContext for EvContext {
+    /// The input line number, so a failed delivery can be reported against its input.
+    type DeliveryOpaque = usize;
+
+    fn delivery(&self, result: &DeliveryResult<'_>, line: usize) {
+        match result {
+            Ok(m) => {
+                self.shared.delivered.fetch_add(1, Ordering::Relaxed);
+                let n = m.payload_len() + m.key().map_or(0, <[u8]>::len);
+                self.shared
+                    .delivered_bytes
+                    .fetch_add(n as u64, Ordering::Relaxed);
+            }
+            Err((e, _)) => {
+                self.shared.failed.fetch_add(1, Ordering::Relaxed);
+                if let Ok(mut f) = self.shared.first_failure.lock() {
+                    if f.is_none() {
+                        *f = Some((line, e.to_string()));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Builds a client configuration; secrets stay inside it and only redacted forms are logged.
+pub fn client_config(conn: &Connection, verbose: bool) -> ClientConfig {
+    let mut cfg = ClientConfig::new();
+    cfg.set("bootstrap.servers", &conn.brokers);
+    cfg.set("client.id", "evctl");
+    // fail metadata requests quickly instead of retrying for a minute
+    cfg.set("socket.connection.setup.timeout.ms", "5000");
+    for (k, v) in &conn.properties {
+        cfg.set(k, v);
+    }
+    cfg.set_log_level(if verbose {
+        RDKafkaLogLevel::Debug
+    } else {
+        RDKafkaLogLevel::Warning
+    });
+    if verbose {
+        let mut shown: Vec<String> = conn
+            .properties
+            .iter()
+            .map(|(k, v)| redacted(k, v))
+            .collect();
+        shown.insert(0, format!("bootstrap.servers={}", conn.brokers));
+        eprintln!("evctl: client properties: {}", shown.join(" "));
+    }
+    cfg
+}
+
+pub fn new_context(verbose: bool) -> EvContext {
+    EvContext {
+        shared: Arc::new(Shared {
+            verbose,
+            ..Shared::default()
+        }),
+    }
+}
+
+/// Turns rdkafka's client-creation errors into a message that names the property but never
+/// echoes its value (it may be a password).
+pub fn creation_error(e: KafkaError) -> BrokerError {
+    match e {
+        KafkaError::ClientConfig(_, desc, key, _value) => BrokerError::Property {
+            property: key,
+            reason: desc,
+        },
+        KafkaError::ClientCreation(desc) => BrokerError::Property {
+            property: "(client)".into(),
+            reason: desc,
+        },
+        other => BrokerError::kafka("creating the Kafka client", other),
+    }
+}
+
+/// Fetches metadata (all topics, or one), failing fast and by name when the cluster cannot be
+/// reached: a refused connection is reported in about a second, a silent one after
+/// [`CONNECT_TIMEOUT`].
+///
+/// `serve` polls the client's queue so that librdkafka's log and error events (which carry the
+/// reason, e.g. "Connection refused") reach [`EvContext`] while we wait.
+pub fn fetch_metadata<C: ClientContext>(
+    client: &Client<C>,
+    shared: &Shared,
+    brokers: &str,
+    topic: Option<&str>,
+    serve: &dyn Fn(),
+) -> Result<Metadata, BrokerError> {
+    let start = Instant::now();
+    loop {
+        serve();
+        match client.fetch_metadata(topic, Duration::from_millis(250)) {
+            Ok(md) if !md.brokers().is_empty() => return Ok(md),
+            Ok(_) => {}
+            Err(KafkaError::MetadataFetch(code))
+                if !matches!(
+                    code,
+                    rdkafka::types::RDKafkaErrorCode::OperationTimedOut
+                        | rdkafka::types::RDKafkaErrorCode::BrokerTransportFailure
+                        | rdkafka::types::RDKafkaErrorCode::AllBrokersDown
+                ) =>
+            {
+                return Err(BrokerError::kafka(
+                    format!("reading metadata from {brokers}"),
+                    KafkaError::MetadataFetch(code),
+                ))
+            }
+            Err(_) => {}
+        }
+        serve();
+        let elapsed = start.elapsed();
+        let failed = shared.transport_failed.load(Ordering::Relaxed);
+        if (failed && elapsed > Duration::from_millis(1500)) || elapsed > CONNECT_TIMEOUT {
+            let reason = shared.last_problem().unwrap_or_else(|| {
+                format!("no answer within {}s", CONNECT_TIMEOUT.as_secs())
+            });
+            return Err(BrokerError::Unreachable {
+                brokers: brokers.to_string(),
+                reason: tidy_reason(&reason),
+            });
+        }
+    }
+}
+
+/// librdkafka's messages start with the broker's internal name; the user gave us the address.
+fn tidy_reason(reason: &str) -> String {
+    let r = reason.trim();
+    let r = match r.find(": ") {
+        Some(i) if r[..i].contains("/bootstrap") || r[..i].contains('#') => &r[i + 2..],
+        _ => r,
+    };
+    r.to_string()
+}
+
+/// True when the cluster is librdkafka's mock (our embedded broker): used to explain the APIs
+/// it lacks instead of waiting for them to time out.
+pub fn is_mock_cluster<C: ClientContext>(client: &Client<C>) -> bool {
+    client
+        .fetch_cluster_id(Duration::from_secs(2))
+        .is_some_and(|id| id.starts_with("mockCluster"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_lose_the_internal_broker_name() {
+        assert_eq!(
+            tidy_reason("127.0.0.1:1/bootstrap: Connect to ipv4#127.0.0.1:1 failed: Connection refused"),
+            "Connect to ipv4#127.0.0.1:1 failed: Connection refused"
+        );
+        assert_eq!(tidy_reason("plain"), "plain");
+    }
+}

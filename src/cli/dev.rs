@@ -1,0 +1,54 @@
+//! `evctl dev broker`: the embedded broker in the foreground.
+
+use clap::Subcommand;
+
+use super::ReportFormat;
+use crate::commands::dev::DevRequest;
+
+#[derive(Debug, Subcommand)]
+pub enum DevCommand {
+    /// Run the embedded broker (librdkafka's mock cluster) until Ctrl-C or SIGTERM.
+    ///
+    /// Prints the bootstrap address on stdout as soon as it is ready. It speaks the Kafka
+    /// protocol on 127.0.0.1, so kcat or any client can use it. Auto-created topics get 4
+    /// partitions; use --topic/--partitions for more. It keeps at most 5 MiB per partition.
+    Broker {
+        /// Number of brokers in the cluster.
+        #[arg(long, default_value_t = 1)]
+        brokers: i32,
+        /// Partitions of each --topic.
+        #[arg(short = 'p', long, default_value_t = 4)]
+        partitions: i32,
+        /// Create this topic at start (repeatable).
+        #[arg(short = 't', long = "topic", value_name = "NAME")]
+        topics: Vec<String>,
+        #[arg(short = 'o', long, value_enum, default_value_t = ReportFormat::Text)]
+        output: ReportFormat,
+    },
+}
+
+impl DevCommand {
+    pub fn resolve(self) -> Result<DevRequest, String> {
+        match self {
+            Self::Broker {
+                brokers,
+                partitions,
+                topics,
+                output,
+            } => {
+                if !(1..=32).contains(&brokers) {
+                    return Err(format!("--brokers {brokers}: choose between 1 and 32"));
+                }
+                if partitions < 1 {
+                    return Err(format!("--partitions {partitions}: at least 1"));
+                }
+                Ok(DevRequest::Broker {
+                    brokers,
+                    partitions,
+                    topics,
+                    json: output == ReportFormat::Json,
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! `evctl produce TOPIC`: flags and their validation.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::{parse_pair, ConnArgs, ReportFormat};
+use crate::commands::produce::{InputMode, ProduceRequest, Source};
+use crate::domain::filter::JsonPath;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputArg {
+    /// Each line is one value (as kcat -P).
+    Lines,
+    /// Each line is one JSON document, sent as it is (validated).
+    Json,
+    /// Each line is a JSONL envelope {"key","headers","value",...} (what consume -o jsonl writes).
+    Envelope,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+  printf 'a\\nb\\n' | evctl produce -b localhost:9092 orders\n  \
+  evctl produce orders --input json --key-field orderId --file orders.jsonl\n  \
+  evctl consume orders -o jsonl | evctl produce orders-copy --input envelope")]
+pub struct ProduceArgs {
+    /// Topic to produce to.
+    pub topic: String,
+    #[command(flatten)]
+    pub conn: ConnArgs,
+    /// Read records from this file instead of stdin.
+    #[arg(short = 'f', long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// How input lines are read.
+    #[arg(long, value_enum, default_value_t = InputArg::Lines)]
+    pub input: InputArg,
+    /// Key for every record.
+    #[arg(short = 'k', long, conflicts_with = "key_field")]
+    pub key: Option<String>,
+    /// Take each record's key from this field of its JSON value (e.g. orderId, customer.id).
+    #[arg(long, value_name = "PATH")]
+    pub key_field: Option<String>,
+    /// Header added to every record (repeatable).
+    #[arg(short = 'H', long = "header", value_name = "NAME=VALUE", value_parser = parse_pair)]
+    pub headers: Vec<(String, String)>,
+    /// Send every record to this partition.
+    #[arg(short = 'p', long)]
+    pub partition: Option<i32>,
+    /// With --input envelope: send each record to the envelope's partition.
+    #[arg(long)]
+    pub keep_partition: bool,
+    /// With --input envelope: keep the envelope's timestamp.
+    #[arg(long)]
+    pub keep_timestamp: bool,
+    /// Summary format (the summary goes to stderr as text, to stdout as JSON).
+    #[arg(short = 'o', long, value_enum, default_value_t = ReportFormat::Text)]
+    pub output: ReportFormat,
+}
+
+impl ProduceArgs {
+    pub fn resolve(self) -> Result<ProduceRequest, String> {
+        let mode = match self.input {
+            InputArg::Lines => InputMode::Lines,
+            InputArg::Json => InputMode::Json,
+            InputArg::Envelope => InputMode::Envelope,
+        };
+        if (self.keep_partition || self.keep_timestamp) && mode != InputMode::Envelope {
+            return Err("--keep-partition and --keep-timestamp need --input envelope".into());
+        }
+        if self.keep_partition && self.partition.is_some() {
+            return Err("--keep-partition and -p/--partition contradict each other; pick one".into());
+        }
+        if let Some(p) = self.partition {
+            if p < 0 {
+                return Err(format!("-p/--partition {p}: a partition is 0 or more"));
+            }
+        }
+        let key_field = self
+            .key_field
+            .as_deref()
+            .map(JsonPath::parse)
+            .transpose()
+            .map_err(|e| format!("--key-field: {e}"))?;
+        Ok(ProduceRequest {
+            conn: self.conn.resolve(),
+            topic: self.topic,
+            source: match self.file {
+                Some(p) if p.as_os_str() != "-" => Source::File(p),
+                _ => Source::Stdin,
+            },
+            mode,
+            key: self.key.map(String::into_bytes),
+            key_field,
+            headers: self
+                .headers
+                .into_iter()
+                .map(|(k, v)| (k, v.into_bytes()))
+                .collect(),
+            partition: self.partition,
+            keep_partition: self.keep_partition,
+            keep_timestamp: self.keep_timestamp,
+            json_summary: self.output == ReportFormat::Json,
+        })
+    }
+}

@@ -1,0 +1,314 @@
+//! `evctl consume`: plan per-partition start/end offsets, read, filter, print, commit.
+//!
+//! Bounded reads (the default) capture every partition's end offset before the first fetch and
+//! stop exactly there. A partition is finished when a record at or past its end arrives, or when
+//! librdkafka reports the partition's end (EOF): that report comes with the fetch position at the
+//! broker's current end, which can only be at or past the captured one, so offset gaps
+//! (compaction, transaction markers) cannot make the read hang or stop early.
+//! With `-g`, offsets are committed only after the records were written and flushed.
+
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context as _};
+
+use super::{context, signals, Outcome};
+use crate::broker::consumer::{with_record, Consumer, Polled, TopicInfo};
+use crate::broker::BrokerError;
+use crate::cli::Globals;
+use crate::domain::connection::ConnectionArgs;
+use crate::domain::filter::Filters;
+use crate::domain::offsets::{EndSpec, StartSpec};
+use crate::output::records::{RecordFormat, RecordPrinter};
+
+#[derive(Debug)]
+pub enum TopicSelection {
+    Names(Vec<String>),
+    Regex(regex::Regex),
+}
+
+#[derive(Debug)]
+pub struct ConsumeRequest {
+    pub conn: ConnectionArgs,
+    pub topics: TopicSelection,
+    pub from: StartSpec,
+    /// None: follow.
+    pub until: Option<EndSpec>,
+    pub count: Option<u64>,
+    pub group: Option<String>,
+    pub filters: Filters,
+    /// None: jsonl when stdout is not a terminal, text when it is.
+    pub format: Option<RecordFormat>,
+}
+
+/// Progress of one partition in a read.
+#[derive(Debug, Clone, Default)]
+struct PartState {
+    /// Exclusive end; None when following.
+    end: Option<i64>,
+    /// Next offset to commit (last written + 1).
+    next: Option<i64>,
+    done: bool,
+}
+
+/// Per-topic, per-partition state, indexed without allocating per record.
+struct Plan {
+    topics: Vec<TopicInfo>,
+    /// parts[topic index][partition id]
+    parts: Vec<Vec<PartState>>,
+}
+
+impl Plan {
+    fn topic_index(&self, name: &str) -> Option<usize> {
+        self.topics.iter().position(|t| t.name == name)
+    }
+
+    fn state(&mut self, topic: &str, partition: i32) -> Option<&mut PartState> {
+        let ti = self.topic_index(topic)?;
+        self.parts.get_mut(ti)?.get_mut(usize::try_from(partition).ok()?)
+    }
+
+    /// True when every partition in `scope` (all, or the group's assignment) is finished.
+    fn all_done(&self, scope: Option<&[(String, i32)]>) -> bool {
+        match scope {
+            None => self.parts.iter().flatten().all(|p| p.done),
+            Some(assigned) => {
+                !assigned.is_empty()
+                    && assigned.iter().all(|(t, p)| {
+                        self.topic_index(t)
+                            .and_then(|ti| self.parts[ti].get(*p as usize))
+                            .is_none_or(|s| s.done)
+                    })
+            }
+        }
+    }
+
+    fn commit_list(&self) -> Vec<((String, i32), i64)> {
+        let mut out = Vec::new();
+        for (ti, parts) in self.parts.iter().enumerate() {
+            for (p, s) in parts.iter().enumerate() {
+                if let Some(n) = s.next {
+                    out.push(((self.topics[ti].name.clone(), p as i32), n));
+                }
+            }
+        }
+        out
+    }
+}
+
+fn select_topics(c: &Consumer, sel: &TopicSelection) -> Result<Vec<TopicInfo>, anyhow::Error> {
+    match sel {
+        TopicSelection::Names(names) => Ok(c.topics(names)?),
+        TopicSelection::Regex(re) => {
+            let found = c.topics_where(|n| !n.starts_with("__") && re.is_match(n))?;
+            if found.is_empty() {
+                bail!(
+                    "no topic on {} matches --topic-regex '{}'",
+                    c.brokers(),
+                    re.as_str().trim_start_matches("^(?:").trim_end_matches(")$")
+                );
+            }
+            Ok(found)
+        }
+    }
+}
+
+fn time_lookup(
+    c: &Consumer,
+    topics: &[TopicInfo],
+    ts: Option<i64>,
+) -> Result<Vec<((String, i32), Option<i64>)>, BrokerError> {
+    match ts {
+        Some(t) => c.offsets_for_time(topics, t),
+        None => Ok(Vec::new()),
+    }
+}
+
+fn lookup(found: &[((String, i32), Option<i64>)], topic: &str, p: i32) -> Option<i64> {
+    found
+        .iter()
+        .find(|((t, q), _)| t == topic && *q == p)
+        .and_then(|(_, o)| *o)
+}
+
+pub fn run(g: Globals, r: ConsumeRequest) -> anyhow::Result<Outcome> {
+    let conn = context::connection(&r.conn)?;
+    let reset = r.group.as_ref().map(|_| match r.from {
+        StartSpec::End => "latest",
+        _ => "earliest",
+    });
+    let consumer = Consumer::connect(&conn, r.group.as_deref(), reset, g.verbose)?;
+    let topics = select_topics(&consumer, &r.topics)?;
+
+    // Plan: capture each partition's watermarks, then resolve --from/--until against them.
+    let start_ts = match r.from {
+        StartSpec::Time(t) => Some(t),
+        _ => None,
+    };
+    let end_ts = match r.until {
+        Some(EndSpec::Time(t)) => Some(t),
+        _ => None,
+    };
+    let from_times = time_lookup(&consumer, &topics, start_ts)?;
+    let until_times = time_lookup(&consumer, &topics, end_ts)?;
+    let mut starts = Vec::new();
+    let mut parts = Vec::with_capacity(topics.len());
+    for t in &topics {
+        let max_id = t.partitions.iter().copied().max().unwrap_or(-1);
+        let mut states = vec![
+            PartState {
+                done: true,
+                ..PartState::default()
+            };
+            usize::try_from(max_id + 1).unwrap_or(0)
+        ];
+        for &p in &t.partitions {
+            let (low, high) = consumer.watermarks(&t.name, p)?;
+            let start = r.from.resolve(low, high, lookup(&from_times, &t.name, p));
+            let end = r.until.map(|u| u.resolve(high, lookup(&until_times, &t.name, p)));
+            let done = end.is_some_and(|e| start >= e);
+            states[p as usize] = PartState {
+                end,
+                next: None,
+                done,
+            };
+            if !done {
+                starts.push((t.name.clone(), p, start));
+            }
+        }
+        parts.push(states);
+    }
+    let mut plan = Plan { topics, parts };
+
+    let format = r.format.clone().unwrap_or_else(|| {
+        if std::io::stdout().is_terminal() {
+            RecordFormat::Text
+        } else {
+            RecordFormat::Jsonl
+        }
+    });
+    let stdout = std::io::stdout();
+    let mut printer = RecordPrinter::new(stdout.lock(), format);
+    let group_mode = r.group.is_some();
+    let bounded = r.until.is_some();
+
+    if group_mode {
+        let names: Vec<String> = plan.topics.iter().map(|t| t.name.clone()).collect();
+        consumer.subscribe(&names)?;
+    } else if starts.is_empty() {
+        // nothing to read: end at once
+        printer.finish().context("writing output")?;
+        return Ok(Outcome::Success);
+    } else {
+        consumer.assign(&starts)?;
+    }
+
+    let stop = signals::stop_flag()?;
+    let began = Instant::now();
+    let mut last_commit = Instant::now();
+    let mut warned: Vec<String> = Vec::new();
+    let mut matched = 0u64;
+    let mut dirty = false;
+    'read: loop {
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
+        let mut check_done = false;
+        match consumer.poll(Duration::from_millis(100)) {
+            Polled::Record(m) => {
+                use rdkafka::Message as _;
+                let (offset, partition) = (m.offset(), m.partition());
+                let Some(state) = plan.state(m.topic(), partition) else {
+                    continue;
+                };
+                if state.done {
+                    continue;
+                }
+                if state.end.is_some_and(|e| offset >= e) {
+                    state.done = true;
+                    check_done = true;
+                } else {
+                    let mut printed = Ok(false);
+                    with_record(&m, |rec| {
+                        if r.filters.accepts(rec) {
+                            printed = printer.print(rec).map(|()| true);
+                        }
+                    });
+                    if printed? {
+                        matched += 1;
+                    }
+                    state.next = Some(offset + 1);
+                    dirty = true;
+                    if state.end.is_some_and(|e| offset + 1 >= e) {
+                        state.done = true;
+                        check_done = true;
+                    }
+                    if r.count.is_some_and(|c| matched >= c) {
+                        break 'read;
+                    }
+                }
+            }
+            Polled::Eof(p) => {
+                // The EOF names a partition number, not a topic: finish the one candidate, or
+                // use positions when several topics share the number.
+                let candidates: Vec<usize> = (0..plan.topics.len())
+                    .filter(|&ti| {
+                        plan.parts[ti]
+                            .get(p as usize)
+                            .is_some_and(|s| !s.done)
+                    })
+                    .collect();
+                if candidates.len() == 1 {
+                    plan.parts[candidates[0]][p as usize].done = bounded;
+                } else if candidates.len() > 1 && bounded {
+                    for ((t, q), pos) in consumer.positions() {
+                        if q == p {
+                            if let Some(s) = plan.state(&t, q) {
+                                if s.end.is_some_and(|e| pos >= e) {
+                                    s.done = true;
+                                }
+                            }
+                        }
+                    }
+                }
+                check_done = true;
+            }
+            Polled::Transient(e) => {
+                if !g.quiet && !warned.contains(&e) {
+                    eprintln!("evctl: warning: {e} (still trying)");
+                    warned.push(e);
+                }
+            }
+            Polled::Nothing => {}
+        }
+        if group_mode && dirty && last_commit.elapsed() > Duration::from_secs(1) {
+            printer.flush().context("writing output")?;
+            consumer.commit(&plan.commit_list(), false)?;
+            last_commit = Instant::now();
+            dirty = false;
+        }
+        if check_done && bounded {
+            let assigned = group_mode.then(|| consumer.assignment());
+            if plan.all_done(assigned.as_deref()) {
+                break;
+            }
+        }
+    }
+    printer.finish().context("writing output")?;
+    if group_mode {
+        consumer.commit(&plan.commit_list(), true)?;
+    }
+    if !g.quiet && std::io::stderr().is_terminal() {
+        eprintln!(
+            "evctl: {matched} record{} in {:.2}s",
+            if matched == 1 { "" } else { "s" },
+            began.elapsed().as_secs_f64()
+        );
+    }
+    let _ = std::io::stderr().flush();
+    if matched == 0 && !r.filters.is_empty() {
+        return Ok(Outcome::Negative);
+    }
+    Ok(Outcome::Success)
+}

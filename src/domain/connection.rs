@@ -1,0 +1,208 @@
+//! Which cluster a command talks to, and with which client properties: flags, environment
+//! and a named context from `~/.config/evctl/config.toml` merged into one `Connection`.
+//!
+//! Why pure: precedence bugs ("my -X was ignored", "the context's password leaked into -v")
+//! are the kind a unit test catches and an end-to-end test rarely does. Reading the file is
+//! the caller's job; this module only parses text and merges.
+//!
+//! Precedence, highest first: `-b`/`EVCTL_BROKERS`, then the context's `brokers`;
+//! `-X key=value` overrides the context's `properties` key by key.
+
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContextConfig {
+    pub brokers: Option<String>,
+    pub schema_registry: Option<String>,
+    #[serde(default)]
+    pub properties: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// Used when neither `--context` nor `EVCTL_CONTEXT` names one.
+    pub current_context: Option<String>,
+    #[serde(default)]
+    pub contexts: BTreeMap<String, ContextConfig>,
+}
+
+impl ConfigFile {
+    /// Parses the TOML text of `path` (the path is only used in the error).
+    pub fn parse(text: &str, path: &str) -> Result<Self, String> {
+        toml::from_str(text).map_err(|e| {
+            let msg = e.message().to_string();
+            match e.span() {
+                Some(span) => {
+                    let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+                    format!("{path}:{line}: {msg}")
+                }
+                None => format!("{path}: {msg}"),
+            }
+        })
+    }
+}
+
+/// What the user asked for on the command line (flags and env already merged by clap).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConnectionArgs {
+    pub brokers: Option<String>,
+    pub properties: Vec<(String, String)>,
+    pub context: Option<String>,
+}
+
+/// The resolved connection: where to go and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connection {
+    pub brokers: String,
+    pub properties: Vec<(String, String)>,
+    pub schema_registry: Option<String>,
+    /// The context that contributed, for messages.
+    pub context: Option<String>,
+}
+
+pub const NO_BROKER_HINT: &str = "no broker given: pass -b HOST:PORT, set EVCTL_BROKERS, or name a context with --context (start a local one with `evctl dev broker`)";
+
+/// Merges flags with the config file. `file` is None when there is no config file.
+pub fn resolve(args: &ConnectionArgs, file: Option<&ConfigFile>) -> Result<Connection, String> {
+    let ctx_name = args
+        .context
+        .clone()
+        .or_else(|| file.and_then(|f| f.current_context.clone()));
+    let ctx = match (&ctx_name, file) {
+        (None, _) => None,
+        (Some(name), Some(f)) => match f.contexts.get(name) {
+            Some(c) => Some(c),
+            None => {
+                let known: Vec<&str> = f.contexts.keys().map(String::as_str).collect();
+                return Err(format!(
+                    "context '{name}' not found in the config file (known: {})",
+                    if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                ));
+            }
+        },
+        (Some(name), None) => {
+            return Err(format!(
+                "context '{name}' given but there is no config file (create ~/.config/evctl/config.toml with [contexts.{name}])"
+            ))
+        }
+    };
+    let brokers = args
+        .brokers
+        .clone()
+        .filter(|b| !b.trim().is_empty())
+        .or_else(|| ctx.and_then(|c| c.brokers.clone()))
+        .ok_or_else(|| NO_BROKER_HINT.to_string())?;
+    let mut props: Vec<(String, String)> = ctx
+        .map(|c| c.properties.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+        .unwrap_or_default();
+    for (k, v) in &args.properties {
+        props.retain(|(pk, _)| pk != k);
+        props.push((k.clone(), v.clone()));
+    }
+    Ok(Connection {
+        brokers,
+        properties: props,
+        schema_registry: ctx.and_then(|c| c.schema_registry.clone()),
+        context: ctx_name,
+    })
+}
+
+/// Parses `key=value` (the value may itself contain `=`).
+pub fn parse_property(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
+        _ => Err(format!(
+            "'{s}' is not key=value (e.g. -X security.protocol=SASL_SSL)"
+        )),
+    }
+}
+
+/// True for properties whose value must never be printed.
+pub fn is_secret(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    ["password", "secret", "sasl.jaas.config", "sasl.oauthbearer.config", "ssl.key.pem", "token"]
+        .iter()
+        .any(|s| k.contains(s))
+}
+
+/// `key=value` for display, with secrets replaced.
+pub fn redacted(key: &str, value: &str) -> String {
+    if is_secret(key) {
+        format!("{key}=<redacted>")
+    } else {
+        format!("{key}={value}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = r#"
+current_context = "dev"
+
+[contexts.dev]
+brokers = "localhost:9092"
+
+[contexts.prod]
+brokers = "kafka-1:9093,kafka-2:9093"
+schema_registry = "https://sr.example.com"
+[contexts.prod.properties]
+"security.protocol" = "SASL_SSL"
+"sasl.mechanism" = "SCRAM-SHA-512"
+"sasl.password" = "hunter2"
+"#;
+
+    fn args(brokers: Option<&str>, ctx: Option<&str>, props: &[(&str, &str)]) -> ConnectionArgs {
+        ConnectionArgs {
+            brokers: brokers.map(str::to_string),
+            context: ctx.map(str::to_string),
+            properties: props.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        }
+    }
+
+    #[test]
+    fn flags_beat_the_context_and_x_overrides_key_by_key() {
+        let f = ConfigFile::parse(FILE, "config.toml").unwrap();
+        let c = resolve(&args(None, Some("prod"), &[("sasl.mechanism", "PLAIN")]), Some(&f)).unwrap();
+        assert_eq!(c.brokers, "kafka-1:9093,kafka-2:9093");
+        assert_eq!(c.schema_registry.as_deref(), Some("https://sr.example.com"));
+        assert!(c.properties.contains(&("sasl.mechanism".into(), "PLAIN".into())));
+        assert!(c.properties.contains(&("security.protocol".into(), "SASL_SSL".into())));
+        assert_eq!(c.properties.iter().filter(|(k, _)| k == "sasl.mechanism").count(), 1);
+        let c = resolve(&args(Some("other:1"), Some("prod"), &[]), Some(&f)).unwrap();
+        assert_eq!(c.brokers, "other:1");
+    }
+
+    #[test]
+    fn current_context_is_the_fallback() {
+        let f = ConfigFile::parse(FILE, "config.toml").unwrap();
+        let c = resolve(&args(None, None, &[]), Some(&f)).unwrap();
+        assert_eq!((c.brokers.as_str(), c.context.as_deref()), ("localhost:9092", Some("dev")));
+    }
+
+    #[test]
+    fn missing_pieces_are_explained() {
+        let f = ConfigFile::parse(FILE, "config.toml").unwrap();
+        let e = resolve(&args(None, Some("stage"), &[]), Some(&f)).unwrap_err();
+        assert!(e.contains("'stage' not found") && e.contains("dev, prod"), "{e}");
+        let e = resolve(&args(None, None, &[]), None).unwrap_err();
+        assert!(e.contains("-b HOST:PORT"), "{e}");
+        let e = resolve(&args(None, Some("x"), &[]), None).unwrap_err();
+        assert!(e.contains("no config file"), "{e}");
+        let e = ConfigFile::parse("[contexts.a]\nbrokerz = 1\n", "c.toml").unwrap_err();
+        assert!(e.starts_with("c.toml:2:"), "{e}");
+    }
+
+    #[test]
+    fn properties_parse_and_secrets_are_redacted() {
+        assert_eq!(parse_property("a.b=c=d").unwrap(), ("a.b".into(), "c=d".into()));
+        assert!(parse_property("novalue").is_err());
+        assert!(parse_property("=x").is_err());
+        assert_eq!(redacted("sasl.password", "hunter2"), "sasl.password=<redacted>");
+        assert_eq!(redacted("ssl.key.password", "x"), "ssl.key.password=<redacted>");
+        assert_eq!(redacted("acks", "all"), "acks=all");
+    }
+}

@@ -1,0 +1,8 @@
+//! Pure types and rules shared by every command: no I/O, no Kafka, no async.
+//! Each piece here is the contract of something users type or read (an offset, an envelope,
+//! a filter, a connection), so it is unit-tested on its own.
+
+pub mod connection;
+pub mod envelope;
+pub mod filter;
+pub mod offsets;

@@ -1,0 +1,72 @@
+//! evctl: a fast CLI for event-driven systems on Apache Kafka.
+//!
+//! Rooms (DESIGN §2): `cli` (clap types, resolution) → `commands` (orchestration) →
+//! `broker` (rdkafka), `output` (printers), `domain` (pure rules). Only `main` prints errors
+//! and chooses exit codes; see [`exit_code`].
+
+pub mod broker;
+pub mod cli;
+pub mod commands;
+pub mod domain;
+pub mod output;
+
+use std::io::Write;
+
+use clap::{CommandFactory, Parser};
+
+/// Exit codes, in one place: 0 ok, 1 negative result, 2 error.
+pub mod exit_code {
+    pub const OK: i32 = 0;
+    pub const NEGATIVE: i32 = 1;
+    pub const ERROR: i32 = 2;
+}
+
+/// The shell completion script for `shell`, as `evctl completions` prints it.
+pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cli::Cli::command(), "evctl", &mut out);
+    out
+}
+
+/// The man page (roff), as `evctl man` prints it.
+pub fn man_page() -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(cli::Cli::command()).render(&mut out)?;
+    Ok(out)
+}
+
+/// True when an error chain ends in a closed pipe (`evctl consume | head`): not a failure.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Runs evctl with the process arguments and returns the exit code.
+pub fn main_exit_code() -> i32 {
+    let args = cli::Cli::parse();
+    let print = |bytes: std::io::Result<Vec<u8>>| -> anyhow::Result<commands::Outcome> {
+        let mut out = std::io::stdout().lock();
+        out.write_all(&bytes?)?;
+        out.flush()?;
+        Ok(commands::Outcome::Success)
+    };
+    let result = match &args.command {
+        cli::Command::Completions { shell } => print(Ok(completions(*shell))),
+        cli::Command::Man => print(man_page()),
+        _ => match cli::resolve(args) {
+            Ok((globals, request)) => commands::run(globals, request),
+            Err(e) => Err(anyhow::anyhow!(e)),
+        },
+    };
+    match result {
+        Ok(commands::Outcome::Success) => exit_code::OK,
+        Ok(commands::Outcome::Negative) => exit_code::NEGATIVE,
+        Err(e) if is_broken_pipe(&e) => exit_code::OK,
+        Err(e) => {
+            eprintln!("evctl: {e:#}");
+            exit_code::ERROR
+        }
+    }
+}
