@@ -13,7 +13,10 @@ use rdkafka::error::KafkaError;
 use rdkafka::message::{BorrowedMessage, Headers, Message};
 use rdkafka::topic_partition_list::{Offset, TopicPartitionList};
 
-use super::{client_config, creation_error, fetch_metadata, new_context, BrokerError, EvContext};
+use super::{
+    client_config, creation_error, fetch_metadata, is_mock_cluster, new_context, BrokerError,
+    EvContext,
+};
 use crate::domain::connection::Connection;
 use crate::domain::envelope::{Header, RecordRef};
 
@@ -39,6 +42,7 @@ pub struct Consumer {
     inner: BaseConsumer<EvContext>,
     ctx: EvContext,
     brokers: String,
+    mock: Option<bool>,
 }
 
 impl Consumer {
@@ -75,11 +79,33 @@ impl Consumer {
         let ctx = new_context(verbose);
         let inner: BaseConsumer<EvContext> =
             cfg.create_with_context(ctx.clone()).map_err(creation_error)?;
-        Ok(Self {
+        let mut me = Self {
             inner,
             ctx,
             brokers: conn.brokers.clone(),
-        })
+            mock: None,
+        };
+        // The mock never returns an emptied group to its Empty state, so the next member's
+        // join waits out (session timeout - 1 s): 44 s by default. On the mock, and unless
+        // the user chose, use a short session so a group read starts in about a second.
+        let user_set = conn.properties.iter().any(|(k, _)| k == "session.timeout.ms");
+        if group.is_some() && !user_set && me.is_mock() {
+            cfg.set("session.timeout.ms", "1500");
+            cfg.set("heartbeat.interval.ms", "300");
+            let ctx = new_context(verbose);
+            me.inner = cfg.create_with_context(ctx.clone()).map_err(creation_error)?;
+            me.ctx = ctx;
+        }
+        Ok(me)
+    }
+
+    /// True when the cluster is librdkafka's mock (the embedded broker); asked once.
+    pub fn is_mock(&mut self) -> bool {
+        if self.mock.is_none() {
+            self.serve();
+            self.mock = Some(is_mock_cluster(self.inner.client()));
+        }
+        self.mock.unwrap_or(false)
     }
 
     /// Serves queued log/error events before any assignment exists (no records can arrive).

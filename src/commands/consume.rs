@@ -50,6 +50,11 @@ struct PartState {
     /// Next offset to commit (last written + 1).
     next: Option<i64>,
     done: bool,
+    /// Client-side time bounds, used only where the broker cannot look offsets up by time
+    /// (the embedded mock answers every such query with "none"): records before `since` are
+    /// skipped until the first one at or after it; a record at or after `before` ends the read.
+    since: Option<i64>,
+    before: Option<i64>,
 }
 
 /// Per-topic, per-partition state, indexed without allocating per record.
@@ -138,7 +143,7 @@ pub fn run(g: Globals, r: ConsumeRequest) -> anyhow::Result<Outcome> {
         StartSpec::End => "latest",
         _ => "earliest",
     });
-    let consumer = Consumer::connect(&conn, r.group.as_deref(), reset, g.verbose)?;
+    let mut consumer = Consumer::connect(&conn, r.group.as_deref(), reset, g.verbose)?;
     let topics = select_topics(&consumer, &r.topics)?;
 
     // Plan: capture each partition's watermarks, then resolve --from/--until against them.
@@ -152,6 +157,7 @@ pub fn run(g: Globals, r: ConsumeRequest) -> anyhow::Result<Outcome> {
     };
     let from_times = time_lookup(&consumer, &topics, start_ts)?;
     let until_times = time_lookup(&consumer, &topics, end_ts)?;
+    let client_side_time = (start_ts.is_some() || end_ts.is_some()) && consumer.is_mock();
     let mut starts = Vec::new();
     let mut parts = Vec::with_capacity(topics.len());
     for t in &topics {
@@ -165,19 +171,35 @@ pub fn run(g: Globals, r: ConsumeRequest) -> anyhow::Result<Outcome> {
         ];
         for &p in &t.partitions {
             let (low, high) = consumer.watermarks(&t.name, p)?;
-            let start = r.from.resolve(low, high, lookup(&from_times, &t.name, p));
-            let end = r.until.map(|u| u.resolve(high, lookup(&until_times, &t.name, p)));
+            let (mut since, mut before) = (None, None);
+            let start = if client_side_time && start_ts.is_some() {
+                since = start_ts;
+                low
+            } else {
+                r.from.resolve(low, high, lookup(&from_times, &t.name, p))
+            };
+            let end = if client_side_time && end_ts.is_some() {
+                before = end_ts;
+                r.until.map(|_| high)
+            } else {
+                r.until.map(|u| u.resolve(high, lookup(&until_times, &t.name, p)))
+            };
             let done = end.is_some_and(|e| start >= e);
             states[p as usize] = PartState {
                 end,
                 next: None,
                 done,
+                since,
+                before,
             };
             if !done {
                 starts.push((t.name.clone(), p, start));
             }
         }
         parts.push(states);
+    }
+    if client_side_time && !g.quiet {
+        eprintln!("evctl: note: the embedded broker cannot look offsets up by time; filtering by record timestamps instead");
     }
     let mut plan = Plan { topics, parts };
 
@@ -225,10 +247,14 @@ pub fn run(g: Globals, r: ConsumeRequest) -> anyhow::Result<Outcome> {
                 if state.done {
                     continue;
                 }
-                if state.end.is_some_and(|e| offset >= e) {
+                let ts = m.timestamp().to_millis().unwrap_or(i64::MIN);
+                if state.end.is_some_and(|e| offset >= e) || state.before.is_some_and(|b| ts >= b) {
                     state.done = true;
                     check_done = true;
+                } else if state.since.is_some_and(|s| ts < s) {
+                    state.next = Some(offset + 1);
                 } else {
+                    state.since = None;
                     let mut printed = Ok(false);
                     with_record(&m, |rec| {
                         if r.filters.accepts(rec) {
@@ -280,7 +306,10 @@ pub fn run(g: Globals, r: ConsumeRequest) -> anyhow::Result<Outcome> {
                     warned.push(e);
                 }
             }
-            Polled::Nothing => {}
+            Polled::Nothing => {
+                // caught up: let a reader (or `-f` watcher) see what we have
+                printer.flush().context("writing output")?;
+            }
         }
         if group_mode && dirty && last_commit.elapsed() > Duration::from_secs(1) {
             printer.flush().context("writing output")?;

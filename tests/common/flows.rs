@@ -130,12 +130,24 @@ pub fn follow(t: &Target, topic: &str) {
         .expect("spawn consume -f");
     std::thread::sleep(Duration::from_millis(1500));
     t.produce(topic, "one\ntwo\nthree\n", &[]);
+    let reader = BufReader::new(child.stdout.take().unwrap());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for l in reader.lines().map_while(Result::ok) {
+            if tx.send(l).is_err() {
+                break;
+            }
+        }
+    });
     let mut lines = Vec::new();
-    let mut reader = BufReader::new(child.stdout.take().unwrap());
     for _ in 0..3 {
-        let mut l = String::new();
-        reader.read_line(&mut l).unwrap();
-        lines.push(l.trim_end().to_string());
+        match rx.recv_timeout(Duration::from_secs(20)) {
+            Ok(l) => lines.push(l),
+            Err(_) => break,
+        }
+    }
+    if lines.len() < 3 {
+        let _ = child.kill();
     }
     assert_eq!(lines, vec!["one", "two", "three"]);
     unsafe_kill(child.id(), 15);

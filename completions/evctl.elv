@@ -1,0 +1,290 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[evctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'evctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'evctl'= {
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand produce 'Produce records from stdin or a file (lines, JSON, or JSONL envelopes)'
+            cand consume 'Consume records from one or more topics, bounded or following'
+            cand topics 'List, describe, create and delete topics'
+            cand dev 'Local development services (the embedded broker)'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;produce'= {
+            cand -b 'Bootstrap brokers, host:port[,host:port...]'
+            cand --brokers 'Bootstrap brokers, host:port[,host:port...]'
+            cand -X 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)'
+            cand --context 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)'
+            cand -f 'Read records from this file instead of stdin'
+            cand --file 'Read records from this file instead of stdin'
+            cand --input 'How input lines are read'
+            cand -k 'Key for every record'
+            cand --key 'Key for every record'
+            cand --key-field 'Take each record''s key from this field of its JSON value (e.g. orderId, customer.id)'
+            cand -H 'Header added to every record (repeatable)'
+            cand --header 'Header added to every record (repeatable)'
+            cand -p 'Send every record to this partition'
+            cand --partition 'Send every record to this partition'
+            cand -o 'Summary format (the summary goes to stderr as text, to stdout as JSON)'
+            cand --output 'Summary format (the summary goes to stderr as text, to stdout as JSON)'
+            cand --keep-partition 'With --input envelope: send each record to the envelope''s partition'
+            cand --keep-timestamp 'With --input envelope: keep the envelope''s timestamp'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;consume'= {
+            cand -b 'Bootstrap brokers, host:port[,host:port...]'
+            cand --brokers 'Bootstrap brokers, host:port[,host:port...]'
+            cand -X 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)'
+            cand --context 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)'
+            cand --topic-regex 'Read every topic whose name matches this regex (anchored at both ends)'
+            cand --from 'Where to start in each partition'
+            cand --until 'Where to stop in each partition (exclusive); bounded reads stop at the end seen at start'
+            cand -n 'Stop after this many records (after filters)'
+            cand --count 'Stop after this many records (after filters)'
+            cand -g 'Read as this consumer group; offsets are committed only after records are written'
+            cand --group 'Read as this consumer group; offsets are committed only after records are written'
+            cand --key 'Only records with exactly this key'
+            cand --header 'Only records with this header (repeatable; all must match)'
+            cand --match 'Only records whose JSON value has PATH equal to VALUE (repeatable), e.g. items[0].productId=p-1'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --format 'kcat-style template: %t topic, %p partition, %o offset, %k key, %s value, %h headers, %T timestamp'
+            cand -f 'Keep reading new records until interrupted'
+            cand --follow 'Keep reading new records until interrupted'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;topics'= {
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List topics with their partition and replica counts'
+            cand describe 'Show a topic''s partitions (leader, replicas, ISR, offsets) and configs'
+            cand create 'Create a topic'
+            cand delete 'Delete topics'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;topics;list'= {
+            cand -b 'Bootstrap brokers, host:port[,host:port...]'
+            cand --brokers 'Bootstrap brokers, host:port[,host:port...]'
+            cand -X 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)'
+            cand --context 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)'
+            cand -o 'o'
+            cand --output 'output'
+            cand --all 'Include internal topics (names starting with __)'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;topics;describe'= {
+            cand -b 'Bootstrap brokers, host:port[,host:port...]'
+            cand --brokers 'Bootstrap brokers, host:port[,host:port...]'
+            cand -X 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)'
+            cand --context 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)'
+            cand -o 'o'
+            cand --output 'output'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;topics;create'= {
+            cand -b 'Bootstrap brokers, host:port[,host:port...]'
+            cand --brokers 'Bootstrap brokers, host:port[,host:port...]'
+            cand -X 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)'
+            cand --context 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)'
+            cand -p 'Number of partitions'
+            cand --partitions 'Number of partitions'
+            cand -r 'Replication factor'
+            cand --replication 'Replication factor'
+            cand -c 'Topic config (repeatable), e.g. -c cleanup.policy=compact'
+            cand --config 'Topic config (repeatable), e.g. -c cleanup.policy=compact'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;topics;delete'= {
+            cand -b 'Bootstrap brokers, host:port[,host:port...]'
+            cand --brokers 'Bootstrap brokers, host:port[,host:port...]'
+            cand -X 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)'
+            cand --context 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;topics;help'= {
+            cand list 'List topics with their partition and replica counts'
+            cand describe 'Show a topic''s partitions (leader, replicas, ISR, offsets) and configs'
+            cand create 'Create a topic'
+            cand delete 'Delete topics'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;topics;help;list'= {
+        }
+        &'evctl;topics;help;describe'= {
+        }
+        &'evctl;topics;help;create'= {
+        }
+        &'evctl;topics;help;delete'= {
+        }
+        &'evctl;topics;help;help'= {
+        }
+        &'evctl;dev'= {
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand broker 'Run the embedded broker (librdkafka''s mock cluster) until Ctrl-C or SIGTERM'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;dev;broker'= {
+            cand --brokers 'Number of brokers in the cluster'
+            cand -p 'Partitions of each --topic'
+            cand --partitions 'Partitions of each --topic'
+            cand -t 'Create this topic at start (repeatable)'
+            cand --topic 'Create this topic at start (repeatable)'
+            cand -o 'o'
+            cand --output 'output'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;dev;help'= {
+            cand broker 'Run the embedded broker (librdkafka''s mock cluster) until Ctrl-C or SIGTERM'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;dev;help;broker'= {
+        }
+        &'evctl;dev;help;help'= {
+        }
+        &'evctl;completions'= {
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;man'= {
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;help'= {
+            cand produce 'Produce records from stdin or a file (lines, JSON, or JSONL envelopes)'
+            cand consume 'Consume records from one or more topics, bounded or following'
+            cand topics 'List, describe, create and delete topics'
+            cand dev 'Local development services (the embedded broker)'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;help;produce'= {
+        }
+        &'evctl;help;consume'= {
+        }
+        &'evctl;help;topics'= {
+            cand list 'List topics with their partition and replica counts'
+            cand describe 'Show a topic''s partitions (leader, replicas, ISR, offsets) and configs'
+            cand create 'Create a topic'
+            cand delete 'Delete topics'
+        }
+        &'evctl;help;topics;list'= {
+        }
+        &'evctl;help;topics;describe'= {
+        }
+        &'evctl;help;topics;create'= {
+        }
+        &'evctl;help;topics;delete'= {
+        }
+        &'evctl;help;dev'= {
+            cand broker 'Run the embedded broker (librdkafka''s mock cluster) until Ctrl-C or SIGTERM'
+        }
+        &'evctl;help;dev;broker'= {
+        }
+        &'evctl;help;completions'= {
+        }
+        &'evctl;help;man'= {
+        }
+        &'evctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

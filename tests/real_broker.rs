@@ -1,0 +1,80 @@
+//! The same flows against a real Kafka-compatible broker (nisshi in CI), named by
+//! EVCTL_TEST_BROKERS. Without it these tests say so and pass, unless
+//! EVCTL_REQUIRE_REAL_BROKER is set (as `.ci/run` does), in which case they fail.
+
+mod common;
+
+use common::{flows, unique, Target};
+
+#[test]
+fn real_lines_keys_headers() {
+    let topic = unique("lines");
+    if let Some(t) = Target::real(&[(&topic, 3)]) {
+        flows::lines_keys_headers(&t, &topic);
+    }
+}
+
+#[test]
+fn real_envelope_pipe_round_trips() {
+    let (a, b) = (unique("src"), unique("dst"));
+    if let Some(t) = Target::real(&[(&a, 2), (&b, 2)]) {
+        flows::envelope_pipe(&t, &a, &b);
+    }
+}
+
+#[test]
+fn real_offsets_every_form() {
+    let topic = unique("offsets");
+    if let Some(t) = Target::real(&[(&topic, 1)]) {
+        flows::offsets(&t, &topic);
+    }
+}
+
+#[test]
+fn real_filters_and_negative_exit() {
+    let topic = unique("filters");
+    if let Some(t) = Target::real(&[(&topic, 2)]) {
+        flows::filters(&t, &topic);
+    }
+}
+
+#[test]
+fn real_group_resumes_from_commits() {
+    let topic = unique("group");
+    if let Some(t) = Target::real(&[(&topic, 2)]) {
+        flows::group_resume(&t, &topic);
+    }
+}
+
+#[test]
+fn real_follow_streams_and_stops_on_sigterm() {
+    let topic = unique("follow");
+    if let Some(t) = Target::real(&[(&topic, 1)]) {
+        flows::follow(&t, &topic);
+    }
+}
+
+#[test]
+fn real_empty_topic_ends_at_once() {
+    let topic = unique("empty");
+    if let Some(t) = Target::real(&[(&topic, 3)]) {
+        flows::empty_topic(&t, &topic);
+    }
+}
+
+#[test]
+fn real_topics_create_describe_delete() {
+    let topic = unique("admin");
+    let Some(t) = Target::real(&[(&topic, 5)]) else { return };
+    let out = t.cmd().args(["topics", "describe", &topic, "-o", "json"]).assert().success().get_output().stdout.clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["partitions"].as_array().unwrap().len(), 5);
+    let list = t.cmd().args(["topics", "list", "-o", "json"]).assert().success().get_output().stdout.clone();
+    assert!(String::from_utf8_lossy(&list).contains(&topic));
+    t.cmd()
+        .args(["topics", "create", &topic, "-p", "1"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("already exists"));
+    t.cmd().args(["topics", "delete", &topic, "-q"]).assert().success();
+}
