@@ -42,7 +42,7 @@ pub struct ConsumeArgs {
     #[arg(long, default_value = "start", allow_hyphen_values = true, value_name = "OFFSET")]
     pub from: String,
     /// Where to stop in each partition (exclusive); bounded reads stop at the end seen at start.
-    #[arg(long, conflicts_with = "follow", value_name = "OFFSET")]
+    #[arg(long, conflicts_with = "follow", allow_hyphen_values = true, value_name = "OFFSET")]
     pub until: Option<String>,
     /// Stop after this many records (after filters).
     #[arg(short = 'n', long)]
