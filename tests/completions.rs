@@ -4,7 +4,13 @@
 mod common;
 
 fn check(args: &[&str], file: &str) {
-    let out = common::evctl().args(args).assert().success().get_output().stdout.clone();
+    let out = common::evctl()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let path = format!("{}/completions/{file}", env!("CARGO_MANIFEST_DIR"));
     let on_disk = std::fs::read(&path).unwrap_or_default();
     assert!(

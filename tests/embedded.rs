@@ -51,7 +51,15 @@ fn dev_broker_prints_json_and_stops_cleanly() {
     let dev = DevBroker::start(&["--topic", "a", "--partitions", "6"]);
     assert!(dev.bootstrap.starts_with("127.0.0.1:"), "{}", dev.bootstrap);
     let out = common::evctl()
-        .args(["topics", "describe", "a", "-o", "json", "-b", &dev.bootstrap])
+        .args([
+            "topics",
+            "describe",
+            "a",
+            "-o",
+            "json",
+            "-b",
+            &dev.bootstrap,
+        ])
         .assert()
         .success()
         .get_output()
@@ -59,7 +67,10 @@ fn dev_broker_prints_json_and_stops_cleanly() {
         .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["partitions"].as_array().unwrap().len(), 6);
-    assert!(v["configs_error"].as_str().unwrap().contains("DescribeConfigs"));
+    assert!(v["configs_error"]
+        .as_str()
+        .unwrap()
+        .contains("DescribeConfigs"));
     let status = dev.stop();
     assert!(status.success(), "{status:?}");
 }
@@ -70,7 +81,14 @@ fn topics_list_and_regex_consume() {
     t.produce("orders.created", "a\n", &[]);
     t.produce("orders.paid", "b\n", &[]);
     t.produce("other", "c\n", &[]);
-    let list = t.cmd().args(["topics", "list"]).assert().success().get_output().stdout.clone();
+    let list = t
+        .cmd()
+        .args(["topics", "list"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let list = String::from_utf8(list).unwrap();
     assert!(list.starts_with("NAME"), "{list}");
     for name in ["orders.created", "orders.paid", "other"] {
@@ -85,15 +103,30 @@ fn every_output_format() {
     let t = Target::embedded(&[("fmt", 1)]);
     t.produce("fmt", "{\"a\":1}\n", &["-k", "k", "-H", "h=v"]);
     let run = |args: &[&str]| {
-        let out = t.cmd().arg("consume").arg("fmt").args(args).assert().success().get_output().stdout.clone();
+        let out = t
+            .cmd()
+            .arg("consume")
+            .arg("fmt")
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
         String::from_utf8(out).unwrap()
     };
     assert_eq!(run(&["-o", "raw"]), "{\"a\":1}\n");
-    assert_eq!(run(&["--format", "%t|%p|%o|%k|%h|%s\\n"]), "fmt|0|0|k|h=v|{\"a\":1}\n");
+    assert_eq!(
+        run(&["--format", "%t|%p|%o|%k|%h|%s\\n"]),
+        "fmt|0|0|k|h=v|{\"a\":1}\n"
+    );
     let json: serde_json::Value = serde_json::from_str(&run(&["-o", "json"])).unwrap();
     assert_eq!(json[0]["value"]["a"], 1);
     let text = run(&["-o", "text"]);
-    assert!(text.starts_with("fmt/0@0 ") && text.ends_with(" key=k headers={\"h\":\"v\"} {\"a\":1}\n"), "{text}");
+    assert!(
+        text.starts_with("fmt/0@0 ") && text.ends_with(" key=k headers={\"h\":\"v\"} {\"a\":1}\n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -118,7 +151,9 @@ fn produce_json_summary_and_partition() {
         .write_stdin("x\n")
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("-p 7: topic 'p' has 3 partitions"));
+        .stderr(predicates::str::contains(
+            "-p 7: topic 'p' has 3 partitions",
+        ));
 }
 
 #[test]
@@ -128,17 +163,27 @@ fn broken_pipe_is_not_an_error() {
     t.produce("big", &input, &[]);
     let status = std::process::Command::new("sh")
         .arg("-c")
-        .arg(format!("{} consume big -o raw | head -1 >/dev/null; exit ${{PIPESTATUS:-0}}", common::bin()))
+        .arg(format!(
+            "{} consume big -o raw | head -1 >/dev/null; exit ${{PIPESTATUS:-0}}",
+            common::bin()
+        ))
         .env("EVCTL_BROKERS", &t.brokers)
         .status()
         .unwrap();
     assert!(status.success());
     let out = std::process::Command::new("bash")
         .arg("-c")
-        .arg(format!("set -o pipefail; {} consume big -o raw | head -1", common::bin()))
+        .arg(format!(
+            "set -o pipefail; {} consume big -o raw | head -1",
+            common::bin()
+        ))
         .env("EVCTL_BROKERS", &t.brokers)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(String::from_utf8_lossy(&out.stdout), "line-0\n");
 }

@@ -32,7 +32,11 @@ fn silent_broker_fails_within_ten_seconds() {
         .assert()
         .code(2)
         .stderr(contains(format!("cannot reach broker {addr}")));
-    assert!(start.elapsed() < Duration::from_secs(10), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
     drop(listener);
 }
 
@@ -44,7 +48,14 @@ fn consume_of_a_missing_topic_names_it_and_creates_nothing() {
         .assert()
         .code(2)
         .stderr(contains("topic 'ghost' does not exist"));
-    let list = t.cmd().args(["topics", "list"]).assert().success().get_output().stdout.clone();
+    let list = t
+        .cmd()
+        .args(["topics", "list"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     assert!(!String::from_utf8_lossy(&list).contains("ghost"));
 }
 
@@ -56,7 +67,14 @@ fn malformed_properties_are_rejected() {
         .code(2)
         .stderr(contains("'novalue' is not key=value"));
     evctl()
-        .args(["consume", "t", "-b", "127.0.0.1:1", "-X", "no.such.property=1"])
+        .args([
+            "consume",
+            "t",
+            "-b",
+            "127.0.0.1:1",
+            "-X",
+            "no.such.property=1",
+        ])
         .assert()
         .code(2)
         .stderr(contains("invalid client property no.such.property"));
@@ -68,7 +86,10 @@ fn invalid_from_shows_the_grammar() {
         .args(["consume", "t", "-b", "127.0.0.1:1", "--from", "yesterday"])
         .assert()
         .code(2)
-        .stderr(contains("--from: invalid offset 'yesterday'").and(contains("expected start | end | <offset>")));
+        .stderr(
+            contains("--from: invalid offset 'yesterday'")
+                .and(contains("expected start | end | <offset>")),
+        );
     evctl()
         .args(["consume", "t", "-b", "127.0.0.1:1", "--until", "-4"])
         .assert()
@@ -106,12 +127,26 @@ fn missing_broker_explains_the_options() {
 #[test]
 fn secrets_never_reach_the_terminal() {
     let out = evctl()
-        .args(["consume", "t", "-b", "127.0.0.1:1", "-v", "-X", "sasl.password=hunter2", "-X", "sasl.username=u"])
+        .args([
+            "consume",
+            "t",
+            "-b",
+            "127.0.0.1:1",
+            "-v",
+            "-X",
+            "sasl.password=hunter2",
+            "-X",
+            "sasl.username=u",
+        ])
         .assert()
         .code(2)
         .get_output()
         .clone();
-    let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(!all.contains("hunter2"), "{all}");
     assert!(all.contains("sasl.password=<redacted>"), "{all}");
 }
@@ -152,6 +187,9 @@ fn topics_create_on_the_embedded_broker_says_why_at_once() {
         .args(["topics", "create", "new-topic", "-p", "3"])
         .assert()
         .code(2)
-        .stderr(contains("not supported by the embedded broker").and(contains("--topic new-topic --partitions 3")));
+        .stderr(
+            contains("not supported by the embedded broker")
+                .and(contains("--topic new-topic --partitions 3")),
+        );
     assert!(start.elapsed() < Duration::from_secs(5));
 }

@@ -8,8 +8,15 @@ use std::process::Command;
 use common::Target;
 
 fn kcat() -> Command {
-    let found = Command::new("kcat").arg("-V").output().map(|o| o.status.success()).unwrap_or(false);
-    assert!(found, "kcat is required for interop tests: run scripts/install-deps.sh (apt package kcat)");
+    let found = Command::new("kcat")
+        .arg("-V")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    assert!(
+        found,
+        "kcat is required for interop tests: run scripts/install-deps.sh (apt package kcat)"
+    );
     Command::new("kcat")
 }
 
@@ -17,21 +24,41 @@ fn kcat() -> Command {
 fn evctl_reads_what_kcat_writes() {
     let t = Target::embedded(&[("from-kcat", 2)]);
     let mut child = kcat()
-        .args(["-b", &t.brokers, "-P", "-t", "from-kcat", "-K", ":", "-H", "source=kcat", "-H", "eventId=e-9"])
+        .args([
+            "-b",
+            &t.brokers,
+            "-P",
+            "-t",
+            "from-kcat",
+            "-K",
+            ":",
+            "-H",
+            "source=kcat",
+            "-H",
+            "eventId=e-9",
+        ])
         .stdin(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     {
         use std::io::Write;
         let mut stdin = child.stdin.take().unwrap();
-        stdin.write_all(b"o-1:{\"n\":1}\no-2:{\"n\":2}\no-1:plain text\n").unwrap();
+        stdin
+            .write_all(b"o-1:{\"n\":1}\no-2:{\"n\":2}\no-1:plain text\n")
+            .unwrap();
     }
     assert!(child.wait().unwrap().success());
     let got = t.consume_jsonl(&["from-kcat"]);
     assert_eq!(got.len(), 3);
-    let mut seen: Vec<String> = got.iter().map(|e| format!("{}={}", e["key"].as_str().unwrap(), e["value"])).collect();
+    let mut seen: Vec<String> = got
+        .iter()
+        .map(|e| format!("{}={}", e["key"].as_str().unwrap(), e["value"]))
+        .collect();
     seen.sort();
-    assert_eq!(seen, vec!["o-1=\"plain text\"", "o-1={\"n\":1}", "o-2={\"n\":2}"]);
+    assert_eq!(
+        seen,
+        vec!["o-1=\"plain text\"", "o-1={\"n\":1}", "o-2={\"n\":2}"]
+    );
     for e in &got {
         assert_eq!(e["headers"]["source"], "kcat");
         assert_eq!(e["headers"]["eventId"], "e-9");
@@ -41,12 +68,27 @@ fn evctl_reads_what_kcat_writes() {
 #[test]
 fn kcat_reads_what_evctl_writes() {
     let t = Target::embedded(&[("from-evctl", 1)]);
-    t.produce("from-evctl", "{\"orderId\":\"o-5\"}\n{\"orderId\":\"o-6\"}\n", &["--input", "json", "--key-field", "orderId", "-H", "correlationId=c-1"]);
+    t.produce(
+        "from-evctl",
+        "{\"orderId\":\"o-5\"}\n{\"orderId\":\"o-6\"}\n",
+        &[
+            "--input",
+            "json",
+            "--key-field",
+            "orderId",
+            "-H",
+            "correlationId=c-1",
+        ],
+    );
     let out = kcat()
         .args(["-b", &t.brokers, "-C", "-t", "from-evctl", "-e", "-J", "-q"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -57,5 +99,8 @@ fn kcat_reads_what_evctl_writes() {
     assert_eq!(lines[0]["payload"], "{\"orderId\":\"o-5\"}");
     assert_eq!(lines[1]["key"], "o-6");
     // kcat -J prints headers as a flat [name, value, ...] array
-    assert_eq!(lines[0]["headers"], serde_json::json!(["correlationId", "c-1"]));
+    assert_eq!(
+        lines[0]["headers"],
+        serde_json::json!(["correlationId", "c-1"])
+    );
 }

@@ -65,16 +65,35 @@ fn real_empty_topic_ends_at_once() {
 #[test]
 fn real_topics_create_describe_delete() {
     let topic = unique("admin");
-    let Some(t) = Target::real(&[(&topic, 5)]) else { return };
-    let out = t.cmd().args(["topics", "describe", &topic, "-o", "json"]).assert().success().get_output().stdout.clone();
+    let Some(t) = Target::real(&[(&topic, 5)]) else {
+        return;
+    };
+    let out = t
+        .cmd()
+        .args(["topics", "describe", &topic, "-o", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["partitions"].as_array().unwrap().len(), 5);
-    let list = t.cmd().args(["topics", "list", "-o", "json"]).assert().success().get_output().stdout.clone();
+    let list = t
+        .cmd()
+        .args(["topics", "list", "-o", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     assert!(String::from_utf8_lossy(&list).contains(&topic));
     t.cmd()
         .args(["topics", "create", &topic, "-p", "1"])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("already exists"));
-    t.cmd().args(["topics", "delete", &topic, "-q"]).assert().success();
+    t.cmd()
+        .args(["topics", "delete", &topic, "-q"])
+        .assert()
+        .success();
 }

@@ -11,7 +11,10 @@ use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, ResourceSpecifier, Top
 use rdkafka::consumer::{BaseConsumer, Consumer as _};
 use rdkafka::types::RDKafkaErrorCode;
 
-use super::{client_config, creation_error, fetch_metadata, is_mock_cluster, new_context, BrokerError, EvContext};
+use super::{
+    client_config, creation_error, fetch_metadata, is_mock_cluster, new_context, BrokerError,
+    EvContext,
+};
 use crate::domain::connection::Connection;
 
 const ADMIN_TIMEOUT: Duration = Duration::from_secs(15);
@@ -56,8 +59,9 @@ impl Session {
         cfg.set("allow.auto.create.topics", "false");
         cfg.set("group.id", "evctl");
         let ctx = new_context(verbose);
-        let consumer: BaseConsumer<EvContext> =
-            cfg.create_with_context(ctx.clone()).map_err(creation_error)?;
+        let consumer: BaseConsumer<EvContext> = cfg
+            .create_with_context(ctx.clone())
+            .map_err(creation_error)?;
         Ok(Self {
             consumer,
             ctx,
@@ -81,7 +85,10 @@ impl Session {
         if is_mock_cluster(self.consumer.client()) {
             return Err(BrokerError::Unsupported {
                 what: what.to_string(),
-                brokers: format!("the embedded broker at {} (librdkafka's mock cluster)", self.brokers),
+                brokers: format!(
+                    "the embedded broker at {} (librdkafka's mock cluster)",
+                    self.brokers
+                ),
                 hint: format!("; {hint}"),
             });
         }
@@ -89,9 +96,19 @@ impl Session {
     }
 }
 
-pub fn list_topics(conn: &Connection, include_internal: bool, verbose: bool) -> Result<Vec<TopicSummary>, BrokerError> {
+pub fn list_topics(
+    conn: &Connection,
+    include_internal: bool,
+    verbose: bool,
+) -> Result<Vec<TopicSummary>, BrokerError> {
     let s = Session::open(conn, verbose)?;
-    let md = fetch_metadata(s.consumer.client(), &s.ctx.shared, &s.brokers, None, &|| s.serve())?;
+    let md = fetch_metadata(
+        s.consumer.client(),
+        &s.ctx.shared,
+        &s.brokers,
+        None,
+        &|| s.serve(),
+    )?;
     let mut out: Vec<TopicSummary> = md
         .topics()
         .iter()
@@ -106,9 +123,19 @@ pub fn list_topics(conn: &Connection, include_internal: bool, verbose: bool) -> 
     Ok(out)
 }
 
-pub fn describe_topic(conn: &Connection, topic: &str, verbose: bool) -> Result<TopicDetail, BrokerError> {
+pub fn describe_topic(
+    conn: &Connection,
+    topic: &str,
+    verbose: bool,
+) -> Result<TopicDetail, BrokerError> {
     let s = Session::open(conn, verbose)?;
-    let md = fetch_metadata(s.consumer.client(), &s.ctx.shared, &s.brokers, Some(topic), &|| s.serve())?;
+    let md = fetch_metadata(
+        s.consumer.client(),
+        &s.ctx.shared,
+        &s.brokers,
+        Some(topic),
+        &|| s.serve(),
+    )?;
     let t = md
         .topics()
         .iter()
@@ -122,7 +149,9 @@ pub fn describe_topic(conn: &Connection, topic: &str, verbose: bool) -> Result<T
         let (low, high) = s
             .consumer
             .fetch_watermarks(topic, p.id(), ADMIN_TIMEOUT)
-            .map_err(|e| BrokerError::kafka(format!("reading the offsets of {topic}/{}", p.id()), e))?;
+            .map_err(|e| {
+                BrokerError::kafka(format!("reading the offsets of {topic}/{}", p.id()), e)
+            })?;
         partitions.push(PartitionDetail {
             partition: p.id(),
             leader: p.leader(),
@@ -134,7 +163,10 @@ pub fn describe_topic(conn: &Connection, topic: &str, verbose: bool) -> Result<T
     }
     partitions.sort_by_key(|p| p.partition);
     let configs = if is_mock_cluster(s.consumer.client()) {
-        Err("not available: the embedded broker (librdkafka's mock cluster) has no DescribeConfigs".to_string())
+        Err(
+            "not available: the embedded broker (librdkafka's mock cluster) has no DescribeConfigs"
+                .to_string(),
+        )
     } else {
         describe_configs(&s, topic)
     };
@@ -172,7 +204,13 @@ pub fn create_topic(
     verbose: bool,
 ) -> Result<(), BrokerError> {
     let s = Session::open(conn, verbose)?;
-    fetch_metadata(s.consumer.client(), &s.ctx.shared, &s.brokers, None, &|| s.serve())?;
+    fetch_metadata(
+        s.consumer.client(),
+        &s.ctx.shared,
+        &s.brokers,
+        None,
+        &|| s.serve(),
+    )?;
     s.unsupported_on_mock(
         "creating topics (CreateTopics)",
         &format!("start it with `evctl dev broker --topic {name} --partitions {partitions}`, or produce to the topic to auto-create it with 4 partitions"),
@@ -207,9 +245,19 @@ pub fn create_topic(
     Ok(())
 }
 
-pub fn delete_topics(conn: &Connection, names: &[String], verbose: bool) -> Result<(), BrokerError> {
+pub fn delete_topics(
+    conn: &Connection,
+    names: &[String],
+    verbose: bool,
+) -> Result<(), BrokerError> {
     let s = Session::open(conn, verbose)?;
-    fetch_metadata(s.consumer.client(), &s.ctx.shared, &s.brokers, None, &|| s.serve())?;
+    fetch_metadata(
+        s.consumer.client(),
+        &s.ctx.shared,
+        &s.brokers,
+        None,
+        &|| s.serve(),
+    )?;
     s.unsupported_on_mock(
         "deleting topics (DeleteTopics)",
         "restart `evctl dev broker` for a clean slate",

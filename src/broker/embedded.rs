@@ -75,16 +75,29 @@ impl EmbeddedCluster {
     }
 
     /// Creates a topic with an exact partition count (the mock has no CreateTopics API).
-    pub fn create_topic(&self, name: &str, partitions: i32, replication: i32) -> Result<(), BrokerError> {
-        let c_name = CString::new(name)
-            .map_err(|_| BrokerError::Embedded(format!("topic name '{name}' contains a NUL byte")))?;
+    pub fn create_topic(
+        &self,
+        name: &str,
+        partitions: i32,
+        replication: i32,
+    ) -> Result<(), BrokerError> {
+        let c_name = CString::new(name).map_err(|_| {
+            BrokerError::Embedded(format!("topic name '{name}' contains a NUL byte"))
+        })?;
         // SAFETY: the cluster is live and `c_name` outlives the call.
         let err = unsafe {
-            rdsys::rd_kafka_mock_topic_create(self.cluster, c_name.as_ptr(), partitions, replication)
+            rdsys::rd_kafka_mock_topic_create(
+                self.cluster,
+                c_name.as_ptr(),
+                partitions,
+                replication,
+            )
         };
         if err != rdsys::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR {
             let reason = unsafe { CStr::from_ptr(rdsys::rd_kafka_err2str(err)) }.to_string_lossy();
-            return Err(BrokerError::Embedded(format!("creating topic '{name}': {reason}")));
+            return Err(BrokerError::Embedded(format!(
+                "creating topic '{name}': {reason}"
+            )));
         }
         Ok(())
     }

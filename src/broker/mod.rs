@@ -241,9 +241,9 @@ pub fn fetch_metadata<C: ClientContext>(
         let elapsed = start.elapsed();
         let failed = shared.transport_failed.load(Ordering::Relaxed);
         if (failed && elapsed > Duration::from_millis(1500)) || elapsed > CONNECT_TIMEOUT {
-            let reason = shared.last_problem().unwrap_or_else(|| {
-                format!("no answer within {}s", CONNECT_TIMEOUT.as_secs())
-            });
+            let reason = shared
+                .last_problem()
+                .unwrap_or_else(|| format!("no answer within {}s", CONNECT_TIMEOUT.as_secs()));
             return Err(BrokerError::Unreachable {
                 brokers: brokers.to_string(),
                 reason: tidy_reason(&reason),
@@ -277,7 +277,9 @@ mod tests {
     #[test]
     fn reasons_lose_the_internal_broker_name() {
         assert_eq!(
-            tidy_reason("127.0.0.1:1/bootstrap: Connect to ipv4#127.0.0.1:1 failed: Connection refused"),
+            tidy_reason(
+                "127.0.0.1:1/bootstrap: Connect to ipv4#127.0.0.1:1 failed: Connection refused"
+            ),
             "Connect to ipv4#127.0.0.1:1 failed: Connection refused"
         );
         assert_eq!(tidy_reason("plain"), "plain");

@@ -46,7 +46,11 @@ pub struct Producer {
 impl Producer {
     /// Connects and checks that `topic` exists (brokers that auto-create topics create it now).
     /// Returns the producer and the topic's partition count.
-    pub fn connect(conn: &Connection, topic: &str, verbose: bool) -> Result<(Self, usize), BrokerError> {
+    pub fn connect(
+        conn: &Connection,
+        topic: &str,
+        verbose: bool,
+    ) -> Result<(Self, usize), BrokerError> {
         let mut cfg = client_config(conn, verbose);
         // Defaults chosen for throughput and safety; any -X given by the user wins.
         let defaults = [
@@ -64,22 +68,27 @@ impl Producer {
             }
         }
         let ctx = new_context(verbose);
-        let inner: BaseProducer<EvContext> =
-            cfg.create_with_context(ctx.clone()).map_err(creation_error)?;
-        let md = fetch_metadata(inner.client(), &ctx.shared, &conn.brokers, Some(topic), &|| {
-            inner.poll(Duration::ZERO);
-        })?;
+        let inner: BaseProducer<EvContext> = cfg
+            .create_with_context(ctx.clone())
+            .map_err(creation_error)?;
+        let md = fetch_metadata(
+            inner.client(),
+            &ctx.shared,
+            &conn.brokers,
+            Some(topic),
+            &|| {
+                inner.poll(Duration::ZERO);
+            },
+        )?;
         let partitions = match md.topics().iter().find(|t| t.name() == topic) {
             Some(t) if t.error().is_none() => t.partitions().len(),
-            _ => {
-                return Err(BrokerError::TopicNotFound {
-                    topic: topic.to_string(),
-                    brokers: format!(
-                        "{} (the broker does not auto-create topics: `evctl topics create {topic}`)",
-                        conn.brokers
-                    ),
-                })
-            }
+            _ => return Err(BrokerError::TopicNotFound {
+                topic: topic.to_string(),
+                brokers: format!(
+                    "{} (the broker does not auto-create topics: `evctl topics create {topic}`)",
+                    conn.brokers
+                ),
+            }),
         };
         Ok((
             Self {
@@ -116,12 +125,15 @@ impl Producer {
                     self.inner.poll(Duration::from_millis(50));
                 }
                 Err((e, _)) => {
-                    return Err(BrokerError::kafka(format!("line {}: producing to '{topic}'", r.line), e))
+                    return Err(BrokerError::kafka(
+                        format!("line {}: producing to '{topic}'", r.line),
+                        e,
+                    ))
                 }
             }
         }
         self.sent += 1;
-        if self.sent % 4096 == 0 {
+        if self.sent.is_multiple_of(4096) {
             self.inner.poll(Duration::ZERO);
         }
         Ok(())

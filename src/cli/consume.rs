@@ -39,10 +39,20 @@ pub struct ConsumeArgs {
     #[arg(long, value_name = "REGEX", conflicts_with = "topics")]
     pub topic_regex: Option<String>,
     /// Where to start in each partition.
-    #[arg(long, default_value = "start", allow_hyphen_values = true, value_name = "OFFSET")]
+    #[arg(
+        long,
+        default_value = "start",
+        allow_hyphen_values = true,
+        value_name = "OFFSET"
+    )]
     pub from: String,
     /// Where to stop in each partition (exclusive); bounded reads stop at the end seen at start.
-    #[arg(long, conflicts_with = "follow", allow_hyphen_values = true, value_name = "OFFSET")]
+    #[arg(
+        long,
+        conflicts_with = "follow",
+        allow_hyphen_values = true,
+        value_name = "OFFSET"
+    )]
     pub until: Option<String>,
     /// Stop after this many records (after filters).
     #[arg(short = 'n', long)]
@@ -95,7 +105,10 @@ impl ConsumeArgs {
         };
         let mut matches = Vec::new();
         for (path, want) in self.matches {
-            matches.push((JsonPath::parse(&path).map_err(|e| format!("--match: {e}"))?, want));
+            matches.push((
+                JsonPath::parse(&path).map_err(|e| format!("--match: {e}"))?,
+                want,
+            ));
         }
         let format = match (self.format, self.output) {
             (Some(t), _) => Some(RecordFormat::Template(

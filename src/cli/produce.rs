@@ -68,7 +68,9 @@ impl ProduceArgs {
             return Err("--keep-partition and --keep-timestamp need --input envelope".into());
         }
         if self.keep_partition && self.partition.is_some() {
-            return Err("--keep-partition and -p/--partition contradict each other; pick one".into());
+            return Err(
+                "--keep-partition and -p/--partition contradict each other; pick one".into(),
+            );
         }
         if let Some(p) = self.partition {
             if p < 0 {

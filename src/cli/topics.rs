@@ -60,7 +60,11 @@ impl TopicsCommand {
                 all,
                 json: output == ReportFormat::Json,
             },
-            Self::Describe { topic, conn, output } => TopicsRequest::Describe {
+            Self::Describe {
+                topic,
+                conn,
+                output,
+            } => TopicsRequest::Describe {
                 conn: conn.resolve(),
                 topic,
                 json: output == ReportFormat::Json,

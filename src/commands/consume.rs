@@ -14,10 +14,11 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context as _};
 
 use super::{context, signals, Outcome};
-use crate::broker::consumer::{with_record, Consumer, Polled, TopicInfo};
+use crate::broker::consumer::{with_record, BatchItem, Consumer, Polled, TimeOffset, TopicInfo};
 use crate::broker::BrokerError;
 use crate::cli::Globals;
 use crate::domain::connection::ConnectionArgs;
+use crate::domain::envelope::RecordRef;
 use crate::domain::filter::Filters;
 use crate::domain::offsets::{EndSpec, StartSpec};
 use crate::output::records::{RecordFormat, RecordPrinter};
@@ -71,7 +72,9 @@ impl Plan {
 
     fn state(&mut self, topic: &str, partition: i32) -> Option<&mut PartState> {
         let ti = self.topic_index(topic)?;
-        self.parts.get_mut(ti)?.get_mut(usize::try_from(partition).ok()?)
+        self.parts
+            .get_mut(ti)?
+            .get_mut(usize::try_from(partition).ok()?)
     }
 
     /// True when every partition in `scope` (all, or the group's assignment) is finished.
@@ -102,6 +105,97 @@ impl Plan {
     }
 }
 
+/// The moving parts of one read: what is done, what was printed, what to commit.
+struct ReadState<'a> {
+    plan: &'a mut Plan,
+    filters: &'a Filters,
+    count: Option<u64>,
+    bounded: bool,
+    matched: u64,
+    /// Records written since the last commit.
+    dirty: bool,
+    /// `-n` reached.
+    stop: bool,
+}
+
+impl ReadState<'_> {
+    /// Handles one record; returns true when a partition just finished.
+    fn record<W: Write>(
+        &mut self,
+        rec: &RecordRef<'_>,
+        printer: &mut RecordPrinter<W>,
+    ) -> std::io::Result<bool> {
+        let Some(state) = self.plan.state(rec.topic, rec.partition) else {
+            return Ok(false);
+        };
+        if state.done {
+            return Ok(false);
+        }
+        let ts = rec.timestamp.unwrap_or(i64::MIN);
+        if state.end.is_some_and(|e| rec.offset >= e) || state.before.is_some_and(|b| ts >= b) {
+            state.done = true;
+            return Ok(true);
+        }
+        state.next = Some(rec.offset + 1);
+        self.dirty = true;
+        if state.since.is_some_and(|s| ts < s) {
+            return Ok(false);
+        }
+        state.since = None;
+        let finished = state.end.is_some_and(|e| rec.offset + 1 >= e);
+        if finished {
+            state.done = true;
+        }
+        if self.filters.accepts(rec) {
+            printer.print(rec)?;
+            self.matched += 1;
+            if self.count.is_some_and(|c| self.matched >= c) {
+                self.stop = true;
+            }
+        }
+        Ok(finished)
+    }
+
+    /// The end of a partition was reached. Without the topic (group mode), finish the one
+    /// candidate, or ask for positions when several topics share the partition number.
+    fn eof(
+        &mut self,
+        topic: Option<&str>,
+        partition: i32,
+        positions: impl FnOnce() -> Vec<((String, i32), i64)>,
+    ) {
+        if !self.bounded {
+            return;
+        }
+        if let Some(t) = topic {
+            if let Some(s) = self.plan.state(t, partition) {
+                s.done = true;
+            }
+            return;
+        }
+        let candidates: Vec<usize> = (0..self.plan.topics.len())
+            .filter(|&ti| {
+                self.plan.parts[ti]
+                    .get(partition as usize)
+                    .is_some_and(|s| !s.done)
+            })
+            .collect();
+        if candidates.len() == 1 {
+            self.plan.parts[candidates[0]][partition as usize].done = true;
+        } else if candidates.len() > 1 {
+            for ((t, q), pos) in positions() {
+                if q == partition {
+                    if let Some(s) = self.plan.state(&t, q) {
+                        if s.end.is_some_and(|e| pos >= e) {
+                            s.done = true;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn select_topics(c: &Consumer, sel: &TopicSelection) -> Result<Vec<TopicInfo>, anyhow::Error> {
     match sel {
         TopicSelection::Names(names) => Ok(c.topics(names)?),
@@ -111,7 +205,9 @@ fn select_topics(c: &Consumer, sel: &TopicSelection) -> Result<Vec<TopicInfo>, a
                 bail!(
                     "no topic on {} matches --topic-regex '{}'",
                     c.brokers(),
-                    re.as_str().trim_start_matches("^(?:").trim_end_matches(")$")
+                    re.as_str()
+                        .trim_start_matches("^(?:")
+                        .trim_end_matches(")$")
                 );
             }
             Ok(found)
@@ -123,14 +219,14 @@ fn time_lookup(
     c: &Consumer,
     topics: &[TopicInfo],
     ts: Option<i64>,
-) -> Result<Vec<((String, i32), Option<i64>)>, BrokerError> {
+) -> Result<Vec<TimeOffset>, BrokerError> {
     match ts {
         Some(t) => c.offsets_for_time(topics, t),
         None => Ok(Vec::new()),
     }
 }
 
-fn lookup(found: &[((String, i32), Option<i64>)], topic: &str, p: i32) -> Option<i64> {
+fn lookup(found: &[TimeOffset], topic: &str, p: i32) -> Option<i64> {
     found
         .iter()
         .find(|((t, q), _)| t == topic && *q == p)
@@ -182,7 +278,8 @@ pub fn run(g: Globals, r: ConsumeRequest) -> anyhow::Result<Outcome> {
                 before = end_ts;
                 r.until.map(|_| high)
             } else {
-                r.until.map(|u| u.resolve(high, lookup(&until_times, &t.name, p)))
+                r.until
+                    .map(|u| u.resolve(high, lookup(&until_times, &t.name, p)))
             };
             let done = end.is_some_and(|e| start >= e);
             states[p as usize] = PartState {
@@ -230,100 +327,71 @@ pub fn run(g: Globals, r: ConsumeRequest) -> anyhow::Result<Outcome> {
     let began = Instant::now();
     let mut last_commit = Instant::now();
     let mut warned: Vec<String> = Vec::new();
-    let mut matched = 0u64;
-    let mut dirty = false;
-    'read: loop {
-        if stop.load(Ordering::Relaxed) {
-            break;
+    let mut warn = |e: String| {
+        if !g.quiet && !warned.contains(&e) {
+            eprintln!("evctl: warning: {e} (still trying)");
+            warned.push(e);
         }
-        let mut check_done = false;
-        match consumer.poll(Duration::from_millis(100)) {
-            Polled::Record(m) => {
-                use rdkafka::Message as _;
-                let (offset, partition) = (m.offset(), m.partition());
-                let Some(state) = plan.state(m.topic(), partition) else {
-                    continue;
-                };
-                if state.done {
-                    continue;
+    };
+    let mut state = ReadState {
+        plan: &mut plan,
+        filters: &r.filters,
+        count: r.count,
+        bounded,
+        matched: 0,
+        dirty: false,
+        stop: false,
+    };
+    if group_mode {
+        while !stop.load(Ordering::Relaxed) && !state.stop {
+            let mut check_done = false;
+            match consumer.poll(Duration::from_millis(100)) {
+                Polled::Record(m) => {
+                    check_done = with_record(&m, |rec| state.record(rec, &mut printer))?;
                 }
-                let ts = m.timestamp().to_millis().unwrap_or(i64::MIN);
-                if state.end.is_some_and(|e| offset >= e) || state.before.is_some_and(|b| ts >= b) {
-                    state.done = true;
+                Polled::Eof(p) => {
+                    state.eof(None, p, || consumer.positions());
                     check_done = true;
-                } else if state.since.is_some_and(|s| ts < s) {
-                    state.next = Some(offset + 1);
-                } else {
-                    state.since = None;
-                    let mut printed = Ok(false);
-                    with_record(&m, |rec| {
-                        if r.filters.accepts(rec) {
-                            printed = printer.print(rec).map(|()| true);
-                        }
-                    });
-                    if printed? {
-                        matched += 1;
-                    }
-                    state.next = Some(offset + 1);
-                    dirty = true;
-                    if state.end.is_some_and(|e| offset + 1 >= e) {
-                        state.done = true;
-                        check_done = true;
-                    }
-                    if r.count.is_some_and(|c| matched >= c) {
-                        break 'read;
-                    }
                 }
+                Polled::Transient(e) => warn(e),
+                Polled::Nothing => printer.flush().context("writing output")?,
             }
-            Polled::Eof(p) => {
-                // The EOF names a partition number, not a topic: finish the one candidate, or
-                // use positions when several topics share the number.
-                let candidates: Vec<usize> = (0..plan.topics.len())
-                    .filter(|&ti| {
-                        plan.parts[ti]
-                            .get(p as usize)
-                            .is_some_and(|s| !s.done)
-                    })
-                    .collect();
-                if candidates.len() == 1 {
-                    plan.parts[candidates[0]][p as usize].done = bounded;
-                } else if candidates.len() > 1 && bounded {
-                    for ((t, q), pos) in consumer.positions() {
-                        if q == p {
-                            if let Some(s) = plan.state(&t, q) {
-                                if s.end.is_some_and(|e| pos >= e) {
-                                    s.done = true;
-                                }
-                            }
-                        }
-                    }
-                }
-                check_done = true;
-            }
-            Polled::Transient(e) => {
-                if !g.quiet && !warned.contains(&e) {
-                    eprintln!("evctl: warning: {e} (still trying)");
-                    warned.push(e);
-                }
-            }
-            Polled::Nothing => {
-                // caught up: let a reader (or `-f` watcher) see what we have
+            if state.dirty && last_commit.elapsed() > Duration::from_secs(1) {
                 printer.flush().context("writing output")?;
+                consumer.commit(&state.plan.commit_list(), false)?;
+                last_commit = Instant::now();
+                state.dirty = false;
             }
-        }
-        if group_mode && dirty && last_commit.elapsed() > Duration::from_secs(1) {
-            printer.flush().context("writing output")?;
-            consumer.commit(&plan.commit_list(), false)?;
-            last_commit = Instant::now();
-            dirty = false;
-        }
-        if check_done && bounded {
-            let assigned = group_mode.then(|| consumer.assignment());
-            if plan.all_done(assigned.as_deref()) {
+            if check_done && bounded && state.plan.all_done(Some(&consumer.assignment())) {
                 break;
             }
         }
+    } else {
+        let mut reader = consumer.batch_reader(4096);
+        while !stop.load(Ordering::Relaxed) && !state.stop {
+            let mut check_done = false;
+            let n = reader.read(Duration::from_millis(100), |item| -> anyhow::Result<bool> {
+                match item {
+                    BatchItem::Record(rec) => check_done |= state.record(&rec, &mut printer)?,
+                    BatchItem::Eof { topic, partition } => {
+                        state.eof(Some(topic), partition, Vec::new);
+                        check_done = true;
+                    }
+                    BatchItem::Transient(e) => warn(e),
+                }
+                Ok(!state.stop)
+            })?;
+            if n == 0 {
+                // caught up: let a reader (or a `-f` watcher) see what we have
+                printer.flush().context("writing output")?;
+            }
+            if check_done && bounded && state.plan.all_done(None) {
+                break;
+            }
+        }
+        drop(reader);
     }
+    let matched = state.matched;
     printer.finish().context("writing output")?;
     if group_mode {
         consumer.commit(&plan.commit_list(), true)?;

@@ -173,7 +173,7 @@ pub fn run(g: Globals, r: ProduceRequest) -> anyhow::Result<Outcome> {
         }
         read += 1;
         if let Some(pb) = &pb {
-            if read % 1024 == 0 {
+            if read.is_multiple_of(1024) {
                 pb.set_position(read);
             }
         }
@@ -184,7 +184,11 @@ pub fn run(g: Globals, r: ProduceRequest) -> anyhow::Result<Outcome> {
         pb.finish_and_clear();
     }
     let stats = producer.stats();
-    let rate = if secs > 0.0 { stats.delivered as f64 / secs } else { 0.0 };
+    let rate = if secs > 0.0 {
+        stats.delivered as f64 / secs
+    } else {
+        0.0
+    };
     if r.json_summary {
         let v = serde_json::json!({
             "topic": r.topic,
@@ -271,7 +275,11 @@ fn prepare(r: &ProduceRequest, line: &[u8], key_spec: &str) -> Result<Prepared, 
                 key,
                 value: e.value,
                 headers: e.headers,
-                partition: if r.keep_partition { e.partition } else { r.partition },
+                partition: if r.keep_partition {
+                    e.partition
+                } else {
+                    r.partition
+                },
                 timestamp: if r.keep_timestamp { e.timestamp } else { None },
             })
         }
@@ -289,6 +297,8 @@ mod tests {
         assert_eq!(key_from_json(&v, &p("orderId"), "orderId").unwrap(), b"o-1");
         assert_eq!(key_from_json(&v, &p("n"), "n").unwrap(), b"7");
         assert_eq!(key_from_json(&v, &p("c.id"), "c.id").unwrap(), b"x");
-        assert!(key_from_json(&v, &p("nope"), "nope").unwrap_err().contains("'nope' is missing"));
+        assert!(key_from_json(&v, &p("nope"), "nope")
+            .unwrap_err()
+            .contains("'nope' is missing"));
     }
 }

@@ -50,9 +50,19 @@ pub fn run(g: Globals, r: TopicsRequest) -> anyhow::Result<Outcome> {
             } else {
                 let rows: Vec<Vec<String>> = topics
                     .iter()
-                    .map(|t| vec![t.name.clone(), t.partitions.to_string(), t.replication.to_string()])
+                    .map(|t| {
+                        vec![
+                            t.name.clone(),
+                            t.partitions.to_string(),
+                            t.replication.to_string(),
+                        ]
+                    })
                     .collect();
-                write!(out, "{}", table(&["NAME", "PARTITIONS", "REPLICAS"], &rows, &[1, 2]))?;
+                write!(
+                    out,
+                    "{}",
+                    table(&["NAME", "PARTITIONS", "REPLICAS"], &rows, &[1, 2])
+                )?;
             }
         }
         TopicsRequest::Describe { conn, topic, json } => {
@@ -80,7 +90,12 @@ pub fn run(g: Globals, r: TopicsRequest) -> anyhow::Result<Outcome> {
                 writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
             } else {
                 let total: i64 = d.partitions.iter().map(|p| p.high - p.low).sum();
-                writeln!(out, "topic: {}  partitions: {}  messages: {total}", d.name, d.partitions.len())?;
+                writeln!(
+                    out,
+                    "topic: {}  partitions: {}  messages: {total}",
+                    d.name,
+                    d.partitions.len()
+                )?;
                 let rows: Vec<Vec<String>> = d
                     .partitions
                     .iter()
@@ -100,7 +115,15 @@ pub fn run(g: Globals, r: TopicsRequest) -> anyhow::Result<Outcome> {
                     out,
                     "{}",
                     table(
-                        &["PARTITION", "LEADER", "REPLICAS", "ISR", "LOW", "HIGH", "MESSAGES"],
+                        &[
+                            "PARTITION",
+                            "LEADER",
+                            "REPLICAS",
+                            "ISR",
+                            "LOW",
+                            "HIGH",
+                            "MESSAGES"
+                        ],
                         &rows,
                         &[0, 1, 4, 5, 6]
                     )

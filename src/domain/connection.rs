@@ -95,7 +95,12 @@ pub fn resolve(args: &ConnectionArgs, file: Option<&ConfigFile>) -> Result<Conne
         .or_else(|| ctx.and_then(|c| c.brokers.clone()))
         .ok_or_else(|| NO_BROKER_HINT.to_string())?;
     let mut props: Vec<(String, String)> = ctx
-        .map(|c| c.properties.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+        .map(|c| {
+            c.properties
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        })
         .unwrap_or_default();
     for (k, v) in &args.properties {
         props.retain(|(pk, _)| pk != k);
@@ -122,9 +127,16 @@ pub fn parse_property(s: &str) -> Result<(String, String), String> {
 /// True for properties whose value must never be printed.
 pub fn is_secret(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
-    ["password", "secret", "sasl.jaas.config", "sasl.oauthbearer.config", "ssl.key.pem", "token"]
-        .iter()
-        .any(|s| k.contains(s))
+    [
+        "password",
+        "secret",
+        "sasl.jaas.config",
+        "sasl.oauthbearer.config",
+        "ssl.key.pem",
+        "token",
+    ]
+    .iter()
+    .any(|s| k.contains(s))
 }
 
 /// `key=value` for display, with secrets replaced.
@@ -159,19 +171,36 @@ schema_registry = "https://sr.example.com"
         ConnectionArgs {
             brokers: brokers.map(str::to_string),
             context: ctx.map(str::to_string),
-            properties: props.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            properties: props
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
         }
     }
 
     #[test]
     fn flags_beat_the_context_and_x_overrides_key_by_key() {
         let f = ConfigFile::parse(FILE, "config.toml").unwrap();
-        let c = resolve(&args(None, Some("prod"), &[("sasl.mechanism", "PLAIN")]), Some(&f)).unwrap();
+        let c = resolve(
+            &args(None, Some("prod"), &[("sasl.mechanism", "PLAIN")]),
+            Some(&f),
+        )
+        .unwrap();
         assert_eq!(c.brokers, "kafka-1:9093,kafka-2:9093");
         assert_eq!(c.schema_registry.as_deref(), Some("https://sr.example.com"));
-        assert!(c.properties.contains(&("sasl.mechanism".into(), "PLAIN".into())));
-        assert!(c.properties.contains(&("security.protocol".into(), "SASL_SSL".into())));
-        assert_eq!(c.properties.iter().filter(|(k, _)| k == "sasl.mechanism").count(), 1);
+        assert!(c
+            .properties
+            .contains(&("sasl.mechanism".into(), "PLAIN".into())));
+        assert!(c
+            .properties
+            .contains(&("security.protocol".into(), "SASL_SSL".into())));
+        assert_eq!(
+            c.properties
+                .iter()
+                .filter(|(k, _)| k == "sasl.mechanism")
+                .count(),
+            1
+        );
         let c = resolve(&args(Some("other:1"), Some("prod"), &[]), Some(&f)).unwrap();
         assert_eq!(c.brokers, "other:1");
     }
@@ -180,14 +209,20 @@ schema_registry = "https://sr.example.com"
     fn current_context_is_the_fallback() {
         let f = ConfigFile::parse(FILE, "config.toml").unwrap();
         let c = resolve(&args(None, None, &[]), Some(&f)).unwrap();
-        assert_eq!((c.brokers.as_str(), c.context.as_deref()), ("localhost:9092", Some("dev")));
+        assert_eq!(
+            (c.brokers.as_str(), c.context.as_deref()),
+            ("localhost:9092", Some("dev"))
+        );
     }
 
     #[test]
     fn missing_pieces_are_explained() {
         let f = ConfigFile::parse(FILE, "config.toml").unwrap();
         let e = resolve(&args(None, Some("stage"), &[]), Some(&f)).unwrap_err();
-        assert!(e.contains("'stage' not found") && e.contains("dev, prod"), "{e}");
+        assert!(
+            e.contains("'stage' not found") && e.contains("dev, prod"),
+            "{e}"
+        );
         let e = resolve(&args(None, None, &[]), None).unwrap_err();
         assert!(e.contains("-b HOST:PORT"), "{e}");
         let e = resolve(&args(None, Some("x"), &[]), None).unwrap_err();
@@ -198,11 +233,20 @@ schema_registry = "https://sr.example.com"
 
     #[test]
     fn properties_parse_and_secrets_are_redacted() {
-        assert_eq!(parse_property("a.b=c=d").unwrap(), ("a.b".into(), "c=d".into()));
+        assert_eq!(
+            parse_property("a.b=c=d").unwrap(),
+            ("a.b".into(), "c=d".into())
+        );
         assert!(parse_property("novalue").is_err());
         assert!(parse_property("=x").is_err());
-        assert_eq!(redacted("sasl.password", "hunter2"), "sasl.password=<redacted>");
-        assert_eq!(redacted("ssl.key.password", "x"), "ssl.key.password=<redacted>");
+        assert_eq!(
+            redacted("sasl.password", "hunter2"),
+            "sasl.password=<redacted>"
+        );
+        assert_eq!(
+            redacted("ssl.key.password", "x"),
+            "ssl.key.password=<redacted>"
+        );
         assert_eq!(redacted("acks", "all"), "acks=all");
     }
 }

@@ -48,7 +48,8 @@ pub enum ValueKind {
 
 pub fn classify_value(bytes: &[u8]) -> ValueKind {
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
-    if matches!(first, Some(b'{') | Some(b'[')) && serde_json::from_slice::<IgnoredAny>(bytes).is_ok()
+    if matches!(first, Some(b'{') | Some(b'['))
+        && serde_json::from_slice::<IgnoredAny>(bytes).is_ok()
     {
         return if memchr::memchr2(b'\n', b'\r', bytes).is_some() {
             ValueKind::MultilineJson
@@ -72,7 +73,10 @@ pub fn push_json_str(out: &mut Vec<u8>, s: &str) {
 fn push_b64(out: &mut Vec<u8>, bytes: &[u8]) {
     out.push(b'"');
     let start = out.len();
-    out.resize(start + base64::encoded_len(bytes.len(), true).unwrap_or(0), 0);
+    out.resize(
+        start + base64::encoded_len(bytes.len(), true).unwrap_or(0),
+        0,
+    );
     let n = B64.encode_slice(bytes, &mut out[start..]).unwrap_or(0);
     out.truncate(start + n);
     out.push(b'"');
@@ -344,7 +348,11 @@ mod tests {
     #[test]
     fn json_values_are_embedded_and_headers_are_a_map() {
         let h: [Header<'_>; 2] = [("eventId", Some(b"e-1")), ("correlationId", Some(b"c-9"))];
-        let s = encode(&record(Some(b"o-1"), Some(br#"{"orderId":"o-1","n":[1,2]}"#), &h));
+        let s = encode(&record(
+            Some(b"o-1"),
+            Some(br#"{"orderId":"o-1","n":[1,2]}"#),
+            &h,
+        ));
         assert_eq!(
             s,
             r#"{"topic":"orders","partition":3,"offset":42,"timestamp":1700000000000,"key":"o-1","headers":{"eventId":"e-1","correlationId":"c-9"},"value":{"orderId":"o-1","n":[1,2]}}"#
@@ -398,13 +406,17 @@ mod tests {
 
     #[test]
     fn decode_errors_name_the_field() {
-        assert!(decode_envelope(b"{not json").unwrap_err().contains("invalid JSON"));
+        assert!(decode_envelope(b"{not json")
+            .unwrap_err()
+            .contains("invalid JSON"));
         assert!(decode_envelope(br#"{"headers":{"x":[[1]]}}"#)
             .unwrap_err()
             .contains("headers.x"));
-        assert!(decode_envelope(br#"{"value":"%%%","value_encoding":"base64"}"#)
-            .unwrap_err()
-            .contains("value: invalid base64"));
+        assert!(
+            decode_envelope(br#"{"value":"%%%","value_encoding":"base64"}"#)
+                .unwrap_err()
+                .contains("value: invalid base64")
+        );
         assert!(decode_envelope(br#"{"partition":"x"}"#)
             .unwrap_err()
             .contains("not an envelope"));

@@ -20,7 +20,10 @@ impl JsonPath {
     /// Accepts `a.b.c`, `items[2].id`, `items.2.id` and a leading `$.` or `.`.
     pub fn parse(input: &str) -> Result<Self, String> {
         let s = input.trim();
-        let s = s.strip_prefix("$.").or_else(|| s.strip_prefix('.')).unwrap_or(s);
+        let s = s
+            .strip_prefix("$.")
+            .or_else(|| s.strip_prefix('.'))
+            .unwrap_or(s);
         if s.is_empty() {
             return Err(format!("empty JSON path '{input}'"));
         }
@@ -42,9 +45,9 @@ impl JsonPath {
                 let end = r
                     .find(']')
                     .ok_or_else(|| format!("unclosed '[' in JSON path '{input}'"))?;
-                let idx = r[..end]
-                    .parse::<usize>()
-                    .map_err(|_| format!("'{}' is not an index in JSON path '{input}'", &r[..end]))?;
+                let idx = r[..end].parse::<usize>().map_err(|_| {
+                    format!("'{}' is not an index in JSON path '{input}'", &r[..end])
+                })?;
                 steps.push(PathStep::Index(idx));
                 rest = &r[end + 1..];
             }
@@ -115,9 +118,10 @@ impl Filters {
         let Ok(json) = serde_json::from_slice::<Value>(value) else {
             return false;
         };
-        self.matches
-            .iter()
-            .all(|(path, want)| path.lookup(&json).is_some_and(|v| json_equals_text(v, want)))
+        self.matches.iter().all(|(path, want)| {
+            path.lookup(&json)
+                .is_some_and(|v| json_equals_text(v, want))
+        })
     }
 }
 
@@ -163,9 +167,12 @@ mod tests {
         assert!(f.is_empty() && f.accepts(&r));
         f.key = Some(b"o-1".to_vec());
         f.headers.push(("source".into(), "gateway".into()));
-        f.matches.push((JsonPath::parse("items[0].productId").unwrap(), "p-9".into()));
-        f.matches.push((JsonPath::parse("totalCents").unwrap(), "4200".into()));
-        f.matches.push((JsonPath::parse("paid").unwrap(), "true".into()));
+        f.matches
+            .push((JsonPath::parse("items[0].productId").unwrap(), "p-9".into()));
+        f.matches
+            .push((JsonPath::parse("totalCents").unwrap(), "4200".into()));
+        f.matches
+            .push((JsonPath::parse("paid").unwrap(), "true".into()));
         assert!(f.accepts(&r));
         let mut g = f.clone();
         g.key = Some(b"o-2".to_vec());
@@ -174,7 +181,8 @@ mod tests {
         g.headers[0].1 = "other".into();
         assert!(!g.accepts(&r));
         let mut g = f.clone();
-        g.matches.push((JsonPath::parse("missing").unwrap(), "x".into()));
+        g.matches
+            .push((JsonPath::parse("missing").unwrap(), "x".into()));
         assert!(!g.accepts(&r));
         // a value that is not JSON never matches a --match filter
         assert!(!f.accepts(&rec(b"o-1", b"not json", &h)));

@@ -60,7 +60,8 @@ impl std::error::Error for OffsetSpecError {}
 /// `@<RFC3339>` or `@-<duration>`, made absolute against `now_ms`.
 fn parse_time(rest: &str, now_ms: i64) -> Result<i64, String> {
     if let Some(ago) = rest.strip_prefix('-') {
-        let d: Duration = humantime::parse_duration(ago).map_err(|e| format!("bad duration: {e}"))?;
+        let d: Duration =
+            humantime::parse_duration(ago).map_err(|e| format!("bad duration: {e}"))?;
         let ms = i64::try_from(d.as_millis()).map_err(|_| "duration too large".to_string())?;
         return Ok(now_ms.saturating_sub(ms));
     }
@@ -201,7 +202,16 @@ mod tests {
 
     #[test]
     fn rejects_garbage_and_shows_the_grammar() {
-        for bad in ["", "soon", "+x", "-", "@yesterday", "@-5 parsecs", "1.5", "+-3"] {
+        for bad in [
+            "",
+            "soon",
+            "+x",
+            "-",
+            "@yesterday",
+            "@-5 parsecs",
+            "1.5",
+            "+-3",
+        ] {
             let e = StartSpec::parse(bad, NOW).unwrap_err();
             assert!(e.to_string().contains("expected start | end"), "{e}");
         }

@@ -13,7 +13,7 @@ use comfy_table::{Cell, CellAlignment, Table};
 pub fn table(headers: &[&str], rows: &[Vec<String>], numeric: &[usize]) -> String {
     let mut t = Table::new();
     t.load_preset(NOTHING);
-    t.set_header(headers.iter().map(|h| Cell::new(h)));
+    t.set_header(headers.iter().map(Cell::new));
     for r in rows {
         t.add_row(r.iter().enumerate().map(|(i, c)| {
             let cell = Cell::new(c);
@@ -69,10 +69,16 @@ mod tests {
     fn tables_align_numbers_right() {
         let t = table(
             &["NAME", "PARTITIONS"],
-            &[vec!["orders".into(), "12".into()], vec!["p".into(), "4".into()]],
+            &[
+                vec!["orders".into(), "12".into()],
+                vec!["p".into(), "4".into()],
+            ],
             &[1],
         );
-        assert_eq!(t, "NAME    PARTITIONS\norders          12\np                4\n");
+        assert_eq!(
+            t,
+            "NAME    PARTITIONS\norders          12\np                4\n"
+        );
     }
 
     #[test]

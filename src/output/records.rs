@@ -53,9 +53,13 @@ pub fn parse_template(t: &str) -> Result<Vec<Piece>, String> {
                         continue;
                     }
                     Some(other) => {
-                        return Err(format!("unknown format token '%{other}'; use {TEMPLATE_HELP}"))
+                        return Err(format!(
+                            "unknown format token '%{other}'; use {TEMPLATE_HELP}"
+                        ))
                     }
-                    None => return Err(format!("format ends with a lone '%'; use {TEMPLATE_HELP}")),
+                    None => {
+                        return Err(format!("format ends with a lone '%'; use {TEMPLATE_HELP}"))
+                    }
                 };
                 if !lit.is_empty() {
                     pieces.push(Piece::Lit(std::mem::take(&mut lit)));
@@ -262,7 +266,14 @@ mod tests {
         };
         let mut p = RecordPrinter::new(Vec::new(), format);
         p.print(&r).unwrap();
-        p.print(&RecordRef { offset: 8, key: None, value: None, headers: &[], ..r }).unwrap();
+        p.print(&RecordRef {
+            offset: 8,
+            key: None,
+            value: None,
+            headers: &[],
+            ..r
+        })
+        .unwrap();
         p.finish().unwrap();
         String::from_utf8(p.out).unwrap()
     }
@@ -292,7 +303,10 @@ mod tests {
         assert_eq!(print_all(RecordFormat::Raw), "{\"orderId\":\"o-1\"}\n\n");
         let text = print_all(RecordFormat::Text);
         assert!(text.starts_with("orders/1@7 2023-11-14T22:13:20.123Z key=o-1 headers={\"eventId\":\"e-1\",\"source\":\"gw\"} {\"orderId\":\"o-1\"}\n"), "{text}");
-        assert!(text.ends_with("orders/1@8 2023-11-14T22:13:20.123Z key=null null\n"), "{text}");
+        assert!(
+            text.ends_with("orders/1@8 2023-11-14T22:13:20.123Z key=null null\n"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -10,7 +10,11 @@ use super::{unsafe_kill, values, wait_with_timeout, Target};
 /// Topic with 3 partitions: keys, headers and values survive; every record arrives once.
 pub fn lines_keys_headers(t: &Target, topic: &str) {
     let input: String = (0..300).map(|i| format!("value-{i}\n")).collect();
-    t.produce(topic, &input, &["-k", "order-7", "-H", "source=test", "-H", "eventId=e-1"]);
+    t.produce(
+        topic,
+        &input,
+        &["-k", "order-7", "-H", "source=test", "-H", "eventId=e-1"],
+    );
     let got = t.consume_jsonl(&[topic]);
     assert_eq!(got.len(), 300);
     let mut want: Vec<String> = (0..300).map(|i| format!("value-{i}")).collect();
@@ -36,7 +40,18 @@ pub fn envelope_pipe(t: &Target, src: &str, dst: &str) {
     let input: String = (0..50)
         .map(|i| format!("{{\"orderId\":\"o-{i}\",\"totalCents\":{}}}\n", i * 100))
         .collect();
-    t.produce(src, &input, &["--input", "json", "--key-field", "orderId", "-H", "traceparent=00-abc"]);
+    t.produce(
+        src,
+        &input,
+        &[
+            "--input",
+            "json",
+            "--key-field",
+            "orderId",
+            "-H",
+            "traceparent=00-abc",
+        ],
+    );
     let consumed = t
         .cmd()
         .args(["consume", src, "-o", "jsonl"])
@@ -64,7 +79,10 @@ pub fn envelope_pipe(t: &Target, src: &str, dst: &str) {
     };
     assert_eq!(strip(&a), strip(&b));
     for e in &b {
-        assert!(e["value"].is_object(), "JSON values are embedded as objects: {e}");
+        assert!(
+            e["value"].is_object(),
+            "JSON values are embedded as objects: {e}"
+        );
         assert_eq!(e["key"], e["value"]["orderId"]);
         assert_eq!(e["topic"], dst);
     }
@@ -78,27 +96,71 @@ fn offsets_of(envs: &[serde_json::Value]) -> Vec<i64> {
 pub fn offsets(t: &Target, topic: &str) {
     let input: String = (0..10).map(|i| format!("m{i}\n")).collect();
     t.produce(topic, &input, &["-p", "0"]);
-    assert_eq!(offsets_of(&t.consume_jsonl(&[topic])), (0..10).collect::<Vec<_>>());
-    assert_eq!(offsets_of(&t.consume_jsonl(&[topic, "--from", "-3"])), vec![7, 8, 9]);
-    assert_eq!(offsets_of(&t.consume_jsonl(&[topic, "--from", "+2", "--until", "5"])), vec![2, 3, 4]);
-    assert_eq!(offsets_of(&t.consume_jsonl(&[topic, "--from", "8"])), vec![8, 9]);
-    assert_eq!(offsets_of(&t.consume_jsonl(&[topic, "-n", "4"])), vec![0, 1, 2, 3]);
-    assert_eq!(offsets_of(&t.consume_jsonl(&[topic, "--from", "-100"])).len(), 10);
+    assert_eq!(
+        offsets_of(&t.consume_jsonl(&[topic])),
+        (0..10).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        offsets_of(&t.consume_jsonl(&[topic, "--from", "-3"])),
+        vec![7, 8, 9]
+    );
+    assert_eq!(
+        offsets_of(&t.consume_jsonl(&[topic, "--from", "+2", "--until", "5"])),
+        vec![2, 3, 4]
+    );
+    assert_eq!(
+        offsets_of(&t.consume_jsonl(&[topic, "--from", "8"])),
+        vec![8, 9]
+    );
+    assert_eq!(
+        offsets_of(&t.consume_jsonl(&[topic, "-n", "4"])),
+        vec![0, 1, 2, 3]
+    );
+    assert_eq!(
+        offsets_of(&t.consume_jsonl(&[topic, "--from", "-100"])).len(),
+        10
+    );
     let start = Instant::now();
     assert!(t.consume_jsonl(&[topic, "--from", "end"]).is_empty());
-    assert!(start.elapsed() < Duration::from_secs(5), "--from end ends at once");
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "--from end ends at once"
+    );
     assert_eq!(t.consume_jsonl(&[topic, "--from", "@-1h"]).len(), 10);
-    assert!(t.consume_jsonl(&[topic, "--from", "@2999-01-01T00:00:00Z"]).is_empty());
-    assert_eq!(t.consume_jsonl(&[topic, "--until", "@2999-01-01T00:00:00Z"]).len(), 10);
+    assert!(t
+        .consume_jsonl(&[topic, "--from", "@2999-01-01T00:00:00Z"])
+        .is_empty());
+    assert_eq!(
+        t.consume_jsonl(&[topic, "--until", "@2999-01-01T00:00:00Z"])
+            .len(),
+        10
+    );
 }
 
 /// Topic with 2 partitions: filters by key, header and JSON path; no match exits 1.
 pub fn filters(t: &Target, topic: &str) {
-    t.produce(topic, "{\"status\":\"PAID\",\"items\":[{\"productId\":\"p-1\"}]}\n", &["--input", "json", "-k", "o-1", "-H", "source=pay"]);
-    t.produce(topic, "{\"status\":\"NEW\",\"items\":[{\"productId\":\"p-2\"}]}\n", &["--input", "json", "-k", "o-2", "-H", "source=gw"]);
+    t.produce(
+        topic,
+        "{\"status\":\"PAID\",\"items\":[{\"productId\":\"p-1\"}]}\n",
+        &["--input", "json", "-k", "o-1", "-H", "source=pay"],
+    );
+    t.produce(
+        topic,
+        "{\"status\":\"NEW\",\"items\":[{\"productId\":\"p-2\"}]}\n",
+        &["--input", "json", "-k", "o-2", "-H", "source=gw"],
+    );
     assert_eq!(t.consume_jsonl(&[topic, "--key", "o-1"]).len(), 1);
-    assert_eq!(t.consume_jsonl(&[topic, "--header", "source=gw"])[0]["key"], "o-2");
-    let m = t.consume_jsonl(&[topic, "--match", "items[0].productId=p-1", "--match", "status=PAID"]);
+    assert_eq!(
+        t.consume_jsonl(&[topic, "--header", "source=gw"])[0]["key"],
+        "o-2"
+    );
+    let m = t.consume_jsonl(&[
+        topic,
+        "--match",
+        "items[0].productId=p-1",
+        "--match",
+        "status=PAID",
+    ]);
     assert_eq!(m.len(), 1);
     assert_eq!(m[0]["key"], "o-1");
     t.cmd()
@@ -151,7 +213,8 @@ pub fn follow(t: &Target, topic: &str) {
     }
     assert_eq!(lines, vec!["one", "two", "three"]);
     unsafe_kill(child.id(), 15);
-    let status = wait_with_timeout(&mut child, Duration::from_secs(10)).expect("consume -f stops on SIGTERM");
+    let status = wait_with_timeout(&mut child, Duration::from_secs(10))
+        .expect("consume -f stops on SIGTERM");
     assert!(status.success(), "{status:?}");
 }
 

@@ -52,16 +52,22 @@ impl DevBroker {
             .expect("spawn evctl dev broker");
         let stdout = child.stdout.take().expect("stdout");
         let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).expect("read bootstrap");
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read bootstrap");
         let v: serde_json::Value = serde_json::from_str(&line).expect("bootstrap JSON");
-        let bootstrap = v["bootstrap_servers"].as_str().expect("bootstrap_servers").to_string();
+        let bootstrap = v["bootstrap_servers"]
+            .as_str()
+            .expect("bootstrap_servers")
+            .to_string();
         Self { child, bootstrap }
     }
 
     /// Sends SIGTERM and returns the exit status (the broker must stop cleanly).
     pub fn stop(mut self) -> std::process::ExitStatus {
         unsafe_kill(self.child.id(), 15);
-        wait_with_timeout(&mut self.child, Duration::from_secs(10)).expect("dev broker stops on SIGTERM")
+        wait_with_timeout(&mut self.child, Duration::from_secs(10))
+            .expect("dev broker stops on SIGTERM")
     }
 }
 
@@ -143,7 +149,16 @@ impl Target {
         };
         for (t, p) in topics {
             evctl()
-                .args(["topics", "create", t, "-p", &p.to_string(), "-b", &brokers, "-q"])
+                .args([
+                    "topics",
+                    "create",
+                    t,
+                    "-p",
+                    &p.to_string(),
+                    "-b",
+                    &brokers,
+                    "-q",
+                ])
                 .assert()
                 .success();
         }
