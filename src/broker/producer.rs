@@ -96,13 +96,15 @@ impl Producer {
         )?;
         let partitions = match md.topics().iter().find(|t| t.name() == topic) {
             Some(t) if t.error().is_none() => t.partitions().len(),
-            _ => return Err(BrokerError::TopicNotFound {
-                topic: topic.to_string(),
-                brokers: format!(
+            _ => {
+                return Err(BrokerError::TopicNotFound {
+                    topic: topic.to_string(),
+                    brokers: format!(
                     "{} (the broker does not auto-create topics: `evctl topics create {topic}`)",
                     conn.brokers
                 ),
-            }),
+                })
+            }
         };
         let c_topic = std::ffi::CString::new(topic).map_err(|_| BrokerError::Property {
             property: "topic".into(),
@@ -110,7 +112,11 @@ impl Producer {
         })?;
         // SAFETY: the producer handle is live; a null conf uses the defaults.
         let rkt = unsafe {
-            rdsys::rd_kafka_topic_new(inner.client().native_ptr(), c_topic.as_ptr(), std::ptr::null_mut())
+            rdsys::rd_kafka_topic_new(
+                inner.client().native_ptr(),
+                c_topic.as_ptr(),
+                std::ptr::null_mut(),
+            )
         };
         Ok((
             Self {
@@ -169,8 +175,12 @@ impl Producer {
     /// handle made once, as kcat does. rdkafka's `send` builds a C string for the topic and
     /// librdkafka then looks the topic up by name, for every record.
     fn send_plain(&mut self, topic: &str, r: &OutRecord<'_>) -> Result<(), BrokerError> {
-        let (vp, vl) = r.value.map_or((std::ptr::null(), 0), |v| (v.as_ptr(), v.len()));
-        let (kp, kl) = r.key.map_or((std::ptr::null(), 0), |k| (k.as_ptr(), k.len()));
+        let (vp, vl) = r
+            .value
+            .map_or((std::ptr::null(), 0), |v| (v.as_ptr(), v.len()));
+        let (kp, kl) = r
+            .key
+            .map_or((std::ptr::null(), 0), |k| (k.as_ptr(), k.len()));
         // -1 is RD_KAFKA_PARTITION_UA: let the partitioner choose
         let partition = r.partition.unwrap_or(-1);
         loop {
