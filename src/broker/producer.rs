@@ -190,7 +190,7 @@ impl Producer {
                 rdsys::rd_kafka_produce(
                     self.rkt.0,
                     partition,
-                    rdsys::RD_KAFKA_MSG_F_COPY as i32,
+                    rdsys::RD_KAFKA_MSG_F_COPY,
                     vp as *mut std::ffi::c_void,
                     vl,
                     kp as *const std::ffi::c_void,
