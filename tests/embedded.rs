@@ -187,3 +187,21 @@ fn broken_pipe_is_not_an_error() {
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout), "line-0\n");
 }
+
+#[test]
+fn keyless_records_spread_over_partitions_in_order() {
+    let t = Target::embedded(&[("spread", 4)]);
+    let input: String = (0..5000).map(|i| format!("{i}\n")).collect();
+    t.produce("spread", &input, &[]);
+    let got = t.consume_jsonl(&["spread"]);
+    assert_eq!(got.len(), 5000);
+    let mut per_partition = [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
+    for e in &got {
+        let p = e["partition"].as_u64().unwrap() as usize;
+        per_partition[p].push(e["value"].as_str().unwrap().parse::<u32>().unwrap());
+    }
+    for (p, values) in per_partition.iter().enumerate() {
+        assert!(!values.is_empty(), "partition {p} got nothing");
+        assert!(values.windows(2).all(|w| w[0] < w[1]), "partition {p} out of order");
+    }
+}

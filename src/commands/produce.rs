@@ -71,6 +71,65 @@ fn path_text(p: &JsonPath) -> String {
         .join(".")
 }
 
+/// Records per chunk on the keyless path.
+const CHUNK: usize = 1000;
+
+/// Buffered keyless values and the partition the next chunk goes to.
+struct Chunk {
+    data: Vec<u8>,
+    ends: Vec<usize>,
+    first_line: usize,
+    next_partition: usize,
+    partitions: usize,
+}
+
+impl Chunk {
+    fn new(partitions: usize) -> Self {
+        Self {
+            data: Vec::with_capacity(CHUNK * 128),
+            ends: Vec::with_capacity(CHUNK),
+            first_line: 0,
+            // start somewhere different each run so short runs do not all land on partition 0
+            next_partition: std::process::id() as usize % partitions.max(1),
+            partitions: partitions.max(1),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn push(&mut self, value: &[u8], line: usize) {
+        if self.ends.is_empty() {
+            self.first_line = line;
+        }
+        self.data.extend_from_slice(value);
+        self.ends.push(self.data.len());
+    }
+
+    fn flush(&mut self, producer: &mut Producer, topic: &str) -> anyhow::Result<()> {
+        if self.ends.is_empty() {
+            return Ok(());
+        }
+        let mut start = 0;
+        let values: Vec<&[u8]> = self
+            .ends
+            .iter()
+            .map(|&end| {
+                let v = &self.data[start..end];
+                start = end;
+                v
+            })
+            .collect();
+        let partition = i32::try_from(self.next_partition).unwrap_or(0);
+        producer.send_chunk(topic, partition, &values, self.first_line)?;
+        self.next_partition = (self.next_partition + 1) % self.partitions;
+        self.data.clear();
+        self.ends.clear();
+        Ok(())
+    }
+}
+
 /// One input line turned into what the producer needs (owned, as envelopes decode).
 struct Prepared {
     key: Option<Vec<u8>>,
@@ -117,6 +176,14 @@ pub fn run(g: Globals, r: ProduceRequest) -> anyhow::Result<Outcome> {
         .iter()
         .map(|(k, v)| (k.as_str(), Some(v.as_slice())))
         .collect();
+    // Keyless records without headers or a partition go out in chunks, each to the next
+    // partition in turn: even spread, full batches, one librdkafka call per chunk.
+    let chunked = r.mode != InputMode::Envelope
+        && r.key.is_none()
+        && r.key_field.is_none()
+        && r.partition.is_none()
+        && r.headers.is_empty();
+    let mut chunk = chunked.then(|| Chunk::new(partitions));
     loop {
         buf.clear();
         let n = reader
@@ -136,8 +203,25 @@ pub fn run(g: Globals, r: ProduceRequest) -> anyhow::Result<Outcome> {
         if blank && r.mode != InputMode::Lines {
             continue; // JSON inputs tolerate blank lines between documents
         }
-        // Fast path: plain lines with no per-record key lookup are sent straight from `buf`.
-        if r.mode == InputMode::Lines && r.key_field.is_none() {
+        if let Some(c) = chunk.as_mut() {
+            // keyless records: validate, buffer, and hand over a chunk at a time
+            if r.mode == InputMode::Json {
+                if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&buf) {
+                    stopped = Some(anyhow!("{input_name}: line {line_no}: invalid JSON: {e}"));
+                    break;
+                }
+            }
+            let value = if r.mode == InputMode::Json {
+                buf.trim_ascii()
+            } else {
+                &buf[..]
+            };
+            c.push(value, line_no);
+            if c.len() == CHUNK {
+                c.flush(&mut producer, &r.topic)?;
+            }
+        } else if r.mode == InputMode::Lines && r.key_field.is_none() {
+            // plain lines with a fixed key or partition: sent straight from `buf`
             let rec = OutRecord {
                 key: r.key.as_deref(),
                 value: Some(&buf),
@@ -177,6 +261,9 @@ pub fn run(g: Globals, r: ProduceRequest) -> anyhow::Result<Outcome> {
                 pb.set_position(read);
             }
         }
+    }
+    if let Some(c) = chunk.as_mut() {
+        c.flush(&mut producer, &r.topic)?;
     }
     producer.flush(FLUSH_TIMEOUT)?;
     let secs = start.elapsed().as_secs_f64();
