@@ -67,9 +67,11 @@ impl Consumer {
             ("enable.auto.offset.store", "false"),
             ("allow.auto.create.topics", "false"),
             ("queued.min.messages", "200000"),
-            ("queued.max.messages.kbytes", "32768"),
+            ("queued.max.messages.kbytes", "16384"),
             ("fetch.wait.max.ms", "100"),
             ("fetch.error.backoff.ms", "100"),
+            // a full local queue otherwise pauses fetching for a whole second
+            ("fetch.queue.backoff.ms", "10"),
         ];
         for (k, v) in defaults {
             if !conn.properties.iter().any(|(pk, _)| pk == k) {
