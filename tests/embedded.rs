@@ -202,6 +202,9 @@ fn keyless_records_spread_over_partitions_in_order() {
     }
     for (p, values) in per_partition.iter().enumerate() {
         assert!(!values.is_empty(), "partition {p} got nothing");
-        assert!(values.windows(2).all(|w| w[0] < w[1]), "partition {p} out of order");
+        assert!(
+            values.windows(2).all(|w| w[0] < w[1]),
+            "partition {p} out of order"
+        );
     }
 }

@@ -409,3 +409,144 @@ pub fn run(g: Globals, r: ConsumeRequest) -> anyhow::Result<Outcome> {
     }
     Ok(Outcome::Success)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(ends: &[Option<i64>]) -> Plan {
+        Plan {
+            topics: vec![TopicInfo {
+                name: "t".into(),
+                partitions: (0..ends.len() as i32).collect(),
+            }],
+            parts: vec![ends
+                .iter()
+                .map(|e| PartState {
+                    end: *e,
+                    ..PartState::default()
+                })
+                .collect()],
+        }
+    }
+
+    fn rec(partition: i32, offset: i64) -> RecordRef<'static> {
+        RecordRef {
+            topic: "t",
+            partition,
+            offset,
+            timestamp: Some(0),
+            key: None,
+            value: Some(b"v"),
+            headers: &[],
+        }
+    }
+
+    #[test]
+    fn a_gap_before_the_end_is_closed_by_eof() {
+        // end captured at 10; offsets 8 and 9 are transaction markers, never delivered
+        let mut p = plan(&[Some(10)]);
+        let filters = Filters::default();
+        let mut out = RecordPrinter::new(Vec::new(), RecordFormat::Raw);
+        let mut s = ReadState {
+            plan: &mut p,
+            filters: &filters,
+            count: None,
+            bounded: true,
+            matched: 0,
+            dirty: false,
+            stop: false,
+        };
+        for o in 0..8 {
+            assert!(!s.record(&rec(0, o), &mut out).unwrap());
+        }
+        assert!(!s.plan.all_done(None));
+        s.eof(Some("t"), 0, Vec::new);
+        assert!(s.plan.all_done(None));
+        assert_eq!(s.matched, 8);
+    }
+
+    #[test]
+    fn records_past_the_captured_end_are_not_printed() {
+        let mut p = plan(&[Some(3), Some(2)]);
+        let filters = Filters::default();
+        let mut out = RecordPrinter::new(Vec::new(), RecordFormat::Raw);
+        let mut s = ReadState {
+            plan: &mut p,
+            filters: &filters,
+            count: None,
+            bounded: true,
+            matched: 0,
+            dirty: false,
+            stop: false,
+        };
+        // partition 1: offset 0 written, offset 5 (after a compacted gap) is past the end
+        assert!(!s.record(&rec(1, 0), &mut out).unwrap());
+        assert!(s.record(&rec(1, 5), &mut out).unwrap());
+        // partition 0 ends exactly on its last offset
+        s.record(&rec(0, 0), &mut out).unwrap();
+        s.record(&rec(0, 1), &mut out).unwrap();
+        assert!(s.record(&rec(0, 2), &mut out).unwrap());
+        assert!(s.plan.all_done(None));
+        assert_eq!(s.matched, 4);
+    }
+
+    #[test]
+    fn eof_without_a_topic_uses_positions_when_ambiguous() {
+        let mut p = Plan {
+            topics: vec![
+                TopicInfo {
+                    name: "a".into(),
+                    partitions: vec![0],
+                },
+                TopicInfo {
+                    name: "b".into(),
+                    partitions: vec![0],
+                },
+            ],
+            parts: vec![
+                vec![PartState {
+                    end: Some(5),
+                    ..PartState::default()
+                }],
+                vec![PartState {
+                    end: Some(9),
+                    ..PartState::default()
+                }],
+            ],
+        };
+        let filters = Filters::default();
+        let mut s = ReadState {
+            plan: &mut p,
+            filters: &filters,
+            count: None,
+            bounded: true,
+            matched: 0,
+            dirty: false,
+            stop: false,
+        };
+        s.eof(None, 0, || vec![(("a".into(), 0), 5), (("b".into(), 0), 4)]);
+        assert!(s.plan.parts[0][0].done);
+        assert!(!s.plan.parts[1][0].done);
+        // now only b is left: the next EOF on partition 0 is b's
+        s.eof(None, 0, Vec::new);
+        assert!(s.plan.all_done(None));
+    }
+
+    #[test]
+    fn following_never_finishes_on_eof() {
+        let mut p = plan(&[None]);
+        let filters = Filters::default();
+        let mut s = ReadState {
+            plan: &mut p,
+            filters: &filters,
+            count: None,
+            bounded: false,
+            matched: 0,
+            dirty: false,
+            stop: false,
+        };
+        s.eof(Some("t"), 0, Vec::new);
+        assert!(!s.plan.all_done(None));
+    }
+}
