@@ -6,6 +6,7 @@
 
 pub mod broker;
 pub mod cli;
+pub mod codec;
 pub mod commands;
 pub mod domain;
 pub mod output;

@@ -2,6 +2,7 @@
 //! Each piece here is the contract of something users type or read (an offset, an envelope,
 //! a filter, a connection), so it is unit-tested on its own.
 
+pub mod compat;
 pub mod connection;
 pub mod envelope;
 pub mod filter;

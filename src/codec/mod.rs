@@ -1,0 +1,53 @@
+//! Bytes and schemas: Avro schema parsing and the compatibility checker (and, with the Avro
+//! issue, JSON/Avro codecs and Confluent framing). Nothing here touches Kafka or the network.
+
+pub mod avro_schema;
+pub mod compat;
+
+use crate::domain::compat::{Direction, Mode};
+use avro_schema::AvroSchema;
+use compat::Incompatibility;
+
+/// One problem found when checking a new schema against one earlier version.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Finding {
+    /// Which earlier version (its label: a file, `REF:path`, `subject v3`).
+    pub against: String,
+    pub direction: Direction,
+    #[serde(flatten)]
+    pub problem: Incompatibility,
+}
+
+/// Checks `new` against `history` (oldest first) under `mode`: non-transitive modes compare
+/// with the latest version only, transitive ones with every version.
+pub fn check_history(
+    new: &AvroSchema,
+    history: &[(String, AvroSchema)],
+    mode: Mode,
+) -> Vec<Finding> {
+    let targets: &[(String, AvroSchema)] = if mode.transitive() {
+        history
+    } else {
+        match history.last() {
+            Some(_) => &history[history.len() - 1..],
+            None => &[],
+        }
+    };
+    let mut out = Vec::new();
+    for (label, old) in targets {
+        for dir in mode.directions() {
+            let problems = match dir {
+                // new code reads old data
+                Direction::Backward => compat::check(new, old),
+                // old code reads new data
+                Direction::Forward => compat::check(old, new),
+            };
+            out.extend(problems.into_iter().map(|p| Finding {
+                against: label.clone(),
+                direction: *dir,
+                problem: p,
+            }));
+        }
+    }
+    out
+}

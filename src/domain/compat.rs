@@ -1,0 +1,98 @@
+//! Compatibility modes as Confluent's Schema Registry names them, and what each one checks.
+
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// The new schema reads data written with the old one.
+    Backward,
+    /// The old schema reads data written with the new one.
+    Forward,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Backward,
+    BackwardTransitive,
+    Forward,
+    ForwardTransitive,
+    Full,
+    FullTransitive,
+    None,
+}
+
+impl Mode {
+    pub fn transitive(self) -> bool {
+        matches!(
+            self,
+            Self::BackwardTransitive | Self::ForwardTransitive | Self::FullTransitive
+        )
+    }
+
+    pub fn directions(self) -> &'static [Direction] {
+        match self {
+            Self::Backward | Self::BackwardTransitive => &[Direction::Backward],
+            Self::Forward | Self::ForwardTransitive => &[Direction::Forward],
+            Self::Full | Self::FullTransitive => &[Direction::Backward, Direction::Forward],
+            Self::None => &[],
+        }
+    }
+}
+
+pub const MODES: &str =
+    "backward, backward_transitive, forward, forward_transitive, full, full_transitive, none";
+
+impl FromStr for Mode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Ok(
+            match s.trim().to_ascii_lowercase().replace('-', "_").as_str() {
+                "backward" => Self::Backward,
+                "backward_transitive" => Self::BackwardTransitive,
+                "forward" => Self::Forward,
+                "forward_transitive" => Self::ForwardTransitive,
+                "full" => Self::Full,
+                "full_transitive" => Self::FullTransitive,
+                "none" => Self::None,
+                _ => return Err(format!("unknown compatibility '{s}'; use one of {MODES}")),
+            },
+        )
+    }
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Backward => "BACKWARD",
+            Self::BackwardTransitive => "BACKWARD_TRANSITIVE",
+            Self::Forward => "FORWARD",
+            Self::ForwardTransitive => "FORWARD_TRANSITIVE",
+            Self::Full => "FULL",
+            Self::FullTransitive => "FULL_TRANSITIVE",
+            Self::None => "NONE",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modes_parse_in_either_spelling() {
+        assert_eq!("BACKWARD".parse::<Mode>(), Ok(Mode::Backward));
+        assert_eq!("full-transitive".parse::<Mode>(), Ok(Mode::FullTransitive));
+        assert_eq!(
+            "Forward_Transitive".parse::<Mode>(),
+            Ok(Mode::ForwardTransitive)
+        );
+        assert!("sideways"
+            .parse::<Mode>()
+            .unwrap_err()
+            .contains("backward_transitive"));
+        assert_eq!(Mode::Full.directions().len(), 2);
+        assert!(Mode::None.directions().is_empty());
+    }
+}
