@@ -34,6 +34,9 @@ _evctl() {
             evctl,produce)
                 cmd="evctl__subcmd__produce"
                 ;;
+            evctl,schema)
+                cmd="evctl__subcmd__schema"
+                ;;
             evctl,topics)
                 cmd="evctl__subcmd__topics"
                 ;;
@@ -67,11 +70,17 @@ _evctl() {
             evctl__subcmd__help,produce)
                 cmd="evctl__subcmd__help__subcmd__produce"
                 ;;
+            evctl__subcmd__help,schema)
+                cmd="evctl__subcmd__help__subcmd__schema"
+                ;;
             evctl__subcmd__help,topics)
                 cmd="evctl__subcmd__help__subcmd__topics"
                 ;;
             evctl__subcmd__help__subcmd__dev,broker)
                 cmd="evctl__subcmd__help__subcmd__dev__subcmd__broker"
+                ;;
+            evctl__subcmd__help__subcmd__schema,check)
+                cmd="evctl__subcmd__help__subcmd__schema__subcmd__check"
                 ;;
             evctl__subcmd__help__subcmd__topics,create)
                 cmd="evctl__subcmd__help__subcmd__topics__subcmd__create"
@@ -84,6 +93,18 @@ _evctl() {
                 ;;
             evctl__subcmd__help__subcmd__topics,list)
                 cmd="evctl__subcmd__help__subcmd__topics__subcmd__list"
+                ;;
+            evctl__subcmd__schema,check)
+                cmd="evctl__subcmd__schema__subcmd__check"
+                ;;
+            evctl__subcmd__schema,help)
+                cmd="evctl__subcmd__schema__subcmd__help"
+                ;;
+            evctl__subcmd__schema__subcmd__help,check)
+                cmd="evctl__subcmd__schema__subcmd__help__subcmd__check"
+                ;;
+            evctl__subcmd__schema__subcmd__help,help)
+                cmd="evctl__subcmd__schema__subcmd__help__subcmd__help"
                 ;;
             evctl__subcmd__topics,create)
                 cmd="evctl__subcmd__topics__subcmd__create"
@@ -122,7 +143,7 @@ _evctl() {
 
     case "${cmd}" in
         evctl)
-            opts="-v -q -h -V --verbose --quiet --help --version produce consume topics dev completions man help"
+            opts="-v -q -h -V --verbose --quiet --help --version produce consume topics schema dev completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -330,7 +351,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__help)
-            opts="produce consume topics dev completions man help"
+            opts="produce consume topics schema dev completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -430,6 +451,34 @@ _evctl() {
         evctl__subcmd__help__subcmd__produce)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__help__subcmd__schema)
+            opts="check"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__help__subcmd__schema__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -596,6 +645,108 @@ _evctl() {
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__schema)
+            opts="-v -q -h -V --verbose --quiet --help --version check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__schema__subcmd__check)
+            opts="-v -q -h -V --against --against-git --schema-registry --subject --registry-user --registry-password --compatibility --error-format --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --against)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --against-git)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schema-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --compatibility)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --error-format)
+                    COMPREPLY=($(compgen -W "text json github junit" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__schema__subcmd__help)
+            opts="check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__schema__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__schema__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

@@ -29,6 +29,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand produce 'Produce records from stdin or a file (lines, JSON, or JSONL envelopes)'
             cand consume 'Consume records from one or more topics, bounded or following'
             cand topics 'List, describe, create and delete topics'
+            cand schema 'Avro schema tools: `schema check` for CI'
             cand dev 'Local development services (the embedded broker)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
@@ -190,6 +191,44 @@ set edit:completion:arg-completer[evctl] = {|@words|
         }
         &'evctl;topics;help;help'= {
         }
+        &'evctl;schema'= {
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'Check Avro schema compatibility against files, a git ref or a Schema Registry'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;schema;check'= {
+            cand --against 'An earlier version (repeatable, oldest first)'
+            cand --against-git 'Compare each file with its version at this git branch, tag or commit'
+            cand --schema-registry 'Compare with the registered versions of each file''s subject'
+            cand --subject 'Registry subject (default: <file stem>-value, the topic strategy)'
+            cand --registry-user 'registry-user'
+            cand --registry-password 'registry-password'
+            cand --compatibility 'backward, backward_transitive, forward, forward_transitive, full, full_transitive, none (default: backward, or the registry subject''s setting)'
+            cand --error-format 'error-format'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;schema;help'= {
+            cand check 'Check Avro schema compatibility against files, a git ref or a Schema Registry'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;schema;help;check'= {
+        }
+        &'evctl;schema;help;help'= {
+        }
         &'evctl;dev'= {
             cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
             cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
@@ -251,6 +290,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand produce 'Produce records from stdin or a file (lines, JSON, or JSONL envelopes)'
             cand consume 'Consume records from one or more topics, bounded or following'
             cand topics 'List, describe, create and delete topics'
+            cand schema 'Avro schema tools: `schema check` for CI'
             cand dev 'Local development services (the embedded broker)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
@@ -273,6 +313,11 @@ set edit:completion:arg-completer[evctl] = {|@words|
         &'evctl;help;topics;create'= {
         }
         &'evctl;help;topics;delete'= {
+        }
+        &'evctl;help;schema'= {
+            cand check 'Check Avro schema compatibility against files, a git ref or a Schema Registry'
+        }
+        &'evctl;help;schema;check'= {
         }
         &'evctl;help;dev'= {
             cand broker 'Run the embedded broker (librdkafka''s mock cluster) until Ctrl-C or SIGTERM'

@@ -8,6 +8,7 @@
 pub mod consume;
 pub mod dev;
 pub mod produce;
+pub mod schema;
 pub mod topics;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -46,6 +47,9 @@ pub enum Command {
     /// List, describe, create and delete topics.
     #[command(subcommand)]
     Topics(topics::TopicsCommand),
+    /// Avro schema tools: `schema check` for CI.
+    #[command(subcommand)]
+    Schema(schema::SchemaCommand),
     /// Local development services (the embedded broker).
     #[command(subcommand)]
     Dev(dev::DevCommand),
@@ -108,6 +112,7 @@ pub fn resolve(cli: Cli) -> Result<(Globals, Request), String> {
         Command::Consume(a) => Request::Consume(a.resolve()?),
         Command::Topics(t) => Request::Topics(t.resolve()?),
         Command::Dev(d) => Request::Dev(d.resolve()?),
+        Command::Schema(s) => Request::Schema(s.resolve()?),
         Command::Completions { .. } | Command::Man => {
             return Err("completions and man are printed by main".into())
         }

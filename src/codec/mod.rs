@@ -3,6 +3,7 @@
 
 pub mod avro_schema;
 pub mod compat;
+pub mod registry;
 
 use crate::domain::compat::{Direction, Mode};
 use avro_schema::AvroSchema;

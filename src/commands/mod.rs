@@ -6,6 +6,7 @@ pub mod consume;
 pub mod context;
 pub mod dev;
 pub mod produce;
+pub mod schema;
 pub mod signals;
 pub mod topics;
 
@@ -18,6 +19,7 @@ pub enum Request {
     Consume(consume::ConsumeRequest),
     Topics(topics::TopicsRequest),
     Dev(dev::DevRequest),
+    Schema(schema::SchemaCheckRequest),
 }
 
 /// How a command that did not fail ended: exit 0 or exit 1 (a negative result, e.g. a filter
@@ -34,5 +36,6 @@ pub fn run(globals: Globals, request: Request) -> anyhow::Result<Outcome> {
         Request::Consume(r) => consume::run(globals, r),
         Request::Topics(r) => topics::run(globals, r),
         Request::Dev(r) => dev::run(globals, r),
+        Request::Schema(r) => schema::run(globals, r),
     }
 }

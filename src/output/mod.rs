@@ -1,6 +1,7 @@
 //! Non-interactive presentation: record printers, tables and progress, all written to a
 //! caller-supplied `impl Write` (stdout for data, stderr for chatter) so tests can capture them.
 
+pub mod compat;
 pub mod records;
 
 use std::io::IsTerminal;

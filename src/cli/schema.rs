@@ -1,0 +1,109 @@
+//! `evctl schema check`: flags and their validation.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use crate::commands::schema::{Against, SchemaCheckRequest};
+use crate::domain::compat::Mode;
+use crate::output::compat::ErrorFormat;
+
+#[derive(Debug, Subcommand)]
+pub enum SchemaCommand {
+    /// Check Avro schema compatibility against files, a git ref or a Schema Registry.
+    ///
+    /// Exit 0: compatible; 1: incompatible (or a schema was deleted); 2: error (an unreadable or
+    /// invalid schema is named with where it fails).
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ErrorFormatArg {
+    Text,
+    Json,
+    /// GitHub Actions annotations (::error file=…,line=…::…).
+    Github,
+    /// A JUnit XML report.
+    Junit,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+  evctl schema check order-created.avsc --against v1.avsc --against v2.avsc --compatibility full_transitive\n  \
+  evctl schema check schemas/ --against-git origin/main --error-format github\n  \
+  evctl schema check schemas/orders.avsc --schema-registry http://localhost:8081 --subject orders-value")]
+pub struct CheckArgs {
+    /// Schema files or directories of .avsc files (default: schemas/ when --against-git or a registry is used).
+    pub paths: Vec<PathBuf>,
+    /// An earlier version (repeatable, oldest first).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["against_git", "schema_registry"])]
+    pub against: Vec<PathBuf>,
+    /// Compare each file with its version at this git branch, tag or commit.
+    #[arg(long, value_name = "REF", conflicts_with = "schema_registry")]
+    pub against_git: Option<String>,
+    /// Compare with the registered versions of each file's subject.
+    #[arg(long, env = "EVCTL_SCHEMA_REGISTRY", value_name = "URL")]
+    pub schema_registry: Option<String>,
+    /// Registry subject (default: <file stem>-value, the topic strategy).
+    #[arg(long, requires = "schema_registry")]
+    pub subject: Option<String>,
+    #[arg(long, env = "EVCTL_REGISTRY_USER", requires = "schema_registry")]
+    pub registry_user: Option<String>,
+    #[arg(
+        long,
+        env = "EVCTL_REGISTRY_PASSWORD",
+        requires = "schema_registry",
+        hide_env_values = true
+    )]
+    pub registry_password: Option<String>,
+    /// backward, backward_transitive, forward, forward_transitive, full, full_transitive, none
+    /// (default: backward, or the registry subject's setting).
+    #[arg(long, value_name = "MODE")]
+    pub compatibility: Option<String>,
+    #[arg(long, value_enum, default_value_t = ErrorFormatArg::Text)]
+    pub error_format: ErrorFormatArg,
+}
+
+impl SchemaCommand {
+    pub fn resolve(self) -> Result<SchemaCheckRequest, String> {
+        let Self::Check(a) = self;
+        let mode = a
+            .compatibility
+            .as_deref()
+            .map(str::parse::<Mode>)
+            .transpose()
+            .map_err(|e| format!("--compatibility: {e}"))?;
+        let mut paths = a.paths;
+        let against = if !a.against.is_empty() {
+            if paths.len() != 1 {
+                return Err("--against compares exactly one new schema file: evctl schema check NEW.avsc --against OLD.avsc".into());
+            }
+            Against::Files(a.against)
+        } else if let Some(r) = a.against_git {
+            Against::Git(r)
+        } else if let Some(url) = a.schema_registry {
+            Against::Registry {
+                url,
+                user: a.registry_user,
+                password: a.registry_password,
+                subject: a.subject,
+            }
+        } else {
+            return Err("nothing to compare with: give --against FILE, --against-git REF or --schema-registry URL".into());
+        };
+        if paths.is_empty() {
+            paths.push(PathBuf::from("schemas"));
+        }
+        Ok(SchemaCheckRequest {
+            paths,
+            against,
+            mode,
+            format: match a.error_format {
+                ErrorFormatArg::Text => ErrorFormat::Text,
+                ErrorFormatArg::Json => ErrorFormat::Json,
+                ErrorFormatArg::Github => ErrorFormat::Github,
+                ErrorFormatArg::Junit => ErrorFormat::Junit,
+            },
+        })
+    }
+}

@@ -1,0 +1,126 @@
+//! A minimal Confluent Schema Registry client: the reads `schema check` needs (subject
+//! versions, a version's schema, the subject's compatibility). Errors carry Confluent's
+//! error code and message, e.g. `subject 'orders-value' not found (40401)`.
+
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::domain::compat::Mode;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RegistryError {
+    #[error("schema registry {url}: {message} ({code})")]
+    Api {
+        url: String,
+        code: i64,
+        message: String,
+    },
+    #[error("schema registry {url}: {reason}")]
+    Transport { url: String, reason: String },
+}
+
+pub struct Registry {
+    base: String,
+    agent: ureq::Agent,
+    auth: Option<String>,
+}
+
+impl Registry {
+    pub fn new(url: &str, user: Option<&str>, password: Option<&str>) -> Self {
+        use base64::Engine;
+        let auth = user.map(|u| {
+            let raw = format!("{u}:{}", password.unwrap_or(""));
+            format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode(raw)
+            )
+        });
+        Self {
+            base: url.trim_end_matches('/').to_string(),
+            agent: ureq::AgentBuilder::new()
+                .timeout(Duration::from_secs(15))
+                .build(),
+            auth,
+        }
+    }
+
+    fn get(&self, path: &str) -> Result<Value, RegistryError> {
+        let url = format!("{}{path}", self.base);
+        let mut req = self
+            .agent
+            .get(&url)
+            .set("Accept", "application/vnd.schemaregistry.v1+json");
+        if let Some(a) = &self.auth {
+            req = req.set("Authorization", a);
+        }
+        match req.call() {
+            Ok(resp) => resp.into_json().map_err(|e| RegistryError::Transport {
+                url: self.base.clone(),
+                reason: format!("invalid JSON from {path}: {e}"),
+            }),
+            Err(ureq::Error::Status(status, resp)) => {
+                let body: Value = resp.into_json().unwrap_or(Value::Null);
+                Err(RegistryError::Api {
+                    url: self.base.clone(),
+                    code: body["error_code"].as_i64().unwrap_or(i64::from(status)),
+                    message: body["message"]
+                        .as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| format!("HTTP {status} for {path}")),
+                })
+            }
+            Err(e) => Err(RegistryError::Transport {
+                url: self.base.clone(),
+                reason: e.to_string(),
+            }),
+        }
+    }
+
+    /// Registered versions of a subject, oldest first; None when the subject does not exist.
+    pub fn versions(&self, subject: &str) -> Result<Option<Vec<i64>>, RegistryError> {
+        match self.get(&format!("/subjects/{}/versions", enc(subject))) {
+            Ok(v) => Ok(Some(
+                v.as_array()
+                    .map(|a| a.iter().filter_map(Value::as_i64).collect())
+                    .unwrap_or_default(),
+            )),
+            Err(RegistryError::Api { code: 40401, .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The schema text of one version.
+    pub fn schema(&self, subject: &str, version: i64) -> Result<String, RegistryError> {
+        let v = self.get(&format!("/subjects/{}/versions/{version}", enc(subject)))?;
+        Ok(v["schema"].as_str().unwrap_or_default().to_string())
+    }
+
+    /// The subject's compatibility, falling back to the global one.
+    pub fn compatibility(&self, subject: &str) -> Result<Option<Mode>, RegistryError> {
+        let level = match self.get(&format!("/config/{}?defaultToGlobal=true", enc(subject))) {
+            Ok(v) => v,
+            Err(RegistryError::Api {
+                code: 40401 | 40408 | 404,
+                ..
+            }) => self.get("/config")?,
+            Err(e) => return Err(e),
+        };
+        Ok(level["compatibilityLevel"]
+            .as_str()
+            .or_else(|| level["compatibility"].as_str())
+            .and_then(|s| s.parse().ok()))
+    }
+}
+
+/// Percent-encodes a path segment.
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
