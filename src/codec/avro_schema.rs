@@ -112,11 +112,27 @@ impl Node {
 pub struct AvroSchema {
     pub nodes: Vec<Node>,
     pub root: NodeId,
+    /// Logical types of primitive nodes: name and, for decimals, the scale. Kept aside because
+    /// compatibility ignores them (as Java does); only the codec reads them.
+    pub logical: HashMap<NodeId, (String, Option<u32>)>,
 }
 
 impl AvroSchema {
     pub fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id]
+    }
+
+    /// The logical type of a node, if any (e.g. "timestamp-millis").
+    pub fn logical(&self, id: NodeId) -> Option<&str> {
+        self.logical.get(&id).map(|(n, _)| n.as_str())
+    }
+
+    /// The scale of a decimal on bytes.
+    pub fn decimal_scale(&self, id: NodeId) -> Option<u32> {
+        match self.logical.get(&id) {
+            Some((n, scale)) if n == "decimal" => Some(scale.unwrap_or(0)),
+            _ => None,
+        }
     }
 
     /// Parses schema text; the error carries a JSON pointer to the offending part.
@@ -140,12 +156,14 @@ impl AvroSchema {
         let schema = Self {
             nodes: p.nodes,
             root,
+            logical: p.logical,
         };
         schema.validate_defaults(&p.defaults)?;
         Ok(schema)
     }
 
     fn validate_defaults(&self, defaults: &[(NodeId, Value, String)]) -> Result<(), SchemaError> {
+        // `self.logical` is complete here; defaults are checked against the base types
         for (ty, value, pointer) in defaults {
             if !self.default_fits(*ty, value, 0) {
                 return Err(SchemaError {
@@ -221,6 +239,7 @@ struct Parser {
     pending: Vec<(String, String)>,
     /// (type, default, pointer) to validate once every name is known.
     defaults: Vec<(NodeId, Value, String)>,
+    logical: HashMap<NodeId, (String, Option<u32>)>,
 }
 
 fn err(pointer: &str, message: impl Into<String>) -> SchemaError {
@@ -498,7 +517,14 @@ impl Parser {
             }
             other => match Primitive::from_name(other) {
                 // {"type": "long", "logicalType": ...}: logical types do not change compatibility
-                Some(p) => Ok(self.push(Node::Primitive(p))),
+                Some(p) => {
+                    let id = self.push(Node::Primitive(p));
+                    if let Some(l) = obj.get("logicalType").and_then(Value::as_str) {
+                        let scale = obj.get("scale").and_then(Value::as_u64).map(|n| n as u32);
+                        self.logical.insert(id, (l.to_string(), scale));
+                    }
+                    Ok(id)
+                }
                 None => self.reference(other, ns, ptr),
             },
         }

@@ -1,6 +1,7 @@
 //! Bytes and schemas: Avro schema parsing and the compatibility checker (and, with the Avro
 //! issue, JSON/Avro codecs and Confluent framing). Nothing here touches Kafka or the network.
 
+pub mod avro_codec;
 pub mod avro_schema;
 pub mod compat;
 pub mod registry;
