@@ -46,11 +46,17 @@ _evctl() {
             evctl__subcmd__dev,help)
                 cmd="evctl__subcmd__dev__subcmd__help"
                 ;;
+            evctl__subcmd__dev,registry)
+                cmd="evctl__subcmd__dev__subcmd__registry"
+                ;;
             evctl__subcmd__dev__subcmd__help,broker)
                 cmd="evctl__subcmd__dev__subcmd__help__subcmd__broker"
                 ;;
             evctl__subcmd__dev__subcmd__help,help)
                 cmd="evctl__subcmd__dev__subcmd__help__subcmd__help"
+                ;;
+            evctl__subcmd__dev__subcmd__help,registry)
+                cmd="evctl__subcmd__dev__subcmd__help__subcmd__registry"
                 ;;
             evctl__subcmd__help,completions)
                 cmd="evctl__subcmd__help__subcmd__completions"
@@ -78,6 +84,9 @@ _evctl() {
                 ;;
             evctl__subcmd__help__subcmd__dev,broker)
                 cmd="evctl__subcmd__help__subcmd__dev__subcmd__broker"
+                ;;
+            evctl__subcmd__help__subcmd__dev,registry)
+                cmd="evctl__subcmd__help__subcmd__dev__subcmd__registry"
                 ;;
             evctl__subcmd__help__subcmd__schema,check)
                 cmd="evctl__subcmd__help__subcmd__schema__subcmd__check"
@@ -253,7 +262,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__dev)
-            opts="-v -q -h -V --verbose --quiet --help --version broker help"
+            opts="-v -q -h -V --verbose --quiet --help --version broker registry help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -309,7 +318,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__dev__subcmd__help)
-            opts="broker help"
+            opts="broker registry help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -343,6 +352,46 @@ _evctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__dev__subcmd__help__subcmd__registry)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__dev__subcmd__registry)
+            opts="-o -v -q -h -V --port --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -393,7 +442,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__help__subcmd__dev)
-            opts="broker"
+            opts="broker registry"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -407,6 +456,20 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__help__subcmd__dev__subcmd__broker)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__help__subcmd__dev__subcmd__registry)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -239,6 +239,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand broker 'Run the embedded broker (librdkafka''s mock cluster) until Ctrl-C or SIGTERM'
+            cand registry 'Run an in-memory Confluent Schema Registry until Ctrl-C or SIGTERM'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'evctl;dev;broker'= {
@@ -258,11 +259,27 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'evctl;dev;registry'= {
+            cand --port 'Port on 127.0.0.1 (0: any free port)'
+            cand -o 'o'
+            cand --output 'output'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'evctl;dev;help'= {
             cand broker 'Run the embedded broker (librdkafka''s mock cluster) until Ctrl-C or SIGTERM'
+            cand registry 'Run an in-memory Confluent Schema Registry until Ctrl-C or SIGTERM'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'evctl;dev;help;broker'= {
+        }
+        &'evctl;dev;help;registry'= {
         }
         &'evctl;dev;help;help'= {
         }
@@ -321,8 +338,11 @@ set edit:completion:arg-completer[evctl] = {|@words|
         }
         &'evctl;help;dev'= {
             cand broker 'Run the embedded broker (librdkafka''s mock cluster) until Ctrl-C or SIGTERM'
+            cand registry 'Run an in-memory Confluent Schema Registry until Ctrl-C or SIGTERM'
         }
         &'evctl;help;dev;broker'= {
+        }
+        &'evctl;help;dev;registry'= {
         }
         &'evctl;help;completions'= {
         }

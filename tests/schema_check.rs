@@ -386,3 +386,64 @@ fn registry_form_uses_the_subjects_versions_and_compatibility() {
         .code(2)
         .stderr(contains("Error in the backend data store (50001)"));
 }
+
+/// `evctl dev registry` serves the Confluent API; `schema check` and plain HTTP clients use it.
+#[test]
+fn dev_registry_end_to_end() {
+    use std::process::Stdio;
+    let mut child = common::evctl_std()
+        .args(["dev", "registry", "-o", "json", "--quiet"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = serde_json::from_str::<serde_json::Value>(&line).unwrap()["schema_registry"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let post = |path: &str, schema: &str| -> (u16, serde_json::Value) {
+        let body = serde_json::json!({ "schema": schema });
+        match ureq::post(&format!("{url}{path}")).send_json(body) {
+            Ok(r) => (r.status(), r.into_json().unwrap()),
+            Err(ureq::Error::Status(s, r)) => (s, r.into_json().unwrap()),
+            Err(e) => panic!("{e}"),
+        }
+    };
+    assert_eq!(
+        post("/subjects/order-value/versions", V1),
+        (200, serde_json::json!({"id": 1}))
+    );
+    assert_eq!(
+        post("/subjects/order-value/versions", V2).1,
+        serde_json::json!({"id": 2})
+    );
+    let (status, err) = post("/subjects/order-value/versions", BAD);
+    assert_eq!((status, err["error_code"].as_i64()), (409, Some(409)));
+    let d = tempfile::tempdir().unwrap();
+    let order = write(d.path(), "order.avsc", BAD);
+    evctl()
+        .args(["schema", "check", &order, "--schema-registry", &url])
+        .assert()
+        .code(1)
+        .stdout(contains("order-value v2"));
+    let ok = write(d.path(), "order2.avsc", V2);
+    evctl()
+        .args([
+            "schema",
+            "check",
+            &ok,
+            "--schema-registry",
+            &url,
+            "--subject",
+            "order-value",
+        ])
+        .assert()
+        .code(0);
+    common::unsafe_kill(child.id(), 15);
+    let status = common::wait_with_timeout(&mut child, std::time::Duration::from_secs(10))
+        .expect("registry stops on SIGTERM");
+    assert!(status.success());
+}

@@ -25,6 +25,18 @@ pub enum DevCommand {
         #[arg(short = 'o', long, value_enum, default_value_t = ReportFormat::Text)]
         output: ReportFormat,
     },
+    /// Run an in-memory Confluent Schema Registry until Ctrl-C or SIGTERM.
+    ///
+    /// Serves the REST API evctl and the common clients use (subjects, versions, schemas by id,
+    /// compatibility checks, config, deletes) with Confluent's status and error codes;
+    /// compatibility is decided by evctl's checker. Prints its URL on stdout when ready.
+    Registry {
+        /// Port on 127.0.0.1 (0: any free port).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        #[arg(short = 'o', long, value_enum, default_value_t = ReportFormat::Text)]
+        output: ReportFormat,
+    },
 }
 
 impl DevCommand {
@@ -49,6 +61,10 @@ impl DevCommand {
                     json: output == ReportFormat::Json,
                 })
             }
+            Self::Registry { port, output } => Ok(DevRequest::Registry {
+                port,
+                json: output == ReportFormat::Json,
+            }),
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod avro_codec;
 pub mod avro_schema;
 pub mod compat;
 pub mod registry;
+pub mod registry_server;
 
 use crate::domain::compat::{Direction, Mode};
 use avro_schema::AvroSchema;

@@ -18,15 +18,22 @@ pub enum DevRequest {
         topics: Vec<String>,
         json: bool,
     },
+    Registry {
+        port: u16,
+        json: bool,
+    },
 }
 
 pub fn run(g: Globals, r: DevRequest) -> anyhow::Result<Outcome> {
-    let DevRequest::Broker {
-        brokers,
-        partitions,
-        topics,
-        json,
-    } = r;
+    let (brokers, partitions, topics, json) = match r {
+        DevRequest::Broker {
+            brokers,
+            partitions,
+            topics,
+            json,
+        } => (brokers, partitions, topics, json),
+        DevRequest::Registry { port, json } => return run_registry(g, port, json),
+    };
     let stop = signals::stop_flag()?;
     let cluster = EmbeddedCluster::start(brokers)?;
     for t in &topics {
@@ -55,6 +62,63 @@ pub fn run(g: Globals, r: DevRequest) -> anyhow::Result<Outcome> {
     drop(cluster);
     if !g.quiet {
         eprintln!("evctl: embedded broker stopped");
+    }
+    Ok(Outcome::Success)
+}
+
+/// Serves the in-memory Schema Registry over HTTP on 127.0.0.1 until Ctrl-C/SIGTERM.
+fn run_registry(g: Globals, port: u16, json: bool) -> anyhow::Result<Outcome> {
+    use std::io::Read as _;
+
+    let stop = signals::stop_flag()?;
+    let server = tiny_http::Server::http(("127.0.0.1", port))
+        .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .context("the registry's listening address")?;
+    let url = format!("http://{addr}");
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::json!({ "schema_registry": url }))
+    } else {
+        writeln!(out, "{url}")
+    }
+    .and_then(|()| out.flush())
+    .context("writing the registry address")?;
+    drop(out);
+    if !g.quiet {
+        eprintln!("evctl: schema registry ready at {url}; Ctrl-C to stop");
+    }
+    let mut state = crate::codec::registry_server::RegistryState::default();
+    let json_header = tiny_http::Header::from_bytes(
+        &b"Content-Type"[..],
+        &b"application/vnd.schemaregistry.v1+json"[..],
+    )
+    .map_err(|()| anyhow::anyhow!("building a header"))?;
+    while !stop.load(Ordering::Relaxed) {
+        let Ok(Some(mut req)) = server.recv_timeout(Duration::from_millis(100)) else {
+            continue;
+        };
+        let mut body = Vec::new();
+        // a body that cannot be read is answered as an empty (invalid) one
+        let _ = req.as_reader().take(16 << 20).read_to_end(&mut body);
+        let (path, query) = match req.url().split_once('?') {
+            Some((p, q)) => (p.to_string(), q.to_string()),
+            None => (req.url().to_string(), String::new()),
+        };
+        let (status, value) = state.handle(req.method().as_str(), &path, &query, &body);
+        if g.verbose {
+            eprintln!("evctl: registry {} {} -> {status}", req.method(), req.url());
+        }
+        let resp = tiny_http::Response::from_string(value.to_string())
+            .with_status_code(status)
+            .with_header(json_header.clone());
+        // a client that went away is not our problem
+        let _ = req.respond(resp);
+    }
+    if !g.quiet {
+        eprintln!("evctl: schema registry stopped");
     }
     Ok(Outcome::Success)
 }
