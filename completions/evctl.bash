@@ -180,7 +180,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__consume)
-            opts="-b -X -n -f -g -o -v -q -h -V --brokers --context --topic-regex --from --until --count --follow --group --key --header --match --output --format --verbose --quiet --help --version"
+            opts="-b -X -n -f -g -o -v -q -h -V --brokers --context --topic-regex --from --until --count --follow --group --key --header --match --output --schema-registry --registry-user --registry-password --schemas --timestamps --skip-undecodable --format --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -248,6 +248,26 @@ _evctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "jsonl json text raw" -- "${cur}"))
+                    return 0
+                    ;;
+                --schema-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schemas)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timestamps)
+                    COMPREPLY=($(compgen -W "millis rfc3339" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -638,7 +658,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__produce)
-            opts="-b -X -f -k -H -p -o -v -q -h -V --brokers --context --file --input --key --key-field --header --partition --keep-partition --keep-timestamp --output --verbose --quiet --help --version"
+            opts="-b -X -f -k -H -p -o -v -q -h -V --brokers --context --file --input --key --key-field --header --partition --keep-partition --keep-timestamp --value-format --value-schema --register --schema-id --subject-strategy --schema-registry --registry-user --registry-password --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -697,6 +717,34 @@ _evctl() {
                     return 0
                     ;;
                 -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --value-format)
+                    COMPREPLY=($(compgen -W "raw avro" -- "${cur}"))
+                    return 0
+                    ;;
+                --value-schema)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schema-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-strategy)
+                    COMPREPLY=($(compgen -W "topic record topic-record" -- "${cur}"))
+                    return 0
+                    ;;
+                --schema-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry-password)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -47,10 +47,21 @@ complete -c evctl -n "__fish_evctl_using_subcommand produce" -s k -l key -d 'Key
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l key-field -d 'Take each record\'s key from this field of its JSON value (e.g. orderId, customer.id)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -s H -l header -d 'Header added to every record (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -s p -l partition -d 'Send every record to this partition' -r
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l value-format -d 'Value encoding: as read (the default), or avro: JSON in, Avro out in the Confluent wire format (magic 0, 4-byte schema id, datum) with the writer schema from the registry' -r -f -a "raw\t'The input value\'s bytes as they are'
+avro\t'JSON in, Avro (Confluent wire format) out'"
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l value-schema -d 'Writer schema file (.avsc); looked up in the registry, or registered with --register' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l schema-id -d 'Use this registry schema id as the writer schema' -r
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l subject-strategy -d 'Subject naming: topic (<topic>-value), record (<record full name>), topic-record' -r -f -a "topic\t''
+record\t''
+topic-record\t''"
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l schema-registry -d 'Schema Registry URL (or the context\'s schema_registry)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l registry-user -r
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l registry-password -r
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -s o -l output -d 'Summary format (the summary goes to stderr as text, to stdout as JSON)' -r -f -a "text\t''
 json\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l keep-partition -d 'With --input envelope: send each record to the envelope\'s partition'
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l keep-timestamp -d 'With --input envelope: keep the envelope\'s timestamp'
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l register -d 'Register --value-schema under the subject (same id if already registered)'
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -70,8 +81,15 @@ complete -c evctl -n "__fish_evctl_using_subcommand consume" -s o -l output -d '
 json\t'One JSON array of envelopes'
 text\t'One readable line per record (the default on a terminal)'
 raw\t'The value bytes and a newline, nothing else (as kcat -C)'"
+complete -c evctl -n "__fish_evctl_using_subcommand consume" -l schema-registry -d 'Decode Confluent-framed Avro values with this Schema Registry (or the context\'s)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand consume" -l registry-user -r
+complete -c evctl -n "__fish_evctl_using_subcommand consume" -l registry-password -r
+complete -c evctl -n "__fish_evctl_using_subcommand consume" -l schemas -d 'Decode Avro values with the .avsc files in this directory (the first that fits)' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand consume" -l timestamps -d 'Show Avro timestamp-millis/micros as RFC 3339 text instead of numbers' -r -f -a "millis\t''
+rfc3339\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l format -d 'kcat-style template: %t topic, %p partition, %o offset, %k key, %s value, %h headers, %T timestamp' -r
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -s f -l follow -d 'Keep reading new records until interrupted'
+complete -c evctl -n "__fish_evctl_using_subcommand consume" -l skip-undecodable -d 'Skip values that cannot be decoded instead of showing them in base64 and exiting 2'
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -s h -l help -d 'Print help (see more with \'--help\')'

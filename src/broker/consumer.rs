@@ -453,6 +453,7 @@ unsafe fn raw_item<'a>(
         key: bytes(msg.key, msg.key_len),
         value: bytes(msg.payload, msg.len),
         headers,
+        value_error: None,
     })
 }
 
@@ -475,6 +476,7 @@ pub fn with_record<R>(m: &BorrowedMessage<'_>, f: impl FnOnce(&RecordRef<'_>) ->
         key: m.key(),
         value: m.payload(),
         headers: &headers,
+        value_error: None,
     };
     f(&r)
 }

@@ -3,7 +3,8 @@
 use clap::{Args, ValueEnum};
 
 use super::{parse_pair, ConnArgs};
-use crate::commands::consume::{ConsumeRequest, TopicSelection};
+use crate::commands::consume::{ConsumeRequest, DecodeArgs, TopicSelection};
+use crate::commands::produce::RegistryArgs;
 use crate::domain::filter::{Filters, JsonPath};
 use crate::domain::offsets::{now_ms, EndSpec, StartSpec};
 use crate::output::records::{parse_template, RecordFormat};
@@ -18,6 +19,12 @@ pub enum OutputArg {
     Text,
     /// The value bytes and a newline, nothing else (as kcat -C).
     Raw,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TimestampsArg {
+    Millis,
+    Rfc3339,
 }
 
 #[derive(Debug, Args)]
@@ -75,6 +82,22 @@ pub struct ConsumeArgs {
     /// Output format.
     #[arg(short = 'o', long, value_enum, conflicts_with = "format")]
     pub output: Option<OutputArg>,
+    /// Decode Confluent-framed Avro values with this Schema Registry (or the context's).
+    #[arg(long, env = "EVCTL_SCHEMA_REGISTRY", value_name = "URL")]
+    pub schema_registry: Option<String>,
+    #[arg(long, env = "EVCTL_REGISTRY_USER")]
+    pub registry_user: Option<String>,
+    #[arg(long, env = "EVCTL_REGISTRY_PASSWORD", hide_env_values = true)]
+    pub registry_password: Option<String>,
+    /// Decode Avro values with the .avsc files in this directory (the first that fits).
+    #[arg(long, value_name = "DIR")]
+    pub schemas: Option<std::path::PathBuf>,
+    /// Show Avro timestamp-millis/micros as RFC 3339 text instead of numbers.
+    #[arg(long, value_enum, default_value_t = TimestampsArg::Millis)]
+    pub timestamps: TimestampsArg,
+    /// Skip values that cannot be decoded instead of showing them in base64 and exiting 2.
+    #[arg(long)]
+    pub skip_undecodable: bool,
     /// kcat-style template: %t topic, %p partition, %o offset, %k key, %s value, %h headers, %T timestamp.
     #[arg(long, value_name = "TEMPLATE")]
     pub format: Option<String>,
@@ -135,6 +158,16 @@ impl ConsumeArgs {
                 matches,
             },
             format,
+            decode: DecodeArgs {
+                registry: Some(RegistryArgs {
+                    url: self.schema_registry,
+                    user: self.registry_user,
+                    password: self.registry_password,
+                }),
+                schemas_dir: self.schemas,
+                rfc3339: self.timestamps == TimestampsArg::Rfc3339,
+                skip_undecodable: self.skip_undecodable,
+            },
         })
     }
 }

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{parse_pair, ConnArgs, ReportFormat};
-use crate::commands::produce::{InputMode, ProduceRequest, Source};
+use crate::commands::produce::{
+    AvroValueArgs, InputMode, ProduceRequest, RegistryArgs, Source, SubjectStrategy,
+};
 use crate::domain::filter::JsonPath;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -16,6 +18,21 @@ pub enum InputArg {
     Json,
     /// Each line is a JSONL envelope {"key","headers","value",...} (what consume -o jsonl writes).
     Envelope,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValueFormatArg {
+    /// The input value's bytes as they are.
+    Raw,
+    /// JSON in, Avro (Confluent wire format) out.
+    Avro,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StrategyArg {
+    Topic,
+    Record,
+    TopicRecord,
 }
 
 #[derive(Debug, Args)]
@@ -52,6 +69,29 @@ pub struct ProduceArgs {
     /// With --input envelope: keep the envelope's timestamp.
     #[arg(long)]
     pub keep_timestamp: bool,
+    /// Value encoding: as read (the default), or avro: JSON in, Avro out in the Confluent wire
+    /// format (magic 0, 4-byte schema id, datum) with the writer schema from the registry.
+    #[arg(long, value_enum, default_value_t = ValueFormatArg::Raw)]
+    pub value_format: ValueFormatArg,
+    /// Writer schema file (.avsc); looked up in the registry, or registered with --register.
+    #[arg(long, value_name = "FILE")]
+    pub value_schema: Option<PathBuf>,
+    /// Register --value-schema under the subject (same id if already registered).
+    #[arg(long, requires = "value_schema")]
+    pub register: bool,
+    /// Use this registry schema id as the writer schema.
+    #[arg(long, value_name = "N", conflicts_with = "value_schema")]
+    pub schema_id: Option<u32>,
+    /// Subject naming: topic (<topic>-value), record (<record full name>), topic-record.
+    #[arg(long, value_enum, default_value_t = StrategyArg::Topic)]
+    pub subject_strategy: StrategyArg,
+    /// Schema Registry URL (or the context's schema_registry).
+    #[arg(long, env = "EVCTL_SCHEMA_REGISTRY", value_name = "URL")]
+    pub schema_registry: Option<String>,
+    #[arg(long, env = "EVCTL_REGISTRY_USER")]
+    pub registry_user: Option<String>,
+    #[arg(long, env = "EVCTL_REGISTRY_PASSWORD", hide_env_values = true)]
+    pub registry_password: Option<String>,
     /// Summary format (the summary goes to stderr as text, to stdout as JSON).
     #[arg(short = 'o', long, value_enum, default_value_t = ReportFormat::Text)]
     pub output: ReportFormat,
@@ -76,6 +116,11 @@ impl ProduceArgs {
             if p < 0 {
                 return Err(format!("-p/--partition {p}: a partition is 0 or more"));
             }
+        }
+        if self.value_format != ValueFormatArg::Avro
+            && (self.value_schema.is_some() || self.schema_id.is_some())
+        {
+            return Err("--value-schema and --schema-id need --value-format avro".into());
         }
         let key_field = self
             .key_field
@@ -102,6 +147,21 @@ impl ProduceArgs {
             keep_partition: self.keep_partition,
             keep_timestamp: self.keep_timestamp,
             json_summary: self.output == ReportFormat::Json,
+            avro: (self.value_format == ValueFormatArg::Avro).then_some(AvroValueArgs {
+                registry: RegistryArgs {
+                    url: self.schema_registry,
+                    user: self.registry_user,
+                    password: self.registry_password,
+                },
+                schema_file: self.value_schema,
+                schema_id: self.schema_id,
+                register: self.register,
+                strategy: match self.subject_strategy {
+                    StrategyArg::Topic => SubjectStrategy::Topic,
+                    StrategyArg::Record => SubjectStrategy::Record,
+                    StrategyArg::TopicRecord => SubjectStrategy::TopicRecord,
+                },
+            }),
         })
     }
 }

@@ -77,6 +77,71 @@ impl Registry {
         }
     }
 
+    fn post(&self, path: &str, body: &Value) -> Result<Value, RegistryError> {
+        let url = format!("{}{path}", self.base);
+        let mut req = self
+            .agent
+            .post(&url)
+            .set("Content-Type", "application/vnd.schemaregistry.v1+json");
+        if let Some(a) = &self.auth {
+            req = req.set("Authorization", a);
+        }
+        match req.send_json(body.clone()) {
+            Ok(resp) => resp.into_json().map_err(|e| RegistryError::Transport {
+                url: self.base.clone(),
+                reason: format!("invalid JSON from {path}: {e}"),
+            }),
+            Err(ureq::Error::Status(status, resp)) => {
+                let body: Value = resp.into_json().unwrap_or(Value::Null);
+                Err(RegistryError::Api {
+                    url: self.base.clone(),
+                    code: body["error_code"].as_i64().unwrap_or(i64::from(status)),
+                    message: body["message"]
+                        .as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| format!("HTTP {status} for {path}")),
+                })
+            }
+            Err(e) => Err(RegistryError::Transport {
+                url: self.base.clone(),
+                reason: e.to_string(),
+            }),
+        }
+    }
+
+    /// Registers a schema under a subject (idempotent); returns its id.
+    pub fn register(&self, subject: &str, schema: &str) -> Result<u32, RegistryError> {
+        let v = self.post(
+            &format!("/subjects/{}/versions", enc(subject)),
+            &serde_json::json!({ "schema": schema }),
+        )?;
+        Ok(v["id"].as_u64().unwrap_or(0) as u32)
+    }
+
+    /// The id of a schema already registered under a subject.
+    pub fn lookup(&self, subject: &str, schema: &str) -> Result<u32, RegistryError> {
+        let v = self.post(
+            &format!("/subjects/{}", enc(subject)),
+            &serde_json::json!({ "schema": schema }),
+        )?;
+        Ok(v["id"].as_u64().unwrap_or(0) as u32)
+    }
+
+    /// The schema text registered under an id.
+    pub fn schema_by_id(&self, id: u32) -> Result<String, RegistryError> {
+        let v = self.get(&format!("/schemas/ids/{id}"))?;
+        Ok(v["schema"].as_str().unwrap_or_default().to_string())
+    }
+
+    /// (id, schema text) of a subject's latest version.
+    pub fn latest(&self, subject: &str) -> Result<(u32, String), RegistryError> {
+        let v = self.get(&format!("/subjects/{}/versions/latest", enc(subject)))?;
+        Ok((
+            v["id"].as_u64().unwrap_or(0) as u32,
+            v["schema"].as_str().unwrap_or_default().to_string(),
+        ))
+    }
+
     /// Registered versions of a subject, oldest first; None when the subject does not exist.
     pub fn versions(&self, subject: &str) -> Result<Option<Vec<i64>>, RegistryError> {
         match self.get(&format!("/subjects/{}/versions", enc(subject))) {

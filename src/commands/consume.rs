@@ -17,11 +17,15 @@ use super::{context, signals, Outcome};
 use crate::broker::consumer::{with_record, BatchItem, Consumer, Polled, TimeOffset, TopicInfo};
 use crate::broker::BrokerError;
 use crate::cli::Globals;
+use crate::codec::avro_codec::{decode_json, split_confluent, DecodeOptions};
+use crate::codec::avro_schema::AvroSchema;
+use crate::codec::registry::Registry;
 use crate::domain::connection::ConnectionArgs;
 use crate::domain::envelope::RecordRef;
 use crate::domain::filter::Filters;
 use crate::domain::offsets::{EndSpec, StartSpec};
 use crate::output::records::{RecordFormat, RecordPrinter};
+use std::collections::HashMap;
 
 #[derive(Debug)]
 pub enum TopicSelection {
@@ -41,6 +45,129 @@ pub struct ConsumeRequest {
     pub filters: Filters,
     /// None: jsonl when stdout is not a terminal, text when it is.
     pub format: Option<RecordFormat>,
+    pub decode: DecodeArgs,
+}
+
+/// How Avro values in the Confluent wire format are decoded.
+#[derive(Debug, Clone, Default)]
+pub struct DecodeArgs {
+    pub registry: Option<crate::commands::produce::RegistryArgs>,
+    /// Local .avsc files to try when the registry is not there or lacks the id.
+    pub schemas_dir: Option<std::path::PathBuf>,
+    pub rfc3339: bool,
+    pub skip_undecodable: bool,
+}
+
+enum Decoded {
+    NotFramed,
+    Json,
+    Failed(String),
+}
+
+/// Decodes Confluent-framed Avro values: schemas by id from the registry (cached), else the
+/// first local schema that decodes the whole datum.
+pub struct ValueDecoder {
+    registry: Option<Registry>,
+    cache: HashMap<u32, Result<std::rc::Rc<AvroSchema>, String>>,
+    local: Vec<AvroSchema>,
+    opts: DecodeOptions,
+    out: Vec<u8>,
+    skip: bool,
+    undecodable: u64,
+    /// The last decode failure, lent to the printed record.
+    reason: String,
+}
+
+impl ValueDecoder {
+    fn new(a: &DecodeArgs, context_url: Option<&str>) -> anyhow::Result<Option<Self>> {
+        let url = a
+            .registry
+            .as_ref()
+            .and_then(|r| r.url.clone())
+            .or(context_url.map(str::to_string));
+        if url.is_none() && a.schemas_dir.is_none() {
+            return Ok(None);
+        }
+        let registry = url.map(|u| {
+            let r = a
+                .registry
+                .clone()
+                .unwrap_or(crate::commands::produce::RegistryArgs {
+                    url: None,
+                    user: None,
+                    password: None,
+                });
+            Registry::new(&u, r.user.as_deref(), r.password.as_deref())
+        });
+        let mut local = Vec::new();
+        if let Some(dir) = &a.schemas_dir {
+            let mut files: Vec<_> = std::fs::read_dir(dir)
+                .with_context(|| format!("--schemas: cannot read {}", dir.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "avsc"))
+                .collect();
+            files.sort();
+            for f in files {
+                let text = std::fs::read_to_string(&f)
+                    .with_context(|| format!("cannot read {}", f.display()))?;
+                local.push(
+                    AvroSchema::parse_str(&text)
+                        .map_err(|e| anyhow::anyhow!("{}: invalid schema: {e}", f.display()))?,
+                );
+            }
+        }
+        Ok(Some(Self {
+            registry,
+            cache: HashMap::new(),
+            local,
+            opts: DecodeOptions { rfc3339: a.rfc3339 },
+            out: Vec::new(),
+            skip: a.skip_undecodable,
+            undecodable: 0,
+            reason: String::new(),
+        }))
+    }
+
+    fn decode(&mut self, value: &[u8]) -> Decoded {
+        let Some((id, datum)) = split_confluent(value) else {
+            return Decoded::NotFramed;
+        };
+        let mut last_err = String::from("no schema for it");
+        if let Some(reg) = &self.registry {
+            let entry = self.cache.entry(id).or_insert_with(|| {
+                reg.schema_by_id(id)
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| {
+                        AvroSchema::parse_str(&t).map_err(|e| format!("schema id {id}: {e}"))
+                    })
+                    .map(std::rc::Rc::new)
+            });
+            match entry {
+                Ok(schema) => match decode_json(schema, datum, self.opts) {
+                    Ok(v) => return self.emit(&v),
+                    Err(e) => last_err = format!("schema id {id}: {e}"),
+                },
+                Err(e) => last_err = e.clone(),
+            }
+        }
+        for schema in &self.local {
+            if let Ok(v) = decode_json(schema, datum, self.opts) {
+                return self.emit(&v);
+            }
+        }
+        if !self.local.is_empty() {
+            last_err = format!("{last_err}; no schema in --schemas decodes it");
+        }
+        Decoded::Failed(last_err)
+    }
+
+    fn emit(&mut self, v: &serde_json::Value) -> Decoded {
+        self.out.clear();
+        match serde_json::to_writer(&mut self.out, v) {
+            Ok(()) => Decoded::Json,
+            Err(e) => Decoded::Failed(e.to_string()),
+        }
+    }
 }
 
 /// Progress of one partition in a read.
@@ -116,6 +243,8 @@ struct ReadState<'a> {
     dirty: bool,
     /// `-n` reached.
     stop: bool,
+    decoder: Option<&'a mut ValueDecoder>,
+    quiet: bool,
 }
 
 impl ReadState<'_> {
@@ -146,6 +275,45 @@ impl ReadState<'_> {
         if finished {
             state.done = true;
         }
+        let decoded_rec;
+        let rec = match (self.decoder.as_deref_mut(), rec.value) {
+            (Some(d), Some(v)) => match d.decode(v) {
+                Decoded::NotFramed => rec,
+                Decoded::Json => {
+                    decoded_rec = RecordRef {
+                        value: Some(&d.out),
+                        ..*rec
+                    };
+                    &decoded_rec
+                }
+                Decoded::Failed(reason) => {
+                    d.undecodable += 1;
+                    if !self.quiet {
+                        eprintln!(
+                            "evctl: {}/{}@{}: cannot decode the value: {reason}{}",
+                            rec.topic,
+                            rec.partition,
+                            rec.offset,
+                            if d.skip {
+                                " (skipped)"
+                            } else {
+                                " (shown as base64)"
+                            }
+                        );
+                    }
+                    if d.skip {
+                        return Ok(finished);
+                    }
+                    d.reason = reason;
+                    decoded_rec = RecordRef {
+                        value_error: Some(&d.reason),
+                        ..*rec
+                    };
+                    &decoded_rec
+                }
+            },
+            _ => rec,
+        };
         if self.filters.accepts(rec) {
             printer.print(rec)?;
             self.matched += 1;
@@ -239,6 +407,7 @@ pub fn run(g: Globals, r: ConsumeRequest) -> anyhow::Result<Outcome> {
         StartSpec::End => "latest",
         _ => "earliest",
     });
+    let mut decoder = ValueDecoder::new(&r.decode, conn.schema_registry.as_deref())?;
     let mut consumer = Consumer::connect(&conn, r.group.as_deref(), reset, g.verbose)?;
     let topics = select_topics(&consumer, &r.topics)?;
 
@@ -341,6 +510,8 @@ pub fn run(g: Globals, r: ConsumeRequest) -> anyhow::Result<Outcome> {
         matched: 0,
         dirty: false,
         stop: false,
+        decoder: decoder.as_mut(),
+        quiet: g.quiet,
     };
     if group_mode {
         while !stop.load(Ordering::Relaxed) && !state.stop {
@@ -404,6 +575,15 @@ pub fn run(g: Globals, r: ConsumeRequest) -> anyhow::Result<Outcome> {
         );
     }
     let _ = std::io::stderr().flush();
+    if let Some(d) = &decoder {
+        if d.undecodable > 0 && !d.skip {
+            bail!(
+                "{} record{} could not be decoded (shown with their raw bytes in base64; --skip-undecodable skips them)",
+                d.undecodable,
+                if d.undecodable == 1 { "" } else { "s" }
+            );
+        }
+    }
     if matched == 0 && !r.filters.is_empty() {
         return Ok(Outcome::Negative);
     }
@@ -439,6 +619,7 @@ mod tests {
             key: None,
             value: Some(b"v"),
             headers: &[],
+            value_error: None,
         }
     }
 
@@ -456,6 +637,8 @@ mod tests {
             matched: 0,
             dirty: false,
             stop: false,
+            decoder: None,
+            quiet: true,
         };
         for o in 0..8 {
             assert!(!s.record(&rec(0, o), &mut out).unwrap());
@@ -479,6 +662,8 @@ mod tests {
             matched: 0,
             dirty: false,
             stop: false,
+            decoder: None,
+            quiet: true,
         };
         // partition 1: offset 0 written, offset 5 (after a compacted gap) is past the end
         assert!(!s.record(&rec(1, 0), &mut out).unwrap());
@@ -524,6 +709,8 @@ mod tests {
             matched: 0,
             dirty: false,
             stop: false,
+            decoder: None,
+            quiet: true,
         };
         s.eof(None, 0, || vec![(("a".into(), 0), 5), (("b".into(), 0), 4)]);
         assert!(s.plan.parts[0][0].done);
@@ -545,6 +732,8 @@ mod tests {
             matched: 0,
             dirty: false,
             stop: false,
+            decoder: None,
+            quiet: true,
         };
         s.eof(Some("t"), 0, Vec::new);
         assert!(!s.plan.all_done(None));

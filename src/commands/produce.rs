@@ -15,6 +15,9 @@ use serde_json::Value;
 use super::{context, Outcome};
 use crate::broker::producer::{OutRecord, Producer};
 use crate::cli::Globals;
+use crate::codec::avro_codec::{confluent_header, encode_json};
+use crate::codec::avro_schema::{AvroSchema, Node};
+use crate::codec::registry::{Registry, RegistryError};
 use crate::domain::connection::ConnectionArgs;
 use crate::domain::envelope::decode_envelope;
 use crate::domain::filter::JsonPath;
@@ -46,6 +49,128 @@ pub struct ProduceRequest {
     pub keep_partition: bool,
     pub keep_timestamp: bool,
     pub json_summary: bool,
+    /// `--value-format avro`: how to find the writer schema.
+    pub avro: Option<AvroValueArgs>,
+}
+
+/// Subject name strategies (Confluent's TopicNameStrategy, RecordNameStrategy,
+/// TopicRecordNameStrategy).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubjectStrategy {
+    Topic,
+    Record,
+    TopicRecord,
+}
+
+#[derive(Debug, Clone)]
+pub struct RegistryArgs {
+    pub url: Option<String>,
+    pub user: Option<String>,
+    pub password: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AvroValueArgs {
+    pub registry: RegistryArgs,
+    pub schema_file: Option<PathBuf>,
+    pub schema_id: Option<u32>,
+    pub register: bool,
+    pub strategy: SubjectStrategy,
+}
+
+/// The writer schema and its registry id, resolved once per run.
+pub struct AvroEncoder {
+    schema: AvroSchema,
+    id: u32,
+    scratch: Vec<u8>,
+}
+
+impl AvroEncoder {
+    /// Finds the writer schema: by id, from a file (looked up, or registered with
+    /// `--register`), or the subject's latest version.
+    pub fn resolve(
+        a: &AvroValueArgs,
+        topic: &str,
+        context_url: Option<&str>,
+    ) -> anyhow::Result<Self> {
+        let url = a
+            .registry
+            .url
+            .as_deref()
+            .or(context_url)
+            .ok_or_else(|| anyhow!("--value-format avro needs a schema registry: --schema-registry URL (or EVCTL_SCHEMA_REGISTRY, or the context's schema_registry; `evctl dev registry` runs one)"))?;
+        let reg = Registry::new(
+            url,
+            a.registry.user.as_deref(),
+            a.registry.password.as_deref(),
+        );
+        let parse = |text: &str, what: &str| {
+            AvroSchema::parse_str(text).map_err(|e| anyhow!("{what}: invalid schema: {e}"))
+        };
+        if let Some(id) = a.schema_id {
+            let text = reg.schema_by_id(id)?;
+            return Ok(Self {
+                schema: parse(&text, &format!("schema id {id}"))?,
+                id,
+                scratch: Vec::new(),
+            });
+        }
+        match &a.schema_file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                let schema = parse(&text, &path.display().to_string())?;
+                let record = match schema.node(schema.root) {
+                    Node::Record { name, .. }
+                    | Node::Enum { name, .. }
+                    | Node::Fixed { name, .. } => Some(name.fullname.clone()),
+                    _ => None,
+                };
+                let subject = match (a.strategy, &record) {
+                    (SubjectStrategy::Topic, _) => format!("{topic}-value"),
+                    (SubjectStrategy::Record, Some(r)) => r.clone(),
+                    (SubjectStrategy::TopicRecord, Some(r)) => format!("{topic}-{r}"),
+                    (_, None) => bail!(
+                        "--subject-strategy record needs a named schema (record, enum or fixed)"
+                    ),
+                };
+                let id = if a.register {
+                    reg.register(&subject, &text)?
+                } else {
+                    reg.lookup(&subject, &text).map_err(|e| match e {
+                        RegistryError::Api { code: 40401 | 40403, .. } => anyhow!("{}: not registered under subject '{subject}' ({e}); add --register to register it", path.display()),
+                        other => anyhow!(other),
+                    })?
+                };
+                Ok(Self {
+                    schema,
+                    id,
+                    scratch: Vec::new(),
+                })
+            }
+            None => {
+                if a.strategy != SubjectStrategy::Topic {
+                    bail!("with --subject-strategy record or topic-record, give --value-schema FILE or --schema-id N");
+                }
+                let subject = format!("{topic}-value");
+                let (id, text) = reg.latest(&subject)?;
+                Ok(Self {
+                    schema: parse(&text, &format!("{subject} latest"))?,
+                    id,
+                    scratch: Vec::new(),
+                })
+            }
+        }
+    }
+
+    /// JSON text → Confluent-framed Avro; the error is the field path and reason.
+    pub fn encode(&mut self, json: &[u8]) -> Result<&[u8], String> {
+        let v: Value = serde_json::from_slice(json).map_err(|e| format!("invalid JSON: {e}"))?;
+        self.scratch.clear();
+        confluent_header(self.id, &mut self.scratch);
+        encode_json(&self.schema, &v, &mut self.scratch).map_err(|e| e.to_string())?;
+        Ok(&self.scratch)
+    }
 }
 
 /// How long we wait at the end for outstanding deliveries (librdkafka's own message timeout,
@@ -148,6 +273,14 @@ pub fn run(g: Globals, r: ProduceRequest) -> anyhow::Result<Outcome> {
             File::open(p).with_context(|| format!("cannot open {}", p.display()))?,
         )),
     };
+    let mut avro = match &r.avro {
+        Some(a) => Some(AvroEncoder::resolve(
+            a,
+            &r.topic,
+            conn.schema_registry.as_deref(),
+        )?),
+        None => None,
+    };
     let (mut producer, partitions) = Producer::connect(&conn, &r.topic, g.verbose)?;
     if let Some(p) = r.partition {
         if p as usize >= partitions {
@@ -216,11 +349,20 @@ pub fn run(g: Globals, r: ProduceRequest) -> anyhow::Result<Outcome> {
             } else {
                 &buf[..]
             };
-            c.push(value, line_no);
+            match avro.as_mut() {
+                Some(enc) => match enc.encode(value) {
+                    Ok(framed) => c.push(framed, line_no),
+                    Err(reason) => {
+                        stopped = Some(anyhow!("{input_name}: line {line_no}: {reason}"));
+                        break;
+                    }
+                },
+                None => c.push(value, line_no),
+            }
             if c.len() == CHUNK {
                 c.flush(&mut producer, &r.topic)?;
             }
-        } else if r.mode == InputMode::Lines && r.key_field.is_none() {
+        } else if r.mode == InputMode::Lines && r.key_field.is_none() && avro.is_none() {
             // plain lines with a fixed key or partition: sent straight from `buf`
             let rec = OutRecord {
                 key: r.key.as_deref(),
@@ -232,7 +374,12 @@ pub fn run(g: Globals, r: ProduceRequest) -> anyhow::Result<Outcome> {
             };
             producer.send(&r.topic, &rec)?;
         } else {
-            let prepared = match prepare(&r, &buf, &key_spec) {
+            let prepared = match prepare(&r, &buf, &key_spec).and_then(|mut p| {
+                if let (Some(enc), Some(v)) = (avro.as_mut(), p.value.as_deref()) {
+                    p.value = Some(enc.encode(v)?.to_vec());
+                }
+                Ok(p)
+            }) {
                 Ok(p) => p,
                 Err(reason) => {
                     stopped = Some(anyhow!("{input_name}: line {line_no}: {reason}"));

@@ -33,6 +33,9 @@ pub struct RecordRef<'a> {
     pub key: Option<&'a [u8]>,
     pub value: Option<&'a [u8]>,
     pub headers: &'a [Header<'a>],
+    /// Set when the value was meant to be decoded (Avro) and could not be: the value is then
+    /// shown as base64 with this reason, never silently as something else.
+    pub value_error: Option<&'a str>,
 }
 
 /// How a value is shown in JSON.
@@ -192,18 +195,26 @@ pub fn encode_envelope(out: &mut Vec<u8>, r: &RecordRef<'_>) {
     out.extend_from_slice(b",\"headers\":");
     push_headers(out, r.headers);
     out.extend_from_slice(b",\"value\":");
-    let value_b64 = match r.value {
-        None => {
+    let value_b64 = match (r.value, r.value_error) {
+        (None, _) => {
             out.extend_from_slice(b"null");
             false
         }
-        Some(v) => push_value(out, v),
+        (Some(v), Some(_)) => {
+            push_b64(out, v);
+            true
+        }
+        (Some(v), None) => push_value(out, v),
     };
     if key_b64 {
         out.extend_from_slice(b",\"key_encoding\":\"base64\"");
     }
     if value_b64 {
         out.extend_from_slice(b",\"value_encoding\":\"base64\"");
+    }
+    if let Some(e) = r.value_error {
+        out.extend_from_slice(b",\"value_error\":");
+        push_json_str(out, e);
     }
     out.push(b'}');
 }
@@ -342,6 +353,7 @@ mod tests {
             key,
             value,
             headers,
+            value_error: None,
         }
     }
 

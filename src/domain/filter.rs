@@ -139,6 +139,7 @@ mod tests {
             key: Some(key),
             value: Some(value),
             headers,
+            value_error: None,
         }
     }
 

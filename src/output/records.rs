@@ -193,6 +193,13 @@ impl<W: Write> RecordPrinter<W> {
                 }
                 buf.push(b' ');
                 match r.value {
+                    Some(v) if r.value_error.is_some() => {
+                        buf.extend_from_slice(b"base64:");
+                        buf.extend_from_slice(B64.encode(v).as_bytes());
+                        buf.extend_from_slice(b" (undecodable: ");
+                        buf.extend_from_slice(r.value_error.unwrap_or_default().as_bytes());
+                        buf.push(b')');
+                    }
                     // text as it is; JSON compacted onto the line; binary as base64
                     Some(v) => match classify_value(v) {
                         ValueKind::Text | ValueKind::Binary => push_human_bytes(buf, v),
@@ -263,6 +270,7 @@ mod tests {
             key: Some(b"o-1"),
             value: Some(br#"{"orderId":"o-1"}"#),
             headers: &h,
+            value_error: None,
         };
         let mut p = RecordPrinter::new(Vec::new(), format);
         p.print(&r).unwrap();

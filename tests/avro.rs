@@ -1,0 +1,260 @@
+//! Avro end to end on the embedded broker and `evctl dev registry`: produce JSON as Avro in the
+//! Confluent wire format, consume it back as JSON; errors name line and field.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Stdio};
+
+use common::{evctl_std, unsafe_kill, Target};
+use predicates::prelude::PredicateBooleanExt;
+use predicates::str::contains;
+
+struct Registry {
+    child: Child,
+    url: String,
+}
+
+impl Registry {
+    fn start() -> Self {
+        let mut child = evctl_std()
+            .args(["dev", "registry", "-o", "json", "--quiet"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = serde_json::from_str::<serde_json::Value>(&line).unwrap()["schema_registry"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        Self { child, url }
+    }
+}
+
+impl Drop for Registry {
+    fn drop(&mut self) {
+        unsafe_kill(self.child.id(), 15);
+        let _ = self.child.wait();
+    }
+}
+
+const SCHEMA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/order.created.avsc");
+
+fn order(i: u32, quantity: &str) -> String {
+    format!(
+        r#"{{"eventId":"e-{i}","correlationId":{{"string":"o-{i}"}},"timestamp":1795341600000,"source":"gateway","orderId":"o-{i}","customerId":"c-1","items":[{{"productId":"p-1","quantity":{quantity},"priceCents":150}}],"totalCents":300,"createdAt":"2026-11-22T10:00:00Z"}}"#
+    )
+}
+
+#[test]
+fn produce_and_consume_avro_through_the_registry() {
+    let t = Target::embedded(&[("order.created", 2)]);
+    let reg = Registry::start();
+    let input: String = (0..20).map(|i| order(i, "2") + "\n").collect();
+    t.cmd()
+        .args([
+            "produce",
+            "order.created",
+            "--input",
+            "json",
+            "--key-field",
+            "orderId",
+            "--value-format",
+            "avro",
+        ])
+        .args([
+            "--value-schema",
+            SCHEMA,
+            "--register",
+            "--schema-registry",
+            &reg.url,
+            "-q",
+        ])
+        .write_stdin(input)
+        .assert()
+        .success();
+    // raw bytes are Confluent-framed: magic 0 and schema id 1
+    let raw = t
+        .cmd()
+        .args(["consume", "order.created", "-o", "raw", "-n", "1"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(&raw[..5], &[0, 0, 0, 0, 1]);
+    let got = t.consume_jsonl(&[
+        "order.created",
+        "--schema-registry",
+        &reg.url,
+        "--timestamps",
+        "rfc3339",
+    ]);
+    assert_eq!(got.len(), 20);
+    for e in &got {
+        assert!(e["value"].is_object(), "{e}");
+        assert_eq!(e["key"], e["value"]["orderId"]);
+        assert_eq!(e["value"]["items"][0]["quantity"], 2);
+        assert_eq!(e["value"]["createdAt"], "2026-11-22T10:00:00.000Z");
+        assert_eq!(e["value"]["correlationId"], e["key"]);
+    }
+    // local schemas decode too, without a registry
+    let local = t.consume_jsonl(&[
+        "order.created",
+        "--schemas",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/schemas"),
+    ]);
+    assert_eq!(local.len(), 20);
+    assert_eq!(local[0]["value"]["createdAt"], 1_795_341_600_000i64);
+    // the same schema is looked up (not registered again) and by id
+    t.cmd()
+        .args([
+            "produce",
+            "order.created",
+            "--input",
+            "json",
+            "--value-format",
+            "avro",
+            "--value-schema",
+            SCHEMA,
+            "--schema-registry",
+            &reg.url,
+            "-q",
+        ])
+        .write_stdin(order(99, "1") + "\n")
+        .assert()
+        .success();
+    t.cmd()
+        .args([
+            "produce",
+            "order.created",
+            "--input",
+            "json",
+            "--value-format",
+            "avro",
+            "--schema-id",
+            "1",
+            "--schema-registry",
+            &reg.url,
+            "-q",
+        ])
+        .write_stdin(order(100, "1") + "\n")
+        .assert()
+        .success();
+    assert_eq!(
+        t.consume_jsonl(&["order.created", "--schema-registry", &reg.url])
+            .len(),
+        22
+    );
+}
+
+#[test]
+fn bad_input_names_line_and_field_and_undecodable_values_are_shown() {
+    let t = Target::embedded(&[("order.created", 1)]);
+    let reg = Registry::start();
+    let input = format!(
+        "{}\n{}\n{}\n",
+        order(1, "1"),
+        order(2, "1"),
+        order(3, "\"x\"")
+    );
+    t.cmd()
+        .args([
+            "produce",
+            "order.created",
+            "--input",
+            "json",
+            "--value-format",
+            "avro",
+            "--value-schema",
+            SCHEMA,
+            "--register",
+            "--schema-registry",
+            &reg.url,
+        ])
+        .write_stdin(input)
+        .assert()
+        .code(2)
+        .stderr(
+            contains("stdin: line 3: items[0].quantity: expected int, got \"x\"")
+                .and(contains("produced 2 records")),
+        );
+    t.cmd()
+        .args([
+            "produce",
+            "order.created",
+            "--input",
+            "json",
+            "--value-format",
+            "avro",
+            "--value-schema",
+            SCHEMA,
+            "--schema-registry",
+            &reg.url,
+        ])
+        .write_stdin(order(1, "1"))
+        .assert()
+        .success();
+    // an unknown id cannot be decoded: shown as base64, exit 2, or skipped on request
+    t.cmd()
+        .args(["produce", "order.created", "-q"])
+        .write_stdin("\u{0}\u{0}\u{0}\u{0}\u{9}garbage\n")
+        .assert()
+        .success();
+    let out = t
+        .cmd()
+        .args([
+            "consume",
+            "order.created",
+            "-o",
+            "jsonl",
+            "--schema-registry",
+            &reg.url,
+        ])
+        .assert()
+        .code(2)
+        .stderr(
+            contains("order.created/0@3: cannot decode the value")
+                .and(contains("1 record could not be decoded")),
+        )
+        .get_output()
+        .stdout
+        .clone();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[3]["value_encoding"], "base64");
+    t.cmd()
+        .args([
+            "consume",
+            "order.created",
+            "-o",
+            "jsonl",
+            "--schema-registry",
+            &reg.url,
+            "--skip-undecodable",
+        ])
+        .assert()
+        .success();
+    // no registry at all: say how to get one
+    t.cmd()
+        .args([
+            "produce",
+            "order.created",
+            "--value-format",
+            "avro",
+            "--value-schema",
+            SCHEMA,
+        ])
+        .env_remove("EVCTL_SCHEMA_REGISTRY")
+        .write_stdin(order(1, "1"))
+        .assert()
+        .code(2)
+        .stderr(contains("needs a schema registry"));
+}
