@@ -276,6 +276,7 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('broker', 'broker', [CompletionResultType]::ParameterValue, 'Run the embedded broker (librdkafka''s mock cluster) until Ctrl-C or SIGTERM')
             [CompletionResult]::new('registry', 'registry', [CompletionResultType]::ParameterValue, 'Run an in-memory Confluent Schema Registry until Ctrl-C or SIGTERM')
+            [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Run the embedded broker and the schema registry together until Ctrl-C or SIGTERM')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -311,9 +312,28 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'evctl;dev;up' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Partitions of each --topic')
+            [CompletionResult]::new('--partitions', '--partitions', [CompletionResultType]::ParameterName, 'Partitions of each --topic')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Create this topic at start (repeatable)')
+            [CompletionResult]::new('--topic', '--topic', [CompletionResultType]::ParameterName, 'Create this topic at start (repeatable)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Registry port on 127.0.0.1 (0: any free port)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'evctl;dev;help' {
             [CompletionResult]::new('broker', 'broker', [CompletionResultType]::ParameterValue, 'Run the embedded broker (librdkafka''s mock cluster) until Ctrl-C or SIGTERM')
             [CompletionResult]::new('registry', 'registry', [CompletionResultType]::ParameterValue, 'Run an in-memory Confluent Schema Registry until Ctrl-C or SIGTERM')
+            [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Run the embedded broker and the schema registry together until Ctrl-C or SIGTERM')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -321,6 +341,9 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             break
         }
         'evctl;dev;help;registry' {
+            break
+        }
+        'evctl;dev;help;up' {
             break
         }
         'evctl;dev;help;help' {
@@ -394,12 +417,16 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
         'evctl;help;dev' {
             [CompletionResult]::new('broker', 'broker', [CompletionResultType]::ParameterValue, 'Run the embedded broker (librdkafka''s mock cluster) until Ctrl-C or SIGTERM')
             [CompletionResult]::new('registry', 'registry', [CompletionResultType]::ParameterValue, 'Run an in-memory Confluent Schema Registry until Ctrl-C or SIGTERM')
+            [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Run the embedded broker and the schema registry together until Ctrl-C or SIGTERM')
             break
         }
         'evctl;help;dev;broker' {
             break
         }
         'evctl;help;dev;registry' {
+            break
+        }
+        'evctl;help;dev;up' {
             break
         }
         'evctl;help;completions' {

@@ -49,6 +49,9 @@ _evctl() {
             evctl__subcmd__dev,registry)
                 cmd="evctl__subcmd__dev__subcmd__registry"
                 ;;
+            evctl__subcmd__dev,up)
+                cmd="evctl__subcmd__dev__subcmd__up"
+                ;;
             evctl__subcmd__dev__subcmd__help,broker)
                 cmd="evctl__subcmd__dev__subcmd__help__subcmd__broker"
                 ;;
@@ -57,6 +60,9 @@ _evctl() {
                 ;;
             evctl__subcmd__dev__subcmd__help,registry)
                 cmd="evctl__subcmd__dev__subcmd__help__subcmd__registry"
+                ;;
+            evctl__subcmd__dev__subcmd__help,up)
+                cmd="evctl__subcmd__dev__subcmd__help__subcmd__up"
                 ;;
             evctl__subcmd__help,completions)
                 cmd="evctl__subcmd__help__subcmd__completions"
@@ -87,6 +93,9 @@ _evctl() {
                 ;;
             evctl__subcmd__help__subcmd__dev,registry)
                 cmd="evctl__subcmd__help__subcmd__dev__subcmd__registry"
+                ;;
+            evctl__subcmd__help__subcmd__dev,up)
+                cmd="evctl__subcmd__help__subcmd__dev__subcmd__up"
                 ;;
             evctl__subcmd__help__subcmd__schema,check)
                 cmd="evctl__subcmd__help__subcmd__schema__subcmd__check"
@@ -282,7 +291,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__dev)
-            opts="-v -q -h -V --verbose --quiet --help --version broker registry help"
+            opts="-v -q -h -V --verbose --quiet --help --version broker registry up help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -338,7 +347,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__dev__subcmd__help)
-            opts="broker registry help"
+            opts="broker registry up help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -393,6 +402,20 @@ _evctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        evctl__subcmd__dev__subcmd__help__subcmd__up)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         evctl__subcmd__dev__subcmd__registry)
             opts="-o -v -q -h -V --port --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -400,6 +423,48 @@ _evctl() {
                 return 0
             fi
             case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__dev__subcmd__up)
+            opts="-p -t -o -v -q -h -V --partitions --topic --port --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --partitions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --topic)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --port)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -462,7 +527,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__help__subcmd__dev)
-            opts="broker registry"
+            opts="broker registry up"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -490,6 +555,20 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__help__subcmd__dev__subcmd__registry)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__help__subcmd__dev__subcmd__up)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

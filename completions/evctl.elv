@@ -254,6 +254,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand --version 'Print version'
             cand broker 'Run the embedded broker (librdkafka''s mock cluster) until Ctrl-C or SIGTERM'
             cand registry 'Run an in-memory Confluent Schema Registry until Ctrl-C or SIGTERM'
+            cand up 'Run the embedded broker and the schema registry together until Ctrl-C or SIGTERM'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'evctl;dev;broker'= {
@@ -286,14 +287,34 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'evctl;dev;up'= {
+            cand -p 'Partitions of each --topic'
+            cand --partitions 'Partitions of each --topic'
+            cand -t 'Create this topic at start (repeatable)'
+            cand --topic 'Create this topic at start (repeatable)'
+            cand --port 'Registry port on 127.0.0.1 (0: any free port)'
+            cand -o 'o'
+            cand --output 'output'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'evctl;dev;help'= {
             cand broker 'Run the embedded broker (librdkafka''s mock cluster) until Ctrl-C or SIGTERM'
             cand registry 'Run an in-memory Confluent Schema Registry until Ctrl-C or SIGTERM'
+            cand up 'Run the embedded broker and the schema registry together until Ctrl-C or SIGTERM'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'evctl;dev;help;broker'= {
         }
         &'evctl;dev;help;registry'= {
+        }
+        &'evctl;dev;help;up'= {
         }
         &'evctl;dev;help;help'= {
         }
@@ -353,10 +374,13 @@ set edit:completion:arg-completer[evctl] = {|@words|
         &'evctl;help;dev'= {
             cand broker 'Run the embedded broker (librdkafka''s mock cluster) until Ctrl-C or SIGTERM'
             cand registry 'Run an in-memory Confluent Schema Registry until Ctrl-C or SIGTERM'
+            cand up 'Run the embedded broker and the schema registry together until Ctrl-C or SIGTERM'
         }
         &'evctl;help;dev;broker'= {
         }
         &'evctl;help;dev;registry'= {
+        }
+        &'evctl;help;dev;up'= {
         }
         &'evctl;help;completions'= {
         }

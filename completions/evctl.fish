@@ -167,13 +167,14 @@ complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subc
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check Avro schema compatibility against files, a git ref or a Schema Registry'
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c evctl -n "__fish_evctl_using_subcommand dev; and not __fish_seen_subcommand_from broker registry help" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
-complete -c evctl -n "__fish_evctl_using_subcommand dev; and not __fish_seen_subcommand_from broker registry help" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
-complete -c evctl -n "__fish_evctl_using_subcommand dev; and not __fish_seen_subcommand_from broker registry help" -s h -l help -d 'Print help'
-complete -c evctl -n "__fish_evctl_using_subcommand dev; and not __fish_seen_subcommand_from broker registry help" -s V -l version -d 'Print version'
-complete -c evctl -n "__fish_evctl_using_subcommand dev; and not __fish_seen_subcommand_from broker registry help" -f -a "broker" -d 'Run the embedded broker (librdkafka\'s mock cluster) until Ctrl-C or SIGTERM'
-complete -c evctl -n "__fish_evctl_using_subcommand dev; and not __fish_seen_subcommand_from broker registry help" -f -a "registry" -d 'Run an in-memory Confluent Schema Registry until Ctrl-C or SIGTERM'
-complete -c evctl -n "__fish_evctl_using_subcommand dev; and not __fish_seen_subcommand_from broker registry help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evctl -n "__fish_evctl_using_subcommand dev; and not __fish_seen_subcommand_from broker registry up help" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
+complete -c evctl -n "__fish_evctl_using_subcommand dev; and not __fish_seen_subcommand_from broker registry up help" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
+complete -c evctl -n "__fish_evctl_using_subcommand dev; and not __fish_seen_subcommand_from broker registry up help" -s h -l help -d 'Print help'
+complete -c evctl -n "__fish_evctl_using_subcommand dev; and not __fish_seen_subcommand_from broker registry up help" -s V -l version -d 'Print version'
+complete -c evctl -n "__fish_evctl_using_subcommand dev; and not __fish_seen_subcommand_from broker registry up help" -f -a "broker" -d 'Run the embedded broker (librdkafka\'s mock cluster) until Ctrl-C or SIGTERM'
+complete -c evctl -n "__fish_evctl_using_subcommand dev; and not __fish_seen_subcommand_from broker registry up help" -f -a "registry" -d 'Run an in-memory Confluent Schema Registry until Ctrl-C or SIGTERM'
+complete -c evctl -n "__fish_evctl_using_subcommand dev; and not __fish_seen_subcommand_from broker registry up help" -f -a "up" -d 'Run the embedded broker and the schema registry together until Ctrl-C or SIGTERM'
+complete -c evctl -n "__fish_evctl_using_subcommand dev; and not __fish_seen_subcommand_from broker registry up help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from broker" -l brokers -d 'Number of brokers in the cluster' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from broker" -s p -l partitions -d 'Partitions of each --topic' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from broker" -s t -l topic -d 'Create this topic at start (repeatable)' -r
@@ -190,8 +191,18 @@ complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcomm
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from registry" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from registry" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from registry" -s V -l version -d 'Print version'
+complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from up" -s p -l partitions -d 'Partitions of each --topic' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from up" -s t -l topic -d 'Create this topic at start (repeatable)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from up" -l port -d 'Registry port on 127.0.0.1 (0: any free port)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from up" -s o -l output -r -f -a "text\t''
+json\t''"
+complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from up" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
+complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from up" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
+complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from up" -s V -l version -d 'Print version'
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "broker" -d 'Run the embedded broker (librdkafka\'s mock cluster) until Ctrl-C or SIGTERM'
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "registry" -d 'Run an in-memory Confluent Schema Registry until Ctrl-C or SIGTERM'
+complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "up" -d 'Run the embedded broker and the schema registry together until Ctrl-C or SIGTERM'
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evctl -n "__fish_evctl_using_subcommand completions" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
 complete -c evctl -n "__fish_evctl_using_subcommand completions" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
@@ -216,3 +227,4 @@ complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcom
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from schema" -f -a "check" -d 'Check Avro schema compatibility against files, a git ref or a Schema Registry'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "broker" -d 'Run the embedded broker (librdkafka\'s mock cluster) until Ctrl-C or SIGTERM'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "registry" -d 'Run an in-memory Confluent Schema Registry until Ctrl-C or SIGTERM'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "up" -d 'Run the embedded broker and the schema registry together until Ctrl-C or SIGTERM'

@@ -258,3 +258,54 @@ fn bad_input_names_line_and_field_and_undecodable_values_are_shown() {
         .code(2)
         .stderr(contains("needs a schema registry"));
 }
+
+#[test]
+fn dev_up_serves_broker_and_registry_in_one_process() {
+    let mut child = evctl_std()
+        .args(["dev", "up", "-o", "json", "--quiet", "-t", "order.created"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+    let (bs, sr) = (
+        v["bootstrap_servers"].as_str().unwrap(),
+        v["schema_registry"].as_str().unwrap(),
+    );
+    common::evctl()
+        .env("EVCTL_BROKERS", bs)
+        .env("EVCTL_SCHEMA_REGISTRY", sr)
+        .args([
+            "produce",
+            "order.created",
+            "--input",
+            "json",
+            "--value-format",
+            "avro",
+            "--value-schema",
+            SCHEMA,
+            "--register",
+            "-q",
+        ])
+        .write_stdin(order(7, "3"))
+        .assert()
+        .success();
+    let out = common::evctl()
+        .env("EVCTL_BROKERS", bs)
+        .env("EVCTL_SCHEMA_REGISTRY", sr)
+        .args(["consume", "order.created", "-o", "jsonl"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let e: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(e["value"]["items"][0]["quantity"], 3);
+    unsafe_kill(child.id(), 15);
+    let status = common::wait_with_timeout(&mut child, std::time::Duration::from_secs(10))
+        .expect("dev up stops on SIGTERM");
+    assert!(status.success());
+}

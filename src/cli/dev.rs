@@ -37,6 +37,23 @@ pub enum DevCommand {
         #[arg(short = 'o', long, value_enum, default_value_t = ReportFormat::Text)]
         output: ReportFormat,
     },
+    /// Run the embedded broker and the schema registry together until Ctrl-C or SIGTERM.
+    ///
+    /// Prints `EVCTL_BROKERS=...` and `EVCTL_SCHEMA_REGISTRY=...` lines (ready to `export`),
+    /// or with `-o json` one object with both addresses.
+    Up {
+        /// Partitions of each --topic.
+        #[arg(short = 'p', long, default_value_t = 4)]
+        partitions: i32,
+        /// Create this topic at start (repeatable).
+        #[arg(short = 't', long = "topic", value_name = "NAME")]
+        topics: Vec<String>,
+        /// Registry port on 127.0.0.1 (0: any free port).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        #[arg(short = 'o', long, value_enum, default_value_t = ReportFormat::Text)]
+        output: ReportFormat,
+    },
 }
 
 impl DevCommand {
@@ -59,6 +76,22 @@ impl DevCommand {
                     partitions,
                     topics,
                     json: output == ReportFormat::Json,
+                })
+            }
+            Self::Up {
+                partitions,
+                topics,
+                port,
+                output,
+            } => {
+                if partitions < 1 {
+                    return Err(format!("--partitions {partitions}: at least 1"));
+                }
+                Ok(DevRequest::Up {
+                    partitions,
+                    topics,
+                    json: output == ReportFormat::Json,
+                    port,
                 })
             }
             Self::Registry { port, output } => Ok(DevRequest::Registry {

@@ -22,6 +22,12 @@ pub enum DevRequest {
         port: u16,
         json: bool,
     },
+    Up {
+        partitions: i32,
+        topics: Vec<String>,
+        json: bool,
+        port: u16,
+    },
 }
 
 pub fn run(g: Globals, r: DevRequest) -> anyhow::Result<Outcome> {
@@ -33,6 +39,12 @@ pub fn run(g: Globals, r: DevRequest) -> anyhow::Result<Outcome> {
             json,
         } => (brokers, partitions, topics, json),
         DevRequest::Registry { port, json } => return run_registry(g, port, json),
+        DevRequest::Up {
+            partitions,
+            topics,
+            json,
+            port,
+        } => return run_up(g, partitions, topics, json, port),
     };
     let stop = signals::stop_flag()?;
     let cluster = EmbeddedCluster::start(brokers)?;
@@ -68,8 +80,6 @@ pub fn run(g: Globals, r: DevRequest) -> anyhow::Result<Outcome> {
 
 /// Serves the in-memory Schema Registry over HTTP on 127.0.0.1 until Ctrl-C/SIGTERM.
 fn run_registry(g: Globals, port: u16, json: bool) -> anyhow::Result<Outcome> {
-    use std::io::Read as _;
-
     let stop = signals::stop_flag()?;
     let server = tiny_http::Server::http(("127.0.0.1", port))
         .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
@@ -90,6 +100,24 @@ fn run_registry(g: Globals, port: u16, json: bool) -> anyhow::Result<Outcome> {
     if !g.quiet {
         eprintln!("evctl: schema registry ready at {url}; Ctrl-C to stop");
     }
+    serve_registry(&server, &stop, g.verbose)?;
+    if !g.quiet {
+        eprintln!("evctl: schema registry stopped");
+    }
+    Ok(Outcome::Success)
+}
+
+/// Answers registry requests until `stop` is set.
+fn serve_registry(
+    server: &tiny_http::Server,
+    stop: &std::sync::atomic::AtomicBool,
+    verbose: bool,
+) -> anyhow::Result<()> {
+    use std::io::Read as _;
+    let g = Globals {
+        verbose,
+        quiet: true,
+    };
     let mut state = crate::codec::registry_server::RegistryState::default();
     let json_header = tiny_http::Header::from_bytes(
         &b"Content-Type"[..],
@@ -117,8 +145,57 @@ fn run_registry(g: Globals, port: u16, json: bool) -> anyhow::Result<Outcome> {
         // a client that went away is not our problem
         let _ = req.respond(resp);
     }
+    Ok(())
+}
+
+/// `evctl dev up`: the embedded broker and the registry in one process.
+fn run_up(
+    g: Globals,
+    partitions: i32,
+    topics: Vec<String>,
+    json: bool,
+    port: u16,
+) -> anyhow::Result<Outcome> {
+    let stop = signals::stop_flag()?;
+    let cluster = EmbeddedCluster::start(1)?;
+    for t in &topics {
+        cluster.create_topic(t, partitions, 1)?;
+    }
+    let server = tiny_http::Server::http(("127.0.0.1", port))
+        .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .context("the registry's listening address")?;
+    let url = format!("http://{addr}");
+    let bootstrap = cluster.bootstrap_servers();
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::json!({ "bootstrap_servers": bootstrap, "schema_registry": url, "topics": topics }))
+    } else {
+        writeln!(out, "EVCTL_BROKERS={bootstrap}\nEVCTL_SCHEMA_REGISTRY={url}")
+    }
+    .and_then(|()| out.flush())
+    .context("writing the addresses")?;
+    drop(out);
     if !g.quiet {
-        eprintln!("evctl: schema registry stopped");
+        eprintln!(
+            "evctl: embedded broker at {bootstrap}, schema registry at {url}; Ctrl-C to stop"
+        );
+    }
+    let verbose = g.verbose;
+    let stop2 = std::sync::Arc::clone(&stop);
+    let http = std::thread::spawn(move || serve_registry(&server, &stop2, verbose));
+    while !stop.load(Ordering::Relaxed) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let served = http
+        .join()
+        .map_err(|_| anyhow::anyhow!("the registry thread panicked"))?;
+    drop(cluster);
+    served?;
+    if !g.quiet {
+        eprintln!("evctl: stopped");
     }
     Ok(Outcome::Success)
 }
