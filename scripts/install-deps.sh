@@ -14,3 +14,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# Confluent's Python client, for the Avro/registry interop tests
+if ! python3 -c "import confluent_kafka.schema_registry.avro" 2>/dev/null; then
+  echo "installing: confluent-kafka[avro,schemaregistry] (pip)" >&2
+  python3 -m pip install --quiet "confluent-kafka[avro,schemaregistry]" 2>/dev/null ||
+    python3 -m pip install --quiet --break-system-packages "confluent-kafka[avro,schemaregistry]"
+fi
