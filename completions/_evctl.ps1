@@ -57,6 +57,8 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             [CompletionResult]::new('--value-format', '--value-format', [CompletionResultType]::ParameterName, 'Value encoding: as read (the default), or avro: JSON in, Avro out in the Confluent wire format (magic 0, 4-byte schema id, datum) with the writer schema from the registry')
             [CompletionResult]::new('--value-schema', '--value-schema', [CompletionResultType]::ParameterName, 'Writer schema file (.avsc); looked up in the registry, or registered with --register')
             [CompletionResult]::new('--schema-id', '--schema-id', [CompletionResultType]::ParameterName, 'Use this registry schema id as the writer schema')
+            [CompletionResult]::new('--key-format', '--key-format', [CompletionResultType]::ParameterName, 'Key encoding: string (as given), json, or avro (with --key-schema; subject <topic>-key)')
+            [CompletionResult]::new('--key-schema', '--key-schema', [CompletionResultType]::ParameterName, 'Key writer schema file for --key-format avro (registered with --register)')
             [CompletionResult]::new('--subject-strategy', '--subject-strategy', [CompletionResultType]::ParameterName, 'Subject naming: topic (<topic>-value), record (<record full name>), topic-record')
             [CompletionResult]::new('--schema-registry', '--schema-registry', [CompletionResultType]::ParameterName, 'Schema Registry URL (or the context''s schema_registry)')
             [CompletionResult]::new('--registry-user', '--registry-user', [CompletionResultType]::ParameterName, 'registry-user')

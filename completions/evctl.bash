@@ -737,7 +737,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__produce)
-            opts="-b -X -f -k -H -p -o -v -q -h -V --brokers --context --file --input --key --key-field --header --partition --keep-partition --keep-timestamp --value-format --value-schema --register --schema-id --subject-strategy --schema-registry --registry-user --registry-password --output --verbose --quiet --help --version"
+            opts="-b -X -f -k -H -p -o -v -q -h -V --brokers --context --file --input --key --key-field --header --partition --keep-partition --keep-timestamp --value-format --value-schema --register --schema-id --key-format --key-schema --subject-strategy --schema-registry --registry-user --registry-password --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -808,6 +808,14 @@ _evctl() {
                     return 0
                     ;;
                 --schema-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-format)
+                    COMPREPLY=($(compgen -W "string json avro" -- "${cur}"))
+                    return 0
+                    ;;
+                --key-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

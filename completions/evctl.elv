@@ -53,6 +53,8 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand --value-format 'Value encoding: as read (the default), or avro: JSON in, Avro out in the Confluent wire format (magic 0, 4-byte schema id, datum) with the writer schema from the registry'
             cand --value-schema 'Writer schema file (.avsc); looked up in the registry, or registered with --register'
             cand --schema-id 'Use this registry schema id as the writer schema'
+            cand --key-format 'Key encoding: string (as given), json, or avro (with --key-schema; subject <topic>-key)'
+            cand --key-schema 'Key writer schema file for --key-format avro (registered with --register)'
             cand --subject-strategy 'Subject naming: topic (<topic>-value), record (<record full name>), topic-record'
             cand --schema-registry 'Schema Registry URL (or the context''s schema_registry)'
             cand --registry-user 'registry-user'

@@ -51,6 +51,10 @@ complete -c evctl -n "__fish_evctl_using_subcommand produce" -l value-format -d 
 avro\t'JSON in, Avro (Confluent wire format) out'"
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l value-schema -d 'Writer schema file (.avsc); looked up in the registry, or registered with --register' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l schema-id -d 'Use this registry schema id as the writer schema' -r
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l key-format -d 'Key encoding: string (as given), json, or avro (with --key-schema; subject <topic>-key)' -r -f -a "string\t''
+json\t''
+avro\t''"
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l key-schema -d 'Key writer schema file for --key-format avro (registered with --register)' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l subject-strategy -d 'Subject naming: topic (<topic>-value), record (<record full name>), topic-record' -r -f -a "topic\t''
 record\t''
 topic-record\t''"

@@ -309,3 +309,62 @@ fn dev_up_serves_broker_and_registry_in_one_process() {
         .expect("dev up stops on SIGTERM");
     assert!(status.success());
 }
+
+#[test]
+fn keys_in_json_and_avro() {
+    let t = Target::embedded(&[("keyed", 1)]);
+    let reg = Registry::start();
+    let d = tempfile::tempdir().unwrap();
+    let key_schema = d.path().join("key.avsc");
+    std::fs::write(&key_schema, "\"string\"").unwrap();
+    t.cmd()
+        .args([
+            "produce",
+            "keyed",
+            "--input",
+            "json",
+            "--key-field",
+            "orderId",
+            "--key-format",
+            "avro",
+        ])
+        .args([
+            "--key-schema",
+            key_schema.to_str().unwrap(),
+            "--value-format",
+            "avro",
+            "--value-schema",
+            SCHEMA,
+        ])
+        .args(["--register", "--schema-registry", &reg.url, "-q"])
+        .write_stdin(order(5, "1"))
+        .assert()
+        .success();
+    let raw = t
+        .cmd()
+        .args(["consume", "keyed", "--format", "%k"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(raw[0], 0, "the key is Confluent-framed");
+    let got = t.consume_jsonl(&["keyed", "--schema-registry", &reg.url]);
+    assert_eq!(got[0]["key"], "o-5");
+    assert_eq!(got[0]["value"]["orderId"], "o-5");
+    t.cmd()
+        .args([
+            "produce",
+            "keyed",
+            "-k",
+            "o-6",
+            "--key-format",
+            "json",
+            "-q",
+        ])
+        .write_stdin("v\n")
+        .assert()
+        .success();
+    let got = t.consume_jsonl(&["keyed", "--from", "-1"]);
+    assert_eq!(got[0]["key"], "\"o-6\"");
+}

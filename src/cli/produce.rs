@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 
 use super::{parse_pair, ConnArgs, ReportFormat};
 use crate::commands::produce::{
-    AvroValueArgs, InputMode, ProduceRequest, RegistryArgs, Source, SubjectStrategy,
+    AvroValueArgs, InputMode, KeyFormat, ProduceRequest, RegistryArgs, Source, SubjectStrategy,
 };
 use crate::domain::filter::JsonPath;
 
@@ -25,6 +25,13 @@ pub enum ValueFormatArg {
     /// The input value's bytes as they are.
     Raw,
     /// JSON in, Avro (Confluent wire format) out.
+    Avro,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeyFormatArg {
+    String,
+    Json,
     Avro,
 }
 
@@ -77,11 +84,17 @@ pub struct ProduceArgs {
     #[arg(long, value_name = "FILE")]
     pub value_schema: Option<PathBuf>,
     /// Register --value-schema under the subject (same id if already registered).
-    #[arg(long, requires = "value_schema")]
+    #[arg(long)]
     pub register: bool,
     /// Use this registry schema id as the writer schema.
     #[arg(long, value_name = "N", conflicts_with = "value_schema")]
     pub schema_id: Option<u32>,
+    /// Key encoding: string (as given), json, or avro (with --key-schema; subject <topic>-key).
+    #[arg(long, value_enum, default_value_t = KeyFormatArg::String)]
+    pub key_format: KeyFormatArg,
+    /// Key writer schema file for --key-format avro (registered with --register).
+    #[arg(long, value_name = "FILE")]
+    pub key_schema: Option<PathBuf>,
     /// Subject naming: topic (<topic>-value), record (<record full name>), topic-record.
     #[arg(long, value_enum, default_value_t = StrategyArg::Topic)]
     pub subject_strategy: StrategyArg,
@@ -122,6 +135,37 @@ impl ProduceArgs {
         {
             return Err("--value-schema and --schema-id need --value-format avro".into());
         }
+        let strategy = match self.subject_strategy {
+            StrategyArg::Topic => SubjectStrategy::Topic,
+            StrategyArg::Record => SubjectStrategy::Record,
+            StrategyArg::TopicRecord => SubjectStrategy::TopicRecord,
+        };
+        let registry = RegistryArgs {
+            url: self.schema_registry.clone(),
+            user: self.registry_user.clone(),
+            password: self.registry_password.clone(),
+        };
+        let key_format = match self.key_format {
+            KeyFormatArg::String => KeyFormat::String,
+            KeyFormatArg::Json => KeyFormat::Json,
+            KeyFormatArg::Avro => {
+                if self.key.is_none()
+                    && self.key_field.is_none()
+                    && self.input != InputArg::Envelope
+                {
+                    return Err(
+                        "--key-format avro needs a key: -k, --key-field or --input envelope".into(),
+                    );
+                }
+                KeyFormat::Avro(AvroValueArgs {
+                    registry: registry.clone(),
+                    schema_file: self.key_schema.clone(),
+                    schema_id: None,
+                    register: self.register,
+                    strategy,
+                })
+            }
+        };
         let key_field = self
             .key_field
             .as_deref()
@@ -148,20 +192,13 @@ impl ProduceArgs {
             keep_timestamp: self.keep_timestamp,
             json_summary: self.output == ReportFormat::Json,
             avro: (self.value_format == ValueFormatArg::Avro).then_some(AvroValueArgs {
-                registry: RegistryArgs {
-                    url: self.schema_registry,
-                    user: self.registry_user,
-                    password: self.registry_password,
-                },
+                registry,
                 schema_file: self.value_schema,
                 schema_id: self.schema_id,
                 register: self.register,
-                strategy: match self.subject_strategy {
-                    StrategyArg::Topic => SubjectStrategy::Topic,
-                    StrategyArg::Record => SubjectStrategy::Record,
-                    StrategyArg::TopicRecord => SubjectStrategy::TopicRecord,
-                },
+                strategy,
             }),
+            key_format,
         })
     }
 }

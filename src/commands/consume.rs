@@ -76,6 +76,8 @@ pub struct ValueDecoder {
     undecodable: u64,
     /// The last decode failure, lent to the printed record.
     reason: String,
+    /// A decoded key: a string key as its text, anything else as compact JSON.
+    key_out: Vec<u8>,
 }
 
 impl ValueDecoder {
@@ -125,6 +127,7 @@ impl ValueDecoder {
             skip: a.skip_undecodable,
             undecodable: 0,
             reason: String::new(),
+            key_out: Vec::new(),
         }))
     }
 
@@ -159,6 +162,20 @@ impl ValueDecoder {
             last_err = format!("{last_err}; no schema in --schemas decodes it");
         }
         Decoded::Failed(last_err)
+    }
+
+    /// Decodes a Confluent-framed key into `key_out`; false when the key is not framed or
+    /// cannot be decoded (it is then shown as it is).
+    fn decode_key(&mut self, key: &[u8]) -> bool {
+        if !matches!(self.decode(key), Decoded::Json) {
+            return false;
+        }
+        self.key_out.clear();
+        match serde_json::from_slice::<serde_json::Value>(&self.out) {
+            Ok(serde_json::Value::String(t)) => self.key_out.extend_from_slice(t.as_bytes()),
+            _ => self.key_out.extend_from_slice(&self.out),
+        }
+        true
     }
 
     fn emit(&mut self, v: &serde_json::Value) -> Decoded {
@@ -275,6 +292,22 @@ impl ReadState<'_> {
         if finished {
             state.done = true;
         }
+        let (keyed_rec, key_buf);
+        let rec = match (self.decoder.as_deref_mut(), rec.key) {
+            (Some(d), Some(k)) if split_confluent(k).is_some() => {
+                if d.decode_key(k) {
+                    key_buf = std::mem::take(&mut d.key_out);
+                    keyed_rec = RecordRef {
+                        key: Some(&key_buf),
+                        ..*rec
+                    };
+                    &keyed_rec
+                } else {
+                    rec
+                }
+            }
+            _ => rec,
+        };
         let decoded_rec;
         let rec = match (self.decoder.as_deref_mut(), rec.value) {
             (Some(d), Some(v)) => match d.decode(v) {

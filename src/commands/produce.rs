@@ -51,6 +51,39 @@ pub struct ProduceRequest {
     pub json_summary: bool,
     /// `--value-format avro`: how to find the writer schema.
     pub avro: Option<AvroValueArgs>,
+    pub key_format: KeyFormat,
+}
+
+/// `--key-format`: keys as given, as JSON, or as Avro (Confluent framing, subject `-key`).
+#[derive(Debug, Clone)]
+pub enum KeyFormat {
+    String,
+    Json,
+    Avro(AvroValueArgs),
+}
+
+/// Turns key text into the key bytes `--key-format` asks for.
+enum KeyEncoder {
+    Json,
+    Avro(AvroEncoder),
+}
+
+impl KeyEncoder {
+    /// Text that is not JSON is taken as a JSON string (`-k o-1` → `"o-1"`).
+    fn encode(&mut self, key: &[u8]) -> Result<Vec<u8>, String> {
+        let as_json = if serde_json::from_slice::<serde::de::IgnoredAny>(key).is_ok() {
+            key.to_vec()
+        } else {
+            serde_json::to_vec(&String::from_utf8_lossy(key)).map_err(|e| e.to_string())?
+        };
+        match self {
+            Self::Json => Ok(as_json),
+            Self::Avro(enc) => enc
+                .encode(&as_json)
+                .map(<[u8]>::to_vec)
+                .map_err(|e| format!("key: {e}")),
+        }
+    }
 }
 
 /// Subject name strategies (Confluent's TopicNameStrategy, RecordNameStrategy,
@@ -93,12 +126,22 @@ impl AvroEncoder {
         topic: &str,
         context_url: Option<&str>,
     ) -> anyhow::Result<Self> {
+        Self::resolve_for(a, topic, context_url, "value")
+    }
+
+    /// `part` is "value" or "key": it names the subject (`<topic>-key`).
+    fn resolve_for(
+        a: &AvroValueArgs,
+        topic: &str,
+        context_url: Option<&str>,
+        part: &str,
+    ) -> anyhow::Result<Self> {
         let url = a
             .registry
             .url
             .as_deref()
             .or(context_url)
-            .ok_or_else(|| anyhow!("--value-format avro needs a schema registry: --schema-registry URL (or EVCTL_SCHEMA_REGISTRY, or the context's schema_registry; `evctl dev registry` runs one)"))?;
+            .ok_or_else(|| anyhow!("--{part}-format avro needs a schema registry: --schema-registry URL (or EVCTL_SCHEMA_REGISTRY, or the context's schema_registry; `evctl dev registry` runs one)"))?;
         let reg = Registry::new(
             url,
             a.registry.user.as_deref(),
@@ -127,7 +170,7 @@ impl AvroEncoder {
                     _ => None,
                 };
                 let subject = match (a.strategy, &record) {
-                    (SubjectStrategy::Topic, _) => format!("{topic}-value"),
+                    (SubjectStrategy::Topic, _) => format!("{topic}-{part}"),
                     (SubjectStrategy::Record, Some(r)) => r.clone(),
                     (SubjectStrategy::TopicRecord, Some(r)) => format!("{topic}-{r}"),
                     (_, None) => bail!(
@@ -152,7 +195,7 @@ impl AvroEncoder {
                 if a.strategy != SubjectStrategy::Topic {
                     bail!("with --subject-strategy record or topic-record, give --value-schema FILE or --schema-id N");
                 }
-                let subject = format!("{topic}-value");
+                let subject = format!("{topic}-{part}");
                 let (id, text) = reg.latest(&subject)?;
                 Ok(Self {
                     schema: parse(&text, &format!("{subject} latest"))?,
@@ -281,6 +324,21 @@ pub fn run(g: Globals, r: ProduceRequest) -> anyhow::Result<Outcome> {
         )?),
         None => None,
     };
+    let mut key_enc = match &r.key_format {
+        KeyFormat::String => None,
+        KeyFormat::Json => Some(KeyEncoder::Json),
+        KeyFormat::Avro(a) => Some(KeyEncoder::Avro(AvroEncoder::resolve_for(
+            a,
+            &r.topic,
+            conn.schema_registry.as_deref(),
+            "key",
+        )?)),
+    };
+    // a fixed -k key is encoded once
+    let fixed_key: Option<Vec<u8>> = match (&r.key, key_enc.as_mut()) {
+        (Some(k), Some(enc)) => Some(enc.encode(k).map_err(|e| anyhow!("-k/--key: {e}"))?),
+        (k, _) => k.clone(),
+    };
     let (mut producer, partitions) = Producer::connect(&conn, &r.topic, g.verbose)?;
     if let Some(p) = r.partition {
         if p as usize >= partitions {
@@ -365,7 +423,7 @@ pub fn run(g: Globals, r: ProduceRequest) -> anyhow::Result<Outcome> {
         } else if r.mode == InputMode::Lines && r.key_field.is_none() && avro.is_none() {
             // plain lines with a fixed key or partition: sent straight from `buf`
             let rec = OutRecord {
-                key: r.key.as_deref(),
+                key: fixed_key.as_deref(),
                 value: Some(&buf),
                 headers: &extra,
                 partition: r.partition,
@@ -377,6 +435,11 @@ pub fn run(g: Globals, r: ProduceRequest) -> anyhow::Result<Outcome> {
             let prepared = match prepare(&r, &buf, &key_spec).and_then(|mut p| {
                 if let (Some(enc), Some(v)) = (avro.as_mut(), p.value.as_deref()) {
                     p.value = Some(enc.encode(v)?.to_vec());
+                }
+                if let Some(k) = &fixed_key {
+                    p.key = Some(k.clone());
+                } else if let (Some(enc), Some(k)) = (key_enc.as_mut(), p.key.as_deref()) {
+                    p.key = Some(enc.encode(k)?);
                 }
                 Ok(p)
             }) {
