@@ -211,7 +211,16 @@ fn encode(
                     return encode(s, branches[i], inner, path, out);
                 }
             }
-            // plain JSON: the first branch the value fits
+            // plain JSON: the first branch whose kind matches the value's JSON kind, chosen
+            // without trial encoding (no allocation on the common nullable-field path)
+            if let Some(i) = branches.iter().position(|b| kind_fits(s, *b, v)) {
+                let mut trial = Vec::new();
+                if encode(s, branches[i], v, path, &mut trial).is_ok() {
+                    zigzag(out, i as i64);
+                    out.extend_from_slice(&trial);
+                    return Ok(());
+                }
+            }
             let mut trial = Vec::new();
             for (i, b) in branches.iter().enumerate() {
                 trial.clear();
@@ -247,6 +256,20 @@ fn encode(
             }
             Ok(())
         }
+    }
+}
+
+/// A cheap guess at whether a JSON value belongs to a branch (by kind only).
+fn kind_fits(s: &AvroSchema, id: NodeId, v: &Value) -> bool {
+    match (s.node(id), v) {
+        (Node::Primitive(Primitive::Null), Value::Null) => true,
+        (Node::Primitive(Primitive::Boolean), Value::Bool(_)) => true,
+        (Node::Primitive(Primitive::Int | Primitive::Long), Value::Number(n)) => n.is_i64(),
+        (Node::Primitive(Primitive::Float | Primitive::Double), Value::Number(_)) => true,
+        (Node::Primitive(Primitive::String), Value::String(_)) => true,
+        (Node::Array(_), Value::Array(_)) => true,
+        (Node::Record { .. } | Node::Map(_), Value::Object(_)) => true,
+        _ => false,
     }
 }
 
