@@ -46,47 +46,35 @@ impl Registry {
     }
 
     fn get(&self, path: &str) -> Result<Value, RegistryError> {
-        let url = format!("{}{path}", self.base);
-        let mut req = self
+        let req = self
             .agent
-            .get(&url)
+            .get(&format!("{}{path}", self.base))
             .set("Accept", "application/vnd.schemaregistry.v1+json");
-        if let Some(a) = &self.auth {
-            req = req.set("Authorization", a);
-        }
-        match req.call() {
-            Ok(resp) => resp.into_json().map_err(|e| RegistryError::Transport {
-                url: self.base.clone(),
-                reason: format!("invalid JSON from {path}: {e}"),
-            }),
-            Err(ureq::Error::Status(status, resp)) => {
-                let body: Value = resp.into_json().unwrap_or(Value::Null);
-                Err(RegistryError::Api {
-                    url: self.base.clone(),
-                    code: body["error_code"].as_i64().unwrap_or(i64::from(status)),
-                    message: body["message"]
-                        .as_str()
-                        .map(str::to_string)
-                        .unwrap_or_else(|| format!("HTTP {status} for {path}")),
-                })
-            }
-            Err(e) => Err(RegistryError::Transport {
-                url: self.base.clone(),
-                reason: e.to_string(),
-            }),
-        }
+        self.answer(path, self.authorized(req).call())
     }
 
     fn post(&self, path: &str, body: &Value) -> Result<Value, RegistryError> {
-        let url = format!("{}{path}", self.base);
-        let mut req = self
+        let req = self
             .agent
-            .post(&url)
+            .post(&format!("{}{path}", self.base))
             .set("Content-Type", "application/vnd.schemaregistry.v1+json");
-        if let Some(a) = &self.auth {
-            req = req.set("Authorization", a);
+        self.answer(path, self.authorized(req).send_json(body.clone()))
+    }
+
+    fn authorized(&self, req: ureq::Request) -> ureq::Request {
+        match &self.auth {
+            Some(a) => req.set("Authorization", a),
+            None => req,
         }
-        match req.send_json(body.clone()) {
+    }
+
+    /// Turns a response into JSON, or into Confluent's error code and message.
+    fn answer(
+        &self,
+        path: &str,
+        result: Result<ureq::Response, ureq::Error>,
+    ) -> Result<Value, RegistryError> {
+        match result {
             Ok(resp) => resp.into_json().map_err(|e| RegistryError::Transport {
                 url: self.base.clone(),
                 reason: format!("invalid JSON from {path}: {e}"),
