@@ -368,3 +368,60 @@ fn keys_in_json_and_avro() {
     let got = t.consume_jsonl(&["keyed", "--from", "-1"]);
     assert_eq!(got[0]["key"], "\"o-6\"");
 }
+
+/// Many batches through the encoder threads: the run stops at the bad line, every line before
+/// it is delivered, none after it, and blank lines do not shift the reported line numbers.
+#[test]
+fn a_bad_line_deep_in_a_large_input_stops_after_exactly_the_lines_before_it() {
+    let t = Target::embedded(&[("order.created", 3)]);
+    let reg = Registry::start();
+    let plain = |i: u32, q: &str| {
+        order(i, q).replace(&format!("{{\"string\":\"o-{i}\"}}"), &format!("\"o-{i}\""))
+    };
+    let mut input = String::new();
+    for i in 1..=4000u32 {
+        match i {
+            1500 => input.push('\n'),
+            3001 => input.push_str(&(plain(i, "1.5") + "\n")),
+            _ => input.push_str(&(plain(i, "1") + "\n")),
+        }
+    }
+    t.cmd()
+        .args([
+            "produce",
+            "order.created",
+            "--input",
+            "json",
+            "--value-format",
+            "avro",
+            "--value-schema",
+            SCHEMA,
+            "--register",
+            "--schema-registry",
+            &reg.url,
+        ])
+        .write_stdin(input)
+        .assert()
+        .code(2)
+        .stderr(
+            contains("stdin: line 3001: items[0].quantity: expected int, got 1.5")
+                .and(contains("produced 2999 records")),
+        );
+    let out = t
+        .cmd()
+        .args(["consume", "order.created", "-o", "jsonl", "-q"])
+        .args(["--schema-registry", &reg.url])
+        .output()
+        .unwrap();
+    let ids: std::collections::BTreeSet<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["value"]["orderId"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(ids.len(), 2999);
+    assert!(ids.contains("o-3000") && !ids.contains("o-3001") && !ids.contains("o-1500"));
+}

@@ -249,13 +249,13 @@ impl Producer {
     /// Queues keyless, header-less values to one partition in one call
     /// (`rd_kafka_produce_batch`: one lock and one queue splice for the whole chunk, where
     /// per-record produce locks the partition and runs the partitioner for every record).
-    /// `first_line` numbers the values for error reports.
+    /// `lines` numbers the values (their input lines) for error reports.
     pub fn send_chunk(
         &mut self,
         topic: &str,
         partition: i32,
         values: &[&[u8]],
-        first_line: usize,
+        lines: &[usize],
     ) -> Result<(), BrokerError> {
         if values.is_empty() {
             return Ok(());
@@ -272,7 +272,7 @@ impl Producer {
             let mut m: rdsys::rd_kafka_message_t = unsafe { std::mem::zeroed() };
             m.payload = v.as_ptr() as *mut std::ffi::c_void;
             m.len = v.len();
-            m._private = (first_line + i) as *mut std::ffi::c_void;
+            m._private = lines.get(i).copied().unwrap_or(0) as *mut std::ffi::c_void;
             self.chunk.push(m);
         }
         let mut pending: Vec<usize> = (0..values.len()).collect();
@@ -297,7 +297,10 @@ impl Producer {
                 }
                 if m.err != rdsys::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR__QUEUE_FULL {
                     return Err(BrokerError::kafka(
-                        format!("line {}: producing to '{topic}'", first_line + idx),
+                        format!(
+                            "line {}: producing to '{topic}'",
+                            lines.get(*idx).copied().unwrap_or(0)
+                        ),
                         KafkaError::MessageProduction(m.err.into()),
                     ));
                 }

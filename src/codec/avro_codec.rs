@@ -45,7 +45,7 @@ pub fn split_confluent(bytes: &[u8]) -> Option<(u32, &[u8])> {
     Some((id, &bytes[5..]))
 }
 
-fn zigzag(out: &mut Vec<u8>, n: i64) {
+pub(crate) fn zigzag(out: &mut Vec<u8>, n: i64) {
     let mut z = ((n << 1) ^ (n >> 63)) as u64;
     loop {
         if z < 0x80 {
@@ -77,6 +77,16 @@ fn join(path: &str, field: &str) -> String {
 /// Encodes a JSON value as an Avro datum of `schema`.
 pub fn encode_json(schema: &AvroSchema, v: &Value, out: &mut Vec<u8>) -> Result<(), CodecError> {
     encode(schema, schema.root, v, "", out)
+}
+
+/// Encodes a JSON value as a datum of one node of `schema` (defaults, for the fast path).
+pub(crate) fn encode_value(
+    schema: &AvroSchema,
+    id: NodeId,
+    v: &Value,
+    out: &mut Vec<u8>,
+) -> Result<(), CodecError> {
+    encode(schema, id, v, "", out)
 }
 
 fn type_name(schema: &AvroSchema, id: NodeId) -> String {

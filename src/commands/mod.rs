@@ -5,6 +5,7 @@
 pub mod consume;
 pub mod context;
 pub mod dev;
+mod encode_pool;
 pub mod produce;
 pub mod schema;
 pub mod signals;

@@ -12,11 +12,13 @@ use std::time::{Duration, Instant};
 use anyhow::{anyhow, bail, Context as _};
 use serde_json::Value;
 
+use super::encode_pool::{EncodePool, Encoded};
 use super::{context, Outcome};
 use crate::broker::producer::{OutRecord, Producer};
 use crate::cli::Globals;
 use crate::codec::avro_codec::{confluent_header, encode_json};
 use crate::codec::avro_schema::{AvroSchema, Node};
+use crate::codec::avro_stream::encode_json_text;
 use crate::codec::registry::{Registry, RegistryError};
 use crate::domain::connection::ConnectionArgs;
 use crate::domain::envelope::decode_envelope;
@@ -112,6 +114,7 @@ pub struct AvroValueArgs {
 }
 
 /// The writer schema and its registry id, resolved once per run.
+#[derive(Clone)]
 pub struct AvroEncoder {
     schema: AvroSchema,
     id: u32,
@@ -208,6 +211,12 @@ impl AvroEncoder {
 
     /// JSON text → Confluent-framed Avro; the error is the field path and reason.
     pub fn encode(&mut self, json: &[u8]) -> Result<&[u8], String> {
+        self.scratch.clear();
+        confluent_header(self.id, &mut self.scratch);
+        if encode_json_text(&self.schema, json, &mut self.scratch) {
+            return Ok(&self.scratch);
+        }
+        // off the fast path (or not fitting): the Value path encodes it or names the field
         let v: Value = serde_json::from_slice(json).map_err(|e| format!("invalid JSON: {e}"))?;
         self.scratch.clear();
         confluent_header(self.id, &mut self.scratch);
@@ -242,60 +251,90 @@ fn path_text(p: &JsonPath) -> String {
 /// Records per chunk on the keyless path.
 const CHUNK: usize = 1000;
 
-/// Buffered keyless values and the partition the next chunk goes to.
-struct Chunk {
+/// Values stored end to end, each with its input line (for error reports).
+#[derive(Default)]
+pub(crate) struct Batch {
     data: Vec<u8>,
     ends: Vec<usize>,
-    first_line: usize,
+    lines: Vec<usize>,
+}
+
+impl Batch {
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        Self {
+            data: Vec::with_capacity(n * 128),
+            ends: Vec::with_capacity(n),
+            lines: Vec::with_capacity(n),
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub(crate) fn push(&mut self, value: &[u8], line: usize) {
+        self.data.extend_from_slice(value);
+        self.ends.push(self.data.len());
+        self.lines.push(line);
+    }
+
+    /// (value, line) in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&[u8], usize)> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .zip(&self.lines)
+            .map(|((s, &e), &l)| (&self.data[s..e], l))
+    }
+
+    fn clear(&mut self) {
+        self.data.clear();
+        self.ends.clear();
+        self.lines.clear();
+    }
+}
+
+/// Sends keyless batches to each partition in turn: even spread, full batches, one
+/// librdkafka call per batch, order kept within each partition.
+struct Spreader {
     next_partition: usize,
     partitions: usize,
 }
 
-impl Chunk {
+impl Spreader {
     fn new(partitions: usize) -> Self {
         Self {
-            data: Vec::with_capacity(CHUNK * 128),
-            ends: Vec::with_capacity(CHUNK),
-            first_line: 0,
             // start somewhere different each run so short runs do not all land on partition 0
             next_partition: std::process::id() as usize % partitions.max(1),
             partitions: partitions.max(1),
         }
     }
 
-    fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    fn push(&mut self, value: &[u8], line: usize) {
-        if self.ends.is_empty() {
-            self.first_line = line;
-        }
-        self.data.extend_from_slice(value);
-        self.ends.push(self.data.len());
-    }
-
-    fn flush(&mut self, producer: &mut Producer, topic: &str) -> anyhow::Result<()> {
-        if self.ends.is_empty() {
+    fn send(&mut self, producer: &mut Producer, topic: &str, b: &Batch) -> anyhow::Result<()> {
+        if b.len() == 0 {
             return Ok(());
         }
-        let mut start = 0;
-        let values: Vec<&[u8]> = self
-            .ends
-            .iter()
-            .map(|&end| {
-                let v = &self.data[start..end];
-                start = end;
-                v
-            })
-            .collect();
+        let values: Vec<&[u8]> = b.iter().map(|(v, _)| v).collect();
         let partition = i32::try_from(self.next_partition).unwrap_or(0);
-        producer.send_chunk(topic, partition, &values, self.first_line)?;
+        producer.send_chunk(topic, partition, &values, &b.lines)?;
         self.next_partition = (self.next_partition + 1) % self.partitions;
-        self.data.clear();
-        self.ends.clear();
         Ok(())
     }
+}
+
+/// Produces an encoded batch (the lines before a failure, if one failed); returns the
+/// failure that must stop the run.
+fn deliver(
+    done: Encoded,
+    sp: &mut Spreader,
+    producer: &mut Producer,
+    topic: &str,
+    input_name: &str,
+) -> anyhow::Result<Option<anyhow::Error>> {
+    sp.send(producer, topic, &done.batch)?;
+    Ok(done
+        .failed
+        .map(|(line, reason)| anyhow!("{input_name}: line {line}: {reason}")))
 }
 
 /// One input line turned into what the producer needs (owned, as envelopes decode).
@@ -374,7 +413,16 @@ pub fn run(g: Globals, r: ProduceRequest) -> anyhow::Result<Outcome> {
         && r.key_field.is_none()
         && r.partition.is_none()
         && r.headers.is_empty();
-    let mut chunk = chunked.then(|| Chunk::new(partitions));
+    let mut spread = chunked.then(|| Spreader::new(partitions));
+    let mut batch = Batch::with_capacity(CHUNK);
+    // Avro values on that path are encoded on worker threads, one batch each
+    let mut pool = match (&avro, chunked) {
+        (Some(enc), true) => {
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            Some(EncodePool::new(enc, cores.min(4)).context("starting encoder threads")?)
+        }
+        _ => None,
+    };
     loop {
         buf.clear();
         let n = reader
@@ -394,9 +442,10 @@ pub fn run(g: Globals, r: ProduceRequest) -> anyhow::Result<Outcome> {
         if blank && r.mode != InputMode::Lines {
             continue; // JSON inputs tolerate blank lines between documents
         }
-        if let Some(c) = chunk.as_mut() {
-            // keyless records: validate, buffer, and hand over a chunk at a time
-            if r.mode == InputMode::Json {
+        if let Some(sp) = spread.as_mut() {
+            // keyless records: validate, buffer, and hand over a batch at a time
+            // (Avro encoding parses the line anyway, and names bad JSON the same way)
+            if r.mode == InputMode::Json && pool.is_none() {
                 if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&buf) {
                     stopped = Some(anyhow!("{input_name}: line {line_no}: invalid JSON: {e}"));
                     break;
@@ -407,18 +456,23 @@ pub fn run(g: Globals, r: ProduceRequest) -> anyhow::Result<Outcome> {
             } else {
                 &buf[..]
             };
-            match avro.as_mut() {
-                Some(enc) => match enc.encode(value) {
-                    Ok(framed) => c.push(framed, line_no),
-                    Err(reason) => {
-                        stopped = Some(anyhow!("{input_name}: line {line_no}: {reason}"));
-                        break;
+            batch.push(value, line_no);
+            if batch.len() == CHUNK {
+                match pool.as_mut() {
+                    Some(p) => {
+                        let full = std::mem::replace(&mut batch, Batch::with_capacity(CHUNK));
+                        if let Some(done) = p.submit(full) {
+                            stopped = deliver(done, sp, &mut producer, &r.topic, &input_name)?;
+                            if stopped.is_some() {
+                                break;
+                            }
+                        }
                     }
-                },
-                None => c.push(value, line_no),
-            }
-            if c.len() == CHUNK {
-                c.flush(&mut producer, &r.topic)?;
+                    None => {
+                        sp.send(&mut producer, &r.topic, &batch)?;
+                        batch.clear();
+                    }
+                }
             }
         } else if r.mode == InputMode::Lines && r.key_field.is_none() && avro.is_none() {
             // plain lines with a fixed key or partition: sent straight from `buf`
@@ -472,9 +526,23 @@ pub fn run(g: Globals, r: ProduceRequest) -> anyhow::Result<Outcome> {
             }
         }
     }
-    if let Some(c) = chunk.as_mut() {
-        c.flush(&mut producer, &r.topic)?;
+    if let Some(sp) = spread.as_mut() {
+        match pool.as_mut() {
+            // after a bad line, the batches behind it are dropped unsent
+            Some(p) if stopped.is_none() => {
+                let mut pending = p.submit(batch);
+                while let Some(done) = pending.take().or_else(|| p.next()) {
+                    stopped = deliver(done, sp, &mut producer, &r.topic, &input_name)?;
+                    if stopped.is_some() {
+                        break;
+                    }
+                }
+            }
+            Some(_) => {}
+            None => sp.send(&mut producer, &r.topic, &batch)?,
+        }
     }
+    drop(pool);
     producer.flush(FLUSH_TIMEOUT)?;
     let secs = start.elapsed().as_secs_f64();
     if let Some(pb) = pb {
