@@ -10,6 +10,7 @@ pub mod codec;
 pub mod commands;
 pub mod domain;
 pub mod output;
+pub mod pipeline;
 
 use std::io::Write;
 

@@ -7,3 +7,4 @@ pub mod connection;
 pub mod envelope;
 pub mod filter;
 pub mod offsets;
+pub mod order;
