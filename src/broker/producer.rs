@@ -53,6 +53,8 @@ impl Drop for TopicHandle {
 pub struct Producer {
     // must stay the first field: dropped before `inner`
     rkt: TopicHandle,
+    /// The topic `rkt` is for; records to other topics take the general path.
+    rkt_topic: String,
     inner: BaseProducer<EvContext>,
     ctx: EvContext,
     sent: u64,
@@ -146,6 +148,7 @@ impl Producer {
         Ok((
             Self {
                 rkt: TopicHandle(rkt),
+                rkt_topic: topic.to_string(),
                 inner,
                 ctx,
                 sent: 0,
@@ -158,7 +161,11 @@ impl Producer {
 
     /// Queues one record, waiting (and serving delivery reports) while librdkafka's queue is full.
     pub fn send(&mut self, topic: &str, r: &OutRecord<'_>) -> Result<(), BrokerError> {
-        if r.headers.is_empty() && r.timestamp.is_none() && !self.rkt.0.is_null() {
+        if r.headers.is_empty()
+            && r.timestamp.is_none()
+            && !self.rkt.0.is_null()
+            && topic == self.rkt_topic
+        {
             return self.send_plain(topic, r);
         }
         let headers = if r.headers.is_empty() {
@@ -259,6 +266,15 @@ impl Producer {
     ) -> Result<(), BrokerError> {
         if values.is_empty() {
             return Ok(());
+        }
+        if topic != self.rkt_topic {
+            return Err(BrokerError::Property {
+                property: "topic".into(),
+                reason: format!(
+                    "this producer sends batches to '{}', not '{topic}'",
+                    self.rkt_topic
+                ),
+            });
         }
         // Keep room for the whole chunk so it is never half-refused for a full queue
         // (which would reorder the retried tail).

@@ -9,6 +9,7 @@ pub mod consume;
 pub mod dev;
 pub mod produce;
 pub mod schema;
+pub mod simulate;
 pub mod topics;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -50,6 +51,9 @@ pub enum Command {
     /// Avro schema tools: `schema check` for CI.
     #[command(subcommand)]
     Schema(schema::SchemaCommand),
+    /// Run the simulated marketplace end to end (the embedded broker by default).
+    #[command(subcommand)]
+    Simulate(simulate::SimulateCommand),
     /// Local development services (the embedded broker).
     #[command(subcommand)]
     Dev(dev::DevCommand),
@@ -113,6 +117,7 @@ pub fn resolve(cli: Cli) -> Result<(Globals, Request), String> {
         Command::Topics(t) => Request::Topics(t.resolve()?),
         Command::Dev(d) => Request::Dev(d.resolve()?),
         Command::Schema(s) => Request::Schema(s.resolve()?),
+        Command::Simulate(s) => Request::Simulate(s.resolve()?),
         Command::Completions { .. } | Command::Man => {
             return Err("completions and man are printed by main".into())
         }

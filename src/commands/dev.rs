@@ -81,13 +81,7 @@ pub fn run(g: Globals, r: DevRequest) -> anyhow::Result<Outcome> {
 /// Serves the in-memory Schema Registry over HTTP on 127.0.0.1 until Ctrl-C/SIGTERM.
 fn run_registry(g: Globals, port: u16, json: bool) -> anyhow::Result<Outcome> {
     let stop = signals::stop_flag()?;
-    let server = tiny_http::Server::http(("127.0.0.1", port))
-        .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .context("the registry's listening address")?;
-    let url = format!("http://{addr}");
+    let (url, http) = spawn_registry(port, std::sync::Arc::clone(&stop), g.verbose)?;
     let mut out = std::io::stdout().lock();
     if json {
         writeln!(out, "{}", serde_json::json!({ "schema_registry": url }))
@@ -100,7 +94,8 @@ fn run_registry(g: Globals, port: u16, json: bool) -> anyhow::Result<Outcome> {
     if !g.quiet {
         eprintln!("evctl: schema registry ready at {url}; Ctrl-C to stop");
     }
-    serve_registry(&server, &stop, g.verbose)?;
+    http.join()
+        .map_err(|_| anyhow::anyhow!("the registry thread panicked"))??;
     if !g.quiet {
         eprintln!("evctl: schema registry stopped");
     }
@@ -148,6 +143,26 @@ fn serve_registry(
     Ok(())
 }
 
+/// Starts the in-memory registry on 127.0.0.1:`port` (0: any free port) on its own thread,
+/// serving until `stop` is set; returns its URL.
+pub(crate) fn spawn_registry(
+    port: u16,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    verbose: bool,
+) -> anyhow::Result<(String, std::thread::JoinHandle<anyhow::Result<()>>)> {
+    let server = tiny_http::Server::http(("127.0.0.1", port))
+        .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .context("the registry's listening address")?;
+    let http = std::thread::Builder::new()
+        .name("registry".into())
+        .spawn(move || serve_registry(&server, &stop, verbose))
+        .context("starting the registry thread")?;
+    Ok((format!("http://{addr}"), http))
+}
+
 /// `evctl dev up`: the embedded broker and the registry in one process.
 fn run_up(
     g: Globals,
@@ -161,13 +176,7 @@ fn run_up(
     for t in &topics {
         cluster.create_topic(t, partitions, 1)?;
     }
-    let server = tiny_http::Server::http(("127.0.0.1", port))
-        .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .context("the registry's listening address")?;
-    let url = format!("http://{addr}");
+    let (url, http) = spawn_registry(port, std::sync::Arc::clone(&stop), g.verbose)?;
     let bootstrap = cluster.bootstrap_servers();
     let mut out = std::io::stdout().lock();
     if json {
@@ -183,9 +192,6 @@ fn run_up(
             "evctl: embedded broker at {bootstrap}, schema registry at {url}; Ctrl-C to stop"
         );
     }
-    let verbose = g.verbose;
-    let stop2 = std::sync::Arc::clone(&stop);
-    let http = std::thread::spawn(move || serve_registry(&server, &stop2, verbose));
     while !stop.load(Ordering::Relaxed) {
         std::thread::sleep(Duration::from_millis(50));
     }

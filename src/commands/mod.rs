@@ -9,6 +9,7 @@ mod encode_pool;
 pub mod produce;
 pub mod schema;
 pub mod signals;
+pub mod simulate;
 pub mod topics;
 
 use crate::cli::Globals;
@@ -21,6 +22,7 @@ pub enum Request {
     Topics(topics::TopicsRequest),
     Dev(dev::DevRequest),
     Schema(schema::SchemaCheckRequest),
+    Simulate(simulate::SimulateRequest),
 }
 
 /// How a command that did not fail ended: exit 0 or exit 1 (a negative result, e.g. a filter
@@ -38,5 +40,6 @@ pub fn run(globals: Globals, request: Request) -> anyhow::Result<Outcome> {
         Request::Topics(r) => topics::run(globals, r),
         Request::Dev(r) => dev::run(globals, r),
         Request::Schema(r) => schema::run(globals, r),
+        Request::Simulate(r) => simulate::run(globals, r),
     }
 }

@@ -8,3 +8,4 @@ pub mod envelope;
 pub mod filter;
 pub mod offsets;
 pub mod order;
+pub mod simulation;

@@ -3,6 +3,7 @@
 
 pub mod compat;
 pub mod records;
+pub mod simulation;
 
 use std::io::IsTerminal;
 

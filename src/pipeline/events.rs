@@ -255,7 +255,12 @@ fn items_json(items: &[Item]) -> Value {
 }
 
 fn items_from(topic: Topic, v: &Value) -> Result<Vec<Item>, String> {
-    let bad = || format!("{}: field 'items' is not a list of order lines", topic.name());
+    let bad = || {
+        format!(
+            "{}: field 'items' is not a list of order lines",
+            topic.name()
+        )
+    };
     v.get("items")
         .and_then(Value::as_array)
         .ok_or_else(bad)?

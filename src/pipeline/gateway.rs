@@ -52,8 +52,8 @@ impl Gateway {
         let lines = 1 + (pick("lines") * 3.0) as usize;
         let mut items: Vec<Item> = Vec::with_capacity(lines);
         for l in 0..lines {
-            let p = (chance(self.seed, &["product", &ns, &l.to_string()]) * PRODUCTS as f64)
-                as usize;
+            let p =
+                (chance(self.seed, &["product", &ns, &l.to_string()]) * PRODUCTS as f64) as usize;
             if items.iter().any(|i| i.product_id == product_id(p)) {
                 continue;
             }

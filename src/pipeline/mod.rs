@@ -4,5 +4,6 @@
 
 pub mod events;
 pub mod gateway;
+pub mod invariants;
 pub mod projection;
 pub mod services;

@@ -74,7 +74,13 @@ impl Projection {
         self.update(key, OrderStatus::DeadLettered, at, None)
     }
 
-    fn update(&mut self, order: &str, status: OrderStatus, at: i64, created: Option<i64>) -> Applied {
+    fn update(
+        &mut self,
+        order: &str,
+        status: OrderStatus,
+        at: i64,
+        created: Option<i64>,
+    ) -> Applied {
         let v = self.orders.entry(order.to_string()).or_default();
         let was_terminal = v.status.is_some_and(OrderStatus::is_terminal);
         v.status = Some(v.status.map_or(status, |s| s.advance(status)));

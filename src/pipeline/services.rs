@@ -397,7 +397,10 @@ mod tests {
         assert_eq!(shipped.topic(), Topic::OrderShipped);
         assert_eq!(shipped.meta.correlation_id, "o-1");
         // redelivery of every input: same output ids, no second charge/reservation/shipment
-        assert_eq!(only(pay.handle(&req, 0, 20)).meta.event_id, paid.meta.event_id);
+        assert_eq!(
+            only(pay.handle(&req, 0, 20)).meta.event_id,
+            paid.meta.event_id
+        );
         assert!(matches!(inv.handle(&paid, 0, 21), Decision::Duplicate(_)));
         assert_eq!(
             only(ship.handle(&reserved, 0, 22)).meta.event_id,
@@ -465,7 +468,12 @@ mod tests {
     #[test]
     fn backoff_grows_with_jitter_and_is_seeded() {
         let a: Vec<u64> = (0..4).map(|n| backoff_ms(10, n, 1, "e")).collect();
-        assert_eq!(a, (0..4).map(|n| backoff_ms(10, n, 1, "e")).collect::<Vec<_>>());
+        assert_eq!(
+            a,
+            (0..4)
+                .map(|n| backoff_ms(10, n, 1, "e"))
+                .collect::<Vec<_>>()
+        );
         for (n, ms) in a.iter().enumerate() {
             let ceiling = 10u64 << n;
             assert!(*ms >= ceiling / 2 && *ms <= ceiling, "{n}: {ms}");

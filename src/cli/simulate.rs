@@ -1,0 +1,140 @@
+//! `evctl simulate marketplace`: flags and their validation.
+
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+
+use super::{ConnArgs, ReportFormat};
+use crate::commands::produce::RegistryArgs;
+use crate::commands::simulate::{Load, SimulateRequest};
+
+#[derive(Debug, Subcommand)]
+pub enum SimulateCommand {
+    /// Run the event-driven marketplace end to end and check its guarantees.
+    ///
+    /// gateway → order.created → order-service → payment.requested → payment-service →
+    /// payment.completed → inventory-service → inventory.reserved → shipping-service →
+    /// order.shipped, with cancellations, retries, dead-letter queues and a status projection.
+    /// Events are Avro (schemas/) in the Confluent wire format, keyed by orderId, with
+    /// eventId/correlationId/traceparent headers. Without -b it runs on the embedded broker and
+    /// an in-process schema registry. Exit 0: every invariant held; 1: one did not; 2: error.
+    Marketplace(MarketplaceArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+  evctl simulate marketplace\n  \
+  evctl simulate marketplace --orders 100000 --replicas 3 --poison-rate 0.01 -o json\n  \
+  evctl simulate marketplace --rate 2000 --duration 30s\n  \
+  evctl simulate marketplace -b localhost:9092 --schema-registry http://localhost:8081")]
+pub struct MarketplaceArgs {
+    #[command(flatten)]
+    pub conn: ConnArgs,
+    /// Orders to send, as fast as the pipeline takes them.
+    #[arg(long, default_value_t = 10_000, conflicts_with = "rate")]
+    pub orders: u64,
+    /// Orders per second instead (with --duration).
+    #[arg(long, requires = "duration", value_name = "PER_SEC")]
+    pub rate: Option<f64>,
+    /// How long to send at --rate, e.g. 30s or 2m.
+    #[arg(long, requires = "rate", value_parser = humantime::parse_duration)]
+    pub duration: Option<Duration>,
+    /// Seed of the order generator and of every decision (declines, failures, back-off).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Consumer group members per service.
+    #[arg(long, default_value_t = 2)]
+    pub replicas: usize,
+    /// Partitions per topic (topics are created when missing).
+    #[arg(short = 'p', long, default_value_t = 8)]
+    pub partitions: i32,
+    /// Share of payments declined (those orders are cancelled).
+    #[arg(long, default_value_t = 0.05, value_name = "0..1")]
+    pub decline_rate: f64,
+    /// Share of payment attempts that time out and are retried with back-off.
+    #[arg(long, default_value_t = 0.01, value_name = "0..1")]
+    pub failure_rate: f64,
+    /// Share of malformed records the gateway sends (each must end in order.created.dlq).
+    #[arg(long, default_value_t = 0.001, value_name = "0..1")]
+    pub poison_rate: f64,
+    /// Retries before an event goes to its topic's .dlq.
+    #[arg(long, default_value_t = 3)]
+    pub max_retries: u32,
+    /// How long to wait for the pipeline to drain after the last order.
+    #[arg(long, default_value = "60s", value_parser = humantime::parse_duration)]
+    pub timeout: Duration,
+    /// Keep the embedded broker and registry up after the report (Ctrl-C to stop).
+    #[arg(long)]
+    pub keep_running: bool,
+    /// Schema Registry URL (default: an in-process one).
+    #[arg(long, env = "EVCTL_SCHEMA_REGISTRY", value_name = "URL")]
+    pub schema_registry: Option<String>,
+    #[arg(long, env = "EVCTL_REGISTRY_USER", value_name = "USER")]
+    pub registry_user: Option<String>,
+    #[arg(
+        long,
+        env = "EVCTL_REGISTRY_PASSWORD",
+        value_name = "PASSWORD",
+        hide_env_values = true
+    )]
+    pub registry_password: Option<String>,
+    #[arg(short = 'o', long, value_enum, default_value_t = ReportFormat::Text)]
+    pub output: ReportFormat,
+}
+
+impl SimulateCommand {
+    pub fn resolve(self) -> Result<SimulateRequest, String> {
+        let Self::Marketplace(a) = self;
+        let rate_ok = |name: &str, v: f64| {
+            if (0.0..=1.0).contains(&v) {
+                Ok(v)
+            } else {
+                Err(format!("--{name} {v}: give a share between 0 and 1"))
+            }
+        };
+        let load = match (a.rate, a.duration) {
+            (Some(rate), Some(duration)) if rate > 0.0 && !duration.is_zero() => {
+                Load::Rate { rate, duration }
+            }
+            (Some(rate), Some(_)) => {
+                return Err(format!("--rate {rate} --duration: both must be positive"))
+            }
+            _ if a.orders == 0 => return Err("--orders 0: send at least one order".into()),
+            _ => Load::Orders(a.orders),
+        };
+        if !(1..=16).contains(&a.replicas) {
+            return Err(format!(
+                "--replicas {}: choose between 1 and 16",
+                a.replicas
+            ));
+        }
+        if a.partitions < 1 {
+            return Err(format!("--partitions {}: at least 1", a.partitions));
+        }
+        let conn = a.conn.resolve();
+        let embedded = conn.brokers.is_none() && conn.context.is_none();
+        if a.keep_running && !embedded {
+            return Err("--keep-running keeps the embedded broker up; it does not apply with -b or --context".into());
+        }
+        Ok(SimulateRequest {
+            conn,
+            embedded,
+            registry: RegistryArgs {
+                url: a.schema_registry,
+                user: a.registry_user,
+                password: a.registry_password,
+            },
+            load,
+            seed: a.seed,
+            replicas: a.replicas,
+            partitions: a.partitions,
+            decline_rate: rate_ok("decline-rate", a.decline_rate)?,
+            failure_rate: rate_ok("failure-rate", a.failure_rate)?,
+            poison_rate: rate_ok("poison-rate", a.poison_rate)?,
+            max_retries: a.max_retries,
+            timeout: a.timeout,
+            keep_running: a.keep_running,
+            json: a.output == ReportFormat::Json,
+        })
+    }
+}

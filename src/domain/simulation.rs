@@ -1,0 +1,66 @@
+//! The report of `evctl simulate marketplace`: plain data, built by `commands::simulate`,
+//! checked by `pipeline::invariants`, printed by `output::simulation`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// One guarantee the run checks, and what was found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Invariant {
+    pub name: &'static str,
+    pub holds: bool,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ServiceStats {
+    pub replicas: usize,
+    /// Input records handled (duplicates included).
+    pub processed: u64,
+    /// Inputs recognised by eventId and not acted on again.
+    pub duplicates: u64,
+    pub retries: u64,
+    pub dead_lettered: u64,
+    /// Charges, reservations or shipments made.
+    pub side_effects: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Latency {
+    pub p50_ms: u64,
+    pub p95_ms: u64,
+    pub p99_ms: u64,
+    pub max_ms: u64,
+    pub samples: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SimReport {
+    /// "embedded" or the bootstrap servers.
+    pub broker: String,
+    pub schema_registry: String,
+    pub seed: u64,
+    pub run_id: String,
+    pub orders: u64,
+    pub poison_records: u64,
+    pub seconds: f64,
+    pub orders_per_sec: f64,
+    pub events_per_sec: f64,
+    /// Orders per final status (snake_case names).
+    pub statuses: BTreeMap<String, u64>,
+    /// Distinct events per topic, as the projection saw them.
+    pub events: BTreeMap<String, u64>,
+    pub services: BTreeMap<String, ServiceStats>,
+    pub dead_letters: BTreeMap<String, u64>,
+    pub latency: Latency,
+    pub invariants: Vec<Invariant>,
+    /// Said plainly: which delivery guarantee the run had.
+    pub guarantee: String,
+}
+
+impl SimReport {
+    pub fn all_hold(&self) -> bool {
+        self.invariants.iter().all(|i| i.holds)
+    }
+}
