@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             [CompletionResult]::new('consume', 'consume', [CompletionResultType]::ParameterValue, 'Consume records from one or more topics, bounded or following')
             [CompletionResult]::new('topics', 'topics', [CompletionResultType]::ParameterValue, 'List, describe, create and delete topics')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Avro schema tools: `schema check` for CI')
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Run the simulated marketplace end to end (the embedded broker by default)')
             [CompletionResult]::new('dev', 'dev', [CompletionResultType]::ParameterValue, 'Local development services (the embedded broker)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -267,6 +268,63 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
         'evctl;schema;help;help' {
             break
         }
+        'evctl;simulate' {
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('marketplace', 'marketplace', [CompletionResultType]::ParameterValue, 'Run the event-driven marketplace end to end and check its guarantees')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evctl;simulate;marketplace' {
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Bootstrap brokers, host:port[,host:port...]')
+            [CompletionResult]::new('--brokers', '--brokers', [CompletionResultType]::ParameterName, 'Bootstrap brokers, host:port[,host:port...]')
+            [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)')
+            [CompletionResult]::new('--orders', '--orders', [CompletionResultType]::ParameterName, 'Orders to send, as fast as the pipeline takes them')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Orders per second instead (with --duration)')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'How long to send at --rate, e.g. 30s or 2m')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed of the order generator and of every decision (declines, failures, back-off)')
+            [CompletionResult]::new('--replicas', '--replicas', [CompletionResultType]::ParameterName, 'Consumer group members per service')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Partitions per topic (topics are created when missing)')
+            [CompletionResult]::new('--partitions', '--partitions', [CompletionResultType]::ParameterName, 'Partitions per topic (topics are created when missing)')
+            [CompletionResult]::new('--decline-rate', '--decline-rate', [CompletionResultType]::ParameterName, 'Share of payments declined (those orders are cancelled)')
+            [CompletionResult]::new('--failure-rate', '--failure-rate', [CompletionResultType]::ParameterName, 'Share of payment attempts that time out and are retried with back-off')
+            [CompletionResult]::new('--poison-rate', '--poison-rate', [CompletionResultType]::ParameterName, 'Share of malformed records the gateway sends (each must end in order.created.dlq)')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries before an event goes to its topic''s .dlq')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the pipeline to drain after the last order')
+            [CompletionResult]::new('--schema-registry', '--schema-registry', [CompletionResultType]::ParameterName, 'Schema Registry URL (default: an in-process one)')
+            [CompletionResult]::new('--registry-user', '--registry-user', [CompletionResultType]::ParameterName, 'registry-user')
+            [CompletionResult]::new('--registry-password', '--registry-password', [CompletionResultType]::ParameterName, 'registry-password')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'o')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'output')
+            [CompletionResult]::new('--keep-running', '--keep-running', [CompletionResultType]::ParameterName, 'Keep the embedded broker and registry up after the report (Ctrl-C to stop)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evctl;simulate;help' {
+            [CompletionResult]::new('marketplace', 'marketplace', [CompletionResultType]::ParameterValue, 'Run the event-driven marketplace end to end and check its guarantees')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evctl;simulate;help;marketplace' {
+            break
+        }
+        'evctl;simulate;help;help' {
+            break
+        }
         'evctl;dev' {
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
@@ -378,6 +436,7 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             [CompletionResult]::new('consume', 'consume', [CompletionResultType]::ParameterValue, 'Consume records from one or more topics, bounded or following')
             [CompletionResult]::new('topics', 'topics', [CompletionResultType]::ParameterValue, 'List, describe, create and delete topics')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Avro schema tools: `schema check` for CI')
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Run the simulated marketplace end to end (the embedded broker by default)')
             [CompletionResult]::new('dev', 'dev', [CompletionResultType]::ParameterValue, 'Local development services (the embedded broker)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -414,6 +473,13 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             break
         }
         'evctl;help;schema;check' {
+            break
+        }
+        'evctl;help;simulate' {
+            [CompletionResult]::new('marketplace', 'marketplace', [CompletionResultType]::ParameterValue, 'Run the event-driven marketplace end to end and check its guarantees')
+            break
+        }
+        'evctl;help;simulate;marketplace' {
             break
         }
         'evctl;help;dev' {

@@ -37,6 +37,9 @@ _evctl() {
             evctl,schema)
                 cmd="evctl__subcmd__schema"
                 ;;
+            evctl,simulate)
+                cmd="evctl__subcmd__simulate"
+                ;;
             evctl,topics)
                 cmd="evctl__subcmd__topics"
                 ;;
@@ -85,6 +88,9 @@ _evctl() {
             evctl__subcmd__help,schema)
                 cmd="evctl__subcmd__help__subcmd__schema"
                 ;;
+            evctl__subcmd__help,simulate)
+                cmd="evctl__subcmd__help__subcmd__simulate"
+                ;;
             evctl__subcmd__help,topics)
                 cmd="evctl__subcmd__help__subcmd__topics"
                 ;;
@@ -99,6 +105,9 @@ _evctl() {
                 ;;
             evctl__subcmd__help__subcmd__schema,check)
                 cmd="evctl__subcmd__help__subcmd__schema__subcmd__check"
+                ;;
+            evctl__subcmd__help__subcmd__simulate,marketplace)
+                cmd="evctl__subcmd__help__subcmd__simulate__subcmd__marketplace"
                 ;;
             evctl__subcmd__help__subcmd__topics,create)
                 cmd="evctl__subcmd__help__subcmd__topics__subcmd__create"
@@ -123,6 +132,18 @@ _evctl() {
                 ;;
             evctl__subcmd__schema__subcmd__help,help)
                 cmd="evctl__subcmd__schema__subcmd__help__subcmd__help"
+                ;;
+            evctl__subcmd__simulate,help)
+                cmd="evctl__subcmd__simulate__subcmd__help"
+                ;;
+            evctl__subcmd__simulate,marketplace)
+                cmd="evctl__subcmd__simulate__subcmd__marketplace"
+                ;;
+            evctl__subcmd__simulate__subcmd__help,help)
+                cmd="evctl__subcmd__simulate__subcmd__help__subcmd__help"
+                ;;
+            evctl__subcmd__simulate__subcmd__help,marketplace)
+                cmd="evctl__subcmd__simulate__subcmd__help__subcmd__marketplace"
                 ;;
             evctl__subcmd__topics,create)
                 cmd="evctl__subcmd__topics__subcmd__create"
@@ -161,7 +182,7 @@ _evctl() {
 
     case "${cmd}" in
         evctl)
-            opts="-v -q -h -V --verbose --quiet --help --version produce consume topics schema dev completions man help"
+            opts="-v -q -h -V --verbose --quiet --help --version produce consume topics schema simulate dev completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -485,7 +506,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__help)
-            opts="produce consume topics schema dev completions man help"
+            opts="produce consume topics schema simulate dev completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -639,6 +660,34 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__help__subcmd__schema__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__help__subcmd__simulate)
+            opts="marketplace"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__help__subcmd__simulate__subcmd__marketplace)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -945,6 +994,160 @@ _evctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__simulate)
+            opts="-v -q -h -V --verbose --quiet --help --version marketplace help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__simulate__subcmd__help)
+            opts="marketplace help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__simulate__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__simulate__subcmd__help__subcmd__marketplace)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__simulate__subcmd__marketplace)
+            opts="-b -X -p -o -v -q -h -V --brokers --context --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --timeout --keep-running --schema-registry --registry-user --registry-password --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --brokers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -X)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --orders)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replicas)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --partitions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --decline-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --failure-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --poison-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schema-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

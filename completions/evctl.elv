@@ -30,6 +30,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand consume 'Consume records from one or more topics, bounded or following'
             cand topics 'List, describe, create and delete topics'
             cand schema 'Avro schema tools: `schema check` for CI'
+            cand simulate 'Run the simulated marketplace end to end (the embedded broker by default)'
             cand dev 'Local development services (the embedded broker)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
@@ -245,6 +246,58 @@ set edit:completion:arg-completer[evctl] = {|@words|
         }
         &'evctl;schema;help;help'= {
         }
+        &'evctl;simulate'= {
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand marketplace 'Run the event-driven marketplace end to end and check its guarantees'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;simulate;marketplace'= {
+            cand -b 'Bootstrap brokers, host:port[,host:port...]'
+            cand --brokers 'Bootstrap brokers, host:port[,host:port...]'
+            cand -X 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)'
+            cand --context 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)'
+            cand --orders 'Orders to send, as fast as the pipeline takes them'
+            cand --rate 'Orders per second instead (with --duration)'
+            cand --duration 'How long to send at --rate, e.g. 30s or 2m'
+            cand --seed 'Seed of the order generator and of every decision (declines, failures, back-off)'
+            cand --replicas 'Consumer group members per service'
+            cand -p 'Partitions per topic (topics are created when missing)'
+            cand --partitions 'Partitions per topic (topics are created when missing)'
+            cand --decline-rate 'Share of payments declined (those orders are cancelled)'
+            cand --failure-rate 'Share of payment attempts that time out and are retried with back-off'
+            cand --poison-rate 'Share of malformed records the gateway sends (each must end in order.created.dlq)'
+            cand --max-retries 'Retries before an event goes to its topic''s .dlq'
+            cand --timeout 'How long to wait for the pipeline to drain after the last order'
+            cand --schema-registry 'Schema Registry URL (default: an in-process one)'
+            cand --registry-user 'registry-user'
+            cand --registry-password 'registry-password'
+            cand -o 'o'
+            cand --output 'output'
+            cand --keep-running 'Keep the embedded broker and registry up after the report (Ctrl-C to stop)'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;simulate;help'= {
+            cand marketplace 'Run the event-driven marketplace end to end and check its guarantees'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;simulate;help;marketplace'= {
+        }
+        &'evctl;simulate;help;help'= {
+        }
         &'evctl;dev'= {
             cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
             cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
@@ -345,6 +398,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand consume 'Consume records from one or more topics, bounded or following'
             cand topics 'List, describe, create and delete topics'
             cand schema 'Avro schema tools: `schema check` for CI'
+            cand simulate 'Run the simulated marketplace end to end (the embedded broker by default)'
             cand dev 'Local development services (the embedded broker)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
@@ -372,6 +426,11 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand check 'Check Avro schema compatibility against files, a git ref or a Schema Registry'
         }
         &'evctl;help;schema;check'= {
+        }
+        &'evctl;help;simulate'= {
+            cand marketplace 'Run the event-driven marketplace end to end and check its guarantees'
+        }
+        &'evctl;help;simulate;marketplace'= {
         }
         &'evctl;help;dev'= {
             cand broker 'Run the embedded broker (librdkafka''s mock cluster) until Ctrl-C or SIGTERM'

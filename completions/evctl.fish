@@ -32,6 +32,7 @@ complete -c evctl -n "__fish_evctl_needs_command" -f -a "produce" -d 'Produce re
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "consume" -d 'Consume records from one or more topics, bounded or following'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "topics" -d 'List, describe, create and delete topics'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "schema" -d 'Avro schema tools: `schema check` for CI'
+complete -c evctl -n "__fish_evctl_needs_command" -f -a "simulate" -d 'Run the simulated marketplace end to end (the embedded broker by default)'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "dev" -d 'Local development services (the embedded broker)'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "man" -d 'Print the man page (roff)'
@@ -171,6 +172,38 @@ complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subc
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check Avro schema compatibility against files, a git ref or a Schema Registry'
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and not __fish_seen_subcommand_from marketplace help" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and not __fish_seen_subcommand_from marketplace help" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and not __fish_seen_subcommand_from marketplace help" -s h -l help -d 'Print help'
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and not __fish_seen_subcommand_from marketplace help" -s V -l version -d 'Print version'
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and not __fish_seen_subcommand_from marketplace help" -f -a "marketplace" -d 'Run the event-driven marketplace end to end and check its guarantees'
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and not __fish_seen_subcommand_from marketplace help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l orders -d 'Orders to send, as fast as the pipeline takes them' -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l rate -d 'Orders per second instead (with --duration)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l duration -d 'How long to send at --rate, e.g. 30s or 2m' -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l seed -d 'Seed of the order generator and of every decision (declines, failures, back-off)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l replicas -d 'Consumer group members per service' -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -s p -l partitions -d 'Partitions per topic (topics are created when missing)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l decline-rate -d 'Share of payments declined (those orders are cancelled)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l failure-rate -d 'Share of payment attempts that time out and are retried with back-off' -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l poison-rate -d 'Share of malformed records the gateway sends (each must end in order.created.dlq)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l max-retries -d 'Retries before an event goes to its topic\'s .dlq' -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l timeout -d 'How long to wait for the pipeline to drain after the last order' -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l schema-registry -d 'Schema Registry URL (default: an in-process one)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l registry-user -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l registry-password -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -s o -l output -r -f -a "text\t''
+json\t''"
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l keep-running -d 'Keep the embedded broker and registry up after the report (Ctrl-C to stop)'
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -s V -l version -d 'Print version'
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "marketplace" -d 'Run the event-driven marketplace end to end and check its guarantees'
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and not __fish_seen_subcommand_from broker registry up help" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and not __fish_seen_subcommand_from broker registry up help" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and not __fish_seen_subcommand_from broker registry up help" -s h -l help -d 'Print help'
@@ -216,19 +249,21 @@ complete -c evctl -n "__fish_evctl_using_subcommand man" -s v -l verbose -d 'Log
 complete -c evctl -n "__fish_evctl_using_subcommand man" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand man" -s h -l help -d 'Print help'
 complete -c evctl -n "__fish_evctl_using_subcommand man" -s V -l version -d 'Print version'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema dev completions man help" -f -a "produce" -d 'Produce records from stdin or a file (lines, JSON, or JSONL envelopes)'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema dev completions man help" -f -a "consume" -d 'Consume records from one or more topics, bounded or following'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema dev completions man help" -f -a "topics" -d 'List, describe, create and delete topics'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema dev completions man help" -f -a "schema" -d 'Avro schema tools: `schema check` for CI'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema dev completions man help" -f -a "dev" -d 'Local development services (the embedded broker)'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema dev completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema dev completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema dev completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema simulate dev completions man help" -f -a "produce" -d 'Produce records from stdin or a file (lines, JSON, or JSONL envelopes)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema simulate dev completions man help" -f -a "consume" -d 'Consume records from one or more topics, bounded or following'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema simulate dev completions man help" -f -a "topics" -d 'List, describe, create and delete topics'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema simulate dev completions man help" -f -a "schema" -d 'Avro schema tools: `schema check` for CI'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema simulate dev completions man help" -f -a "simulate" -d 'Run the simulated marketplace end to end (the embedded broker by default)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema simulate dev completions man help" -f -a "dev" -d 'Local development services (the embedded broker)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema simulate dev completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema simulate dev completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema simulate dev completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "list" -d 'List topics with their partition and replica counts'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "describe" -d 'Show a topic\'s partitions (leader, replicas, ISR, offsets) and configs'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "create" -d 'Create a topic'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "delete" -d 'Delete topics'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from schema" -f -a "check" -d 'Check Avro schema compatibility against files, a git ref or a Schema Registry'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "marketplace" -d 'Run the event-driven marketplace end to end and check its guarantees'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "broker" -d 'Run the embedded broker (librdkafka\'s mock cluster) until Ctrl-C or SIGTERM'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "registry" -d 'Run an in-memory Confluent Schema Registry until Ctrl-C or SIGTERM'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "up" -d 'Run the embedded broker and the schema registry together until Ctrl-C or SIGTERM'

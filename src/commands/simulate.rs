@@ -655,6 +655,9 @@ pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
         verbose: g.verbose,
         started: Arc::new(AtomicBool::new(false)),
     };
+    if !r.embedded {
+        start_groups_at_end(&sh)?;
+    }
     // (slot, partitions it should be part of covering, members sharing them)
     let mut groups: Vec<(Vec<Slot>, usize)> = Vec::new();
     let expected_orders = match r.load {
@@ -852,6 +855,36 @@ pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Negative
     })
+}
+
+/// On a cluster that already holds earlier runs' events, each new group starts at the
+/// current end of its topics (committed before any member joins), not at the beginning.
+fn start_groups_at_end(sh: &Shared) -> anyhow::Result<()> {
+    let all: Vec<String> = Topic::ALL
+        .iter()
+        .flat_map(|t| [t.name().to_string(), t.dlq()])
+        .collect();
+    let mut plan: Vec<(String, Vec<String>)> = ServiceKind::ALL
+        .iter()
+        .map(|k| {
+            let topics = k.inputs().iter().map(|t| t.name().to_string()).collect();
+            (sh.group(k.name()), topics)
+        })
+        .collect();
+    plan.push((sh.group("projection"), all));
+    for (group, topics) in plan {
+        let c = Consumer::connect(&sh.conn, Some(&group), None, sh.verbose)?;
+        let mut ends = Vec::new();
+        for info in c.topics(&topics)? {
+            for p in info.partitions {
+                let (_, high) = c.watermarks(&info.name, p)?;
+                ends.push(((info.name.clone(), p), high));
+            }
+        }
+        c.commit(&ends, true)
+            .with_context(|| format!("starting group {group} at the end of its topics"))?;
+    }
+    Ok(())
 }
 
 /// The start barrier: orders flow only once every group has settled (all its partitions

@@ -1,0 +1,120 @@
+//! `evctl simulate marketplace` end to end: the whole pipeline on the embedded broker (and on
+//! the real test broker), with malformed records and retries, and every invariant checked.
+
+mod common;
+
+use common::evctl;
+use serde_json::Value;
+
+/// Runs a simulation with `-o json` and returns its report after the common checks:
+/// exit 0, every invariant holds, every order accounted for, malformed records dead-lettered.
+fn run(extra: &[&str]) -> Value {
+    let out = evctl()
+        .args(["simulate", "marketplace", "-q", "-o", "json", "--seed", "7"])
+        .args(extra)
+        .timeout(std::time::Duration::from_secs(180))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stdout: {text}\nstderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: Value = serde_json::from_str(&text).unwrap();
+    for i in r["invariants"].as_array().unwrap() {
+        assert_eq!(i["holds"], true, "{i}");
+    }
+    assert_eq!(r["invariants"].as_array().unwrap().len(), 6);
+    let orders = r["orders"].as_u64().unwrap();
+    let by_status: u64 = r["statuses"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(by_status, orders);
+    assert_eq!(r["events"]["order.created"].as_u64().unwrap(), orders);
+    assert_eq!(r["dead_letters"]["order.created.dlq"], r["poison_records"]);
+    assert!(r["poison_records"].as_u64().unwrap() > 0);
+    assert!(r["statuses"]["shipped"].as_u64().unwrap() > orders / 2);
+    assert!(r["statuses"]["cancelled"].as_u64().unwrap() > 0);
+    assert!(r["latency"]["p99_ms"].as_u64().unwrap() >= r["latency"]["p50_ms"].as_u64().unwrap());
+    r
+}
+
+#[test]
+fn the_marketplace_runs_on_the_embedded_broker_and_its_invariants_hold() {
+    // flaky payments with one retry: some orders exhaust it and are dead-lettered
+    let r = run(&[
+        "--orders",
+        "3000",
+        "--poison-rate",
+        "0.01",
+        "--failure-rate",
+        "0.1",
+        "--max-retries",
+        "1",
+        "--replicas",
+        "2",
+        "-p",
+        "4",
+    ]);
+    assert_eq!(
+        r["orders"].as_u64().unwrap() + r["poison_records"].as_u64().unwrap(),
+        3000
+    );
+    let pay = &r["services"]["payment-service"];
+    assert!(pay["retries"].as_u64().unwrap() > 100, "{pay}");
+    assert!(pay["dead_lettered"].as_u64().unwrap() > 0, "{pay}");
+    assert_eq!(
+        r["statuses"]["dead_lettered"], r["dead_letters"]["payment.requested.dlq"],
+        "{r}"
+    );
+    assert_eq!(r["broker"], "embedded");
+}
+
+#[test]
+fn the_marketplace_runs_on_the_real_broker() {
+    let Ok(brokers) = std::env::var("EVCTL_TEST_BROKERS") else {
+        assert!(
+            std::env::var_os("EVCTL_REQUIRE_REAL_BROKER").is_none(),
+            "EVCTL_REQUIRE_REAL_BROKER is set but EVCTL_TEST_BROKERS is not"
+        );
+        eprintln!("EVCTL_TEST_BROKERS not set: real-broker simulation not run");
+        return;
+    };
+    // twice: the second run must ignore the first one's events on the same topics
+    for _ in 0..2 {
+        let r = run(&["-b", &brokers, "--orders", "1500", "--poison-rate", "0.01"]);
+        assert_eq!(r["broker"], brokers.as_str());
+    }
+}
+
+#[test]
+fn bad_settings_are_refused_before_anything_starts() {
+    evctl()
+        .args(["simulate", "marketplace", "--decline-rate", "1.5"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--decline-rate 1.5: give a share between 0 and 1",
+        ));
+    evctl()
+        .args(["simulate", "marketplace", "--rate", "100"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--duration"));
+    evctl()
+        .args([
+            "simulate",
+            "marketplace",
+            "-b",
+            "127.0.0.1:1",
+            "--keep-running",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--keep-running"));
+}
