@@ -75,6 +75,8 @@ const BACKOFF_BASE_MS: u64 = 5;
 /// Records handled between two "produce, wait for acks, commit" steps.
 const BATCH: usize = 500;
 const POLL: Duration = Duration::from_millis(5);
+/// The longest a handled record waits for its batch to be settled.
+const SETTLE_EVERY: Duration = Duration::from_millis(20);
 const FLUSH_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The event contracts, built into the binary so it runs anywhere.
@@ -277,6 +279,7 @@ fn run_member(
     let (mut producer, _) = Producer::connect(&sh.conn, &kind.inputs()[0].dlq(), sh.verbose)?;
     let mut offsets: HashMap<(String, i32), i64> = HashMap::new();
     let mut in_batch = 0usize;
+    let mut batch_start = Instant::now();
     loop {
         let polled = consumer.poll(POLL);
         publish_assignment(&consumer, &slot, &sh.started);
@@ -289,9 +292,14 @@ fn run_member(
             offsets.insert((done.0, done.1), done.2 + 1);
             in_batch += 1;
         }
-        if in_batch >= BATCH || (idle && in_batch > 0) {
+        // settle a full batch, or what is there once the batch is old enough: waiting for
+        // acks after every few records would leave the member idle most of the time
+        if in_batch >= BATCH || (in_batch > 0 && (idle || batch_start.elapsed() >= SETTLE_EVERY)) {
             settle(&mut producer, &consumer, &mut offsets, who)?;
             in_batch = 0;
+        }
+        if in_batch == 0 {
+            batch_start = Instant::now();
         }
         if idle && sh.stop.load(Ordering::Relaxed) {
             return Ok(());
@@ -634,7 +642,7 @@ pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
     let interrupted = signals::stop_flag()?;
     let (cluster, mut conn, broker_label) = prepare_broker(&r)?;
     // short linger: latency matters more than batch size here
-    for (k, v) in [("linger.ms", "2"), ("queue.buffering.max.kbytes", "262144")] {
+    for (k, v) in [("linger.ms", "5"), ("queue.buffering.max.kbytes", "262144")] {
         if !conn.properties.iter().any(|(pk, _)| pk == k) {
             conn.properties.push((k.into(), v.into()));
         }
