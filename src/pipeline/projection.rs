@@ -6,9 +6,9 @@
 //! order.created timestamp to the timestamp of the event that made it terminal, both stamped
 //! by the producing services, so the projection's own lag does not count.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
-use super::events::{stable_hash, Event, Topic};
+use super::events::{stable_hash, Event, IdMap, IdSet, Topic};
 use crate::domain::order::OrderStatus;
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -20,8 +20,8 @@ struct View {
 
 #[derive(Debug, Default)]
 pub struct Projection {
-    orders: HashMap<String, View>,
-    seen: HashSet<u64>,
+    orders: IdMap<View>,
+    seen: IdSet,
     /// Distinct events per topic.
     pub events: BTreeMap<Topic, u64>,
     /// Events seen again (same eventId) and ignored.
@@ -81,7 +81,7 @@ impl Projection {
         at: i64,
         created: Option<i64>,
     ) -> Applied {
-        let v = self.orders.entry(order.to_string()).or_default();
+        let v = self.orders.entry(stable_hash(&[order])).or_default();
         let was_terminal = v.status.is_some_and(OrderStatus::is_terminal);
         v.status = Some(v.status.map_or(status, |s| s.advance(status)));
         if created.is_some() {
@@ -101,7 +101,9 @@ impl Projection {
     }
 
     pub fn status(&self, order: &str) -> Option<OrderStatus> {
-        self.orders.get(order).and_then(|v| v.status)
+        self.orders
+            .get(&stable_hash(&[order]))
+            .and_then(|v| v.status)
     }
 
     /// Orders known (from any event).

@@ -12,9 +12,9 @@
 //! re-send is what makes "commit offsets after the work" safe when a member dies between
 //! producing and committing.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use super::events::{derived_id, stable_hash, Body, Event, Item, Meta, Topic};
+use super::events::{derived_id, stable_hash, Body, Event, IdMap, IdSet, Item, Meta, Topic};
 
 /// Seeded knobs shared by the services.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -52,7 +52,7 @@ pub enum Decision {
 /// Side effects on the outside world, counted per order so duplicates would show.
 #[derive(Debug, Clone, Default)]
 pub struct Effects {
-    pub per_order: HashMap<u64, u32>,
+    pub per_order: IdMap<u32>,
 }
 
 impl Effects {
@@ -122,8 +122,8 @@ enum Done {
 pub struct Service {
     pub kind: ServiceKind,
     knobs: Knobs,
-    seen: HashSet<u64>,
-    orders: HashMap<u64, Done>,
+    seen: IdSet,
+    orders: IdMap<Done>,
     /// Charges, reservations or shipments made (none for the order service).
     pub effects: Effects,
     /// Inventory only: units in stock per product.
@@ -140,8 +140,8 @@ impl Service {
         Self {
             kind,
             knobs,
-            seen: HashSet::new(),
-            orders: HashMap::new(),
+            seen: IdSet::default(),
+            orders: IdMap::default(),
             effects: Effects::default(),
             stock: if kind == ServiceKind::Inventory {
                 stock
