@@ -280,6 +280,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand --registry-password 'registry-password'
             cand -o 'o'
             cand --output 'output'
+            cand --chaos 'Run a seeded fault plan: the broker down and back, failed requests (embedded broker only), a member crash with a rebalance, duplicate deliveries; all shown in the report'
             cand --keep-running 'Keep the embedded broker and registry up after the report (Ctrl-C to stop)'
             cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
             cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'

@@ -76,6 +76,46 @@ fn the_marketplace_runs_on_the_embedded_broker_and_its_invariants_hold() {
 }
 
 #[test]
+fn chaos_breaks_things_and_the_invariants_still_hold() {
+    let r = run(&[
+        "--orders",
+        "6000",
+        "--chaos",
+        "--poison-rate",
+        "0.01",
+        "-p",
+        "4",
+    ]);
+    let what: Vec<String> = r["chaos"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["what"].as_str().unwrap().to_string())
+        .collect();
+    for expected in [
+        "broker down",
+        "broker back up",
+        "crashed with",
+        "restarted as",
+        "sent twice",
+        "produce requests fail",
+        "fetch requests fail",
+    ] {
+        assert!(
+            what.iter().any(|w| w.contains(expected)),
+            "{expected} not in {what:?}"
+        );
+    }
+    let dups: u64 = r["services"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|s| s["duplicates"].as_u64().unwrap())
+        .sum();
+    assert!(dups > 0, "duplicate deliveries were absorbed: {r}");
+}
+
+#[test]
 fn the_marketplace_runs_on_the_real_broker() {
     let Ok(brokers) = std::env::var("EVCTL_TEST_BROKERS") else {
         assert!(
@@ -85,11 +125,25 @@ fn the_marketplace_runs_on_the_real_broker() {
         eprintln!("EVCTL_TEST_BROKERS not set: real-broker simulation not run");
         return;
     };
-    // twice: the second run must ignore the first one's events on the same topics
-    for _ in 0..2 {
-        let r = run(&["-b", &brokers, "--orders", "1500", "--poison-rate", "0.01"]);
-        assert_eq!(r["broker"], brokers.as_str());
-    }
+    // twice: the second run (with a member crash and duplicates) must ignore the first
+    // one's events on the same topics
+    let r = run(&["-b", &brokers, "--orders", "1500", "--poison-rate", "0.01"]);
+    assert_eq!(r["broker"], brokers.as_str());
+    let r = run(&[
+        "-b",
+        &brokers,
+        "--orders",
+        "3000",
+        "--poison-rate",
+        "0.01",
+        "--chaos",
+    ]);
+    assert_eq!(r["events"]["order.created"].as_u64(), r["orders"].as_u64());
+    assert!(
+        r["chaos"].to_string().contains("restarted as"),
+        "{}",
+        r["chaos"]
+    );
 }
 
 #[test]

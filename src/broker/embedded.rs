@@ -109,3 +109,51 @@ impl Drop for EmbeddedCluster {
         unsafe { rdsys::rd_kafka_mock_cluster_destroy(self.cluster) };
     }
 }
+
+/// Requests the embedded broker can be told to fail (chaos in `simulate`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailedRequest {
+    Produce,
+    Fetch,
+}
+
+impl EmbeddedCluster {
+    /// Takes broker 1 down (connections refused and closed) or brings it back.
+    pub fn set_broker_up(&self, up: bool) -> Result<(), BrokerError> {
+        // SAFETY: the cluster is live; broker ids start at 1.
+        let err = unsafe {
+            if up {
+                rdsys::rd_kafka_mock_broker_set_up(self.cluster, 1)
+            } else {
+                rdsys::rd_kafka_mock_broker_set_down(self.cluster, 1)
+            }
+        };
+        if err != rdsys::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR {
+            return Err(BrokerError::Embedded(format!(
+                "setting broker 1 {}: error {err:?}",
+                if up { "up" } else { "down" }
+            )));
+        }
+        Ok(())
+    }
+
+    /// The next `count` requests of that kind fail with NOT_LEADER_OR_FOLLOWER, a retriable
+    /// error clients must recover from by themselves.
+    pub fn push_request_errors(&self, kind: FailedRequest, count: usize) {
+        let api: i16 = match kind {
+            FailedRequest::Produce => 0,
+            FailedRequest::Fetch => 1,
+        };
+        let errors =
+            vec![rdsys::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION; count];
+        // SAFETY: the cluster is live and `errors` holds `count` codes for the call's duration.
+        unsafe {
+            rdsys::rd_kafka_mock_push_request_errors_array(
+                self.cluster,
+                api,
+                errors.len(),
+                errors.as_ptr(),
+            )
+        };
+    }
+}

@@ -63,6 +63,10 @@ pub struct MarketplaceArgs {
     /// How long to wait for the pipeline to drain after the last order.
     #[arg(long, default_value = "60s", value_parser = humantime::parse_duration)]
     pub timeout: Duration,
+    /// Run a seeded fault plan: the broker down and back, failed requests (embedded broker
+    /// only), a member crash with a rebalance, duplicate deliveries; all shown in the report.
+    #[arg(long)]
+    pub chaos: bool,
     /// Keep the embedded broker and registry up after the report (Ctrl-C to stop).
     #[arg(long)]
     pub keep_running: bool,
@@ -134,6 +138,7 @@ impl SimulateCommand {
             max_retries: a.max_retries,
             timeout: a.timeout,
             keep_running: a.keep_running,
+            chaos: a.chaos,
             json: a.output == ReportFormat::Json,
         })
     }

@@ -21,7 +21,7 @@ use hdrhistogram::Histogram;
 
 use super::{context, signals, Outcome};
 use crate::broker::consumer::{with_record, Consumer, Polled};
-use crate::broker::embedded::EmbeddedCluster;
+use crate::broker::embedded::{EmbeddedCluster, FailedRequest};
 use crate::broker::producer::{OutRecord, Producer};
 use crate::cli::Globals;
 use crate::codec::avro_codec::DecodeOptions;
@@ -31,9 +31,10 @@ use crate::codec::registry::Registry;
 use crate::domain::connection::{Connection, ConnectionArgs};
 use crate::domain::envelope::RecordRef;
 use crate::domain::order::OrderStatus;
-use crate::domain::simulation::{Latency, ServiceStats, SimReport};
+use crate::domain::simulation::{ChaosEvent, Latency, ServiceStats, SimReport};
 use crate::output;
-use crate::pipeline::events::{traceparent, Event, Topic};
+use crate::pipeline::chaos;
+use crate::pipeline::events::{stable_hash, traceparent, Event, Topic};
 use crate::pipeline::gateway::{initial_stock, Gateway, Generated};
 use crate::pipeline::invariants::{self, Observed};
 use crate::pipeline::projection::{Applied, Projection};
@@ -67,6 +68,8 @@ pub struct SimulateRequest {
     /// Give up waiting for the pipeline to drain after this long past the last order.
     pub timeout: Duration,
     pub keep_running: bool,
+    /// Run the seeded fault plan (`pipeline::chaos`).
+    pub chaos: bool,
     pub json: bool,
 }
 
@@ -219,8 +222,6 @@ impl Shared {
 }
 
 type Worker = std::thread::JoinHandle<anyhow::Result<()>>;
-/// A service's shared state (its "database") and its members' counters.
-type ServiceRun = (ServiceKind, Arc<Mutex<Service>>, Arc<Counters>);
 
 /// How many partitions each member holds, published for the start barrier.
 type Slot = Arc<std::sync::atomic::AtomicUsize>;
@@ -237,7 +238,9 @@ struct Counters {
     processed: AtomicU64,
     duplicates: AtomicU64,
     retries: AtomicU64,
-    dead_lettered: AtomicU64,
+    /// Distinct records dead-lettered (by original topic/partition/offset): a record
+    /// redelivered after a crash is dead-lettered again, and counted once.
+    dead_lettered: Mutex<crate::pipeline::events::IdSet>,
 }
 
 /// Waits until the producer's records are acknowledged, then commits the inputs: the
@@ -265,13 +268,37 @@ fn settle(
 }
 
 /// One member of a service's consumer group.
-fn run_member(
-    sh: Shared,
+/// A member that died on purpose (`--chaos`), leaving this many handled records uncommitted.
+#[derive(Debug)]
+struct Crashed {
+    uncommitted: usize,
+}
+
+impl std::fmt::Display for Crashed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "crashed with {} records uncommitted", self.uncommitted)
+    }
+}
+
+impl std::error::Error for Crashed {}
+
+/// What one service's members share: its state (the service's "database"), its counters,
+/// and the chaos switch that makes one member crash.
+#[derive(Clone)]
+struct ServiceRun {
     kind: ServiceKind,
-    service: Arc<Mutex<Service>>,
+    state: Arc<Mutex<Service>>,
     counters: Arc<Counters>,
-    slot: Slot,
-) -> anyhow::Result<()> {
+    crash: Arc<AtomicBool>,
+}
+
+fn run_member(sh: Shared, svc: ServiceRun, slot: Slot) -> anyhow::Result<()> {
+    let ServiceRun {
+        kind,
+        state: service,
+        counters,
+        crash,
+    } = svc;
     let who = kind.name();
     let consumer = Consumer::connect(&sh.conn, Some(&sh.group(who)), Some("earliest"), sh.verbose)?;
     let topics: Vec<String> = kind.inputs().iter().map(|t| t.name().to_string()).collect();
@@ -291,6 +318,13 @@ fn run_member(
             })?;
             offsets.insert((done.0, done.1), done.2 + 1);
             in_batch += 1;
+            // the crash: no flush, no commit; the outputs may or may not have left
+            if crash.swap(false, Ordering::Relaxed) {
+                return Err(Crashed {
+                    uncommitted: in_batch,
+                }
+                .into());
+            }
         }
         // settle a full batch, or what is there once the batch is old enough: waiting for
         // acks after every few records would leave the member idle most of the time
@@ -406,7 +440,12 @@ fn dead_letter(
             line: 0,
         },
     )?;
-    counters.dead_lettered.fetch_add(1, Ordering::Relaxed);
+    let id = stable_hash(&[&format!("{}/{partition}/{offset}", r.topic)]);
+    counters
+        .dead_lettered
+        .lock()
+        .map_err(|_| anyhow!("{}: counters lock poisoned", kind.name()))?
+        .insert(id);
     Ok(())
 }
 /// The read model and the latency histogram, shared with the main thread for progress.
@@ -446,9 +485,16 @@ fn run_projection(sh: Shared, model: Arc<Mutex<ReadModel>>, slot: Slot) -> anyho
                         .and_then(|v| v.parse().ok())
                         .or(r.timestamp)
                         .unwrap_or_else(now_ms);
+                    let original = format!(
+                        "{}/{}/{}",
+                        header(r, "dlq.original.topic").unwrap_or_default(),
+                        header(r, "dlq.original.partition").unwrap_or_default(),
+                        header(r, "dlq.original.offset").unwrap_or_default()
+                    );
                     rm.projection.apply_dead_letter(
                         r.topic,
                         &key,
+                        &original,
                         at,
                         key.starts_with(&order_prefix),
                     )
@@ -496,6 +542,8 @@ struct Sent {
     poison: u64,
     /// Order numbers 0..numbers were generated (orders and poison together).
     numbers: u64,
+    /// Orders sent twice (`--chaos`).
+    duplicated: u64,
 }
 
 /// The gateway: generates orders (and the occasional malformed record) and produces them.
@@ -505,6 +553,7 @@ fn run_gateway(
     load: Load,
     sent: Arc<Mutex<Sent>>,
     halt: Arc<AtomicBool>,
+    duplicates: Arc<AtomicU64>,
 ) -> anyhow::Result<()> {
     let (mut producer, _) = Producer::connect(&sh.conn, Topic::OrderCreated.name(), sh.verbose)?;
     let poison_id = sh
@@ -536,6 +585,12 @@ fn run_gateway(
             Generated::Order(e) => {
                 send_event(&mut producer, &sh.codec, &e)?;
                 tally.orders += 1;
+                // chaos: the same event again, as a producer retry after a lost ack would
+                if duplicates.load(Ordering::Relaxed) > 0 {
+                    duplicates.fetch_sub(1, Ordering::Relaxed);
+                    send_event(&mut producer, &sh.codec, &e)?;
+                    tally.duplicated += 1;
+                }
             }
             Generated::Poison(id) => {
                 // framed like an OrderCreated, but the datum is cut short
@@ -562,7 +617,7 @@ fn run_gateway(
         }
         n += 1;
         tally.numbers = n;
-        if n.is_multiple_of(1024) {
+        if n.is_multiple_of(64) {
             if let Ok(mut s) = sent.lock() {
                 *s = tally;
             }
@@ -699,21 +754,21 @@ pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
     }
     let mut services: Vec<ServiceRun> = Vec::new();
     for kind in ServiceKind::ALL {
-        let state = Arc::new(Mutex::new(Service::new(kind, knobs, stock.clone())));
-        let counters = Arc::new(Counters::default());
+        let svc = ServiceRun {
+            kind,
+            state: Arc::new(Mutex::new(Service::new(kind, knobs, stock.clone()))),
+            counters: Arc::new(Counters::default()),
+            crash: Arc::new(AtomicBool::new(false)),
+        };
         let mut slots = Vec::new();
         for i in 0..r.replicas {
-            let (sh, state, counters) = (sh.clone(), Arc::clone(&state), Arc::clone(&counters));
             let slot = Slot::default();
             slots.push(Arc::clone(&slot));
             let name = format!("{}-{i}", kind.name());
-            threads.push((
-                name.clone(),
-                spawn(&name, move || run_member(sh, kind, state, counters, slot))?,
-            ));
+            threads.push((name.clone(), spawn_member(&sh, &svc, &name, slot)?));
         }
         groups.push((slots, kind.inputs().len() * r.partitions as usize));
-        services.push((kind, state, counters));
+        services.push(svc);
     }
     let gw = Gateway {
         seed: r.seed,
@@ -722,11 +777,23 @@ pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
     };
     let sent = Arc::new(Mutex::new(Sent::default()));
     let halt = Arc::new(AtomicBool::new(false));
+    let duplicates = Arc::new(AtomicU64::new(0));
+    let mut chaos = r.chaos.then(|| {
+        ChaosDriver::new(
+            chaos::plan(r.seed, expected_orders, cluster.is_some()),
+            Arc::clone(&duplicates),
+        )
+    });
     wait_for_assignments(&groups, &threads, &interrupted)?;
     sh.started.store(true, Ordering::Relaxed);
     let start = Instant::now();
     let gateway = {
-        let (sh, sent, halt) = (sh.clone(), Arc::clone(&sent), Arc::clone(&halt));
+        let (sh, sent, halt, dup) = (
+            sh.clone(),
+            Arc::clone(&sent),
+            Arc::clone(&halt),
+            Arc::clone(&duplicates),
+        );
         let gw_copy = Gateway {
             seed: gw.seed,
             run: gw.run.clone(),
@@ -734,7 +801,7 @@ pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
         };
         let load = r.load;
         spawn("gateway", move || {
-            run_gateway(sh, gw_copy, load, sent, halt)
+            run_gateway(sh, gw_copy, load, sent, halt, dup)
         })?
     };
     // watch until every order is terminal and every malformed record dead-lettered
@@ -757,18 +824,33 @@ pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
             }
             drained_at = Some(Instant::now());
         }
-        if let Some((name, _)) = threads.iter().find(|(_, h)| h.is_finished()) {
-            let name = name.clone();
-            if let Some(pos) = threads.iter().position(|(n, _)| *n == name) {
-                let (_, h) = threads.remove(pos);
-                failure.get_or_insert(
-                    join(h, &name)
-                        .err()
-                        .unwrap_or_else(|| anyhow!("{name} stopped early")),
-                );
+        if let Some(pos) = threads.iter().position(|(_, h)| h.is_finished()) {
+            let (name, h) = threads.remove(pos);
+            let e = join(h, &name)
+                .err()
+                .unwrap_or_else(|| anyhow!("{name} stopped early"));
+            match (e.downcast_ref::<Crashed>(), &mut chaos) {
+                // the chaos plan killed it: a new member takes its place (a rebalance)
+                (Some(c), Some(driver)) => {
+                    let svc = services.iter().find(|s| name.starts_with(s.kind.name()));
+                    if let Some(svc) = svc {
+                        let new_name = format!("{name}r");
+                        threads.push((
+                            new_name.clone(),
+                            spawn_member(&sh, svc, &new_name, Slot::default())?,
+                        ));
+                        driver.note(format!("{name} {c}; restarted as {new_name}"));
+                    }
+                }
+                _ => {
+                    failure.get_or_insert(e);
+                }
             }
         }
         let s = sent.lock().map(|s| *s).unwrap_or_default();
+        if let Some(driver) = &mut chaos {
+            driver.tick(s.numbers, cluster.as_ref(), &services)?;
+        }
         let (terminal, poison_dl) = model
             .lock()
             .map(|m| {
@@ -816,7 +898,10 @@ pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
     }
     let seconds = finished_at.duration_since(start).as_secs_f64();
     let sent = sent.lock().map(|s| *s).unwrap_or_default();
-    let report = build_report(
+    if let Some(driver) = &mut chaos {
+        driver.finish(cluster.as_ref(), sent.duplicated)?;
+    }
+    let mut report = build_report(
         &r,
         &gw,
         sent,
@@ -827,6 +912,7 @@ pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
         registry_url.clone(),
         run_id,
     )?;
+    report.chaos = chaos.map(|d| d.events);
     let text = if r.json {
         serde_json::to_string_pretty(&report).context("serialising the report")? + "\n"
     } else {
@@ -926,6 +1012,98 @@ fn wait_for_assignments(
     }
 }
 
+fn spawn_member(sh: &Shared, svc: &ServiceRun, name: &str, slot: Slot) -> anyhow::Result<Worker> {
+    let (sh, svc) = (sh.clone(), svc.clone());
+    spawn(name, move || run_member(sh, svc, slot))
+}
+
+/// Applies the `--chaos` plan as the gateway progresses, and keeps the record of it.
+struct ChaosDriver {
+    plan: std::collections::VecDeque<chaos::Planned>,
+    duplicates: Arc<AtomicU64>,
+    broker_back_at: Option<Instant>,
+    start: Instant,
+    events: Vec<ChaosEvent>,
+}
+
+impl ChaosDriver {
+    fn new(plan: Vec<chaos::Planned>, duplicates: Arc<AtomicU64>) -> Self {
+        Self {
+            plan: plan.into(),
+            duplicates,
+            broker_back_at: None,
+            start: Instant::now(),
+            events: Vec::new(),
+        }
+    }
+
+    fn note(&mut self, what: String) {
+        self.events.push(ChaosEvent {
+            at_ms: self.start.elapsed().as_millis() as u64,
+            what,
+        });
+    }
+
+    /// Fires every fault whose moment has come (`sent`: records the gateway has sent).
+    fn tick(
+        &mut self,
+        sent: u64,
+        cluster: Option<&EmbeddedCluster>,
+        services: &[ServiceRun],
+    ) -> anyhow::Result<()> {
+        if let (Some(at), Some(c)) = (self.broker_back_at, cluster) {
+            if Instant::now() >= at {
+                c.set_broker_up(true)?;
+                self.broker_back_at = None;
+                self.note("broker back up".into());
+            }
+        }
+        while self.plan.front().is_some_and(|p| p.after <= sent) {
+            let Some(p) = self.plan.pop_front() else {
+                break;
+            };
+            match (p.fault, cluster) {
+                (chaos::Fault::BrokerDown { millis }, Some(c)) => {
+                    c.set_broker_up(false)?;
+                    self.broker_back_at = Some(Instant::now() + Duration::from_millis(millis));
+                }
+                (chaos::Fault::ProduceErrors { count }, Some(c)) => {
+                    c.push_request_errors(FailedRequest::Produce, count)
+                }
+                (chaos::Fault::FetchErrors { count }, Some(c)) => {
+                    c.push_request_errors(FailedRequest::Fetch, count)
+                }
+                (chaos::Fault::MemberCrash { service }, _) => {
+                    if let Some(s) = services.iter().find(|s| s.kind == service) {
+                        s.crash.store(true, Ordering::Relaxed);
+                    }
+                }
+                (chaos::Fault::Duplicates { count }, _) => {
+                    self.duplicates.store(count, Ordering::Relaxed)
+                }
+                // broker faults are only planned with the embedded broker
+                (_, None) => continue,
+            }
+            self.note(format!("after {} records: {}", p.after, p.fault.describe()));
+        }
+        Ok(())
+    }
+
+    /// Brings the broker back if the run ended while it was down, and notes the duplicates.
+    fn finish(&mut self, cluster: Option<&EmbeddedCluster>, duplicated: u64) -> anyhow::Result<()> {
+        if let (Some(_), Some(c)) = (self.broker_back_at.take(), cluster) {
+            c.set_broker_up(true)?;
+        }
+        if duplicated > 0 {
+            self.note(format!("{duplicated} orders were sent twice"));
+        }
+        for p in std::mem::take(&mut self.plan) {
+            self.note(format!("not reached: {}", p.fault.describe()));
+        }
+        Ok(())
+    }
+}
+
 fn spawn(
     name: &str,
     f: impl FnOnce() -> anyhow::Result<()> + Send + 'static,
@@ -970,7 +1148,13 @@ fn build_report(
         }
     }
     let mut stats = BTreeMap::new();
-    for (kind, state, c) in services {
+    for ServiceRun {
+        kind,
+        state,
+        counters: c,
+        ..
+    } in services
+    {
         let s = state
             .lock()
             .map_err(|_| anyhow!("{} state lock poisoned", kind.name()))?;
@@ -989,7 +1173,7 @@ fn build_report(
         if *kind == ServiceKind::Inventory {
             observed.lowest_stock = s.min_stock;
         }
-        let dl = c.dead_lettered.load(Ordering::Relaxed);
+        let dl = c.dead_lettered.lock().map_or(0, |s| s.len() as u64);
         observed.dead_letters_written += dl;
         stats.insert(
             kind.name().to_string(),
@@ -1044,6 +1228,7 @@ fn build_report(
         dead_letters: p.dead_letters.clone(),
         latency,
         invariants: invariants::check(&observed),
+        chaos: None,
         guarantee: "at-least-once delivery with idempotent consumers (offsets committed after \
                     the outputs are acknowledged); transactions are not used"
             .into(),

@@ -5,6 +5,13 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+/// Something the `--chaos` plan did, and when (ms after the first order).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChaosEvent {
+    pub at_ms: u64,
+    pub what: String,
+}
+
 /// One guarantee the run checks, and what was found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Invariant {
@@ -55,6 +62,9 @@ pub struct SimReport {
     pub dead_letters: BTreeMap<String, u64>,
     pub latency: Latency,
     pub invariants: Vec<Invariant>,
+    /// What `--chaos` did (absent without it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chaos: Option<Vec<ChaosEvent>>,
     /// Said plainly: which delivery guarantee the run had.
     pub guarantee: String,
 }

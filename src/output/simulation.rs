@@ -68,6 +68,13 @@ pub fn render(r: &SimReport) -> String {
         "\nend-to-end latency (order.created → final event, {} orders): p50 {} ms, p95 {} ms, p99 {} ms, max {} ms\n",
         l.samples, l.p50_ms, l.p95_ms, l.p99_ms, l.max_ms
     );
+    if let Some(chaos) = &r.chaos {
+        s.push_str("chaos:\n");
+        for e in chaos {
+            let _ = writeln!(s, "  {:>6} ms  {}", e.at_ms, e.what);
+        }
+        s.push('\n');
+    }
     s.push_str("invariants:\n");
     for i in &r.invariants {
         let _ = writeln!(

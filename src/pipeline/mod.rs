@@ -2,6 +2,7 @@
 //! services and the status projection, all as pure logic. No broker, no clock, no threads:
 //! `commands::simulate` wires them to Kafka, and everything here is unit-tested alone.
 
+pub mod chaos;
 pub mod events;
 pub mod gateway;
 pub mod invariants;

@@ -22,11 +22,12 @@ struct View {
 pub struct Projection {
     orders: IdMap<View>,
     seen: IdSet,
+    dead_letter_ids: IdSet,
     /// Distinct events per topic.
     pub events: BTreeMap<Topic, u64>,
     /// Events seen again (same eventId) and ignored.
     pub duplicates: u64,
-    /// Dead-lettered records per DLQ topic.
+    /// Distinct dead-lettered records per DLQ topic.
     pub dead_letters: BTreeMap<String, u64>,
     /// Dead-lettered records whose key is not an order (malformed input).
     pub dead_letters_without_order: u64,
@@ -64,8 +65,21 @@ impl Projection {
         self.update(&e.order_id, status, e.meta.timestamp, created)
     }
 
-    /// A record landed in `dlq`; `key` is its (original) key, an order id for real orders.
-    pub fn apply_dead_letter(&mut self, dlq: &str, key: &str, at: i64, is_order: bool) -> Applied {
+    /// A record landed in `dlq`; `key` is its (original) key, an order id for real orders;
+    /// `original` identifies the record it was (topic/partition/offset): dead-lettering is
+    /// at-least-once too, so the same record may arrive twice and is counted once.
+    pub fn apply_dead_letter(
+        &mut self,
+        dlq: &str,
+        key: &str,
+        original: &str,
+        at: i64,
+        is_order: bool,
+    ) -> Applied {
+        if !self.dead_letter_ids.insert(stable_hash(&[original])) {
+            self.duplicates += 1;
+            return Applied::Ignored;
+        }
         *self.dead_letters.entry(dlq.to_string()).or_default() += 1;
         if !is_order {
             self.dead_letters_without_order += 1;
@@ -171,11 +185,32 @@ mod tests {
         assert_eq!(p.status("o-1"), Some(OrderStatus::Shipped));
         assert_eq!(p.duplicates, 1);
         assert_eq!(
-            p.apply_dead_letter("payment.requested.dlq", "o-2", 9, true),
+            p.apply_dead_letter(
+                "payment.requested.dlq",
+                "o-2",
+                "payment.requested/0/4",
+                9,
+                true
+            ),
             Applied::Finished(None)
         );
-        p.apply_dead_letter("order.created.dlq", "poison-1", 9, false);
+        p.apply_dead_letter(
+            "order.created.dlq",
+            "poison-1",
+            "order.created/1/7",
+            9,
+            false,
+        );
+        // the same dead letter again (redelivered before its commit): counted once
+        p.apply_dead_letter(
+            "order.created.dlq",
+            "poison-1",
+            "order.created/1/7",
+            9,
+            false,
+        );
         assert_eq!(p.dead_letters_without_order, 1);
+        assert_eq!(p.dead_letters["order.created.dlq"], 1);
         assert_eq!(p.terminal(), 2);
         assert_eq!(p.orders(), 2);
         assert_eq!(p.by_status()[&OrderStatus::DeadLettered], 1);

@@ -1,0 +1,97 @@
+//! The seeded fault plan of `simulate --chaos`: what goes wrong, and when (by how many
+//! orders the gateway has sent, so a plan means the same at any speed).
+//!
+//! Broker faults need the embedded broker (the mock can be told to fail); on a real cluster
+//! the plan keeps the faults evctl can cause itself: a member crash and duplicate deliveries.
+
+use super::services::{chance, ServiceKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The broker refuses connections for this long, then comes back.
+    BrokerDown { millis: u64 },
+    /// The next produce requests fail with a retriable error.
+    ProduceErrors { count: usize },
+    /// The next fetch requests fail with a retriable error.
+    FetchErrors { count: usize },
+    /// One member of the service dies without committing what it handled, and is restarted.
+    MemberCrash { service: ServiceKind },
+    /// The gateway sends the next orders twice (same eventId).
+    Duplicates { count: u64 },
+}
+
+impl Fault {
+    pub fn describe(&self) -> String {
+        match self {
+            Fault::BrokerDown { millis } => format!("broker down for {millis} ms"),
+            Fault::ProduceErrors { count } => format!("{count} produce requests fail"),
+            Fault::FetchErrors { count } => format!("{count} fetch requests fail"),
+            Fault::MemberCrash { service } => format!("a {} member crashes", service.name()),
+            Fault::Duplicates { count } => format!("the next {count} orders are sent twice"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Planned {
+    /// When the gateway has sent this many records.
+    pub after: u64,
+    pub fault: Fault,
+}
+
+/// The plan for a run of `orders` orders; `broker_faults` when the broker can be made to fail.
+pub fn plan(seed: u64, orders: u64, broker_faults: bool) -> Vec<Planned> {
+    let at = |what: &str, from: f64, to: f64| {
+        let f = from + chance(seed, &["chaos", what]) * (to - from);
+        (orders as f64 * f) as u64
+    };
+    let crash = ServiceKind::ALL[(chance(seed, &["chaos", "victim"]) * 4.0) as usize % 4];
+    let mut p = vec![
+        Planned {
+            after: at("crash", 0.3, 0.5),
+            fault: Fault::MemberCrash { service: crash },
+        },
+        Planned {
+            after: at("dup", 0.5, 0.7),
+            fault: Fault::Duplicates {
+                count: (orders / 50).clamp(1, 2_000),
+            },
+        },
+    ];
+    if broker_faults {
+        p.push(Planned {
+            after: at("down", 0.1, 0.3),
+            fault: Fault::BrokerDown { millis: 1_000 },
+        });
+        p.push(Planned {
+            after: at("produce", 0.6, 0.8),
+            fault: Fault::ProduceErrors { count: 5 },
+        });
+        p.push(Planned {
+            after: at("fetch", 0.6, 0.8),
+            fault: Fault::FetchErrors { count: 5 },
+        });
+    }
+    p.sort_by_key(|f| f.after);
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plans_are_seeded_ordered_and_inside_the_run() {
+        let a = plan(3, 10_000, true);
+        assert_eq!(a, plan(3, 10_000, true));
+        assert_eq!(a.len(), 5);
+        assert!(a.windows(2).all(|w| w[0].after <= w[1].after));
+        assert!(a.iter().all(|f| f.after > 0 && f.after < 10_000));
+        let real = plan(3, 10_000, false);
+        assert_eq!(real.len(), 2);
+        assert!(real.iter().all(|f| matches!(
+            f.fault,
+            Fault::MemberCrash { .. } | Fault::Duplicates { .. }
+        )));
+    }
+}
