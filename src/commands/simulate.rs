@@ -651,7 +651,8 @@ fn prepare_broker(
         }
         let conn = Connection {
             brokers: cluster.bootstrap_servers(),
-            properties: Vec::new(),
+            // -X applies to the embedded broker's clients too
+            properties: r.conn.properties.clone(),
             schema_registry: None,
             context: None,
         };
