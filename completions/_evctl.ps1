@@ -298,6 +298,7 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             [CompletionResult]::new('--poison-rate', '--poison-rate', [CompletionResultType]::ParameterName, 'Share of malformed records the gateway sends (each must end in order.created.dlq)')
             [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries before an event goes to its topic''s .dlq')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the pipeline to drain after the last order')
+            [CompletionResult]::new('--metrics-addr', '--metrics-addr', [CompletionResultType]::ParameterName, 'Serve Prometheus metrics at http://HOST:PORT/metrics while it runs (events processed, duplicates, retries, DLQ, lag, side effects, orders by status, latency histogram)')
             [CompletionResult]::new('--schema-registry', '--schema-registry', [CompletionResultType]::ParameterName, 'Schema Registry URL (default: an in-process one)')
             [CompletionResult]::new('--registry-user', '--registry-user', [CompletionResultType]::ParameterName, 'registry-user')
             [CompletionResult]::new('--registry-password', '--registry-password', [CompletionResultType]::ParameterName, 'registry-password')

@@ -275,6 +275,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand --poison-rate 'Share of malformed records the gateway sends (each must end in order.created.dlq)'
             cand --max-retries 'Retries before an event goes to its topic''s .dlq'
             cand --timeout 'How long to wait for the pipeline to drain after the last order'
+            cand --metrics-addr 'Serve Prometheus metrics at http://HOST:PORT/metrics while it runs (events processed, duplicates, retries, DLQ, lag, side effects, orders by status, latency histogram)'
             cand --schema-registry 'Schema Registry URL (default: an in-process one)'
             cand --registry-user 'registry-user'
             cand --registry-password 'registry-password'

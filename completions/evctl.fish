@@ -192,6 +192,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_su
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l poison-rate -d 'Share of malformed records the gateway sends (each must end in order.created.dlq)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l max-retries -d 'Retries before an event goes to its topic\'s .dlq' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l timeout -d 'How long to wait for the pipeline to drain after the last order' -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l metrics-addr -d 'Serve Prometheus metrics at http://HOST:PORT/metrics while it runs (events processed, duplicates, retries, DLQ, lag, side effects, orders by status, latency histogram)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l schema-registry -d 'Schema Registry URL (default: an in-process one)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l registry-user -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l registry-password -r

@@ -25,7 +25,7 @@ print("%-22s %8d %8.1f %9.0f %9.0f %7d %7d %7d  %s" % row)
 printf '%-22s %8s %8s %9s %9s %7s %7s %7s  %s\n' load orders seconds orders/s events/s p50_ms p99_ms max_ms invariants
 for r in $RATES; do
   /usr/bin/time -f "  (cpu: %U s user, %S s sys, %M KB max RSS)" \
-    $E simulate marketplace -q -o json -p 16 --rate "$r" --duration "$DURATION" | report "$r/s for $DURATION"
+    $E simulate marketplace -q -o json --rate "$r" --duration "$DURATION" | report "$r/s for $DURATION"
 done
 /usr/bin/time -f "  (cpu: %U s user, %S s sys, %M KB max RSS)" \
-  $E simulate marketplace -q -o json -p 16 --orders "$BURST" | report "burst of $BURST"
+  $E simulate marketplace -q -o json --orders "$BURST" | report "burst of $BURST"

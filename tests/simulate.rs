@@ -172,3 +172,60 @@ fn bad_settings_are_refused_before_anything_starts() {
         .code(2)
         .stderr(predicates::str::contains("--keep-running"));
 }
+
+/// `--metrics-addr` serves Prometheus text while the run goes on.
+#[test]
+fn metrics_are_served_while_it_runs() {
+    use std::io::{Read, Write};
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut child = common::evctl_std()
+        .args([
+            "simulate",
+            "marketplace",
+            "-q",
+            "-o",
+            "json",
+            "--rate",
+            "500",
+            "--duration",
+            "4s",
+        ])
+        .args(["--metrics-addr", &addr])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut scraped = String::new();
+    for _ in 0..100 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let Ok(mut s) = std::net::TcpStream::connect(&addr) else {
+            continue;
+        };
+        s.write_all(b"GET /metrics HTTP/1.0\r\n\r\n").unwrap();
+        scraped.clear();
+        s.read_to_string(&mut scraped).unwrap();
+        if scraped.contains("evctl_sim_orders_sent_total ")
+            && !scraped.contains("evctl_sim_orders_sent_total 0")
+        {
+            break;
+        }
+    }
+    let status =
+        common::wait_with_timeout(&mut child, std::time::Duration::from_secs(120)).unwrap();
+    assert!(status.success());
+    for family in [
+        "# TYPE evctl_sim_events_processed_total counter",
+        "evctl_sim_lag_events{service=\"payment-service\"}",
+        "evctl_sim_order_latency_ms_bucket{le=\"+Inf\"}",
+        "evctl_sim_orders{status=",
+    ] {
+        assert!(
+            scraped.contains(family),
+            "{family} missing from:\n{scraped}"
+        );
+    }
+}

@@ -67,6 +67,10 @@ pub struct MarketplaceArgs {
     /// only), a member crash with a rebalance, duplicate deliveries; all shown in the report.
     #[arg(long)]
     pub chaos: bool,
+    /// Serve Prometheus metrics at http://HOST:PORT/metrics while it runs (events processed,
+    /// duplicates, retries, DLQ, lag, side effects, orders by status, latency histogram).
+    #[arg(long, value_name = "HOST:PORT")]
+    pub metrics_addr: Option<String>,
     /// Keep the embedded broker and registry up after the report (Ctrl-C to stop).
     #[arg(long)]
     pub keep_running: bool,
@@ -139,6 +143,7 @@ impl SimulateCommand {
             timeout: a.timeout,
             keep_running: a.keep_running,
             chaos: a.chaos,
+            metrics_addr: a.metrics_addr,
             json: a.output == ReportFormat::Json,
         })
     }

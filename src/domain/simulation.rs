@@ -74,3 +74,17 @@ impl SimReport {
         self.invariants.iter().all(|i| i.holds)
     }
 }
+
+/// A live view of a running simulation, for `--metrics-addr` (Prometheus) and progress.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LiveMetrics {
+    pub orders_sent: u64,
+    pub orders_finished: u64,
+    pub statuses: BTreeMap<String, u64>,
+    /// Per service: (stats so far, events waiting in its input topics).
+    pub services: BTreeMap<String, (ServiceStats, u64)>,
+    /// Cumulative latency buckets: (upper bound in ms, orders at or under it).
+    pub latency_buckets: Vec<(u64, u64)>,
+    pub latency_count: u64,
+    pub latency_sum_ms: u64,
+}
