@@ -144,6 +144,50 @@ fn the_marketplace_runs_on_the_real_broker() {
         "{}",
         r["chaos"]
     );
+    // the dead letters keep the original record and say where it came from and why
+    let out = evctl()
+        .args([
+            "consume",
+            "order.created.dlq",
+            "-b",
+            &brokers,
+            "-o",
+            "jsonl",
+            "-q",
+        ])
+        .output()
+        .unwrap();
+    let letters: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!letters.is_empty());
+    for l in &letters {
+        let h = &l["headers"];
+        assert_eq!(h["dlq.original.topic"], "order.created", "{l}");
+        assert!(
+            h["dlq.error"].as_str().unwrap().starts_with("undecodable"),
+            "{l}"
+        );
+        assert!(
+            h["dlq.consumer.group"]
+                .as_str()
+                .unwrap()
+                .starts_with("evctl-sim-"),
+            "{l}"
+        );
+        assert!(
+            h["dlq.original.offset"]
+                .as_str()
+                .unwrap()
+                .parse::<i64>()
+                .is_ok(),
+            "{l}"
+        );
+        assert_eq!(h["dlq.attempts"], "1");
+        assert!(l["key"].as_str().unwrap().starts_with("poison-"), "{l}");
+        assert_eq!(h["eventId"], l["key"]);
+    }
 }
 
 #[test]
