@@ -1,0 +1,119 @@
+//! Events ⇄ Confluent-framed Avro for the simulation: the schemas built into the binary,
+//! registered once, and the send that adds key and headers.
+
+use super::*;
+
+/// The event contracts, built into the binary so it runs anywhere.
+pub(super) const SCHEMAS: [(Topic, &str); 8] = [
+    (
+        Topic::OrderCreated,
+        include_str!("../../../schemas/order.created.avsc"),
+    ),
+    (
+        Topic::PaymentRequested,
+        include_str!("../../../schemas/payment.requested.avsc"),
+    ),
+    (
+        Topic::PaymentCompleted,
+        include_str!("../../../schemas/payment.completed.avsc"),
+    ),
+    (
+        Topic::PaymentFailed,
+        include_str!("../../../schemas/payment.failed.avsc"),
+    ),
+    (
+        Topic::InventoryReserved,
+        include_str!("../../../schemas/inventory.reserved.avsc"),
+    ),
+    (
+        Topic::InventoryRejected,
+        include_str!("../../../schemas/inventory.rejected.avsc"),
+    ),
+    (
+        Topic::OrderShipped,
+        include_str!("../../../schemas/order.shipped.avsc"),
+    ),
+    (
+        Topic::OrderCancelled,
+        include_str!("../../../schemas/order.cancelled.avsc"),
+    ),
+];
+
+/// Events ⇄ Confluent-framed Avro, with the ids the registry gave the schemas.
+pub(super) struct Codec {
+    pub(super) by_topic: HashMap<Topic, (u32, AvroSchema)>,
+    pub(super) by_id: HashMap<u32, (Topic, AvroSchema)>,
+}
+
+impl Codec {
+    /// Registers every schema under `<topic>-value` (the same id comes back when it is
+    /// already there).
+    pub(super) fn register(reg: &Registry) -> anyhow::Result<Self> {
+        let mut by_topic = HashMap::new();
+        let mut by_id = HashMap::new();
+        for (topic, text) in SCHEMAS {
+            let schema = AvroSchema::parse_str(text)
+                .map_err(|e| anyhow!("schemas/{}.avsc: {e}", topic.name()))?;
+            let subject = format!("{}-value", topic.name());
+            let id = reg
+                .register(&subject, text)
+                .with_context(|| format!("registering {subject}"))?;
+            by_topic.insert(topic, (id, schema.clone()));
+            by_id.insert(id, (topic, schema));
+        }
+        Ok(Self { by_topic, by_id })
+    }
+
+    pub(super) fn encode(&self, e: &Event) -> anyhow::Result<Vec<u8>> {
+        let (id, schema) = self
+            .by_topic
+            .get(&e.topic())
+            .ok_or_else(|| anyhow!("no schema for {}", e.topic().name()))?;
+        let mut out = Vec::with_capacity(128);
+        confluent_header(*id, &mut out);
+        encode_json(schema, &e.to_json(), &mut out)
+            .map_err(|err| anyhow!("encoding {} {}: {err}", e.topic().name(), e.meta.event_id))?;
+        Ok(out)
+    }
+
+    pub(super) fn decode(&self, topic: Topic, bytes: Option<&[u8]>) -> Result<Event, String> {
+        let bytes = bytes.ok_or("no value")?;
+        let (id, datum) = split_confluent(bytes).ok_or("not in the Confluent wire format")?;
+        let (written_for, schema) = self
+            .by_id
+            .get(&id)
+            .ok_or_else(|| format!("unknown schema id {id}"))?;
+        if *written_for != topic {
+            return Err(format!(
+                "schema id {id} is {}'s, not {}'s",
+                written_for.name(),
+                topic.name()
+            ));
+        }
+        let v = decode_json(schema, datum, DecodeOptions::default()).map_err(|e| e.to_string())?;
+        Event::from_json(topic, &v)
+    }
+}
+
+/// Sends an event keyed by its order, with the eventId/correlationId/traceparent headers.
+pub(super) fn send_event(p: &mut Producer, codec: &Codec, e: &Event) -> anyhow::Result<()> {
+    let value = codec.encode(e)?;
+    let trace = traceparent(&e.meta.correlation_id, &e.meta.event_id);
+    let headers = [
+        ("eventId", Some(e.meta.event_id.as_bytes())),
+        ("correlationId", Some(e.meta.correlation_id.as_bytes())),
+        ("traceparent", Some(trace.as_bytes())),
+    ];
+    p.send(
+        e.topic().name(),
+        &OutRecord {
+            key: Some(e.order_id.as_bytes()),
+            value: Some(&value),
+            headers: &headers,
+            partition: None,
+            timestamp: None,
+            line: 0,
+        },
+    )?;
+    Ok(())
+}

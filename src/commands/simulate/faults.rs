@@ -1,0 +1,94 @@
+//! Drives the `--chaos` plan: fires each fault when its moment comes, records what happened.
+
+use super::*;
+
+/// Applies the `--chaos` plan as the gateway progresses, and keeps the record of it.
+pub(super) struct ChaosDriver {
+    pub(super) plan: std::collections::VecDeque<chaos::Planned>,
+    pub(super) duplicates: Arc<AtomicU64>,
+    pub(super) broker_back_at: Option<Instant>,
+    pub(super) start: Instant,
+    pub(super) events: Vec<ChaosEvent>,
+}
+
+impl ChaosDriver {
+    pub(super) fn new(plan: Vec<chaos::Planned>, duplicates: Arc<AtomicU64>) -> Self {
+        Self {
+            plan: plan.into(),
+            duplicates,
+            broker_back_at: None,
+            start: Instant::now(),
+            events: Vec::new(),
+        }
+    }
+
+    pub(super) fn note(&mut self, what: String) {
+        self.events.push(ChaosEvent {
+            at_ms: self.start.elapsed().as_millis() as u64,
+            what,
+        });
+    }
+
+    /// Fires every fault whose moment has come (`sent`: records the gateway has sent).
+    pub(super) fn tick(
+        &mut self,
+        sent: u64,
+        cluster: Option<&EmbeddedCluster>,
+        services: &[ServiceRun],
+    ) -> anyhow::Result<()> {
+        if let (Some(at), Some(c)) = (self.broker_back_at, cluster) {
+            if Instant::now() >= at {
+                c.set_broker_up(true)?;
+                self.broker_back_at = None;
+                self.note("broker back up".into());
+            }
+        }
+        while self.plan.front().is_some_and(|p| p.after <= sent) {
+            let Some(p) = self.plan.pop_front() else {
+                break;
+            };
+            match (p.fault, cluster) {
+                (chaos::Fault::BrokerDown { millis }, Some(c)) => {
+                    c.set_broker_up(false)?;
+                    self.broker_back_at = Some(Instant::now() + Duration::from_millis(millis));
+                }
+                (chaos::Fault::ProduceErrors { count }, Some(c)) => {
+                    c.push_request_errors(FailedRequest::Produce, count)
+                }
+                (chaos::Fault::FetchErrors { count }, Some(c)) => {
+                    c.push_request_errors(FailedRequest::Fetch, count)
+                }
+                (chaos::Fault::MemberCrash { service }, _) => {
+                    if let Some(s) = services.iter().find(|s| s.kind == service) {
+                        s.crash.store(true, Ordering::Relaxed);
+                    }
+                }
+                (chaos::Fault::Duplicates { count }, _) => {
+                    self.duplicates.store(count, Ordering::Relaxed)
+                }
+                // broker faults are only planned with the embedded broker
+                (_, None) => continue,
+            }
+            self.note(format!("after {} records: {}", p.after, p.fault.describe()));
+        }
+        Ok(())
+    }
+
+    /// Brings the broker back if the run ended while it was down, and notes the duplicates.
+    pub(super) fn finish(
+        &mut self,
+        cluster: Option<&EmbeddedCluster>,
+        duplicated: u64,
+    ) -> anyhow::Result<()> {
+        if let (Some(_), Some(c)) = (self.broker_back_at.take(), cluster) {
+            c.set_broker_up(true)?;
+        }
+        if duplicated > 0 {
+            self.note(format!("{duplicated} orders were sent twice"));
+        }
+        for p in std::mem::take(&mut self.plan) {
+            self.note(format!("not reached: {}", p.fault.describe()));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,102 @@
+//! The gateway's producer: seeded orders (and malformed records) at the asked pace.
+
+use super::*;
+
+/// What the gateway sent.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Sent {
+    pub(super) orders: u64,
+    pub(super) poison: u64,
+    /// Order numbers 0..numbers were generated (orders and poison together).
+    pub(super) numbers: u64,
+    /// Orders sent twice (`--chaos`).
+    pub(super) duplicated: u64,
+}
+
+/// The gateway: generates orders (and the occasional malformed record) and produces them.
+pub(super) fn run_gateway(
+    sh: Shared,
+    gw: Gateway,
+    load: Load,
+    sent: Arc<Mutex<Sent>>,
+    halt: Arc<AtomicBool>,
+    duplicates: Arc<AtomicU64>,
+) -> anyhow::Result<()> {
+    let (mut producer, _) = Producer::connect(&sh.conn, Topic::OrderCreated.name(), sh.verbose)?;
+    let poison_id = sh
+        .codec
+        .by_topic
+        .get(&Topic::OrderCreated)
+        .map_or(0, |(id, _)| *id);
+    let start = Instant::now();
+    let mut n = 0u64;
+    let mut tally = Sent::default();
+    loop {
+        if halt.load(Ordering::Relaxed) {
+            break;
+        }
+        match load {
+            Load::Orders(total) if n >= total => break,
+            Load::Rate { rate, duration } => {
+                let due = Duration::from_secs_f64(n as f64 / rate);
+                if due >= duration {
+                    break;
+                }
+                if let Some(wait) = due.checked_sub(start.elapsed()) {
+                    std::thread::sleep(wait);
+                }
+            }
+            Load::Orders(_) => {}
+        }
+        match gw.generate(n, now_ms()) {
+            Generated::Order(e) => {
+                send_event(&mut producer, &sh.codec, &e)?;
+                tally.orders += 1;
+                // chaos: the same event again, as a producer retry after a lost ack would
+                if duplicates.load(Ordering::Relaxed) > 0 {
+                    duplicates.fetch_sub(1, Ordering::Relaxed);
+                    send_event(&mut producer, &sh.codec, &e)?;
+                    tally.duplicated += 1;
+                }
+            }
+            Generated::Poison(id) => {
+                // framed like an OrderCreated, but the datum is cut short
+                let mut value = Vec::new();
+                confluent_header(poison_id, &mut value);
+                value.extend_from_slice(&[0x08, b'e', b'v']);
+                let headers = [
+                    ("eventId", Some(id.as_bytes())),
+                    ("correlationId", Some(id.as_bytes())),
+                ];
+                producer.send(
+                    Topic::OrderCreated.name(),
+                    &OutRecord {
+                        key: Some(id.as_bytes()),
+                        value: Some(&value),
+                        headers: &headers,
+                        partition: None,
+                        timestamp: None,
+                        line: 0,
+                    },
+                )?;
+                tally.poison += 1;
+            }
+        }
+        n += 1;
+        tally.numbers = n;
+        if n.is_multiple_of(64) {
+            if let Ok(mut s) = sent.lock() {
+                *s = tally;
+            }
+        }
+    }
+    producer.flush(FLUSH_TIMEOUT)?;
+    let stats = producer.stats();
+    if stats.failed > 0 {
+        bail!("gateway: {} order(s) not delivered", stats.failed);
+    }
+    if let Ok(mut s) = sent.lock() {
+        *s = tally;
+    }
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! The status projection's member: every topic and every DLQ folded into the read model.
+
+use super::*;
+
+/// The read model and the latency histogram, shared with the main thread for progress.
+pub(super) struct ReadModel {
+    pub(super) projection: Projection,
+    pub(super) latency: Histogram<u64>,
+    pub(super) unreadable: u64,
+}
+
+/// The status projection: one member reading every topic and every DLQ.
+pub(super) fn run_projection(
+    sh: Shared,
+    model: Arc<Mutex<ReadModel>>,
+    slot: Slot,
+) -> anyhow::Result<()> {
+    let consumer = Consumer::connect(
+        &sh.conn,
+        Some(&sh.group("projection")),
+        Some("earliest"),
+        sh.verbose,
+    )?;
+    let topics: Vec<String> = Topic::ALL
+        .iter()
+        .flat_map(|t| [t.name().to_string(), t.dlq()])
+        .collect();
+    consumer.subscribe(&topics)?;
+    let order_prefix = format!("o-{}-", sh.run_id);
+    let mut offsets: Vec<((String, i32), i64)> = Vec::new();
+    loop {
+        let polled = consumer.poll(POLL);
+        publish_assignment(&consumer, &slot, &sh.started);
+        let idle = matches!(polled, Polled::Nothing | Polled::Eof(_));
+        if let Polled::Record(m) = polled {
+            with_record(&m, |r| -> anyhow::Result<()> {
+                let mut rm = model
+                    .lock()
+                    .map_err(|_| anyhow!("projection: state lock poisoned"))?;
+                let applied = if r.topic.ends_with(".dlq") {
+                    let key = r.key.map(String::from_utf8_lossy).unwrap_or_default();
+                    let at = header(r, "dlq.failed.at")
+                        .and_then(|v| v.parse().ok())
+                        .or(r.timestamp)
+                        .unwrap_or_else(now_ms);
+                    let original = format!(
+                        "{}/{}/{}",
+                        header(r, "dlq.original.topic").unwrap_or_default(),
+                        header(r, "dlq.original.partition").unwrap_or_default(),
+                        header(r, "dlq.original.offset").unwrap_or_default()
+                    );
+                    rm.projection.apply_dead_letter(
+                        r.topic,
+                        &key,
+                        &original,
+                        at,
+                        key.starts_with(&order_prefix),
+                    )
+                } else {
+                    match Topic::from_name(r.topic).map(|t| sh.codec.decode(t, r.value)) {
+                        Some(Ok(e)) => rm.projection.apply(&e),
+                        // malformed records are the services' to dead-letter; counted here
+                        _ => {
+                            rm.unreadable += 1;
+                            Applied::Ignored
+                        }
+                    }
+                };
+                if let Applied::Finished(Some(ms)) = applied {
+                    // beyond the histogram's range only when clocks jump; clamp, do not drop
+                    let ms = u64::try_from(ms).unwrap_or(0).min(rm.latency.high());
+                    let _ = rm.latency.record(ms.max(1));
+                }
+                offsets.push(((r.topic.to_string(), r.partition), r.offset + 1));
+                Ok(())
+            })?;
+        }
+        if idle && !offsets.is_empty() {
+            consumer.commit(&offsets, false)?;
+            offsets.clear();
+        }
+        if idle && sh.stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+    }
+}
+
+pub(super) fn header<'a>(r: &RecordRef<'a>, name: &str) -> Option<String> {
+    r.headers
+        .iter()
+        .find(|(k, _)| *k == name)
+        .and_then(|(_, v)| *v)
+        .map(|v| String::from_utf8_lossy(v).into_owned())
+}
