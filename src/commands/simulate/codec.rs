@@ -104,12 +104,23 @@ pub(super) fn send_event(p: &mut Producer, codec: &Codec, e: &Event) -> anyhow::
         ("correlationId", Some(e.meta.correlation_id.as_bytes())),
         ("traceparent", Some(trace.as_bytes())),
     ];
+    send_keyed(p, e.topic().name(), &e.order_id, &value, &headers)
+}
+
+/// Queues one keyed record with headers (the partitioner picks the partition by key).
+pub(super) fn send_keyed(
+    p: &mut Producer,
+    topic: &str,
+    key: &str,
+    value: &[u8],
+    headers: &[(&str, Option<&[u8]>)],
+) -> anyhow::Result<()> {
     p.send(
-        e.topic().name(),
+        topic,
         &OutRecord {
-            key: Some(e.order_id.as_bytes()),
-            value: Some(&value),
-            headers: &headers,
+            key: Some(key.as_bytes()),
+            value: Some(value),
+            headers,
             partition: None,
             timestamp: None,
             line: 0,

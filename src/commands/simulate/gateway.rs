@@ -68,16 +68,12 @@ pub(super) fn run_gateway(
                     ("eventId", Some(id.as_bytes())),
                     ("correlationId", Some(id.as_bytes())),
                 ];
-                producer.send(
+                send_keyed(
+                    &mut producer,
                     Topic::OrderCreated.name(),
-                    &OutRecord {
-                        key: Some(id.as_bytes()),
-                        value: Some(&value),
-                        headers: &headers,
-                        partition: None,
-                        timestamp: None,
-                        line: 0,
-                    },
+                    &id,
+                    &value,
+                    &headers,
                 )?;
                 tally.poison += 1;
             }
