@@ -38,6 +38,17 @@ pub struct RecordRef<'a> {
     pub value_error: Option<&'a str>,
 }
 
+impl RecordRef<'_> {
+    /// The value of the first header with this name, as text (lossy); None when absent or null.
+    pub fn header_text(&self, name: &str) -> Option<std::borrow::Cow<'_, str>> {
+        self.headers
+            .iter()
+            .find(|(k, _)| *k == name)
+            .and_then(|(_, v)| *v)
+            .map(String::from_utf8_lossy)
+    }
+}
+
 /// How a value is shown in JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueKind {
@@ -338,6 +349,15 @@ mod tests {
         let mut out = Vec::new();
         encode_envelope(&mut out, r);
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn header_text_finds_the_first_of_a_name() {
+        let hs: Vec<Header<'_>> = vec![("a", None), ("b", Some(&b"1"[..])), ("b", Some(&b"2"[..]))];
+        let r = record(None, None, &hs);
+        assert_eq!(r.header_text("b").as_deref(), Some("1"));
+        assert_eq!(r.header_text("a"), None);
+        assert_eq!(r.header_text("zz"), None);
     }
 
     fn record<'a>(

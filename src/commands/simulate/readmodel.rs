@@ -39,15 +39,16 @@ pub(super) fn run_projection(
                     .map_err(|_| anyhow!("projection: state lock poisoned"))?;
                 let applied = if r.topic.ends_with(".dlq") {
                     let key = r.key.map(String::from_utf8_lossy).unwrap_or_default();
-                    let at = header(r, "dlq.failed.at")
+                    let at = r
+                        .header_text("dlq.failed.at")
                         .and_then(|v| v.parse().ok())
                         .or(r.timestamp)
                         .unwrap_or_else(now_ms);
                     let original = format!(
                         "{}/{}/{}",
-                        header(r, "dlq.original.topic").unwrap_or_default(),
-                        header(r, "dlq.original.partition").unwrap_or_default(),
-                        header(r, "dlq.original.offset").unwrap_or_default()
+                        r.header_text("dlq.original.topic").unwrap_or_default(),
+                        r.header_text("dlq.original.partition").unwrap_or_default(),
+                        r.header_text("dlq.original.offset").unwrap_or_default()
                     );
                     rm.projection.apply_dead_letter(
                         r.topic,
@@ -83,12 +84,4 @@ pub(super) fn run_projection(
             return Ok(());
         }
     }
-}
-
-pub(super) fn header<'a>(r: &RecordRef<'a>, name: &str) -> Option<String> {
-    r.headers
-        .iter()
-        .find(|(k, _)| *k == name)
-        .and_then(|(_, v)| *v)
-        .map(|v| String::from_utf8_lossy(v).into_owned())
 }
