@@ -41,6 +41,22 @@ impl Drop for Registry {
     }
 }
 
+/// `evctl produce order.created --input json --value-format avro` against `reg`, plus `extra`.
+fn produce_avro(t: &Target, reg: &Registry, extra: &[&str]) -> assert_cmd::Command {
+    let mut c = t.cmd();
+    c.args([
+        "produce",
+        "order.created",
+        "--input",
+        "json",
+        "--value-format",
+        "avro",
+    ])
+    .args(["--schema-registry", &reg.url])
+    .args(extra);
+    c
+}
+
 const SCHEMA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/order.created.avsc");
 
 fn order(i: u32, quantity: &str) -> String {
@@ -110,37 +126,11 @@ fn produce_and_consume_avro_through_the_registry() {
     assert_eq!(local.len(), 20);
     assert_eq!(local[0]["value"]["createdAt"], 1_795_341_600_000i64);
     // the same schema is looked up (not registered again) and by id
-    t.cmd()
-        .args([
-            "produce",
-            "order.created",
-            "--input",
-            "json",
-            "--value-format",
-            "avro",
-            "--value-schema",
-            SCHEMA,
-            "--schema-registry",
-            &reg.url,
-            "-q",
-        ])
+    produce_avro(&t, &reg, &["--value-schema", SCHEMA, "-q"])
         .write_stdin(order(99, "1") + "\n")
         .assert()
         .success();
-    t.cmd()
-        .args([
-            "produce",
-            "order.created",
-            "--input",
-            "json",
-            "--value-format",
-            "avro",
-            "--schema-id",
-            "1",
-            "--schema-registry",
-            &reg.url,
-            "-q",
-        ])
+    produce_avro(&t, &reg, &["--schema-id", "1", "-q"])
         .write_stdin(order(100, "1") + "\n")
         .assert()
         .success();
@@ -161,20 +151,7 @@ fn bad_input_names_line_and_field_and_undecodable_values_are_shown() {
         order(2, "1"),
         order(3, "\"x\"")
     );
-    t.cmd()
-        .args([
-            "produce",
-            "order.created",
-            "--input",
-            "json",
-            "--value-format",
-            "avro",
-            "--value-schema",
-            SCHEMA,
-            "--register",
-            "--schema-registry",
-            &reg.url,
-        ])
+    produce_avro(&t, &reg, &["--value-schema", SCHEMA, "--register"])
         .write_stdin(input)
         .assert()
         .code(2)
@@ -182,19 +159,7 @@ fn bad_input_names_line_and_field_and_undecodable_values_are_shown() {
             contains("stdin: line 3: items[0].quantity: expected int, got \"x\"")
                 .and(contains("produced 2 records")),
         );
-    t.cmd()
-        .args([
-            "produce",
-            "order.created",
-            "--input",
-            "json",
-            "--value-format",
-            "avro",
-            "--value-schema",
-            SCHEMA,
-            "--schema-registry",
-            &reg.url,
-        ])
+    produce_avro(&t, &reg, &["--value-schema", SCHEMA])
         .write_stdin(order(1, "1"))
         .assert()
         .success();
@@ -386,20 +351,7 @@ fn a_bad_line_deep_in_a_large_input_stops_after_exactly_the_lines_before_it() {
             _ => input.push_str(&(plain(i, "1") + "\n")),
         }
     }
-    t.cmd()
-        .args([
-            "produce",
-            "order.created",
-            "--input",
-            "json",
-            "--value-format",
-            "avro",
-            "--value-schema",
-            SCHEMA,
-            "--register",
-            "--schema-registry",
-            &reg.url,
-        ])
+    produce_avro(&t, &reg, &["--value-schema", SCHEMA, "--register"])
         .write_stdin(input)
         .assert()
         .code(2)
