@@ -355,6 +355,19 @@ impl Reader<'_> {
         Ok(s)
     }
 
+    /// The item count of the next array/map block; None at the closing empty block. A negative
+    /// count is followed by the block's size in bytes, which is skipped.
+    fn block(&mut self) -> Result<Option<i64>, CodecError> {
+        match self.long()? {
+            0 => Ok(None),
+            n if n < 0 => {
+                self.long()?;
+                Ok(Some(n.saturating_neg()))
+            }
+            n => Ok(Some(n)),
+        }
+    }
+
     fn len(&mut self) -> Result<usize, CodecError> {
         usize::try_from(self.long()?).map_err(|_| CodecError {
             path: String::new(),
@@ -438,15 +451,7 @@ fn decode(
         }
         Node::Array(items) => {
             let mut a = Vec::new();
-            loop {
-                let mut n = r.long()?;
-                if n == 0 {
-                    break;
-                }
-                if n < 0 {
-                    n = -n;
-                    r.long()?; // block size in bytes
-                }
+            while let Some(n) = r.block()? {
                 for _ in 0..n {
                     a.push(decode(s, *items, r, o, depth + 1)?);
                 }
@@ -455,15 +460,7 @@ fn decode(
         }
         Node::Map(values) => {
             let mut m = Map::new();
-            loop {
-                let mut n = r.long()?;
-                if n == 0 {
-                    break;
-                }
-                if n < 0 {
-                    n = -n;
-                    r.long()?;
-                }
+            while let Some(n) = r.block()? {
                 for _ in 0..n {
                     let kl = r.len()?;
                     let k = String::from_utf8_lossy(r.take(kl)?).into_owned();
@@ -595,6 +592,14 @@ mod tests {
             .unwrap_err()
             .to_string()
             .starts_with("oops: not a field"));
+    }
+
+    #[test]
+    fn blocks_with_a_byte_size_are_read() {
+        // count -2 (zigzag 3), then the block's size in bytes, then items 1 and 2, then 0
+        let s = AvroSchema::parse_str(r#"{"type":"array","items":"int"}"#).unwrap();
+        let v = decode_json(&s, &[3, 4, 2, 4, 0], DecodeOptions::default()).unwrap();
+        assert_eq!(v, serde_json::json!([1, 2]));
     }
 
     #[test]
