@@ -282,6 +282,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand -o 'o'
             cand --output 'output'
             cand --chaos 'Run a seeded fault plan: the broker down and back, failed requests (embedded broker only), a member crash with a rebalance, duplicate deliveries; all shown in the report'
+            cand --exactly-once 'Transactions instead of commit-after-acknowledgement: each batch''s outputs and its input offsets are committed in one transaction, consumers read_committed. The embedded broker accepts the calls without their semantics; brokers that refuse transactions stop the run with exit 2. The report says which guarantee the run had'
             cand --keep-running 'Keep the embedded broker and registry up after the report (Ctrl-C to stop)'
             cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
             cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'

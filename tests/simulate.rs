@@ -44,6 +44,16 @@ fn run(extra: &[&str]) -> Value {
     r
 }
 
+/// One figure summed over the report's services.
+fn services_total(r: &Value, field: &str) -> u64 {
+    r["services"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|s| s[field].as_u64().unwrap())
+        .sum()
+}
+
 #[test]
 fn the_marketplace_runs_on_the_embedded_broker_and_its_invariants_hold() {
     // flaky payments with one retry: some orders exhaust it and are dead-lettered
@@ -106,13 +116,28 @@ fn chaos_breaks_things_and_the_invariants_still_hold() {
             "{expected} not in {what:?}"
         );
     }
-    let dups: u64 = r["services"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|s| s["duplicates"].as_u64().unwrap())
-        .sum();
+    let dups = services_total(&r, "duplicates");
     assert!(dups > 0, "duplicate deliveries were absorbed: {r}");
+}
+
+/// `--exactly-once` runs the transactional call sequence (begin, produce, offsets, commit;
+/// a planned abort rewinds the inputs) and says plainly that the mock only accepts the calls.
+#[test]
+fn exactly_once_runs_transactions_and_says_what_the_broker_provides() {
+    let r = run(&["--orders", "3000", "--exactly-once", "--chaos", "-p", "4"]);
+    let guarantee = r["guarantee"].as_str().unwrap();
+    assert!(guarantee.contains("one transaction"), "{guarantee}");
+    assert!(
+        guarantee.contains("does not provide transactional semantics"),
+        "{guarantee}"
+    );
+    assert!(
+        r["chaos"].to_string().contains("aborts a transaction"),
+        "{}",
+        r["chaos"]
+    );
+    let aborted = services_total(&r, "aborted_transactions");
+    assert_eq!(aborted, 1, "{r}");
 }
 
 #[test]
@@ -129,6 +154,14 @@ fn the_marketplace_runs_on_the_real_broker() {
     // one's events on the same topics
     let r = run(&["-b", &brokers, "--orders", "1500", "--poison-rate", "0.01"]);
     assert_eq!(r["broker"], brokers.as_str());
+    // nisshi refuses transactions: one clear error before anything runs
+    evctl()
+        .args(["simulate", "marketplace", "-q", "-b", &brokers])
+        .args(["--orders", "10", "--exactly-once"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("refused transactions"))
+        .stderr(predicates::str::contains("run without --exactly-once"));
     let r = run(&[
         "-b",
         &brokers,

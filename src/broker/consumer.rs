@@ -284,11 +284,7 @@ impl Consumer {
         if offsets.is_empty() {
             return Ok(());
         }
-        let mut tpl = TopicPartitionList::new();
-        for ((t, p), o) in offsets {
-            tpl.add_partition_offset(t, *p, Offset::Offset(*o))
-                .map_err(|e| BrokerError::kafka("building the commit", e))?;
-        }
+        let tpl = offset_list(offsets)?;
         let mode = if sync {
             CommitMode::Sync
         } else {
@@ -297,6 +293,32 @@ impl Consumer {
         self.inner
             .commit(&tpl, mode)
             .map_err(|e| BrokerError::kafka("committing offsets", e))
+    }
+
+    /// Moves the application's position back to `offsets` (the inputs of an aborted
+    /// transaction are read again).
+    pub fn rewind(&self, offsets: &[((String, i32), i64)]) -> Result<(), BrokerError> {
+        if offsets.is_empty() {
+            return Ok(());
+        }
+        let tpl = offset_list(offsets)?;
+        self.inner
+            .seek_partitions(tpl, Duration::from_secs(10))
+            .map_err(|e| BrokerError::kafka("rewinding to the aborted transaction's inputs", e))?
+            .elements()
+            .iter()
+            .find_map(|e| e.error().err())
+            .map_or(Ok(()), |e| {
+                Err(BrokerError::kafka(
+                    "rewinding to the aborted transaction's inputs",
+                    e,
+                ))
+            })
+    }
+
+    /// The group's identity for offsets sent within a producer's transaction.
+    pub(super) fn group_metadata(&self) -> Option<rdkafka::consumer::ConsumerGroupMetadata> {
+        self.inner.group_metadata()
     }
 
     /// A batch reader over the consumer queue (for assignment mode; see [`BatchReader`]).
@@ -313,6 +335,18 @@ impl Consumer {
     pub fn brokers(&self) -> &str {
         &self.brokers
     }
+}
+
+/// `next offset` per partition as librdkafka's list.
+pub(super) fn offset_list(
+    offsets: &[((String, i32), i64)],
+) -> Result<TopicPartitionList, BrokerError> {
+    let mut tpl = TopicPartitionList::new();
+    for ((t, p), o) in offsets {
+        tpl.add_partition_offset(t, *p, Offset::Offset(*o))
+            .map_err(|e| BrokerError::kafka("building the offset list", e))?;
+    }
+    Ok(tpl)
 }
 
 /// One item of a batch read with [`Consumer::consume_batch`].

@@ -47,9 +47,46 @@ pub enum BrokerError {
     },
     #[error("embedded broker: {0}")]
     Embedded(String),
+    /// A transactional call failed; `failure` says what the caller may do next.
+    #[error("{context}: {reason}")]
+    Transaction {
+        context: String,
+        reason: String,
+        failure: TxnFailure,
+    },
+}
+
+/// What a failed transactional call allows (librdkafka's classification).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TxnFailure {
+    /// Call it again.
+    Retriable,
+    /// Abort the transaction, rewind the inputs, go on.
+    Abortable,
+    /// The producer is unusable (fenced, refused by the broker, ...).
+    Fatal,
 }
 
 impl BrokerError {
+    /// Classifies a transactional call's error as librdkafka does.
+    pub fn transaction(context: impl Into<String>, source: KafkaError) -> Self {
+        let (failure, reason) = match &source {
+            KafkaError::Transaction(e) if e.is_fatal() => (TxnFailure::Fatal, e.to_string()),
+            KafkaError::Transaction(e) if e.txn_requires_abort() => {
+                (TxnFailure::Abortable, e.to_string())
+            }
+            KafkaError::Transaction(e) if e.is_retriable() => {
+                (TxnFailure::Retriable, e.to_string())
+            }
+            other => (TxnFailure::Fatal, other.to_string()),
+        };
+        Self::Transaction {
+            context: context.into(),
+            reason,
+            failure,
+        }
+    }
+
     pub fn kafka(context: impl Into<String>, source: KafkaError) -> Self {
         Self::Kafka {
             context: context.into(),

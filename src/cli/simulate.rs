@@ -67,6 +67,12 @@ pub struct MarketplaceArgs {
     /// only), a member crash with a rebalance, duplicate deliveries; all shown in the report.
     #[arg(long)]
     pub chaos: bool,
+    /// Transactions instead of commit-after-acknowledgement: each batch's outputs and its
+    /// input offsets are committed in one transaction, consumers read_committed. The embedded
+    /// broker accepts the calls without their semantics; brokers that refuse transactions
+    /// stop the run with exit 2. The report says which guarantee the run had.
+    #[arg(long)]
+    pub exactly_once: bool,
     /// Serve Prometheus metrics at http://HOST:PORT/metrics while it runs (events processed,
     /// duplicates, retries, DLQ, lag, side effects, orders by status, latency histogram).
     #[arg(long, value_name = "HOST:PORT")]
@@ -143,6 +149,7 @@ impl SimulateCommand {
             timeout: a.timeout,
             keep_running: a.keep_running,
             chaos: a.chaos,
+            exactly_once: a.exactly_once,
             metrics_addr: a.metrics_addr,
             json: a.output == ReportFormat::Json,
         })

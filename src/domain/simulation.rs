@@ -31,6 +31,8 @@ pub struct ServiceStats {
     pub dead_lettered: u64,
     /// Charges, reservations or shipments made.
     pub side_effects: u64,
+    /// Transactions aborted (`--exactly-once`); their inputs were handled again.
+    pub aborted_transactions: u64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

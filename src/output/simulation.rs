@@ -34,11 +34,13 @@ pub fn render(r: &SimReport) -> String {
         .collect();
     s.push_str(&table(&["TOPIC", "EVENTS", "DLQ"], &rows, &[1, 2]));
     s.push('\n');
+    // the ABORTED column only when transactions were aborted
+    let aborts = r.services.values().any(|st| st.aborted_transactions > 0);
     let rows: Vec<Vec<String>> = r
         .services
         .iter()
         .map(|(name, st)| {
-            vec![
+            let mut row = vec![
                 name.clone(),
                 st.replicas.to_string(),
                 st.processed.to_string(),
@@ -46,22 +48,27 @@ pub fn render(r: &SimReport) -> String {
                 st.retries.to_string(),
                 st.dead_lettered.to_string(),
                 st.side_effects.to_string(),
-            ]
+            ];
+            if aborts {
+                row.push(st.aborted_transactions.to_string());
+            }
+            row
         })
         .collect();
-    s.push_str(&table(
-        &[
-            "SERVICE",
-            "REPLICAS",
-            "PROCESSED",
-            "DUPLICATES",
-            "RETRIES",
-            "DLQ",
-            "EFFECTS",
-        ],
-        &rows,
-        &[1, 2, 3, 4, 5, 6],
-    ));
+    let mut head = vec![
+        "SERVICE",
+        "REPLICAS",
+        "PROCESSED",
+        "DUPLICATES",
+        "RETRIES",
+        "DLQ",
+        "EFFECTS",
+    ];
+    if aborts {
+        head.push("ABORTED");
+    }
+    let right: Vec<usize> = (1..head.len()).collect();
+    s.push_str(&table(&head, &rows, &right));
     let l = &r.latency;
     let _ = writeln!(
         s,

@@ -18,6 +18,9 @@ pub enum Fault {
     MemberCrash { service: ServiceKind },
     /// The gateway sends the next orders twice (same eventId).
     Duplicates { count: u64 },
+    /// With transactions: a member of the service aborts its next transaction (its outputs
+    /// are discarded and its inputs read again).
+    AbortTransaction { service: ServiceKind },
 }
 
 impl Fault {
@@ -28,6 +31,9 @@ impl Fault {
             Fault::FetchErrors { count } => format!("{count} fetch requests fail"),
             Fault::MemberCrash { service } => format!("a {} member crashes", service.name()),
             Fault::Duplicates { count } => format!("the next {count} orders are sent twice"),
+            Fault::AbortTransaction { service } => {
+                format!("a {} member aborts a transaction", service.name())
+            }
         }
     }
 }
@@ -39,8 +45,9 @@ pub struct Planned {
     pub fault: Fault,
 }
 
-/// The plan for a run of `orders` orders; `broker_faults` when the broker can be made to fail.
-pub fn plan(seed: u64, orders: u64, broker_faults: bool) -> Vec<Planned> {
+/// The plan for a run of `orders` orders; `broker_faults` when the broker can be made to fail,
+/// `transactions` when the members use them.
+pub fn plan(seed: u64, orders: u64, broker_faults: bool, transactions: bool) -> Vec<Planned> {
     let at = |what: &str, from: f64, to: f64| {
         let f = from + chance(seed, &["chaos", what]) * (to - from);
         (orders as f64 * f) as u64
@@ -72,6 +79,13 @@ pub fn plan(seed: u64, orders: u64, broker_faults: bool) -> Vec<Planned> {
             fault: Fault::FetchErrors { count: 5 },
         });
     }
+    if transactions {
+        let victim = ServiceKind::ALL[(chance(seed, &["chaos", "abort"]) * 4.0) as usize % 4];
+        p.push(Planned {
+            after: at("abort", 0.2, 0.6),
+            fault: Fault::AbortTransaction { service: victim },
+        });
+    }
     p.sort_by_key(|f| f.after);
     p
 }
@@ -82,16 +96,21 @@ mod tests {
 
     #[test]
     fn plans_are_seeded_ordered_and_inside_the_run() {
-        let a = plan(3, 10_000, true);
-        assert_eq!(a, plan(3, 10_000, true));
+        let a = plan(3, 10_000, true, false);
+        assert_eq!(a, plan(3, 10_000, true, false));
         assert_eq!(a.len(), 5);
         assert!(a.windows(2).all(|w| w[0].after <= w[1].after));
         assert!(a.iter().all(|f| f.after > 0 && f.after < 10_000));
-        let real = plan(3, 10_000, false);
+        let real = plan(3, 10_000, false, false);
         assert_eq!(real.len(), 2);
         assert!(real.iter().all(|f| matches!(
             f.fault,
             Fault::MemberCrash { .. } | Fault::Duplicates { .. }
         )));
+        let txn = plan(3, 10_000, false, true);
+        assert_eq!(txn.len(), 3);
+        assert!(txn
+            .iter()
+            .any(|f| matches!(f.fault, Fault::AbortTransaction { .. })));
     }
 }

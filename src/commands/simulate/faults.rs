@@ -63,6 +63,11 @@ impl ChaosDriver {
                         s.crash.store(true, Ordering::Relaxed);
                     }
                 }
+                (chaos::Fault::AbortTransaction { service }, _) => {
+                    if let Some(s) = services.iter().find(|s| s.kind == service) {
+                        s.abort.store(true, Ordering::Relaxed);
+                    }
+                }
                 (chaos::Fault::Duplicates { count }, _) => {
                     self.duplicates.store(count, Ordering::Relaxed)
                 }

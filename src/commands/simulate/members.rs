@@ -15,33 +15,130 @@ pub(super) struct Counters {
     pub(super) processed: AtomicU64,
     pub(super) duplicates: AtomicU64,
     pub(super) retries: AtomicU64,
+    /// Transactions aborted (`--exactly-once`); their inputs were read again.
+    pub(super) aborted: AtomicU64,
     /// Distinct records dead-lettered (by original topic/partition/offset): a record
     /// redelivered after a crash is dead-lettered again, and counted once.
     pub(super) dead_lettered: Mutex<crate::pipeline::events::IdSet>,
 }
 
-/// Waits until the producer's records are acknowledged, then commits the inputs: the
-/// at-least-once step. A record that could not be delivered stops the member with an error.
-pub(super) fn settle(
-    producer: &mut Producer,
-    consumer: &Consumer,
-    offsets: &mut HashMap<(String, i32), i64>,
-    who: &str,
-) -> anyhow::Result<()> {
-    producer.flush(FLUSH_TIMEOUT)?;
-    let stats = producer.stats();
-    if stats.failed > 0 {
-        let why = stats.first_failure.map(|(_, w)| w).unwrap_or_default();
-        bail!(
-            "{who}: {} record(s) not delivered ({why}); inputs left uncommitted",
-            stats.failed
-        );
+/// How a member makes its work final: the at-least-once step (wait for acks, then commit
+/// the inputs) or, with `--exactly-once`, one transaction holding the outputs and the inputs'
+/// offsets.
+pub(super) struct Settler {
+    transactional: bool,
+    /// Next offset per input partition handled since the last settle.
+    offsets: HashMap<(String, i32), i64>,
+    /// Where the batch started per partition: the rewind point when a transaction aborts.
+    firsts: HashMap<(String, i32), i64>,
+    pub(super) pending: usize,
+    since: Instant,
+    /// Delivery failures already accounted for (an aborted transaction's do not stop the member).
+    failed_before: u64,
+}
+
+/// How a settle ended.
+pub(super) enum Settled {
+    Committed,
+    /// The transaction was aborted and the inputs rewound: they come again.
+    Aborted(String),
+}
+
+impl Settler {
+    pub(super) fn new(transactional: bool) -> Self {
+        Self {
+            transactional,
+            offsets: HashMap::new(),
+            firsts: HashMap::new(),
+            pending: 0,
+            since: Instant::now(),
+            failed_before: 0,
+        }
     }
-    if !offsets.is_empty() {
-        let list: Vec<((String, i32), i64)> = offsets.drain().collect();
-        consumer.commit(&list, false)?;
+
+    /// Called before a record is handled: opens the batch (and its transaction).
+    pub(super) fn open(&mut self, producer: &Producer) -> anyhow::Result<()> {
+        if self.pending == 0 {
+            self.since = Instant::now();
+            if self.transactional {
+                producer.begin_transaction()?;
+            }
+        }
+        Ok(())
     }
-    Ok(())
+
+    pub(super) fn handled(&mut self, topic: &str, partition: i32, offset: i64) {
+        let tp = (topic.to_string(), partition);
+        self.firsts.entry(tp.clone()).or_insert(offset);
+        self.offsets.insert(tp, offset + 1);
+        self.pending += 1;
+    }
+
+    /// A full batch, or what is there once it is old enough or the input is idle: waiting
+    /// for acks after every few records would leave the member idle most of the time.
+    pub(super) fn due(&self, idle: bool) -> bool {
+        self.pending >= BATCH
+            || (self.pending > 0 && (idle || self.since.elapsed() >= SETTLE_EVERY))
+    }
+
+    /// Makes the batch final. `abort`: the chaos plan asks this transaction to be aborted.
+    pub(super) fn settle(
+        &mut self,
+        producer: &mut Producer,
+        consumer: &Consumer,
+        who: &str,
+        abort: bool,
+    ) -> anyhow::Result<Settled> {
+        let offsets: Vec<((String, i32), i64)> = self.offsets.drain().collect();
+        let firsts: Vec<((String, i32), i64)> = self.firsts.drain().collect();
+        self.pending = 0;
+        if !self.transactional {
+            producer.flush(FLUSH_TIMEOUT)?;
+            self.undelivered(producer, who)?;
+            consumer.commit(&offsets, false)?;
+            return Ok(Settled::Committed);
+        }
+        let why = if abort {
+            "aborted on purpose (--chaos)".to_string()
+        } else {
+            let mut tries = 0;
+            loop {
+                match producer.commit_transaction(consumer, &offsets, FLUSH_TIMEOUT) {
+                    Ok(()) => {
+                        self.undelivered(producer, who)?;
+                        return Ok(Settled::Committed);
+                    }
+                    Err(BrokerError::Transaction {
+                        failure: TxnFailure::Retriable,
+                        ..
+                    }) if tries < 3 => tries += 1,
+                    Err(BrokerError::Transaction {
+                        failure: TxnFailure::Abortable,
+                        reason,
+                        ..
+                    }) => break reason,
+                    Err(e) => return Err(anyhow!("{who}: {e}")),
+                }
+            }
+        };
+        producer.abort_transaction(FLUSH_TIMEOUT)?;
+        self.failed_before = producer.stats().failed;
+        consumer.rewind(&firsts)?;
+        Ok(Settled::Aborted(why))
+    }
+
+    /// A record that could not be delivered stops the member: its inputs stay uncommitted.
+    fn undelivered(&self, producer: &Producer, who: &str) -> anyhow::Result<()> {
+        let stats = producer.stats();
+        if stats.failed > self.failed_before {
+            let why = stats.first_failure.map(|(_, w)| w).unwrap_or_default();
+            bail!(
+                "{who}: {} record(s) not delivered ({why}); inputs left uncommitted",
+                stats.failed - self.failed_before
+            );
+        }
+        Ok(())
+    }
 }
 
 /// One member of a service's consumer group.
@@ -67,52 +164,93 @@ pub(super) struct ServiceRun {
     pub(super) state: Arc<Mutex<Service>>,
     pub(super) counters: Arc<Counters>,
     pub(super) crash: Arc<AtomicBool>,
+    /// With `--exactly-once`: the chaos switch that makes one member abort a transaction.
+    pub(super) abort: Arc<AtomicBool>,
 }
 
-pub(super) fn run_member(sh: Shared, svc: ServiceRun, slot: Slot) -> anyhow::Result<()> {
+impl ServiceRun {
+    /// The service's figures so far.
+    pub(super) fn stats(&self, replicas: usize) -> ServiceStats {
+        let c = &self.counters;
+        ServiceStats {
+            replicas,
+            processed: c.processed.load(Ordering::Relaxed),
+            duplicates: c.duplicates.load(Ordering::Relaxed),
+            retries: c.retries.load(Ordering::Relaxed),
+            dead_lettered: c.dead_lettered.lock().map_or(0, |s| s.len() as u64),
+            side_effects: self.state.lock().map_or(0, |s| s.effects.total()),
+            aborted_transactions: c.aborted.load(Ordering::Relaxed),
+        }
+    }
+}
+
+/// One group member: its thread name, and the name of its place in the group, which a
+/// restarted member takes over (with transactions, the same transactional.id fences the
+/// crashed member's open transaction instead of leaving it to time out).
+pub(super) struct Member {
+    pub(super) name: String,
+    pub(super) slot_name: String,
+    pub(super) slot: Slot,
+}
+
+pub(super) fn run_member(sh: Shared, svc: ServiceRun, me: Member) -> anyhow::Result<()> {
     let ServiceRun {
         kind,
         state: service,
         counters,
         crash,
+        abort,
     } = svc;
     let who = kind.name();
-    let consumer = Consumer::connect(&sh.conn, Some(&sh.group(who)), Some("earliest"), sh.verbose)?;
+    let group = sh.group(who);
+    let consumer = Consumer::connect(
+        &sh.consumer_conn(),
+        Some(&group),
+        Some("earliest"),
+        sh.verbose,
+    )?;
     let topics: Vec<String> = kind.inputs().iter().map(|t| t.name().to_string()).collect();
     consumer.subscribe(&topics)?;
-    let (mut producer, _) = Producer::connect(&sh.conn, &kind.inputs()[0].dlq(), sh.verbose)?;
-    let mut offsets: HashMap<(String, i32), i64> = HashMap::new();
-    let mut in_batch = 0usize;
-    let mut batch_start = Instant::now();
+    let (mut producer, _) = Producer::connect(
+        &sh.producer_conn(&me.slot_name),
+        &kind.inputs()[0].dlq(),
+        sh.verbose,
+    )?;
+    if sh.exactly_once {
+        producer.init_transactions(FLUSH_TIMEOUT)?;
+    }
+    let mut settler = Settler::new(sh.exactly_once);
     loop {
         let polled = consumer.poll(POLL);
-        publish_assignment(&consumer, &slot, &sh.started);
+        publish_assignment(&consumer, &me.slot, &sh.started);
         let idle = matches!(polled, Polled::Nothing | Polled::Eof(_));
         if let Polled::Record(m) = polled {
+            settler.open(&producer)?;
             let done = with_record(&m, |r| -> anyhow::Result<(String, i32, i64)> {
                 handle_record(&sh, kind, &service, &counters, &mut producer, r)?;
                 Ok((r.topic.to_string(), r.partition, r.offset))
             })?;
-            offsets.insert((done.0, done.1), done.2 + 1);
-            in_batch += 1;
+            settler.handled(&done.0, done.1, done.2);
             // the crash: no flush, no commit; the outputs may or may not have left
             if crash.swap(false, Ordering::Relaxed) {
                 return Err(Crashed {
-                    uncommitted: in_batch,
+                    uncommitted: settler.pending,
                 }
                 .into());
             }
         }
-        // settle a full batch, or what is there once the batch is old enough: waiting for
-        // acks after every few records would leave the member idle most of the time
-        if in_batch >= BATCH || (in_batch > 0 && (idle || batch_start.elapsed() >= SETTLE_EVERY)) {
-            settle(&mut producer, &consumer, &mut offsets, who)?;
-            in_batch = 0;
+        if settler.due(idle) {
+            let abort_now = sh.exactly_once && abort.swap(false, Ordering::Relaxed);
+            if let Settled::Aborted(why) =
+                settler.settle(&mut producer, &consumer, &me.name, abort_now)?
+            {
+                counters.aborted.fetch_add(1, Ordering::Relaxed);
+                if sh.verbose {
+                    eprintln!("evctl: {}: transaction aborted: {why}", me.name);
+                }
+            }
         }
-        if in_batch == 0 {
-            batch_start = Instant::now();
-        }
-        if idle && sh.stop.load(Ordering::Relaxed) {
+        if idle && settler.pending == 0 && sh.stop.load(Ordering::Relaxed) {
             return Ok(());
         }
     }
@@ -226,12 +364,8 @@ pub(super) fn dead_letter(
     Ok(())
 }
 
-pub(super) fn spawn_member(
-    sh: &Shared,
-    svc: &ServiceRun,
-    name: &str,
-    slot: Slot,
-) -> anyhow::Result<Worker> {
+pub(super) fn spawn_member(sh: &Shared, svc: &ServiceRun, me: Member) -> anyhow::Result<Worker> {
     let (sh, svc) = (sh.clone(), svc.clone());
-    spawn(name, move || run_member(sh, svc, slot))
+    let name = me.name.clone();
+    spawn(&name, move || run_member(sh, svc, me))
 }

@@ -22,15 +22,7 @@ pub(super) fn live_metrics(
         .map(|(s, n)| (s.name().to_string(), *n))
         .collect();
     for svc in services {
-        let c = &svc.counters;
-        let stats = ServiceStats {
-            replicas,
-            processed: c.processed.load(Ordering::Relaxed),
-            duplicates: c.duplicates.load(Ordering::Relaxed),
-            retries: c.retries.load(Ordering::Relaxed),
-            dead_lettered: c.dead_lettered.lock().map_or(0, |s| s.len() as u64),
-            side_effects: svc.state.lock().map_or(0, |s| s.effects.total()),
-        };
+        let stats = svc.stats(replicas);
         // what reached its inputs (as the projection counts it) minus what it handled
         let arrived: u64 = svc
             .kind

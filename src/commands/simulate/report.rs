@@ -32,14 +32,12 @@ pub(super) fn build_report(
         }
     }
     let mut stats = BTreeMap::new();
-    for ServiceRun {
-        kind,
-        state,
-        counters: c,
-        ..
-    } in services
-    {
-        let s = state
+    for svc in services {
+        let kind = svc.kind;
+        // figures first: stats() takes the state lock itself
+        let figures = svc.stats(r.replicas);
+        let s = svc
+            .state
             .lock()
             .map_err(|_| anyhow!("{} state lock poisoned", kind.name()))?;
         let what = match kind {
@@ -54,22 +52,11 @@ pub(super) fn build_report(
                 .duplicated_effects
                 .push((name, s.effects.duplicated()));
         }
-        if *kind == ServiceKind::Inventory {
+        if kind == ServiceKind::Inventory {
             observed.lowest_stock = s.min_stock;
         }
-        let dl = c.dead_lettered.lock().map_or(0, |s| s.len() as u64);
-        observed.dead_letters_written += dl;
-        stats.insert(
-            kind.name().to_string(),
-            ServiceStats {
-                replicas: r.replicas,
-                processed: c.processed.load(Ordering::Relaxed),
-                duplicates: c.duplicates.load(Ordering::Relaxed),
-                retries: c.retries.load(Ordering::Relaxed),
-                dead_lettered: dl,
-                side_effects: s.effects.total(),
-            },
-        );
+        observed.dead_letters_written += figures.dead_lettered;
+        stats.insert(kind.name().to_string(), figures);
     }
     let by_status = p.by_status();
     observed.shipped_orders = by_status.get(&OrderStatus::Shipped).copied().unwrap_or(0);
