@@ -281,6 +281,8 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand --registry-password 'registry-password'
             cand -o 'o'
             cand --output 'output'
+            cand --log-format 'Logs on stderr as text lines or JSON objects; each carries its correlationId, eventId and orderId where it concerns one'
+            cand --log-level 'warn: dead letters, crashes, aborted transactions; info: + retries, chaos, members, the run; debug: + every event handled and every order finished. Default: info with --log-format json, off otherwise (the report says it all)'
             cand --chaos 'Run a seeded fault plan: the broker down and back, failed requests (embedded broker only), a member crash with a rebalance, duplicate deliveries; all shown in the report'
             cand --exactly-once 'Transactions instead of commit-after-acknowledgement: each batch''s outputs and its input offsets are committed in one transaction, consumers read_committed. The embedded broker accepts the calls without their semantics; brokers that refuse transactions stop the run with exit 2. The report says which guarantee the run had'
             cand --keep-running 'Keep the embedded broker and registry up after the report (Ctrl-C to stop)'

@@ -198,6 +198,14 @@ complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_su
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l registry-password -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -s o -l output -r -f -a "text\t''
 json\t''"
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l log-format -d 'Logs on stderr as text lines or JSON objects; each carries its correlationId, eventId and orderId where it concerns one' -r -f -a "text\t''
+json\t''"
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l log-level -d 'warn: dead letters, crashes, aborted transactions; info: + retries, chaos, members, the run; debug: + every event handled and every order finished. Default: info with --log-format json, off otherwise (the report says it all)' -r -f -a "off\t''
+error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l chaos -d 'Run a seeded fault plan: the broker down and back, failed requests (embedded broker only), a member crash with a rebalance, duplicate deliveries; all shown in the report'
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l exactly-once -d 'Transactions instead of commit-after-acknowledgement: each batch\'s outputs and its input offsets are committed in one transaction, consumers read_committed. The embedded broker accepts the calls without their semantics; brokers that refuse transactions stop the run with exit 2. The report says which guarantee the run had'
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l keep-running -d 'Keep the embedded broker and registry up after the report (Ctrl-C to stop)'

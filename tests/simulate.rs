@@ -28,13 +28,7 @@ fn run(extra: &[&str]) -> Value {
     }
     assert_eq!(r["invariants"].as_array().unwrap().len(), 6);
     let orders = r["orders"].as_u64().unwrap();
-    let by_status: u64 = r["statuses"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|v| v.as_u64().unwrap())
-        .sum();
-    assert_eq!(by_status, orders);
+    assert_eq!(values_total(&r["statuses"]), orders);
     assert_eq!(r["events"]["order.created"].as_u64().unwrap(), orders);
     assert_eq!(r["dead_letters"]["order.created.dlq"], r["poison_records"]);
     assert!(r["poison_records"].as_u64().unwrap() > 0);
@@ -51,6 +45,16 @@ fn services_total(r: &Value, field: &str) -> u64 {
         .unwrap()
         .values()
         .map(|s| s[field].as_u64().unwrap())
+        .sum()
+}
+
+/// The sum of a JSON object's counts.
+fn values_total(counts: &Value) -> u64 {
+    counts
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
         .sum()
 }
 
@@ -138,6 +142,58 @@ fn exactly_once_runs_transactions_and_says_what_the_broker_provides() {
     );
     let aborted = services_total(&r, "aborted_transactions");
     assert_eq!(aborted, 1, "{r}");
+}
+
+/// `--log-format json`: one JSON object per line on stderr; retries and dead letters carry
+/// the correlationId, eventId and orderId of the event concerned.
+#[test]
+fn json_logs_carry_the_correlation_id() {
+    let out = evctl()
+        .args(["simulate", "marketplace", "-o", "json", "--seed", "5"])
+        .args([
+            "--orders",
+            "600",
+            "--failure-rate",
+            "0.3",
+            "--max-retries",
+            "1",
+        ])
+        .args(["--poison-rate", "0.01", "-p", "2", "--log-format", "json"])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let logs: Vec<Value> = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let with = |message: &str| -> Vec<&Value> {
+        logs.iter()
+            .filter(|l| l["message"].as_str().unwrap().starts_with(message))
+            .collect()
+    };
+    let retries = with("retrying");
+    assert!(!retries.is_empty());
+    for l in &retries {
+        assert_eq!(l["level"], "INFO");
+        assert!(
+            l["correlationId"].as_str().unwrap().starts_with("o-"),
+            "{l}"
+        );
+        assert_eq!(l["service"], "payment-service");
+        assert!(l["eventId"].as_str().is_some() && l["backoff_ms"].as_u64().is_some());
+    }
+    let dead = with("dead-lettered to");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let dlq_total = values_total(&report["dead_letters"]);
+    assert_eq!(dead.len() as u64, dlq_total, "one warning per dead letter");
+    for l in &dead {
+        assert_eq!(l["level"], "WARN");
+        assert!(!l["correlationId"].as_str().unwrap().is_empty(), "{l}");
+        assert!(l["offset"].as_i64().is_some() && l["attempts"].as_u64().is_some());
+    }
+    assert_eq!(with("run finished").len(), 1);
+    assert_eq!(with("member started").len(), 4 * 2);
 }
 
 #[test]

@@ -6,7 +6,8 @@ use clap::{Args, Subcommand};
 
 use super::{ConnArgs, ReportFormat};
 use crate::commands::produce::RegistryArgs;
-use crate::commands::simulate::{Load, SimulateRequest};
+use crate::commands::simulate::{Load, LogFormat, SimulateRequest};
+use tracing::level_filters::LevelFilter;
 
 #[derive(Debug, Subcommand)]
 pub enum SimulateCommand {
@@ -94,6 +95,31 @@ pub struct MarketplaceArgs {
     pub registry_password: Option<String>,
     #[arg(short = 'o', long, value_enum, default_value_t = ReportFormat::Text)]
     pub output: ReportFormat,
+    /// Logs on stderr as text lines or JSON objects; each carries its correlationId,
+    /// eventId and orderId where it concerns one.
+    #[arg(long, value_enum, default_value_t = LogFormatArg::Text)]
+    pub log_format: LogFormatArg,
+    /// warn: dead letters, crashes, aborted transactions; info: + retries, chaos, members,
+    /// the run; debug: + every event handled and every order finished. Default: info with
+    /// --log-format json, off otherwise (the report says it all).
+    #[arg(long, value_enum)]
+    pub log_level: Option<LogLevelArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormatArg {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogLevelArg {
+    Off,
+    Error,
+    Warn,
+    Info,
+    Debug,
+    Trace,
 }
 
 impl SimulateCommand {
@@ -152,6 +178,18 @@ impl SimulateCommand {
             exactly_once: a.exactly_once,
             metrics_addr: a.metrics_addr,
             json: a.output == ReportFormat::Json,
+            log_format: match a.log_format {
+                LogFormatArg::Text => LogFormat::Text,
+                LogFormatArg::Json => LogFormat::Json,
+            },
+            log_level: match (a.log_level, a.log_format) {
+                (None, LogFormatArg::Json) | (Some(LogLevelArg::Info), _) => LevelFilter::INFO,
+                (None, LogFormatArg::Text) | (Some(LogLevelArg::Off), _) => LevelFilter::OFF,
+                (Some(LogLevelArg::Error), _) => LevelFilter::ERROR,
+                (Some(LogLevelArg::Warn), _) => LevelFilter::WARN,
+                (Some(LogLevelArg::Debug), _) => LevelFilter::DEBUG,
+                (Some(LogLevelArg::Trace), _) => LevelFilter::TRACE,
+            },
         })
     }
 }

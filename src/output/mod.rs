@@ -2,6 +2,7 @@
 //! caller-supplied `impl Write` (stdout for data, stderr for chatter) so tests can capture them.
 
 pub mod compat;
+pub mod logs;
 pub mod metrics;
 pub mod records;
 pub mod simulation;

@@ -23,10 +23,9 @@ impl ChaosDriver {
     }
 
     pub(super) fn note(&mut self, what: String) {
-        self.events.push(ChaosEvent {
-            at_ms: self.start.elapsed().as_millis() as u64,
-            what,
-        });
+        let at_ms = self.start.elapsed().as_millis() as u64;
+        info!(at_ms, "chaos: {what}");
+        self.events.push(ChaosEvent { at_ms, what });
     }
 
     /// Fires every fault whose moment has come (`sent`: records the gateway has sent).

@@ -220,6 +220,7 @@ pub(super) fn run_member(sh: Shared, svc: ServiceRun, me: Member) -> anyhow::Res
         producer.init_transactions(FLUSH_TIMEOUT)?;
     }
     let mut settler = Settler::new(sh.exactly_once);
+    info!(member = %me.name, group = %group, transactional = sh.exactly_once, "member started");
     loop {
         let polled = consumer.poll(POLL);
         publish_assignment(&consumer, &me.slot, &sh.started);
@@ -233,6 +234,7 @@ pub(super) fn run_member(sh: Shared, svc: ServiceRun, me: Member) -> anyhow::Res
             settler.handled(&done.0, done.1, done.2);
             // the crash: no flush, no commit; the outputs may or may not have left
             if crash.swap(false, Ordering::Relaxed) {
+                warn!(member = %me.name, uncommitted = settler.pending, "member crashes (--chaos)");
                 return Err(Crashed {
                     uncommitted: settler.pending,
                 }
@@ -245,9 +247,7 @@ pub(super) fn run_member(sh: Shared, svc: ServiceRun, me: Member) -> anyhow::Res
                 settler.settle(&mut producer, &consumer, &me.name, abort_now)?
             {
                 counters.aborted.fetch_add(1, Ordering::Relaxed);
-                if sh.verbose {
-                    eprintln!("evctl: {}: transaction aborted: {why}", me.name);
-                }
+                warn!(member = %me.name, reason = %why, "transaction aborted; inputs rewound");
             }
         }
         if idle && settler.pending == 0 && sh.stop.load(Ordering::Relaxed) {
@@ -290,6 +290,13 @@ pub(super) fn handle_record(
             Decision::Emit(out) => out,
             Decision::Duplicate(out) => {
                 counters.duplicates.fetch_add(1, Ordering::Relaxed);
+                debug!(
+                    service = kind.name(),
+                    correlationId = %event.meta.correlation_id,
+                    eventId = %event.meta.event_id,
+                    orderId = %event.order_id,
+                    "duplicate: outputs re-sent with the same ids, no side effect"
+                );
                 out
             }
             Decision::Retry(reason) => {
@@ -298,6 +305,16 @@ pub(super) fn handle_record(
                 }
                 counters.retries.fetch_add(1, Ordering::Relaxed);
                 let wait = backoff_ms(BACKOFF_BASE_MS, attempt, sh.seed, &event.meta.event_id);
+                info!(
+                    service = kind.name(),
+                    correlationId = %event.meta.correlation_id,
+                    eventId = %event.meta.event_id,
+                    orderId = %event.order_id,
+                    attempt = attempt + 1,
+                    backoff_ms = wait,
+                    reason = %reason,
+                    "retrying"
+                );
                 std::thread::sleep(Duration::from_millis(wait));
                 attempt += 1;
                 continue;
@@ -309,6 +326,17 @@ pub(super) fn handle_record(
         for e in &out {
             send_event(producer, &sh.codec, e)?;
         }
+        debug!(
+            service = kind.name(),
+            correlationId = %event.meta.correlation_id,
+            eventId = %event.meta.event_id,
+            orderId = %event.order_id,
+            topic = r.topic,
+            partition = r.partition,
+            offset = r.offset,
+            outputs = ?out.iter().map(|e| e.topic().name()).collect::<Vec<_>>(),
+            "handled"
+        );
         return Ok(());
     }
 }
@@ -325,7 +353,7 @@ pub(super) fn dead_letter(
 ) -> anyhow::Result<()> {
     let partition = r.partition.to_string();
     let offset = r.offset.to_string();
-    let attempts = attempts.to_string();
+    let attempts_text = attempts.to_string();
     let at = now_ms().to_string();
     let group = sh.group(kind.name());
     let mut headers: Vec<(&str, Option<&[u8]>)> = r
@@ -339,7 +367,7 @@ pub(super) fn dead_letter(
         ("dlq.original.partition", Some(partition.as_bytes())),
         ("dlq.original.offset", Some(offset.as_bytes())),
         ("dlq.error", Some(reason.as_bytes())),
-        ("dlq.attempts", Some(attempts.as_bytes())),
+        ("dlq.attempts", Some(attempts_text.as_bytes())),
         ("dlq.failed.at", Some(at.as_bytes())),
         ("dlq.consumer.group", Some(group.as_bytes())),
     ]);
@@ -355,6 +383,18 @@ pub(super) fn dead_letter(
             line: 0,
         },
     )?;
+    warn!(
+        service = kind.name(),
+        correlationId = %r.header_text("correlationId").unwrap_or_default(),
+        eventId = %r.header_text("eventId").unwrap_or_default(),
+        orderId = %r.key.map(String::from_utf8_lossy).unwrap_or_default(),
+        topic = r.topic,
+        partition = r.partition,
+        offset = r.offset,
+        attempts,
+        error = reason,
+        "dead-lettered to {dlq}"
+    );
     let id = stable_hash(&[&format!("{}/{partition}/{offset}", r.topic)]);
     counters
         .dead_lettered

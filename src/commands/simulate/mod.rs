@@ -47,6 +47,9 @@ use crate::pipeline::projection::{Applied, Projection};
 use crate::pipeline::services::{backoff_ms, Decision, Knobs, Service, ServiceKind};
 
 use super::produce::RegistryArgs;
+pub use crate::output::logs::LogFormat;
+use tracing::level_filters::LevelFilter;
+use tracing::{debug, info, warn};
 
 mod codec;
 mod faults;
@@ -97,6 +100,9 @@ pub struct SimulateRequest {
     /// Serve Prometheus metrics here while running.
     pub metrics_addr: Option<String>,
     pub json: bool,
+    pub log_format: LogFormat,
+    /// OFF: no logs.
+    pub log_level: LevelFilter,
 }
 
 /// Base of the retry back-off (doubles per attempt, with jitter).
@@ -227,6 +233,7 @@ fn prepare_registry(
 }
 
 pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
+    output::logs::init(r.log_format, r.log_level).map_err(|e| anyhow!(e))?;
     let interrupted = signals::stop_flag()?;
     let (cluster, mut conn, broker_label) = prepare_broker(&r)?;
     // short linger: latency matters more than batch size here
@@ -369,7 +376,19 @@ pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
         })?
     };
     // watch until every order is terminal and every malformed record dead-lettered
-    let pb = output::progress(!g.quiet, "simulating the marketplace");
+    info!(
+        run = %run_id,
+        broker = %broker_label,
+        registry = %registry_url,
+        seed = r.seed,
+        replicas = r.replicas,
+        "orders start flowing"
+    );
+    // a progress bar would tear the log lines apart
+    let pb = output::progress(
+        !g.quiet && r.log_level == LevelFilter::OFF,
+        "simulating the marketplace",
+    );
     let mut gateway = Some(gateway);
     let mut failure: Option<anyhow::Error> = None;
     let mut drained_at: Option<Instant> = None;
@@ -478,6 +497,13 @@ pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
         registry_url.clone(),
         run_id,
     )?;
+    info!(
+        orders = report.orders,
+        seconds = report.seconds,
+        p99_ms = report.latency.p99_ms,
+        invariants_hold = report.all_hold(),
+        "run finished"
+    );
     report.chaos = chaos.map(|d| d.events);
     if let Some(t) = transactions {
         report.guarantee = t;

@@ -67,6 +67,14 @@ pub(super) fn run_projection(
                         }
                     }
                 };
+                if let Applied::Finished(latency) = applied {
+                    debug!(
+                        orderId = %r.key.map(String::from_utf8_lossy).unwrap_or_default(),
+                        correlationId = %r.header_text("correlationId").unwrap_or_default(),
+                        latency_ms = latency,
+                        "order finished"
+                    );
+                }
                 if let Applied::Finished(Some(ms)) = applied {
                     // beyond the histogram's range only when clocks jump; clamp, do not drop
                     let ms = u64::try_from(ms).unwrap_or(0).min(rm.latency.high());
