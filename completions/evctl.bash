@@ -1058,7 +1058,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__simulate__subcmd__marketplace)
-            opts="-b -X -p -o -v -q -h -V --brokers --context --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --timeout --chaos --exactly-once --metrics-addr --keep-running --schema-registry --registry-user --registry-password --output --log-format --log-level --verbose --quiet --help --version"
+            opts="-b -X -p -o -v -q -h -V --brokers --context --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --timeout --chaos --exactly-once --metrics-addr --services --run-id --keep-running --schema-registry --registry-user --registry-password --output --log-format --log-level --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1129,6 +1129,14 @@ _evctl() {
                     return 0
                     ;;
                 --metrics-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --services)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --run-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -276,6 +276,8 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand --max-retries 'Retries before an event goes to its topic''s .dlq'
             cand --timeout 'How long to wait for the pipeline to drain after the last order'
             cand --metrics-addr 'Serve Prometheus metrics at http://HOST:PORT/metrics while it runs (events processed, duplicates, retries, DLQ, lag, side effects, orders by status, latency histogram)'
+            cand --services 'Run only these parts here: gateway, order, payment, inventory, shipping, projection (comma-separated). Several evctl processes with the same -b, --schema-registry, --run-id and --seed then share each service''s consumer group. A process without the gateway runs until Ctrl-C; one without the projection reports its own services only'
+            cand --run-id 'Names the run (consumer groups evctl-sim-<ID>.<service>, order ids o-<ID>-<n>); processes of one scaled-out run share it. Default: a new id per run'
             cand --schema-registry 'Schema Registry URL (default: an in-process one)'
             cand --registry-user 'registry-user'
             cand --registry-password 'registry-password'

@@ -3,41 +3,24 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Stdio};
-
-use common::{evctl_std, unsafe_kill, Target};
+use common::Target;
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 
+/// An `evctl dev registry` child.
 struct Registry {
-    child: Child,
+    _daemon: common::Daemon,
     url: String,
 }
 
 impl Registry {
     fn start() -> Self {
-        let mut child = evctl_std()
-            .args(["dev", "registry", "-o", "json", "--quiet"])
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let url = serde_json::from_str::<serde_json::Value>(&line).unwrap()["schema_registry"]
-            .as_str()
-            .unwrap()
-            .to_string();
-        Self { child, url }
-    }
-}
-
-impl Drop for Registry {
-    fn drop(&mut self) {
-        unsafe_kill(self.child.id(), 15);
-        let _ = self.child.wait();
+        let daemon = common::Daemon::start(&["dev", "registry", "-o", "json", "--quiet"]);
+        let url = daemon.get("schema_registry");
+        Self {
+            _daemon: daemon,
+            url,
+        }
     }
 }
 
@@ -226,20 +209,8 @@ fn bad_input_names_line_and_field_and_undecodable_values_are_shown() {
 
 #[test]
 fn dev_up_serves_broker_and_registry_in_one_process() {
-    let mut child = evctl_std()
-        .args(["dev", "up", "-o", "json", "--quiet", "-t", "order.created"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_str(&line).unwrap();
-    let (bs, sr) = (
-        v["bootstrap_servers"].as_str().unwrap(),
-        v["schema_registry"].as_str().unwrap(),
-    );
+    let up = common::Daemon::start(&["dev", "up", "-o", "json", "--quiet", "-t", "order.created"]);
+    let (bs, sr) = (&up.get("bootstrap_servers"), &up.get("schema_registry"));
     common::evctl()
         .env("EVCTL_BROKERS", bs)
         .env("EVCTL_SCHEMA_REGISTRY", sr)
@@ -269,10 +240,7 @@ fn dev_up_serves_broker_and_registry_in_one_process() {
         .clone();
     let e: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(e["value"]["items"][0]["quantity"], 3);
-    unsafe_kill(child.id(), 15);
-    let status = common::wait_with_timeout(&mut child, std::time::Duration::from_secs(10))
-        .expect("dev up stops on SIGTERM");
-    assert!(status.success());
+    assert!(up.stop().success());
 }
 
 #[test]

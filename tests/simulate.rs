@@ -9,9 +9,26 @@ use serde_json::Value;
 /// Runs a simulation with `-o json` and returns its report after the common checks:
 /// exit 0, every invariant holds, every order accounted for, malformed records dead-lettered.
 fn run(extra: &[&str]) -> Value {
-    let out = evctl()
-        .args(["simulate", "marketplace", "-q", "-o", "json", "--seed", "7"])
-        .args(extra)
+    let r = report(
+        evctl()
+            .args(["simulate", "marketplace", "-q", "-o", "json", "--seed", "7"])
+            .args(extra),
+    );
+    assert_eq!(r["invariants"].as_array().unwrap().len(), 6);
+    let orders = r["orders"].as_u64().unwrap();
+    assert_eq!(values_total(&r["statuses"]), orders);
+    assert_eq!(r["events"]["order.created"].as_u64().unwrap(), orders);
+    assert_eq!(r["dead_letters"]["order.created.dlq"], r["poison_records"]);
+    assert!(r["poison_records"].as_u64().unwrap() > 0);
+    assert!(r["statuses"]["shipped"].as_u64().unwrap() > orders / 2);
+    assert!(r["statuses"]["cancelled"].as_u64().unwrap() > 0);
+    assert!(r["latency"]["p99_ms"].as_u64().unwrap() >= r["latency"]["p50_ms"].as_u64().unwrap());
+    r
+}
+
+/// Runs a simulation command given `-o json`: exit 0, and every invariant it checked holds.
+fn report(cmd: &mut assert_cmd::Command) -> Value {
+    let out = cmd
         .timeout(std::time::Duration::from_secs(180))
         .output()
         .unwrap();
@@ -26,15 +43,6 @@ fn run(extra: &[&str]) -> Value {
     for i in r["invariants"].as_array().unwrap() {
         assert_eq!(i["holds"], true, "{i}");
     }
-    assert_eq!(r["invariants"].as_array().unwrap().len(), 6);
-    let orders = r["orders"].as_u64().unwrap();
-    assert_eq!(values_total(&r["statuses"]), orders);
-    assert_eq!(r["events"]["order.created"].as_u64().unwrap(), orders);
-    assert_eq!(r["dead_letters"]["order.created.dlq"], r["poison_records"]);
-    assert!(r["poison_records"].as_u64().unwrap() > 0);
-    assert!(r["statuses"]["shipped"].as_u64().unwrap() > orders / 2);
-    assert!(r["statuses"]["cancelled"].as_u64().unwrap() > 0);
-    assert!(r["latency"]["p99_ms"].as_u64().unwrap() >= r["latency"]["p50_ms"].as_u64().unwrap());
     r
 }
 
@@ -196,6 +204,124 @@ fn json_logs_carry_the_correlation_id() {
     assert_eq!(with("member started").len(), 4 * 2);
 }
 
+/// `--services`: the marketplace spread over three processes sharing consumer groups (the
+/// same `--run-id`), as several instances of a service would be. The process with the
+/// projection checks the invariants; the others run until SIGINT and report their services.
+fn scale_out(brokers: &str, registry: &str) {
+    use std::process::Stdio;
+    let run_id = format!("so{}", std::process::id());
+    let common_args = [
+        "simulate",
+        "marketplace",
+        "-q",
+        "-o",
+        "json",
+        "-p",
+        "4",
+        "-b",
+        brokers,
+        "--schema-registry",
+        registry,
+        "--run-id",
+        &run_id,
+    ];
+    // killed on drop, so a failed assertion leaves no process behind
+    struct Part(Option<std::process::Child>);
+    impl Drop for Part {
+        fn drop(&mut self) {
+            if let Some(mut c) = self.0.take() {
+                let _ = c.kill();
+                let _ = c.wait();
+            }
+        }
+    }
+    let mut parts: Vec<Part> = ["order,payment", "inventory,shipping"]
+        .iter()
+        .map(|services| {
+            Part(Some(
+                common::evctl_std()
+                    .args(common_args)
+                    .args(["--services", services])
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap(),
+            ))
+        })
+        .collect();
+    // the services' members join their groups first, as a deployment would have them
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    let r = report(
+        evctl()
+            .args(common_args)
+            .args(["--services", "gateway,projection", "--orders", "800"])
+            .args(["--poison-rate", "0.01"]),
+    );
+    assert_eq!(r["ran_here"], serde_json::json!(["gateway", "projection"]));
+    assert_eq!(r["run_id"], run_id.as_str());
+    // stock lives in the inventory process: not checked here, and said so
+    assert_eq!(r["invariants"].as_array().unwrap().len(), 5, "{r}");
+    assert!(r["unchecked"][0].as_str().unwrap().starts_with("stock"));
+    let orders = r["orders"].as_u64().unwrap();
+    assert_eq!(values_total(&r["statuses"]), orders);
+    assert_eq!(r["dead_letters"]["order.created.dlq"], r["poison_records"]);
+    let mut handled = serde_json::Map::new();
+    for part in &mut parts {
+        let child = part.0.take().unwrap();
+        common::unsafe_kill(child.id(), 2);
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let part: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(part["invariants"].as_array().unwrap().is_empty());
+        handled.extend(part["services"].as_object().unwrap().clone());
+    }
+    // every event reached the service for it, in one process or the other
+    assert_eq!(handled.len(), 4, "{handled:?}");
+    let effects = |s: &str| handled[s]["side_effects"].as_u64().unwrap();
+    assert_eq!(
+        effects("payment-service"),
+        r["events"]["payment.completed"].as_u64().unwrap()
+    );
+    assert_eq!(
+        effects("shipping-service"),
+        r["events"]["order.shipped"].as_u64().unwrap()
+    );
+    assert!(handled["order-service"]["processed"].as_u64().unwrap() >= orders);
+}
+
+#[test]
+fn the_marketplace_scales_out_over_processes() {
+    let mut args = vec!["dev", "up", "-o", "json", "--quiet", "-p", "4"];
+    let topics: Vec<String> = [
+        "order.created",
+        "payment.requested",
+        "payment.completed",
+        "payment.failed",
+        "inventory.reserved",
+        "inventory.rejected",
+        "order.shipped",
+        "order.cancelled",
+    ]
+    .iter()
+    .flat_map(|t| [t.to_string(), format!("{t}.dlq")])
+    .collect();
+    for t in &topics {
+        args.extend(["-t", t]);
+    }
+    let up = common::Daemon::start(&args);
+    scale_out(&up.get("bootstrap_servers"), &up.get("schema_registry"));
+    evctl()
+        .args(["simulate", "marketplace", "--services", "payment"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("give -b or --context"));
+}
+
 #[test]
 fn the_marketplace_runs_on_the_real_broker() {
     let Ok(brokers) = std::env::var("EVCTL_TEST_BROKERS") else {
@@ -210,6 +336,9 @@ fn the_marketplace_runs_on_the_real_broker() {
     // one's events on the same topics
     let r = run(&["-b", &brokers, "--orders", "1500", "--poison-rate", "0.01"]);
     assert_eq!(r["broker"], brokers.as_str());
+    // three processes sharing the groups on the real broker
+    let registry = common::Daemon::start(&["dev", "registry", "-o", "json", "--quiet"]);
+    scale_out(&brokers, &registry.get("schema_registry"));
     // nisshi refuses transactions: one clear error before anything runs
     evctl()
         .args(["simulate", "marketplace", "-q", "-b", &brokers])
@@ -304,6 +433,24 @@ fn bad_settings_are_refused_before_anything_starts() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("--keep-running"));
+    let part = |args: &[&str], says: &str| {
+        evctl()
+            .args(["simulate", "marketplace", "-b", "127.0.0.1:1"])
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(says.to_string()));
+    };
+    part(
+        &["--services", "gateway,billing"],
+        "unknown part 'billing'; choose from gateway, order",
+    );
+    part(&["--services", "payment"], "give --schema-registry");
+    part(
+        &["--services", "payment", "--schema-registry", "http://x"],
+        "the same --run-id",
+    );
+    part(&["--run-id", "a b"], "--run-id 'a b': use letters");
 }
 
 /// `--metrics-addr` serves Prometheus text while the run goes on.

@@ -229,10 +229,10 @@ pub fn create_topic(
         match r {
             Ok(_) => {}
             Err((t, RDKafkaErrorCode::TopicAlreadyExists)) => {
-                return Err(BrokerError::kafka(
-                    format!("topic '{t}' already exists on {}", s.brokers),
-                    rdkafka::error::KafkaError::AdminOp(RDKafkaErrorCode::TopicAlreadyExists),
-                ))
+                return Err(BrokerError::TopicExists {
+                    topic: t,
+                    brokers: s.brokers.clone(),
+                })
             }
             Err((t, code)) => {
                 return Err(BrokerError::kafka(

@@ -316,6 +316,22 @@ impl Consumer {
             })
     }
 
+    /// Whether the group has committed an offset for any of these partitions.
+    pub fn has_committed(&self, partitions: &[(String, i32)]) -> Result<bool, BrokerError> {
+        let mut tpl = TopicPartitionList::new();
+        for (t, p) in partitions {
+            tpl.add_partition(t, *p);
+        }
+        let got = self
+            .inner
+            .committed_offsets(tpl, Duration::from_secs(10))
+            .map_err(|e| BrokerError::kafka("reading the group's committed offsets", e))?;
+        Ok(got
+            .elements()
+            .iter()
+            .any(|e| matches!(e.offset(), Offset::Offset(_))))
+    }
+
     /// The group's identity for offsets sent within a producer's transaction.
     pub(super) fn group_metadata(&self) -> Option<rdkafka::consumer::ConsumerGroupMetadata> {
         self.inner.group_metadata()

@@ -31,6 +31,8 @@ pub enum BrokerError {
     Unreachable { brokers: String, reason: String },
     #[error("invalid client property {property}: {reason}")]
     Property { property: String, reason: String },
+    #[error("topic '{topic}' already exists on {brokers}")]
+    TopicExists { topic: String, brokers: String },
     #[error("topic '{topic}' does not exist on {brokers}")]
     TopicNotFound { topic: String, brokers: String },
     #[error("{what} is not supported by {brokers}{hint}")]

@@ -6,7 +6,8 @@ use clap::{Args, Subcommand};
 
 use super::{ConnArgs, ReportFormat};
 use crate::commands::produce::RegistryArgs;
-use crate::commands::simulate::{Load, LogFormat, SimulateRequest};
+use crate::commands::simulate::{Load, LogFormat, Parts, SimulateRequest};
+use crate::pipeline::services::ServiceKind;
 use tracing::level_filters::LevelFilter;
 
 #[derive(Debug, Subcommand)]
@@ -78,6 +79,16 @@ pub struct MarketplaceArgs {
     /// duplicates, retries, DLQ, lag, side effects, orders by status, latency histogram).
     #[arg(long, value_name = "HOST:PORT")]
     pub metrics_addr: Option<String>,
+    /// Run only these parts here: gateway, order, payment, inventory, shipping, projection
+    /// (comma-separated). Several evctl processes with the same -b, --schema-registry,
+    /// --run-id and --seed then share each service's consumer group. A process without the
+    /// gateway runs until Ctrl-C; one without the projection reports its own services only.
+    #[arg(long, value_delimiter = ',', value_name = "PART,...")]
+    pub services: Vec<String>,
+    /// Names the run (consumer groups evctl-sim-<ID>.<service>, order ids o-<ID>-<n>);
+    /// processes of one scaled-out run share it. Default: a new id per run.
+    #[arg(long, value_name = "ID")]
+    pub run_id: Option<String>,
     /// Keep the embedded broker and registry up after the report (Ctrl-C to stop).
     #[arg(long)]
     pub keep_running: bool,
@@ -104,6 +115,30 @@ pub struct MarketplaceArgs {
     /// --log-format json, off otherwise (the report says it all).
     #[arg(long, value_enum)]
     pub log_level: Option<LogLevelArg>,
+}
+
+/// `--services a,b,c` → the parts to run here (all when empty).
+fn parts(names: &[String]) -> Result<Parts, String> {
+    if names.is_empty() {
+        return Ok(Parts::all());
+    }
+    let mut p = Parts::default();
+    for n in names {
+        match n.trim() {
+            "gateway" => p.gateway = true,
+            "projection" => p.projection = true,
+            other => match ServiceKind::from_name(other) {
+                Some(k) if !p.services.contains(&k) => p.services.push(k),
+                Some(_) => {}
+                None => {
+                    return Err(format!(
+                    "--services: unknown part '{other}'; choose from gateway, order, payment, inventory, shipping, projection"
+                ))
+                }
+            },
+        }
+    }
+    Ok(p)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -153,6 +188,32 @@ impl SimulateCommand {
         }
         let conn = a.conn.resolve();
         let embedded = conn.brokers.is_none() && conn.context.is_none();
+        let parts = parts(&a.services)?;
+        if let Some(id) = &a.run_id {
+            if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                return Err(format!(
+                    "--run-id '{id}': use letters, digits and _ (it names consumer groups and order ids)"
+                ));
+            }
+        }
+        if !parts.is_all() {
+            let fix = "start `evctl dev up` and give every process its broker and registry";
+            if embedded {
+                return Err(format!("--services runs part of the marketplace beside other evctl processes: give -b or --context ({fix})"));
+            }
+            if a.schema_registry.is_none() && a.conn.context.is_none() {
+                return Err(format!("--services: the processes must share a schema registry: give --schema-registry ({fix})"));
+            }
+            if a.run_id.is_none() {
+                return Err("--services: give every process of the run the same --run-id".into());
+            }
+            if a.chaos {
+                return Err(
+                    "--chaos needs the whole marketplace in one process (without --services)"
+                        .into(),
+                );
+            }
+        }
         if a.keep_running && !embedded {
             return Err("--keep-running keeps the embedded broker up; it does not apply with -b or --context".into());
         }
@@ -176,6 +237,8 @@ impl SimulateCommand {
             keep_running: a.keep_running,
             chaos: a.chaos,
             exactly_once: a.exactly_once,
+            parts,
+            run_id: a.run_id,
             metrics_addr: a.metrics_addr,
             json: a.output == ReportFormat::Json,
             log_format: match a.log_format {

@@ -69,6 +69,11 @@ pub struct SimReport {
     pub chaos: Option<Vec<ChaosEvent>>,
     /// Said plainly: which delivery guarantee the run had.
     pub guarantee: String,
+    /// The parts of the marketplace this process ran (`--services`).
+    pub ran_here: Vec<String>,
+    /// Invariants this process could not check, and why (their inputs ran elsewhere).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unchecked: Vec<String>,
 }
 
 impl SimReport {

@@ -8,32 +8,49 @@ use crate::domain::simulation::SimReport;
 
 pub fn render(r: &SimReport) -> String {
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "marketplace: {} orders (+{} malformed) in {:.2}s on {} — {:.0} orders/s, {:.0} events/s\n",
-        r.orders, r.poison_records, r.seconds, r.broker, r.orders_per_sec, r.events_per_sec
-    );
-    let rows: Vec<Vec<String>> = r
-        .statuses
-        .iter()
-        .map(|(k, v)| vec![k.clone(), v.to_string()])
-        .collect();
-    s.push_str(&table(&["STATUS", "ORDERS"], &rows, &[1]));
-    s.push('\n');
-    let rows: Vec<Vec<String>> = r
-        .events
-        .iter()
-        .map(|(t, n)| {
-            let dlq = r
-                .dead_letters
-                .get(&format!("{t}.dlq"))
-                .copied()
-                .unwrap_or(0);
-            vec![t.clone(), n.to_string(), dlq.to_string()]
-        })
-        .collect();
-    s.push_str(&table(&["TOPIC", "EVENTS", "DLQ"], &rows, &[1, 2]));
-    s.push('\n');
+    let projection_here = r.ran_here.iter().any(|p| p == "projection");
+    if projection_here || r.ran_here.iter().any(|p| p == "gateway") {
+        let _ = writeln!(
+            s,
+            "marketplace: {} orders (+{} malformed) in {:.2}s on {} — {:.0} orders/s, {:.0} events/s\n",
+            r.orders, r.poison_records, r.seconds, r.broker, r.orders_per_sec, r.events_per_sec
+        );
+    } else {
+        let _ = writeln!(s, "marketplace: {:.2}s on {}\n", r.seconds, r.broker);
+    }
+    // `--services`: a part of a run spread over processes
+    if r.ran_here.len() < 6 {
+        let _ = writeln!(
+            s,
+            "ran here: {} (run {})\n",
+            r.ran_here.join(", "),
+            r.run_id
+        );
+    }
+    // without the projection here there are no statuses, events or latencies to show
+    if projection_here {
+        let rows: Vec<Vec<String>> = r
+            .statuses
+            .iter()
+            .map(|(k, v)| vec![k.clone(), v.to_string()])
+            .collect();
+        s.push_str(&table(&["STATUS", "ORDERS"], &rows, &[1]));
+        s.push('\n');
+        let rows: Vec<Vec<String>> = r
+            .events
+            .iter()
+            .map(|(t, n)| {
+                let dlq = r
+                    .dead_letters
+                    .get(&format!("{t}.dlq"))
+                    .copied()
+                    .unwrap_or(0);
+                vec![t.clone(), n.to_string(), dlq.to_string()]
+            })
+            .collect();
+        s.push_str(&table(&["TOPIC", "EVENTS", "DLQ"], &rows, &[1, 2]));
+        s.push('\n');
+    }
     // the ABORTED column only when transactions were aborted
     let aborts = r.services.values().any(|st| st.aborted_transactions > 0);
     let rows: Vec<Vec<String>> = r
@@ -68,13 +85,20 @@ pub fn render(r: &SimReport) -> String {
         head.push("ABORTED");
     }
     let right: Vec<usize> = (1..head.len()).collect();
-    s.push_str(&table(&head, &rows, &right));
-    let l = &r.latency;
-    let _ = writeln!(
-        s,
-        "\nend-to-end latency (order.created → final event, {} orders): p50 {} ms, p95 {} ms, p99 {} ms, max {} ms\n",
-        l.samples, l.p50_ms, l.p95_ms, l.p99_ms, l.max_ms
-    );
+    if !rows.is_empty() {
+        s.push_str(&table(&head, &rows, &right));
+        s.push('\n');
+    }
+    if projection_here {
+        let l = &r.latency;
+        let _ = writeln!(
+            s,
+            "end-to-end latency (order.created → final event, {} orders): p50 {} ms, p95 {} ms, p99 {} ms, max {} ms\n",
+            l.samples, l.p50_ms, l.p95_ms, l.p99_ms, l.max_ms
+        );
+    } else if !rows.is_empty() {
+        s.push('\n');
+    }
     if let Some(chaos) = &r.chaos {
         s.push_str("chaos:\n");
         for e in chaos {
@@ -92,6 +116,9 @@ pub fn render(r: &SimReport) -> String {
             i.detail
         );
     }
+    for u in &r.unchecked {
+        let _ = writeln!(s, "  --   not checked here: {u}");
+    }
     let _ = writeln!(s, "\nguarantee: {}", r.guarantee);
     s
 }
@@ -106,6 +133,7 @@ mod tests {
         let mut r = SimReport {
             orders: 3,
             broker: "embedded".into(),
+            ran_here: ALL.map(String::from).to_vec(),
             ..SimReport::default()
         };
         r.statuses.insert("shipped".into(), 3);
@@ -121,5 +149,38 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("  FAIL no order lost: 1 of 3 orders never seen"));
+        assert!(!text.contains("ran here"));
+    }
+
+    const ALL: [&str; 6] = [
+        "gateway",
+        "order-service",
+        "payment-service",
+        "inventory-service",
+        "shipping-service",
+        "projection",
+    ];
+
+    #[test]
+    fn a_part_of_a_run_says_what_ran_here_and_what_it_could_not_check() {
+        let r = SimReport {
+            run_id: "r1".into(),
+            ran_here: vec!["payment-service".into()],
+            unchecked: vec!["all: they are checked where the projection runs".into()],
+            services: [("payment-service".to_string(), Default::default())].into(),
+            ..SimReport::default()
+        };
+        let text = render(&r);
+        assert!(
+            text.contains("ran here: payment-service (run r1)"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("STATUS") && !text.contains("latency"),
+            "{text}"
+        );
+        assert!(text.contains("SERVICE"));
+        assert!(text
+            .contains("  --   not checked here: all: they are checked where the projection runs"));
     }
 }

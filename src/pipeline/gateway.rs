@@ -13,6 +13,7 @@ use super::services::chance;
 pub const PRODUCTS: usize = 40;
 const CUSTOMERS: u64 = 5_000;
 
+#[derive(Debug, Clone)]
 pub struct Gateway {
     pub seed: u64,
     /// Part of every order id, so orders of different runs on one cluster never collide.
@@ -36,6 +37,21 @@ pub fn product_id(n: usize) -> String {
 /// Unit price of a product in cents (1.99 to 99.99).
 pub fn price_cents(seed: u64, n: usize) -> i32 {
     199 + (chance(seed, &["price", &n.to_string()]) * 9_800.0) as i32
+}
+
+/// The gateway's number in an order id (`o-<run>-<n>`), so a projection in another process
+/// can tell which orders it has not seen. None for anything else (malformed records' keys).
+pub fn order_number(order_id: &str) -> Option<u64> {
+    number_after(order_id, "o-")
+}
+
+/// The gateway's number in a malformed record's key (`poison-<run>-<n>`).
+pub fn poison_number(key: &str) -> Option<u64> {
+    number_after(key, "poison-")
+}
+
+fn number_after(id: &str, prefix: &str) -> Option<u64> {
+    id.strip_prefix(prefix)?.rsplit_once('-')?.1.parse().ok()
 }
 
 impl Gateway {

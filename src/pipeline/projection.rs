@@ -16,7 +16,16 @@ struct View {
     status: Option<OrderStatus>,
     created_at: Option<i64>,
     terminal_at: Option<i64>,
+    /// Distinct charge, reservation and shipment events for the order.
+    effects: [u8; 3],
 }
+
+/// The side effects the projection can count from events (a charge is a payment.completed).
+pub const EFFECTS: [(&str, Topic); 3] = [
+    ("charge", Topic::PaymentCompleted),
+    ("reservation", Topic::InventoryReserved),
+    ("shipment", Topic::OrderShipped),
+];
 
 #[derive(Debug, Default)]
 pub struct Projection {
@@ -32,6 +41,10 @@ pub struct Projection {
     /// Dead-lettered records whose key is not an order (malformed input).
     pub dead_letters_without_order: u64,
     terminal: u64,
+    /// The highest order number seen (order ids end in `-<number>`, see `gateway`).
+    pub highest_order: Option<u64>,
+    /// The gateway numbers of the malformed records dead-lettered (they are not orders).
+    pub poison_numbers: std::collections::BTreeSet<u64>,
 }
 
 /// What one event did to the read model.
@@ -62,7 +75,13 @@ impl Projection {
             Topic::OrderCancelled => OrderStatus::Cancelled,
         };
         let created = (topic == Topic::OrderCreated).then_some(e.meta.timestamp);
-        self.update(&e.order_id, status, e.meta.timestamp, created)
+        let applied = self.update(&e.order_id, status, e.meta.timestamp, created);
+        if let Some(i) = EFFECTS.iter().position(|(_, t)| *t == topic) {
+            if let Some(v) = self.orders.get_mut(&stable_hash(&[&e.order_id])) {
+                v.effects[i] = v.effects[i].saturating_add(1);
+            }
+        }
+        applied
     }
 
     /// A record landed in `dlq`; `key` is its (original) key, an order id for real orders;
@@ -83,6 +102,9 @@ impl Projection {
         *self.dead_letters.entry(dlq.to_string()).or_default() += 1;
         if !is_order {
             self.dead_letters_without_order += 1;
+            if let Some(n) = super::gateway::poison_number(key) {
+                self.poison_numbers.insert(n);
+            }
             return Applied::Ignored;
         }
         self.update(key, OrderStatus::DeadLettered, at, None)
@@ -95,6 +117,9 @@ impl Projection {
         at: i64,
         created: Option<i64>,
     ) -> Applied {
+        if let Some(n) = super::gateway::order_number(order) {
+            self.highest_order = Some(self.highest_order.map_or(n, |h| h.max(n)));
+        }
         let v = self.orders.entry(stable_hash(&[order])).or_default();
         let was_terminal = v.status.is_some_and(OrderStatus::is_terminal);
         v.status = Some(v.status.map_or(status, |s| s.advance(status)));
@@ -127,6 +152,21 @@ impl Projection {
 
     pub fn terminal(&self) -> u64 {
         self.terminal
+    }
+
+    /// Per side effect (as in [`EFFECTS`]): distinct events, and orders that had more than one.
+    /// A service that charged twice would have sent two payment.completed with distinct ids.
+    pub fn effects(&self) -> [(&'static str, u64, usize); 3] {
+        let mut out = EFFECTS.map(|(what, _)| (what, 0u64, 0usize));
+        for v in self.orders.values() {
+            for (i, n) in v.effects.iter().enumerate() {
+                out[i].1 += u64::from(*n);
+                if *n > 1 {
+                    out[i].2 += 1;
+                }
+            }
+        }
+        out
     }
 
     /// Orders per status.
@@ -214,5 +254,36 @@ mod tests {
         assert_eq!(p.terminal(), 2);
         assert_eq!(p.orders(), 2);
         assert_eq!(p.by_status()[&OrderStatus::DeadLettered], 1);
+        assert_eq!(p.highest_order, None, "o-1 is not a gateway order id");
+    }
+
+    #[test]
+    fn effects_are_counted_per_order_and_a_second_charge_shows() {
+        let mut p = Projection::default();
+        let paid = |id: &str| {
+            ev(
+                "o-r1-7",
+                id,
+                10,
+                Body::PaymentCompleted {
+                    payment_id: id.into(),
+                    amount_cents: 5,
+                    items: vec![],
+                },
+            )
+        };
+        p.apply(&paid("a"));
+        p.apply(&paid("a")); // redelivered: same id, not a second charge
+        assert_eq!(p.effects()[0], ("charge", 1, 0));
+        p.apply(&paid("b")); // a second, distinct charge for the same order
+        assert_eq!(p.effects()[0], ("charge", 2, 1));
+        assert_eq!(p.effects()[2], ("shipment", 0, 0));
+        assert_eq!(p.highest_order, Some(7));
+        assert_eq!(super::super::gateway::order_number("o-ab12-130"), Some(130));
+        assert_eq!(super::super::gateway::order_number("poison-ab12-3"), None);
+        assert_eq!(
+            super::super::gateway::poison_number("poison-ab12-3"),
+            Some(3)
+        );
     }
 }

@@ -86,6 +86,14 @@ impl ServiceKind {
         ServiceKind::Shipping,
     ];
 
+    /// By its name, with or without `-service` ("payment", "payment-service").
+    pub fn from_name(name: &str) -> Option<Self> {
+        let short = name.strip_suffix("-service").unwrap_or(name);
+        Self::ALL
+            .into_iter()
+            .find(|k| k.name().strip_suffix("-service") == Some(short))
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             ServiceKind::Order => "order-service",

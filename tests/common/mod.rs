@@ -35,46 +35,72 @@ pub fn evctl_std() -> Command {
     c
 }
 
+/// A long-running evctl child (`dev broker`, `dev registry`, `dev up`, a simulation part) that
+/// prints one JSON object when ready; killed on drop.
+pub struct Daemon {
+    child: Child,
+    /// The first line it printed.
+    pub info: serde_json::Value,
+}
+
+impl Daemon {
+    pub fn start(args: &[&str]) -> Self {
+        let mut child = evctl_std()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("spawn evctl");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read the first line");
+        let info = serde_json::from_str(&line)
+            .unwrap_or_else(|e| panic!("evctl {args:?} printed {line:?}: {e}"));
+        Self { child, info }
+    }
+
+    /// A text field of the first line.
+    pub fn get(&self, key: &str) -> String {
+        self.info[key]
+            .as_str()
+            .unwrap_or_else(|| panic!("no {key} in {}", self.info))
+            .to_string()
+    }
+
+    /// Sends SIGTERM and returns the exit status (it must stop cleanly).
+    pub fn stop(mut self) -> std::process::ExitStatus {
+        unsafe_kill(self.child.id(), 15);
+        wait_with_timeout(&mut self.child, Duration::from_secs(10)).expect("stops on SIGTERM")
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// An `evctl dev broker` child process.
 pub struct DevBroker {
-    child: Child,
+    daemon: Daemon,
     pub bootstrap: String,
 }
 
 impl DevBroker {
     pub fn start(args: &[&str]) -> Self {
-        let mut child = evctl_std()
-            .args(["dev", "broker", "-o", "json", "--quiet"])
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("spawn evctl dev broker");
-        let stdout = child.stdout.take().expect("stdout");
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("read bootstrap");
-        let v: serde_json::Value = serde_json::from_str(&line).expect("bootstrap JSON");
-        let bootstrap = v["bootstrap_servers"]
-            .as_str()
-            .expect("bootstrap_servers")
-            .to_string();
-        Self { child, bootstrap }
+        let mut all = vec!["dev", "broker", "-o", "json", "--quiet"];
+        all.extend_from_slice(args);
+        let daemon = Daemon::start(&all);
+        let bootstrap = daemon.get("bootstrap_servers");
+        Self { daemon, bootstrap }
     }
 
     /// Sends SIGTERM and returns the exit status (the broker must stop cleanly).
-    pub fn stop(mut self) -> std::process::ExitStatus {
-        unsafe_kill(self.child.id(), 15);
-        wait_with_timeout(&mut self.child, Duration::from_secs(10))
-            .expect("dev broker stops on SIGTERM")
-    }
-}
-
-impl Drop for DevBroker {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+    pub fn stop(self) -> std::process::ExitStatus {
+        self.daemon.stop()
     }
 }
 

@@ -52,20 +52,64 @@ use tracing::level_filters::LevelFilter;
 use tracing::{debug, info, warn};
 
 mod codec;
+mod crew;
 mod faults;
 mod gateway;
 mod members;
 mod metrics;
 mod readmodel;
 mod report;
+mod watch;
 
 use codec::*;
+use crew::*;
 use faults::*;
 use gateway::*;
 use members::*;
 use metrics::*;
 use readmodel::*;
 use report::*;
+use watch::*;
+
+/// Which parts of the marketplace run in this process (`--services`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parts {
+    pub gateway: bool,
+    pub projection: bool,
+    pub services: Vec<ServiceKind>,
+}
+
+impl Parts {
+    pub fn all() -> Self {
+        Self {
+            gateway: true,
+            projection: true,
+            services: ServiceKind::ALL.to_vec(),
+        }
+    }
+
+    pub fn is_all(&self) -> bool {
+        self.gateway && self.projection && self.services.len() == ServiceKind::ALL.len()
+    }
+
+    /// Names, for the report.
+    pub fn names(&self) -> Vec<String> {
+        let mut v: Vec<String> = Vec::new();
+        if self.gateway {
+            v.push("gateway".into());
+        }
+        v.extend(
+            ServiceKind::ALL
+                .iter()
+                .filter(|k| self.services.contains(k))
+                .map(|k| k.name().to_string()),
+        );
+        if self.projection {
+            v.push("projection".into());
+        }
+        v
+    }
+}
 
 /// How many orders, and how fast.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -97,6 +141,10 @@ pub struct SimulateRequest {
     pub chaos: bool,
     /// Transactions instead of commit-after-ack.
     pub exactly_once: bool,
+    /// What runs here.
+    pub parts: Parts,
+    /// Shared by the processes of one scaled-out run; new per run when None.
+    pub run_id: Option<String>,
     /// Serve Prometheus metrics here while running.
     pub metrics_addr: Option<String>,
     pub json: bool,
@@ -202,7 +250,11 @@ fn prepare_broker(
         .map(|t| t.name)
         .collect();
     for t in topics.iter().filter(|t| !existing.contains(t)) {
-        crate::broker::admin::create_topic(&conn, t, r.partitions, 1, &[], false)?;
+        match crate::broker::admin::create_topic(&conn, t, r.partitions, 1, &[], false) {
+            // another process of a scaled-out run created it meanwhile
+            Ok(()) | Err(BrokerError::TopicExists { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
     }
     let label = conn.brokers.clone();
     Ok((None, conn, label))
@@ -254,7 +306,10 @@ pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
     let (registry, registry_url, registry_thread) =
         prepare_registry(&r, &conn, &registry_stop, g.verbose)?;
     let codec = Arc::new(Codec::register(&registry)?);
-    let run_id = format!("{:06x}", (now_ms() as u64 ^ r.seed) & 0xff_ffff);
+    let run_id = r
+        .run_id
+        .clone()
+        .unwrap_or_else(|| format!("{:06x}", (now_ms() as u64 ^ r.seed) & 0xff_ffff));
     let sh = Shared {
         conn: conn.clone(),
         codec,
@@ -266,78 +321,27 @@ pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
         exactly_once: r.exactly_once,
         started: Arc::new(AtomicBool::new(false)),
     };
-    let transactions = if r.exactly_once {
+    let transactions = if r.exactly_once && !r.parts.services.is_empty() {
         Some(probe_transactions(&sh, cluster.is_some())?)
     } else {
         None
     };
     if !r.embedded {
-        start_groups_at_end(&sh)?;
+        start_groups_at_end(&sh, &r.parts)?;
     }
-    // (slot, partitions it should be part of covering, members sharing them)
-    let mut groups: Vec<(Vec<Slot>, usize)> = Vec::new();
     let expected_orders = match r.load {
         Load::Orders(n) => n,
         Load::Rate { rate, duration } => (rate * duration.as_secs_f64()).ceil() as u64,
     };
-    let knobs = Knobs {
-        seed: r.seed,
-        decline_rate: r.decline_rate,
-        failure_rate: r.failure_rate,
-    };
-    let stock = initial_stock(r.seed, expected_orders);
-    let mut threads: Vec<(String, Worker)> = Vec::new();
-    let model = Arc::new(Mutex::new(ReadModel {
-        projection: Projection::default(),
-        latency: Histogram::new_with_bounds(1, 3_600_000, 3)
-            .map_err(|e| anyhow!("latency histogram: {e}"))?,
-        unreadable: 0,
-    }));
-    {
-        let (sh, model) = (sh.clone(), Arc::clone(&model));
-        let slot = Slot::default();
-        groups.push((
-            vec![Arc::clone(&slot)],
-            2 * Topic::ALL.len() * r.partitions as usize,
-        ));
-        threads.push((
-            "projection".into(),
-            spawn("projection", move || run_projection(sh, model, slot))?,
-        ));
-    }
-    let mut services: Vec<ServiceRun> = Vec::new();
-    for kind in ServiceKind::ALL {
-        let svc = ServiceRun {
-            kind,
-            state: Arc::new(Mutex::new(Service::new(kind, knobs, stock.clone()))),
-            counters: Arc::new(Counters::default()),
-            crash: Arc::new(AtomicBool::new(false)),
-            abort: Arc::new(AtomicBool::new(false)),
-        };
-        let mut slots = Vec::new();
-        for i in 0..r.replicas {
-            let slot = Slot::default();
-            slots.push(Arc::clone(&slot));
-            let name = format!("{}-{i}", kind.name());
-            let me = Member {
-                name: name.clone(),
-                slot_name: name.clone(),
-                slot,
-            };
-            threads.push((name, spawn_member(&sh, &svc, me)?));
-        }
-        groups.push((slots, kind.inputs().len() * r.partitions as usize));
-        services.push(svc);
-    }
+    let crew = Crew::start(&sh, &r, expected_orders)?;
     let gw = Gateway {
         seed: r.seed,
         run: run_id.clone(),
         poison_rate: r.poison_rate,
     };
     let sent = Arc::new(Mutex::new(Sent::default()));
-    let halt = Arc::new(AtomicBool::new(false));
     let duplicates = Arc::new(AtomicU64::new(0));
-    let mut chaos = r.chaos.then(|| {
+    let chaos = r.chaos.then(|| {
         ChaosDriver::new(
             chaos::plan(r.seed, expected_orders, cluster.is_some(), r.exactly_once),
             Arc::clone(&duplicates),
@@ -345,7 +349,11 @@ pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
     });
     let metrics = match &r.metrics_addr {
         Some(addr) => {
-            let (services, model, sent) = (services.clone(), Arc::clone(&model), Arc::clone(&sent));
+            let (services, model, sent) = (
+                crew.services.clone(),
+                Arc::clone(&crew.model),
+                Arc::clone(&sent),
+            );
             let replicas = r.replicas;
             Some(serve_metrics(
                 addr,
@@ -355,131 +363,67 @@ pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
         }
         None => None,
     };
-    wait_for_assignments(&groups, &threads, &interrupted)?;
+    // the barrier holds the gateway back; a process without it has nothing to hold
+    if r.parts.gateway {
+        crew.wait_for_assignments(&interrupted, !r.parts.is_all())?;
+    }
     sh.started.store(true, Ordering::Relaxed);
-    let start = Instant::now();
-    let gateway = {
-        let (sh, sent, halt, dup) = (
-            sh.clone(),
-            Arc::clone(&sent),
-            Arc::clone(&halt),
-            Arc::clone(&duplicates),
-        );
-        let gw_copy = Gateway {
-            seed: gw.seed,
-            run: gw.run.clone(),
-            poison_rate: gw.poison_rate,
-        };
-        let load = r.load;
-        spawn("gateway", move || {
-            run_gateway(sh, gw_copy, load, sent, halt, dup)
-        })?
-    };
-    // watch until every order is terminal and every malformed record dead-lettered
     info!(
         run = %run_id,
         broker = %broker_label,
         registry = %registry_url,
         seed = r.seed,
         replicas = r.replicas,
-        "orders start flowing"
+        parts = %r.parts.names().join(","),
+        "members ready"
     );
+    let halt = Arc::new(AtomicBool::new(false));
+    let gateway = if r.parts.gateway {
+        let (sh, sent, halt, dup) = (
+            sh.clone(),
+            Arc::clone(&sent),
+            Arc::clone(&halt),
+            Arc::clone(&duplicates),
+        );
+        let (gw, load) = (gw.clone(), r.load);
+        Some(spawn("gateway", move || {
+            run_gateway(sh, gw, load, sent, halt, dup)
+        })?)
+    } else {
+        None
+    };
     // a progress bar would tear the log lines apart
     let pb = output::progress(
         !g.quiet && r.log_level == LevelFilter::OFF,
         "simulating the marketplace",
     );
-    let mut gateway = Some(gateway);
-    let mut failure: Option<anyhow::Error> = None;
-    let mut drained_at: Option<Instant> = None;
-    let finished_at;
-    loop {
-        std::thread::sleep(Duration::from_millis(50));
-        if interrupted.load(Ordering::Relaxed) {
-            halt.store(true, Ordering::Relaxed);
-            failure.get_or_insert_with(|| anyhow!("interrupted; the report covers what ran"));
-        }
-        if gateway.as_ref().is_some_and(|h| h.is_finished()) {
-            if let Some(h) = gateway.take() {
-                if let Err(e) = join(h, "gateway") {
-                    failure.get_or_insert(e);
-                }
-            }
-            drained_at = Some(Instant::now());
-        }
-        if let Some(pos) = threads.iter().position(|(_, h)| h.is_finished()) {
-            let (name, h) = threads.remove(pos);
-            let e = join(h, &name)
-                .err()
-                .unwrap_or_else(|| anyhow!("{name} stopped early"));
-            match (e.downcast_ref::<Crashed>(), &mut chaos) {
-                // the chaos plan killed it: a new member takes its place (a rebalance)
-                (Some(c), Some(driver)) => {
-                    let svc = services.iter().find(|s| name.starts_with(s.kind.name()));
-                    if let Some(svc) = svc {
-                        let new_name = format!("{name}r");
-                        let me = Member {
-                            name: new_name.clone(),
-                            slot_name: slot_name(&name).to_string(),
-                            slot: Slot::default(),
-                        };
-                        threads.push((new_name.clone(), spawn_member(&sh, svc, me)?));
-                        driver.note(format!("{name} {c}; restarted as {new_name}"));
-                    }
-                }
-                _ => {
-                    failure.get_or_insert(e);
-                }
-            }
-        }
-        let s = sent.lock().map(|s| *s).unwrap_or_default();
-        if let Some(driver) = &mut chaos {
-            driver.tick(s.numbers, cluster.as_ref(), &services)?;
-        }
-        let (terminal, poison_dl) = model
-            .lock()
-            .map(|m| {
-                (
-                    m.projection.terminal(),
-                    m.projection.dead_letters_without_order,
-                )
-            })
-            .unwrap_or_default();
-        if let Some(pb) = &pb {
-            pb.set_message(format!(
-                "{} orders sent, {terminal} finished, {poison_dl}/{} malformed dead-lettered",
-                s.orders, s.poison
-            ));
-        }
-        if gateway.is_none() && terminal >= s.orders && poison_dl >= s.poison {
-            finished_at = Instant::now();
-            break;
-        }
-        if failure.is_some() && gateway.is_none() {
-            finished_at = Instant::now();
-            break;
-        }
-        if drained_at.is_some_and(|t| t.elapsed() > r.timeout) {
-            finished_at = Instant::now();
-            failure.get_or_insert_with(|| {
-                anyhow!(
-                    "the pipeline did not drain within --timeout {}",
-                    humantime::format_duration(r.timeout)
-                )
-            });
-            break;
-        }
-    }
+    let mut watch = Watch {
+        r: &r,
+        sh: &sh,
+        crew,
+        cluster: cluster.as_ref(),
+        gateway,
+        sent: Arc::clone(&sent),
+        halt,
+        chaos,
+        interrupted: Arc::clone(&interrupted),
+        failure: None,
+    };
+    let (start, finished_at) = (Instant::now(), watch.run(pb.as_ref())?);
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
+    let Watch {
+        crew,
+        mut chaos,
+        mut failure,
+        ..
+    } = watch;
     // a short grace so late duplicates and DLQ writes are read, then stop every member
     std::thread::sleep(Duration::from_millis(200));
-    services_stop.store(true, Ordering::Relaxed);
-    for (name, h) in threads {
-        if let Err(e) = join(h, &name) {
-            failure.get_or_insert(e);
-        }
+    let (services, model, stopped) = crew.stop(&services_stop);
+    if let Some(e) = stopped {
+        failure.get_or_insert(e);
     }
     let seconds = finished_at.duration_since(start).as_secs_f64();
     let sent = sent.lock().map(|s| *s).unwrap_or_default();
@@ -495,7 +439,6 @@ pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
         seconds,
         broker_label,
         registry_url.clone(),
-        run_id,
     )?;
     info!(
         orders = report.orders,
@@ -551,19 +494,24 @@ pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
 
 /// On a cluster that already holds earlier runs' events, each new group starts at the
 /// current end of its topics (committed before any member joins), not at the beginning.
-fn start_groups_at_end(sh: &Shared) -> anyhow::Result<()> {
+/// A group that has offsets already belongs to a run another process started (`--run-id`):
+/// it is left as it is.
+fn start_groups_at_end(sh: &Shared, parts: &Parts) -> anyhow::Result<()> {
     let all: Vec<String> = Topic::ALL
         .iter()
         .flat_map(|t| [t.name().to_string(), t.dlq()])
         .collect();
-    let mut plan: Vec<(String, Vec<String>)> = ServiceKind::ALL
+    let mut plan: Vec<(String, Vec<String>)> = parts
+        .services
         .iter()
         .map(|k| {
             let topics = k.inputs().iter().map(|t| t.name().to_string()).collect();
             (sh.group(k.name()), topics)
         })
         .collect();
-    plan.push((sh.group("projection"), all));
+    if parts.projection {
+        plan.push((sh.group("projection"), all));
+    }
     for (group, topics) in plan {
         let c = Consumer::connect(&sh.conn, Some(&group), None, sh.verbose)?;
         let mut ends = Vec::new();
@@ -572,6 +520,10 @@ fn start_groups_at_end(sh: &Shared) -> anyhow::Result<()> {
                 let (_, high) = c.watermarks(&info.name, p)?;
                 ends.push(((info.name.clone(), p), high));
             }
+        }
+        let partitions: Vec<(String, i32)> = ends.iter().map(|(tp, _)| tp.clone()).collect();
+        if c.has_committed(&partitions)? {
+            continue;
         }
         c.commit(&ends, true)
             .with_context(|| format!("starting group {group} at the end of its topics"))?;
@@ -606,37 +558,6 @@ fn probe_transactions(sh: &Shared, embedded: bool) -> anyhow::Result<String> {
          read_committed (the broker accepted transactions)"
     }
     .into())
-}
-
-/// The start barrier: orders flow only once every group has settled (all its partitions
-/// held, by as many members as can hold one). Starting earlier works too, but each late join
-/// is a rebalance, and every rebalance redelivers uncommitted records and stalls the flow.
-fn wait_for_assignments(
-    groups: &[(Vec<Slot>, usize)],
-    threads: &[(String, Worker)],
-    interrupted: &AtomicBool,
-) -> anyhow::Result<()> {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let settled = groups.iter().all(|(slots, partitions)| {
-            let held: Vec<usize> = slots.iter().map(|s| s.load(Ordering::Relaxed)).collect();
-            held.iter().sum::<usize>() == *partitions
-                && held.iter().filter(|&&n| n > 0).count() == slots.len().min(*partitions)
-        });
-        if settled {
-            return Ok(());
-        }
-        if let Some((name, _)) = threads.iter().find(|(_, h)| h.is_finished()) {
-            bail!("{name} stopped while joining its consumer group");
-        }
-        if interrupted.load(Ordering::Relaxed) {
-            bail!("interrupted while the consumer groups were forming");
-        }
-        if Instant::now() > deadline {
-            bail!("the consumer groups did not settle within 60 s (is the broker reachable and are the topics there?)");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 fn spawn(

@@ -1,0 +1,189 @@
+//! The members this process runs (`--services`): each service's `--replicas` group members and
+//! the status projection; their start barrier, their replacement after a crash, their stop.
+
+use super::*;
+
+pub(super) struct Crew {
+    pub(super) threads: Vec<(String, Worker)>,
+    /// Per local group: the members' assignment sizes, and the partitions the group reads.
+    groups: Vec<(Vec<Slot>, usize)>,
+    pub(super) services: Vec<ServiceRun>,
+    pub(super) model: Arc<Mutex<ReadModel>>,
+}
+
+impl Crew {
+    /// Starts the local members; they join their groups and wait for the start signal.
+    pub(super) fn start(
+        sh: &Shared,
+        r: &SimulateRequest,
+        expected_orders: u64,
+    ) -> anyhow::Result<Self> {
+        let mut crew = Self {
+            threads: Vec::new(),
+            groups: Vec::new(),
+            services: Vec::new(),
+            model: Arc::new(Mutex::new(ReadModel {
+                projection: Projection::default(),
+                latency: Histogram::new_with_bounds(1, 3_600_000, 3)
+                    .map_err(|e| anyhow!("latency histogram: {e}"))?,
+                unreadable: 0,
+            })),
+        };
+        let partitions = r.partitions as usize;
+        if r.parts.projection {
+            let (sh, model) = (sh.clone(), Arc::clone(&crew.model));
+            let slot = Slot::default();
+            crew.groups
+                .push((vec![Arc::clone(&slot)], 2 * Topic::ALL.len() * partitions));
+            crew.threads.push((
+                "projection".into(),
+                spawn("projection", move || run_projection(sh, model, slot))?,
+            ));
+        }
+        let knobs = Knobs {
+            seed: r.seed,
+            decline_rate: r.decline_rate,
+            failure_rate: r.failure_rate,
+        };
+        let stock = initial_stock(r.seed, expected_orders);
+        for &kind in &r.parts.services {
+            let svc = ServiceRun {
+                kind,
+                state: Arc::new(Mutex::new(Service::new(kind, knobs, stock.clone()))),
+                counters: Arc::new(Counters::default()),
+                crash: Arc::new(AtomicBool::new(false)),
+                abort: Arc::new(AtomicBool::new(false)),
+            };
+            let mut slots = Vec::new();
+            for i in 0..r.replicas {
+                let slot = Slot::default();
+                slots.push(Arc::clone(&slot));
+                let name = format!("{}-{i}", kind.name());
+                let me = Member {
+                    name: name.clone(),
+                    slot_name: name.clone(),
+                    slot,
+                };
+                crew.threads.push((name, spawn_member(sh, &svc, me)?));
+            }
+            crew.groups.push((slots, kind.inputs().len() * partitions));
+            crew.services.push(svc);
+        }
+        Ok(crew)
+    }
+
+    /// The start barrier: orders flow only once every group has settled (all its partitions
+    /// held, by as many members as can hold one). Starting earlier works too, but each late
+    /// join is a rebalance, and every rebalance redelivers uncommitted records and stalls the
+    /// flow. `shared`: other processes are in the groups too, so a group is ready once each
+    /// local member holds a partition (or after 10 s: there may be more members than
+    /// partitions).
+    pub(super) fn wait_for_assignments(
+        &self,
+        interrupted: &AtomicBool,
+        shared: bool,
+    ) -> anyhow::Result<()> {
+        let start = Instant::now();
+        loop {
+            let settled = self.groups.iter().all(|(slots, partitions)| {
+                let held: Vec<usize> = slots.iter().map(|s| s.load(Ordering::Relaxed)).collect();
+                let total = held.iter().sum::<usize>();
+                if shared {
+                    held.iter().all(|&n| n > 0) || start.elapsed() > Duration::from_secs(10)
+                } else {
+                    total == *partitions
+                        && held.iter().filter(|&&n| n > 0).count() == slots.len().min(*partitions)
+                }
+            });
+            if settled {
+                return Ok(());
+            }
+            if let Some((name, _)) = self.threads.iter().find(|(_, h)| h.is_finished()) {
+                bail!("{name} stopped while joining its consumer group");
+            }
+            if interrupted.load(Ordering::Relaxed) {
+                bail!("interrupted while the consumer groups were forming");
+            }
+            if start.elapsed() > Duration::from_secs(60) {
+                bail!("the consumer groups did not settle within 60 s (is the broker reachable and are the topics there?)");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Joins a member that stopped: one the chaos plan crashed is replaced by a new member in
+    /// its place (a rebalance) and noted; anything else is the run's failure.
+    pub(super) fn replace_stopped(
+        &mut self,
+        sh: &Shared,
+        chaos: &mut Option<ChaosDriver>,
+    ) -> anyhow::Result<()> {
+        let Some(pos) = self.threads.iter().position(|(_, h)| h.is_finished()) else {
+            return Ok(());
+        };
+        let (name, h) = self.threads.remove(pos);
+        let e = join(h, &name)
+            .err()
+            .unwrap_or_else(|| anyhow!("{name} stopped early"));
+        let (Some(c), Some(driver)) = (e.downcast_ref::<Crashed>(), chaos.as_mut()) else {
+            return Err(e);
+        };
+        let Some(svc) = self
+            .services
+            .iter()
+            .find(|s| name.starts_with(s.kind.name()))
+        else {
+            return Err(e);
+        };
+        let new_name = format!("{name}r");
+        let me = Member {
+            name: new_name.clone(),
+            slot_name: slot_name(&name).to_string(),
+            slot: Slot::default(),
+        };
+        self.threads
+            .push((new_name.clone(), spawn_member(sh, svc, me)?));
+        driver.note(format!("{name} {c}; restarted as {new_name}"));
+        Ok(())
+    }
+
+    /// Input records handled so far by the local services.
+    pub(super) fn processed(&self) -> u64 {
+        self.services
+            .iter()
+            .map(|s| s.counters.processed.load(Ordering::Relaxed))
+            .sum()
+    }
+
+    /// (orders terminal, malformed records dead-lettered), as the projection sees them.
+    pub(super) fn finished(&self) -> (u64, u64) {
+        self.model
+            .lock()
+            .map(|m| {
+                (
+                    m.projection.terminal(),
+                    m.projection.dead_letters_without_order,
+                )
+            })
+            .unwrap_or_default()
+    }
+
+    /// Stops every member (after it settled what it handled) and joins it.
+    pub(super) fn stop(
+        self,
+        stop: &AtomicBool,
+    ) -> (
+        Vec<ServiceRun>,
+        Arc<Mutex<ReadModel>>,
+        Option<anyhow::Error>,
+    ) {
+        stop.store(true, Ordering::Relaxed);
+        let mut failure = None;
+        for (name, h) in self.threads {
+            if let Err(e) = join(h, &name) {
+                failure.get_or_insert(e);
+            }
+        }
+        (self.services, self.model, failure)
+    }
+}

@@ -1,0 +1,100 @@
+//! The main thread while the marketplace runs: fires the chaos plan, replaces crashed
+//! members, shows progress, and decides when the run is over, which depends on what runs
+//! here (`--services`):
+//! - gateway and projection: once every order sent is terminal and every malformed record
+//!   dead-lettered (or `--timeout` after the last order);
+//! - gateway without projection: once the gateway is done and the local services have been
+//!   quiet for [`QUIET`] (what happens downstream is other processes' to report);
+//! - no gateway: until Ctrl-C, which is this process's normal end.
+
+use super::*;
+
+/// How long the local services must be idle before a process without the projection ends.
+const QUIET: Duration = Duration::from_secs(2);
+
+pub(super) struct Watch<'a> {
+    pub(super) r: &'a SimulateRequest,
+    pub(super) sh: &'a Shared,
+    pub(super) crew: Crew,
+    pub(super) cluster: Option<&'a EmbeddedCluster>,
+    pub(super) gateway: Option<Worker>,
+    pub(super) sent: Arc<Mutex<Sent>>,
+    /// Tells the gateway to stop early (Ctrl-C).
+    pub(super) halt: Arc<AtomicBool>,
+    pub(super) chaos: Option<ChaosDriver>,
+    pub(super) interrupted: Arc<AtomicBool>,
+    /// The first thing that went wrong; the run still reports what it saw.
+    pub(super) failure: Option<anyhow::Error>,
+}
+
+impl Watch<'_> {
+    /// Watches until the run is over; returns when it ended.
+    pub(super) fn run(&mut self, pb: Option<&indicatif::ProgressBar>) -> anyhow::Result<Instant> {
+        let parts = &self.r.parts;
+        let mut drained_at: Option<Instant> = None;
+        let (mut last_processed, mut quiet_since) = (0u64, Instant::now());
+        loop {
+            std::thread::sleep(Duration::from_millis(50));
+            if self.interrupted.load(Ordering::Relaxed) {
+                if !parts.gateway {
+                    return Ok(Instant::now());
+                }
+                self.halt.store(true, Ordering::Relaxed);
+                self.failure
+                    .get_or_insert_with(|| anyhow!("interrupted; the report covers what ran"));
+            }
+            if self.gateway.as_ref().is_some_and(|h| h.is_finished()) {
+                if let Some(h) = self.gateway.take() {
+                    if let Err(e) = join(h, "gateway") {
+                        self.failure.get_or_insert(e);
+                    }
+                }
+                drained_at = Some(Instant::now());
+            }
+            if let Err(e) = self.crew.replace_stopped(self.sh, &mut self.chaos) {
+                self.failure.get_or_insert(e);
+            }
+            let s = self.sent.lock().map(|s| *s).unwrap_or_default();
+            if let Some(driver) = &mut self.chaos {
+                driver.tick(s.numbers, self.cluster, &self.crew.services)?;
+            }
+            let (terminal, poison_dl) = self.crew.finished();
+            let processed = self.crew.processed();
+            if processed != last_processed {
+                (last_processed, quiet_since) = (processed, Instant::now());
+            }
+            if let Some(pb) = pb {
+                pb.set_message(if parts.projection {
+                    format!(
+                        "{} orders sent, {terminal} finished, {poison_dl}/{} malformed dead-lettered",
+                        s.orders, s.poison
+                    )
+                } else {
+                    format!("{} orders sent, {processed} events handled here", s.orders)
+                });
+            }
+            let gateway_done = parts.gateway && self.gateway.is_none();
+            if gateway_done && self.failure.is_some() {
+                return Ok(Instant::now());
+            }
+            if gateway_done && parts.projection && terminal >= s.orders && poison_dl >= s.poison {
+                return Ok(Instant::now());
+            }
+            if gateway_done && !parts.projection && quiet_since.elapsed() >= QUIET {
+                return Ok(Instant::now());
+            }
+            if !parts.gateway && self.failure.is_some() {
+                return Ok(Instant::now());
+            }
+            if parts.projection && drained_at.is_some_and(|t| t.elapsed() > self.r.timeout) {
+                self.failure.get_or_insert_with(|| {
+                    anyhow!(
+                        "the pipeline did not drain within --timeout {}",
+                        humantime::format_duration(self.r.timeout)
+                    )
+                });
+                return Ok(Instant::now());
+            }
+        }
+    }
+}
