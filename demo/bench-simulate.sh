@@ -4,6 +4,7 @@
 # Runs steady loads at the given rates (orders/s) for DURATION, then one burst of ORDERS
 # orders sent as fast as possible, and prints what was reached.
 # Usage: demo/bench-simulate.sh [DURATION] [BURST_ORDERS] [RATE...]
+# SIM_FLAGS adds flags to every run, e.g. SIM_FLAGS=--exactly-once to measure transactions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-60s}
@@ -25,7 +26,7 @@ print("%-22s %8d %8.1f %9.0f %9.0f %7d %7d %7d  %s" % row)
 printf '%-22s %8s %8s %9s %9s %7s %7s %7s  %s\n' load orders seconds orders/s events/s p50_ms p99_ms max_ms invariants
 for r in $RATES; do
   /usr/bin/time -f "  (cpu: %U s user, %S s sys, %M KB max RSS)" \
-    $E simulate marketplace -q -o json --rate "$r" --duration "$DURATION" | report "$r/s for $DURATION"
+    $E simulate marketplace -q -o json ${SIM_FLAGS:-} --rate "$r" --duration "$DURATION" | report "$r/s for $DURATION"
 done
 /usr/bin/time -f "  (cpu: %U s user, %S s sys, %M KB max RSS)" \
-  $E simulate marketplace -q -o json --orders "$BURST" | report "burst of $BURST"
+  $E simulate marketplace -q -o json ${SIM_FLAGS:-} --orders "$BURST" | report "burst of $BURST"

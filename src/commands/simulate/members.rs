@@ -1,5 +1,6 @@
-//! A service's consumer-group member: poll, handle through the pure service, produce, wait
-//! for acknowledgements, commit (at-least-once); retries with back-off; dead letters.
+//! A service's consumer-group member: poll, handle through the pure service, produce, then
+//! make the batch final (wait for acknowledgements and commit, or one transaction with
+//! `--exactly-once`); retries with back-off; dead letters.
 
 use super::*;
 

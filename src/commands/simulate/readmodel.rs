@@ -16,7 +16,7 @@ pub(super) fn run_projection(
     slot: Slot,
 ) -> anyhow::Result<()> {
     let consumer = Consumer::connect(
-        &sh.conn,
+        &sh.consumer_conn(),
         Some(&sh.group("projection")),
         Some("earliest"),
         sh.verbose,
