@@ -59,9 +59,9 @@ complete -c evctl -n "__fish_evctl_using_subcommand produce" -l key-schema -d 'K
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l subject-strategy -d 'Subject naming: topic (<topic>-value), record (<record full name>), topic-record' -r -f -a "topic\t''
 record\t''
 topic-record\t''"
-complete -c evctl -n "__fish_evctl_using_subcommand produce" -l schema-registry -d 'Schema Registry URL (or the context\'s schema_registry)' -r
-complete -c evctl -n "__fish_evctl_using_subcommand produce" -l registry-user -r
-complete -c evctl -n "__fish_evctl_using_subcommand produce" -l registry-password -r
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l schema-registry -d 'Schema Registry URL (default: the context\'s schema_registry)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l registry-user -d 'Registry basic-auth user' -r
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l registry-password -d 'Registry basic-auth password' -r
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -s o -l output -d 'Summary format (the summary goes to stderr as text, to stdout as JSON)' -r -f -a "text\t''
 json\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l keep-partition -d 'With --input envelope: send each record to the envelope\'s partition'
@@ -86,9 +86,9 @@ complete -c evctl -n "__fish_evctl_using_subcommand consume" -s o -l output -d '
 json\t'One JSON array of envelopes'
 text\t'One readable line per record (the default on a terminal)'
 raw\t'The value bytes and a newline, nothing else (as kcat -C)'"
-complete -c evctl -n "__fish_evctl_using_subcommand consume" -l schema-registry -d 'Decode Confluent-framed Avro values with this Schema Registry (or the context\'s)' -r
-complete -c evctl -n "__fish_evctl_using_subcommand consume" -l registry-user -r
-complete -c evctl -n "__fish_evctl_using_subcommand consume" -l registry-password -r
+complete -c evctl -n "__fish_evctl_using_subcommand consume" -l schema-registry -d 'Schema Registry URL (default: the context\'s schema_registry)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand consume" -l registry-user -d 'Registry basic-auth user' -r
+complete -c evctl -n "__fish_evctl_using_subcommand consume" -l registry-password -d 'Registry basic-auth password' -r
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l schemas -d 'Decode Avro values with the .avsc files in this directory (the first that fits)' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l timestamps -d 'Show Avro timestamp-millis/micros as RFC 3339 text instead of numbers' -r -f -a "millis\t''
 rfc3339\t''"
@@ -195,9 +195,9 @@ complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_su
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l metrics-addr -d 'Serve Prometheus metrics at http://HOST:PORT/metrics while it runs (events processed, duplicates, retries, DLQ, lag, side effects, orders by status, latency histogram)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l services -d 'Run only these parts here: gateway, order, payment, inventory, shipping, projection (comma-separated). Several evctl processes with the same -b, --schema-registry, --run-id and --seed then share each service\'s consumer group. A process without the gateway runs until Ctrl-C; one without the projection reports its own services only' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l run-id -d 'Names the run (consumer groups evctl-sim-<ID>.<service>, order ids o-<ID>-<n>); processes of one scaled-out run share it. Default: a new id per run' -r
-complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l schema-registry -d 'Schema Registry URL (default: an in-process one)' -r
-complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l registry-user -r
-complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l registry-password -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l schema-registry -d 'Schema Registry URL (default: the context\'s schema_registry)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l registry-user -d 'Registry basic-auth user' -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l registry-password -d 'Registry basic-auth password' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -s o -l output -r -f -a "text\t''
 json\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l log-format -d 'Logs on stderr as text lines or JSON objects; each carries its correlationId, eventId and orderId where it concerns one' -r -f -a "text\t''

@@ -2,9 +2,8 @@
 
 use clap::{Args, ValueEnum};
 
-use super::{parse_pair, ConnArgs};
+use super::{parse_pair, ConnArgs, RegistryFlags};
 use crate::commands::consume::{ConsumeRequest, DecodeArgs, TopicSelection};
-use crate::commands::produce::RegistryArgs;
 use crate::domain::filter::{Filters, JsonPath};
 use crate::domain::offsets::{now_ms, EndSpec, StartSpec};
 use crate::output::records::{parse_template, RecordFormat};
@@ -82,13 +81,9 @@ pub struct ConsumeArgs {
     /// Output format.
     #[arg(short = 'o', long, value_enum, conflicts_with = "format")]
     pub output: Option<OutputArg>,
-    /// Decode Confluent-framed Avro values with this Schema Registry (or the context's).
-    #[arg(long, env = "EVCTL_SCHEMA_REGISTRY", value_name = "URL")]
-    pub schema_registry: Option<String>,
-    #[arg(long, env = "EVCTL_REGISTRY_USER")]
-    pub registry_user: Option<String>,
-    #[arg(long, env = "EVCTL_REGISTRY_PASSWORD", hide_env_values = true)]
-    pub registry_password: Option<String>,
+    // Confluent-framed Avro values are decoded with the schemas of this registry.
+    #[command(flatten)]
+    pub registry: RegistryFlags,
     /// Decode Avro values with the .avsc files in this directory (the first that fits).
     #[arg(long, value_name = "DIR")]
     pub schemas: Option<std::path::PathBuf>,
@@ -159,11 +154,7 @@ impl ConsumeArgs {
             },
             format,
             decode: DecodeArgs {
-                registry: Some(RegistryArgs {
-                    url: self.schema_registry,
-                    user: self.registry_user,
-                    password: self.registry_password,
-                }),
+                registry: Some(self.registry.resolve()),
                 schemas_dir: self.schemas,
                 rfc3339: self.timestamps == TimestampsArg::Rfc3339,
                 skip_undecodable: self.skip_undecodable,

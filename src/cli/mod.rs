@@ -66,6 +66,36 @@ pub enum Command {
     Man,
 }
 
+/// How to reach a Schema Registry; flattened into the commands that use one (schema check
+/// declares its own: there the URL selects the comparison and the others require it).
+#[derive(Debug, Clone, Args)]
+pub struct RegistryFlags {
+    /// Schema Registry URL (default: the context's schema_registry).
+    #[arg(long, env = "EVCTL_SCHEMA_REGISTRY", value_name = "URL")]
+    pub schema_registry: Option<String>,
+    /// Registry basic-auth user.
+    #[arg(long, env = "EVCTL_REGISTRY_USER", value_name = "USER")]
+    pub registry_user: Option<String>,
+    /// Registry basic-auth password.
+    #[arg(
+        long,
+        env = "EVCTL_REGISTRY_PASSWORD",
+        value_name = "PASSWORD",
+        hide_env_values = true
+    )]
+    pub registry_password: Option<String>,
+}
+
+impl RegistryFlags {
+    pub fn resolve(self) -> crate::commands::produce::RegistryArgs {
+        crate::commands::produce::RegistryArgs {
+            url: self.schema_registry,
+            user: self.registry_user,
+            password: self.registry_password,
+        }
+    }
+}
+
 /// How to reach a cluster; flattened into every command that talks to one.
 #[derive(Debug, Clone, Args)]
 pub struct ConnArgs {

@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{parse_pair, ConnArgs, ReportFormat};
+use super::{parse_pair, ConnArgs, RegistryFlags, ReportFormat};
 use crate::commands::produce::{
-    AvroValueArgs, InputMode, KeyFormat, ProduceRequest, RegistryArgs, Source, SubjectStrategy,
+    AvroValueArgs, InputMode, KeyFormat, ProduceRequest, Source, SubjectStrategy,
 };
 use crate::domain::filter::JsonPath;
 
@@ -98,13 +98,8 @@ pub struct ProduceArgs {
     /// Subject naming: topic (<topic>-value), record (<record full name>), topic-record.
     #[arg(long, value_enum, default_value_t = StrategyArg::Topic)]
     pub subject_strategy: StrategyArg,
-    /// Schema Registry URL (or the context's schema_registry).
-    #[arg(long, env = "EVCTL_SCHEMA_REGISTRY", value_name = "URL")]
-    pub schema_registry: Option<String>,
-    #[arg(long, env = "EVCTL_REGISTRY_USER")]
-    pub registry_user: Option<String>,
-    #[arg(long, env = "EVCTL_REGISTRY_PASSWORD", hide_env_values = true)]
-    pub registry_password: Option<String>,
+    #[command(flatten)]
+    pub registry: RegistryFlags,
     /// Summary format (the summary goes to stderr as text, to stdout as JSON).
     #[arg(short = 'o', long, value_enum, default_value_t = ReportFormat::Text)]
     pub output: ReportFormat,
@@ -140,11 +135,7 @@ impl ProduceArgs {
             StrategyArg::Record => SubjectStrategy::Record,
             StrategyArg::TopicRecord => SubjectStrategy::TopicRecord,
         };
-        let registry = RegistryArgs {
-            url: self.schema_registry.clone(),
-            user: self.registry_user.clone(),
-            password: self.registry_password.clone(),
-        };
+        let registry = self.registry.clone().resolve();
         let key_format = match self.key_format {
             KeyFormatArg::String => KeyFormat::String,
             KeyFormatArg::Json => KeyFormat::Json,

@@ -4,8 +4,7 @@ use std::time::Duration;
 
 use clap::{Args, Subcommand};
 
-use super::{ConnArgs, ReportFormat};
-use crate::commands::produce::RegistryArgs;
+use super::{ConnArgs, RegistryFlags, ReportFormat};
 use crate::commands::simulate::{Load, LogFormat, Parts, SimulateRequest};
 use crate::pipeline::services::ServiceKind;
 use tracing::level_filters::LevelFilter;
@@ -92,18 +91,9 @@ pub struct MarketplaceArgs {
     /// Keep the embedded broker and registry up after the report (Ctrl-C to stop).
     #[arg(long)]
     pub keep_running: bool,
-    /// Schema Registry URL (default: an in-process one).
-    #[arg(long, env = "EVCTL_SCHEMA_REGISTRY", value_name = "URL")]
-    pub schema_registry: Option<String>,
-    #[arg(long, env = "EVCTL_REGISTRY_USER", value_name = "USER")]
-    pub registry_user: Option<String>,
-    #[arg(
-        long,
-        env = "EVCTL_REGISTRY_PASSWORD",
-        value_name = "PASSWORD",
-        hide_env_values = true
-    )]
-    pub registry_password: Option<String>,
+    // without a registry (flag or context), an in-process one serves the run
+    #[command(flatten)]
+    pub registry: RegistryFlags,
     #[arg(short = 'o', long, value_enum, default_value_t = ReportFormat::Text)]
     pub output: ReportFormat,
     /// Logs on stderr as text lines or JSON objects; each carries its correlationId,
@@ -201,7 +191,7 @@ impl SimulateCommand {
             if embedded {
                 return Err(format!("--services runs part of the marketplace beside other evctl processes: give -b or --context ({fix})"));
             }
-            if a.schema_registry.is_none() && a.conn.context.is_none() {
+            if a.registry.schema_registry.is_none() && a.conn.context.is_none() {
                 return Err(format!("--services: the processes must share a schema registry: give --schema-registry ({fix})"));
             }
             if a.run_id.is_none() {
@@ -220,11 +210,7 @@ impl SimulateCommand {
         Ok(SimulateRequest {
             conn,
             embedded,
-            registry: RegistryArgs {
-                url: a.schema_registry,
-                user: a.registry_user,
-                password: a.registry_password,
-            },
+            registry: a.registry.resolve(),
             load,
             seed: a.seed,
             replicas: a.replicas,
