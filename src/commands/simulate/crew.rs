@@ -17,6 +17,7 @@ impl Crew {
         sh: &Shared,
         r: &SimulateRequest,
         expected_orders: u64,
+        counts: &PartitionCounts,
     ) -> anyhow::Result<Self> {
         let mut crew = Self {
             threads: Vec::new(),
@@ -29,12 +30,16 @@ impl Crew {
                 unreadable: 0,
             })),
         };
-        let partitions = r.partitions as usize;
+        let partitions = |topics: &mut dyn Iterator<Item = String>| -> usize {
+            topics.map(|t| counts.get(&t).copied().unwrap_or(0)).sum()
+        };
         if r.parts.projection {
             let (sh, model) = (sh.clone(), Arc::clone(&crew.model));
             let slot = Slot::default();
-            crew.groups
-                .push((vec![Arc::clone(&slot)], 2 * Topic::ALL.len() * partitions));
+            let all = &mut Topic::ALL
+                .iter()
+                .flat_map(|t| [t.name().to_string(), t.dlq()]);
+            crew.groups.push((vec![Arc::clone(&slot)], partitions(all)));
             crew.threads.push((
                 "projection".into(),
                 spawn("projection", move || run_projection(sh, model, slot))?,
@@ -66,7 +71,8 @@ impl Crew {
                 };
                 crew.threads.push((name, spawn_member(sh, &svc, me)?));
             }
-            crew.groups.push((slots, kind.inputs().len() * partitions));
+            let inputs = &mut kind.inputs().iter().map(|t| t.name().to_string());
+            crew.groups.push((slots, partitions(inputs)));
             crew.services.push(svc);
         }
         Ok(crew)

@@ -220,11 +220,15 @@ type Worker = std::thread::JoinHandle<anyhow::Result<()>>;
 /// How many partitions each member holds, published for the start barrier.
 type Slot = Arc<std::sync::atomic::AtomicUsize>;
 
+/// Partitions per topic, as the cluster has them (they may predate this run's `-p`).
+type PartitionCounts = HashMap<String, usize>;
+
 /// The broker the run uses: the embedded one (kept on this thread: it is not `Send`) or the
-/// user's cluster.
+/// user's cluster; its topics are made when missing.
 fn prepare_broker(
     r: &SimulateRequest,
-) -> anyhow::Result<(Option<EmbeddedCluster>, Connection, String)> {
+    quiet: bool,
+) -> anyhow::Result<(Option<EmbeddedCluster>, Connection, String, PartitionCounts)> {
     let mut topics: Vec<String> = Vec::new();
     for t in Topic::ALL {
         topics.push(t.name().to_string());
@@ -242,22 +246,45 @@ fn prepare_broker(
             schema_registry: None,
             context: None,
         };
-        return Ok((Some(cluster), conn, "embedded".into()));
+        let counts = topics
+            .into_iter()
+            .map(|t| (t, r.partitions as usize))
+            .collect();
+        return Ok((Some(cluster), conn, "embedded".into(), counts));
     }
     let conn = context::connection(&r.conn)?;
     let existing: Vec<String> = crate::broker::admin::list_topics(&conn, true, false)?
         .into_iter()
         .map(|t| t.name)
         .collect();
+    let mut auto_created = Vec::new();
     for t in topics.iter().filter(|t| !existing.contains(t)) {
         match crate::broker::admin::create_topic(&conn, t, r.partitions, 1, &[], false) {
             // another process of a scaled-out run created it meanwhile
             Ok(()) | Err(BrokerError::TopicExists { .. }) => {}
+            // a broker without CreateTopics (`evctl dev up`'s): auto-create it by asking for it
+            Err(BrokerError::Unsupported { .. }) => {
+                let (_, partitions) = Producer::connect(&conn, t, false)?;
+                auto_created.push(format!("{t} ({partitions})"));
+            }
             Err(e) => return Err(e.into()),
         }
     }
+    if !auto_created.is_empty() && !quiet {
+        eprintln!(
+            "evctl: {} cannot create topics with -p {}; auto-created with its default partitions: {}",
+            conn.brokers,
+            r.partitions,
+            auto_created.join(", ")
+        );
+    }
+    let counts = crate::broker::admin::list_topics(&conn, true, false)?
+        .into_iter()
+        .filter(|t| topics.contains(&t.name))
+        .map(|t| (t.name, t.partitions))
+        .collect();
     let label = conn.brokers.clone();
-    Ok((None, conn, label))
+    Ok((None, conn, label, counts))
 }
 
 /// The schema registry: the user's, or an in-process one on a free port.
@@ -287,7 +314,7 @@ fn prepare_registry(
 pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
     output::logs::init(r.log_format, r.log_level).map_err(|e| anyhow!(e))?;
     let interrupted = signals::stop_flag()?;
-    let (cluster, mut conn, broker_label) = prepare_broker(&r)?;
+    let (cluster, mut conn, broker_label, partition_counts) = prepare_broker(&r, g.quiet)?;
     // short linger: latency matters more than batch size here
     for (k, v) in [
         ("linger.ms", "5"),
@@ -333,7 +360,7 @@ pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
         Load::Orders(n) => n,
         Load::Rate { rate, duration } => (rate * duration.as_secs_f64()).ceil() as u64,
     };
-    let crew = Crew::start(&sh, &r, expected_orders)?;
+    let crew = Crew::start(&sh, &r, expected_orders, &partition_counts)?;
     let gw = Gateway {
         seed: r.seed,
         run: run_id.clone(),
