@@ -27,7 +27,9 @@ pub enum SimulateCommand {
   evctl simulate marketplace\n  \
   evctl simulate marketplace --orders 100000 --replicas 3 --poison-rate 0.01 -o json\n  \
   evctl simulate marketplace --rate 2000 --duration 30s\n  \
-  evctl simulate marketplace -b localhost:9092 --schema-registry http://localhost:8081")]
+  evctl simulate marketplace -b localhost:9092 --schema-registry http://localhost:8081\n  \
+  evctl simulate marketplace --services payment --run-id shop1 -b localhost:9092 --schema-registry http://localhost:8081\n  \
+  evctl simulate marketplace --exactly-once --chaos --log-format json 2>events.log")]
 pub struct MarketplaceArgs {
     #[command(flatten)]
     pub conn: ConnArgs,
