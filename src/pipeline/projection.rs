@@ -255,6 +255,24 @@ mod tests {
         assert_eq!(p.orders(), 2);
         assert_eq!(p.by_status()[&OrderStatus::DeadLettered], 1);
         assert_eq!(p.highest_order, None, "o-1 is not a gateway order id");
+        // the same malformed record written twice by its producer (two offsets): two dead
+        // letters, one malformed record
+        p.apply_dead_letter(
+            "order.created.dlq",
+            "poison-r1-4",
+            "order.created/1/8",
+            9,
+            false,
+        );
+        p.apply_dead_letter(
+            "order.created.dlq",
+            "poison-r1-4",
+            "order.created/1/9",
+            9,
+            false,
+        );
+        assert_eq!(p.dead_letters_without_order, 3);
+        assert_eq!(p.poison_numbers.len(), 1);
     }
 
     #[test]

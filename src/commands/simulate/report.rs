@@ -21,7 +21,9 @@ pub(super) fn build_report(
     let all_services = parts.services.len() == ServiceKind::ALL.len();
     let mut observed = Observed {
         poison_sent: parts.gateway.then_some(sent.poison),
-        poison_dead_lettered: p.dead_letters_without_order,
+        // distinct malformed records: a broker outage can make the gateway's producer write
+        // one twice (both copies are dead-lettered, and counted as two DLQ records)
+        poison_dead_lettered: p.poison_numbers.len() as u64,
         dead_letters_read: p.dead_letters.values().sum(),
         dead_letters_written: all_services.then_some(0),
         ..Observed::default()
