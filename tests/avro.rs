@@ -24,19 +24,22 @@ impl Registry {
     }
 }
 
+/// The command line of every Avro produce here.
+const PRODUCE_AVRO: [&str; 6] = [
+    "produce",
+    "order.created",
+    "--input",
+    "json",
+    "--value-format",
+    "avro",
+];
+
 /// `evctl produce order.created --input json --value-format avro` against `reg`, plus `extra`.
 fn produce_avro(t: &Target, reg: &Registry, extra: &[&str]) -> assert_cmd::Command {
     let mut c = t.cmd();
-    c.args([
-        "produce",
-        "order.created",
-        "--input",
-        "json",
-        "--value-format",
-        "avro",
-    ])
-    .args(["--schema-registry", &reg.url])
-    .args(extra);
+    c.args(PRODUCE_AVRO)
+        .args(["--schema-registry", &reg.url])
+        .args(extra);
     c
 }
 
@@ -214,18 +217,8 @@ fn dev_up_serves_broker_and_registry_in_one_process() {
     common::evctl()
         .env("EVCTL_BROKERS", bs)
         .env("EVCTL_SCHEMA_REGISTRY", sr)
-        .args([
-            "produce",
-            "order.created",
-            "--input",
-            "json",
-            "--value-format",
-            "avro",
-            "--value-schema",
-            SCHEMA,
-            "--register",
-            "-q",
-        ])
+        .args(PRODUCE_AVRO)
+        .args(["--value-schema", SCHEMA, "--register", "-q"])
         .write_stdin(order(7, "3"))
         .assert()
         .success();

@@ -75,13 +75,8 @@ impl Projection {
             Topic::OrderCancelled => OrderStatus::Cancelled,
         };
         let created = (topic == Topic::OrderCreated).then_some(e.meta.timestamp);
-        let applied = self.update(&e.order_id, status, e.meta.timestamp, created);
-        if let Some(i) = EFFECTS.iter().position(|(_, t)| *t == topic) {
-            if let Some(v) = self.orders.get_mut(&stable_hash(&[&e.order_id])) {
-                v.effects[i] = v.effects[i].saturating_add(1);
-            }
-        }
-        applied
+        let effect = EFFECTS.iter().position(|(_, t)| *t == topic);
+        self.update(&e.order_id, status, e.meta.timestamp, created, effect)
     }
 
     /// A record landed in `dlq`; `key` is its (original) key, an order id for real orders;
@@ -107,7 +102,7 @@ impl Projection {
             }
             return Applied::Ignored;
         }
-        self.update(key, OrderStatus::DeadLettered, at, None)
+        self.update(key, OrderStatus::DeadLettered, at, None, None)
     }
 
     fn update(
@@ -116,11 +111,15 @@ impl Projection {
         status: OrderStatus,
         at: i64,
         created: Option<i64>,
+        effect: Option<usize>,
     ) -> Applied {
         if let Some(n) = super::gateway::order_number(order) {
             self.highest_order = Some(self.highest_order.map_or(n, |h| h.max(n)));
         }
         let v = self.orders.entry(stable_hash(&[order])).or_default();
+        if let Some(i) = effect {
+            v.effects[i] = v.effects[i].saturating_add(1);
+        }
         let was_terminal = v.status.is_some_and(OrderStatus::is_terminal);
         v.status = Some(v.status.map_or(status, |s| s.advance(status)));
         if created.is_some() {
