@@ -13,36 +13,12 @@ use rdkafka::types::RDKafkaErrorCode;
 
 use super::{
     client_config, creation_error, fetch_metadata, is_mock_cluster, new_context, BrokerError,
-    EvContext,
+    ClientLog, EvContext,
 };
 use crate::domain::connection::Connection;
+pub use crate::domain::topics::{PartitionDetail, TopicDetail, TopicSummary};
 
 const ADMIN_TIMEOUT: Duration = Duration::from_secs(15);
-
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct TopicSummary {
-    pub name: String,
-    pub partitions: usize,
-    pub replication: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct PartitionDetail {
-    pub partition: i32,
-    pub leader: i32,
-    pub replicas: Vec<i32>,
-    pub isr: Vec<i32>,
-    pub low: i64,
-    pub high: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct TopicDetail {
-    pub name: String,
-    pub partitions: Vec<PartitionDetail>,
-    /// Non-default configs, or why they could not be read.
-    pub configs: Result<Vec<(String, String)>, String>,
-}
 
 /// A metadata-capable client plus the knowledge of whether it talks to the mock.
 struct Session {
@@ -50,15 +26,15 @@ struct Session {
     ctx: EvContext,
     brokers: String,
     conn: Connection,
-    verbose: bool,
+    log: ClientLog,
 }
 
 impl Session {
-    fn open(conn: &Connection, verbose: bool) -> Result<Self, BrokerError> {
-        let mut cfg = client_config(conn, verbose);
+    fn open(conn: &Connection, log: &ClientLog) -> Result<Self, BrokerError> {
+        let mut cfg = client_config(conn, log);
         cfg.set("allow.auto.create.topics", "false");
         cfg.set("group.id", "evctl");
-        let ctx = new_context(verbose);
+        let ctx = new_context(log);
         let consumer: BaseConsumer<EvContext> = cfg
             .create_with_context(ctx.clone())
             .map_err(creation_error)?;
@@ -67,7 +43,7 @@ impl Session {
             ctx,
             brokers: conn.brokers.clone(),
             conn: conn.clone(),
-            verbose,
+            log: log.clone(),
         })
     }
 
@@ -76,9 +52,30 @@ impl Session {
     }
 
     fn admin(&self) -> Result<AdminClient<EvContext>, BrokerError> {
-        client_config(&self.conn, self.verbose)
+        client_config(&self.conn, &self.log)
             .create_with_context(self.ctx.clone())
             .map_err(creation_error)
+    }
+
+    /// Opens a session for an admin call the embedded broker lacks: metadata first (so an
+    /// unreachable cluster is named as such), then the mock check, then the admin client.
+    fn admin_for(
+        conn: &Connection,
+        log: &ClientLog,
+        what: &str,
+        hint: &str,
+    ) -> Result<(Self, AdminClient<EvContext>), BrokerError> {
+        let s = Self::open(conn, log)?;
+        fetch_metadata(
+            s.consumer.client(),
+            &s.ctx.shared,
+            &s.brokers,
+            None,
+            &|| s.serve(),
+        )?;
+        s.unsupported_on_mock(what, hint)?;
+        let admin = s.admin()?;
+        Ok((s, admin))
     }
 
     fn unsupported_on_mock(&self, what: &str, hint: &str) -> Result<(), BrokerError> {
@@ -99,9 +96,9 @@ impl Session {
 pub fn list_topics(
     conn: &Connection,
     include_internal: bool,
-    verbose: bool,
+    log: &ClientLog,
 ) -> Result<Vec<TopicSummary>, BrokerError> {
-    let s = Session::open(conn, verbose)?;
+    let s = Session::open(conn, log)?;
     let md = fetch_metadata(
         s.consumer.client(),
         &s.ctx.shared,
@@ -126,9 +123,9 @@ pub fn list_topics(
 pub fn describe_topic(
     conn: &Connection,
     topic: &str,
-    verbose: bool,
+    log: &ClientLog,
 ) -> Result<TopicDetail, BrokerError> {
-    let s = Session::open(conn, verbose)?;
+    let s = Session::open(conn, log)?;
     let md = fetch_metadata(
         s.consumer.client(),
         &s.ctx.shared,
@@ -201,21 +198,14 @@ pub fn create_topic(
     partitions: i32,
     replication: i32,
     configs: &[(String, String)],
-    verbose: bool,
+    log: &ClientLog,
 ) -> Result<(), BrokerError> {
-    let s = Session::open(conn, verbose)?;
-    fetch_metadata(
-        s.consumer.client(),
-        &s.ctx.shared,
-        &s.brokers,
-        None,
-        &|| s.serve(),
-    )?;
-    s.unsupported_on_mock(
+    let (s, admin) = Session::admin_for(
+        conn,
+        log,
         "creating topics (CreateTopics)",
         &format!("start it with `evctl dev broker --topic {name} --partitions {partitions}`, or produce to the topic to auto-create it with 4 partitions"),
     )?;
-    let admin = s.admin()?;
     let mut topic = NewTopic::new(name, partitions, TopicReplication::Fixed(replication));
     for (k, v) in configs {
         topic = topic.set(k, v);
@@ -248,21 +238,14 @@ pub fn create_topic(
 pub fn delete_topics(
     conn: &Connection,
     names: &[String],
-    verbose: bool,
+    log: &ClientLog,
 ) -> Result<(), BrokerError> {
-    let s = Session::open(conn, verbose)?;
-    fetch_metadata(
-        s.consumer.client(),
-        &s.ctx.shared,
-        &s.brokers,
-        None,
-        &|| s.serve(),
-    )?;
-    s.unsupported_on_mock(
+    let (s, admin) = Session::admin_for(
+        conn,
+        log,
         "deleting topics (DeleteTopics)",
         "restart `evctl dev broker` for a clean slate",
     )?;
-    let admin = s.admin()?;
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     let opts = AdminOptions::new()
         .request_timeout(Some(ADMIN_TIMEOUT))

@@ -18,7 +18,7 @@ use rdkafka::topic_partition_list::{Offset, TopicPartitionList};
 
 use super::{
     client_config, creation_error, fetch_metadata, is_mock_cluster, new_context, BrokerError,
-    EvContext,
+    ClientLog, EvContext,
 };
 use crate::domain::connection::Connection;
 use crate::domain::envelope::{Header, RecordRef};
@@ -58,9 +58,9 @@ impl Consumer {
         conn: &Connection,
         group: Option<&str>,
         reset: Option<&str>,
-        verbose: bool,
+        log: &ClientLog,
     ) -> Result<Self, BrokerError> {
-        let mut cfg = client_config(conn, verbose);
+        let mut cfg = client_config(conn, log);
         let defaults = [
             ("enable.partition.eof", "true"),
             ("enable.auto.commit", "false"),
@@ -84,7 +84,7 @@ impl Consumer {
         if let Some(r) = reset {
             cfg.set("auto.offset.reset", r);
         }
-        let ctx = new_context(verbose);
+        let ctx = new_context(log);
         let inner: BaseConsumer<EvContext> = cfg
             .create_with_context(ctx.clone())
             .map_err(creation_error)?;
@@ -104,7 +104,7 @@ impl Consumer {
         if group.is_some() && !user_set && me.is_mock() {
             cfg.set("session.timeout.ms", "1500");
             cfg.set("heartbeat.interval.ms", "300");
-            let ctx = new_context(verbose);
+            let ctx = new_context(log);
             me.inner = cfg
                 .create_with_context(ctx.clone())
                 .map_err(creation_error)?;
@@ -338,13 +338,14 @@ impl Consumer {
     }
 
     /// A batch reader over the consumer queue (for assignment mode; see [`BatchReader`]).
-    pub fn batch_reader(&self, batch: usize) -> BatchReader {
+    pub fn batch_reader(&self, batch: usize) -> BatchReader<'_> {
         // SAFETY: the handle is live; the returned queue is released in BatchReader::drop,
-        // which the borrow below keeps before the consumer's own drop.
+        // and the reader borrows the consumer, so it cannot outlive it.
         let queue = unsafe { rdsys::rd_kafka_queue_get_consumer(self.inner.client().native_ptr()) };
         BatchReader {
             queue,
             slots: vec![std::ptr::null_mut(); batch.max(1)],
+            _consumer: std::marker::PhantomData,
         }
     }
 
@@ -365,7 +366,7 @@ pub(super) fn offset_list(
     Ok(tpl)
 }
 
-/// One item of a batch read with [`Consumer::consume_batch`].
+/// One item of a batch read with [`Consumer::batch_reader`].
 pub enum BatchItem<'a> {
     Record(RecordRef<'a>),
     /// End of a partition, with its topic (unlike [`Polled::Eof`]).
@@ -382,12 +383,14 @@ pub enum BatchItem<'a> {
 /// record, which capped consume at ~315k msgs/s on the mock against kcat's ~730k.
 /// `rd_kafka_consume_batch_queue` hands over up to a few thousand records per call. Only used
 /// with explicit assignment (no rebalance events to serve), which is every read without `-g`.
-pub struct BatchReader {
+pub struct BatchReader<'c> {
     queue: *mut rdsys::rd_kafka_queue_t,
     slots: Vec<*mut rdsys::rd_kafka_message_t>,
+    /// The queue belongs to this consumer's handle: the borrow keeps the handle alive.
+    _consumer: std::marker::PhantomData<&'c Consumer>,
 }
 
-impl BatchReader {
+impl BatchReader<'_> {
     /// Reads up to a batch, handing each item to `f`; stops early when `f` returns false.
     /// Every message is destroyed before this returns, also on error.
     pub fn read<E>(
@@ -427,7 +430,7 @@ impl BatchReader {
     }
 }
 
-impl Drop for BatchReader {
+impl Drop for BatchReader<'_> {
     fn drop(&mut self) {
         // SAFETY: obtained from rd_kafka_queue_get_consumer, destroyed once.
         unsafe { rdsys::rd_kafka_queue_destroy(self.queue) };

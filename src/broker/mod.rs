@@ -111,7 +111,7 @@ pub struct Shared {
     pub failed: AtomicU64,
     /// (input line, reason) of the first failed delivery.
     pub first_failure: Mutex<Option<(usize, String)>>,
-    verbose: bool,
+    log: ClientLog,
 }
 
 impl Shared {
@@ -147,8 +147,8 @@ impl ClientContext for EvContext {
             self.shared.transport_failed.store(true, Ordering::Relaxed);
             self.shared.note_problem(msg);
         }
-        if self.shared.verbose {
-            eprintln!("librdkafka {level:?} {fac}: {msg}");
+        if let Some(log) = &self.shared.log {
+            log(&format!("librdkafka {level:?} {fac}: {msg}"));
         }
     }
 
@@ -157,8 +157,8 @@ impl ClientContext for EvContext {
             self.shared.transport_failed.store(true, Ordering::Relaxed);
         }
         self.shared.note_problem(reason);
-        if self.shared.verbose {
-            eprintln!("librdkafka error: {error}: {reason}");
+        if let Some(log) = &self.shared.log {
+            log(&format!("librdkafka error: {error}: {reason}"));
         }
     }
 }
@@ -190,8 +190,12 @@ impl ProducerContext for EvContext {
     }
 }
 
+/// Where a client's debug lines go (`-v`): the caller's reporter, as a plain function because
+/// this room does not print. None: quiet clients, librdkafka logs warnings only to us.
+pub type ClientLog = Option<Arc<dyn Fn(&str) + Send + Sync>>;
+
 /// Builds a client configuration; secrets stay inside it and only redacted forms are logged.
-pub fn client_config(conn: &Connection, verbose: bool) -> ClientConfig {
+pub fn client_config(conn: &Connection, log: &ClientLog) -> ClientConfig {
     let mut cfg = ClientConfig::new();
     cfg.set("bootstrap.servers", &conn.brokers);
     cfg.set("client.id", "evctl");
@@ -200,27 +204,27 @@ pub fn client_config(conn: &Connection, verbose: bool) -> ClientConfig {
     for (k, v) in &conn.properties {
         cfg.set(k, v);
     }
-    cfg.set_log_level(if verbose {
+    cfg.set_log_level(if log.is_some() {
         RDKafkaLogLevel::Debug
     } else {
         RDKafkaLogLevel::Warning
     });
-    if verbose {
+    if let Some(log) = log {
         let mut shown: Vec<String> = conn
             .properties
             .iter()
             .map(|(k, v)| redacted(k, v))
             .collect();
         shown.insert(0, format!("bootstrap.servers={}", conn.brokers));
-        eprintln!("evctl: client properties: {}", shown.join(" "));
+        log(&format!("evctl: client properties: {}", shown.join(" ")));
     }
     cfg
 }
 
-pub fn new_context(verbose: bool) -> EvContext {
+pub fn new_context(log: &ClientLog) -> EvContext {
     EvContext {
         shared: Arc::new(Shared {
-            verbose,
+            log: log.clone(),
             ..Shared::default()
         }),
     }

@@ -15,7 +15,9 @@ use rdkafka::producer::{BaseProducer, BaseRecord, Producer as _};
 use rdkafka::types::RDKafkaErrorCode;
 use rdkafka_sys as rdsys;
 
-use super::{client_config, creation_error, fetch_metadata, new_context, BrokerError, EvContext};
+use super::{
+    client_config, creation_error, fetch_metadata, new_context, BrokerError, ClientLog, EvContext,
+};
 use crate::domain::connection::Connection;
 
 /// One record to send; borrowed so the input buffer can be reused.
@@ -78,9 +80,9 @@ impl Producer {
     pub fn connect(
         conn: &Connection,
         topic: &str,
-        verbose: bool,
+        log: &ClientLog,
     ) -> Result<(Self, usize), BrokerError> {
-        let mut cfg = client_config(conn, verbose);
+        let mut cfg = client_config(conn, log);
         // Defaults chosen for throughput and safety; any -X given by the user wins. The queue
         // stays at librdkafka's 100k records: a deeper one measured slower (and 300 MB RSS).
         let defaults = [
@@ -95,7 +97,7 @@ impl Producer {
                 cfg.set(k, v);
             }
         }
-        let ctx = new_context(verbose);
+        let ctx = new_context(log);
         let inner: BaseProducer<EvContext> = cfg
             .create_with_context(ctx.clone())
             .map_err(creation_error)?;

@@ -3,9 +3,12 @@
 use clap::{Args, ValueEnum};
 
 use super::{parse_pair, ConnArgs, RegistryFlags};
-use crate::commands::consume::{ConsumeRequest, DecodeArgs, TopicSelection};
+use crate::codec::values::DecodeArgs;
+use crate::commands::consume::ConsumeRequest;
+use crate::commands::scan::TopicSelection;
 use crate::domain::filter::{Filters, JsonPath};
-use crate::domain::offsets::{now_ms, EndSpec, StartSpec};
+use crate::commands::now_ms;
+use crate::domain::offsets::{EndSpec, StartSpec};
 use crate::output::records::{parse_template, RecordFormat};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

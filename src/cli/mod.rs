@@ -14,7 +14,8 @@ pub mod topics;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::commands::Request;
+use crate::commands::{Globals, Request};
+use crate::domain::connection::RegistryArgs;
 use crate::domain::connection::{parse_property, ConnectionArgs};
 
 #[derive(Debug, Parser)]
@@ -87,8 +88,8 @@ pub struct RegistryFlags {
 }
 
 impl RegistryFlags {
-    pub fn resolve(self) -> crate::commands::produce::RegistryArgs {
-        crate::commands::produce::RegistryArgs {
+    pub fn resolve(self) -> RegistryArgs {
+        RegistryArgs {
             url: self.schema_registry,
             user: self.registry_user,
             password: self.registry_password,
@@ -126,13 +127,6 @@ pub enum ReportFormat {
     #[default]
     Text,
     Json,
-}
-
-/// Global switches every command sees.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Globals {
-    pub verbose: bool,
-    pub quiet: bool,
 }
 
 /// Turns parsed arguments into a request; errors name the flag and value at fault.

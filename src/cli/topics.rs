@@ -33,6 +33,9 @@ pub enum TopicsCommand {
         topics: Vec<String>,
         #[command(flatten)]
         conn: ConnArgs,
+        /// `json`: print what was deleted on stdout.
+        #[arg(short = 'o', long, value_enum, default_value_t = ReportFormat::Text)]
+        output: ReportFormat,
     },
 }
 
@@ -50,6 +53,9 @@ pub struct CreateArgs {
     /// Topic config (repeatable), e.g. -c cleanup.policy=compact.
     #[arg(short = 'c', long = "config", value_name = "KEY=VALUE", value_parser = parse_pair)]
     pub configs: Vec<(String, String)>,
+    /// `json`: print what was created on stdout.
+    #[arg(short = 'o', long, value_enum, default_value_t = ReportFormat::Text)]
+    pub output: ReportFormat,
 }
 
 impl TopicsCommand {
@@ -82,11 +88,17 @@ impl TopicsCommand {
                     partitions: a.partitions,
                     replication: a.replication,
                     configs: a.configs,
+                    json: a.output == ReportFormat::Json,
                 }
             }
-            Self::Delete { topics, conn } => TopicsRequest::Delete {
+            Self::Delete {
+                topics,
+                conn,
+                output,
+            } => TopicsRequest::Delete {
                 conn: conn.resolve(),
                 topics,
+                json: output == ReportFormat::Json,
             },
         })
     }

@@ -153,7 +153,7 @@ fn encode(
                 Ok(())
             }
             Primitive::Bytes => {
-                let b = latin1(v).ok_or_else(|| fail("bytes (a string)"))?;
+                let b = v.as_str().and_then(latin1).ok_or_else(|| fail("bytes (a string)"))?;
                 zigzag(out, b.len() as i64);
                 out.extend_from_slice(&b);
                 Ok(())
@@ -166,7 +166,9 @@ fn encode(
             }
         },
         Node::Fixed { size, .. } => {
-            let b = latin1(v)
+            let b = v
+                .as_str()
+                .and_then(latin1)
                 .filter(|b| b.len() == *size)
                 .ok_or_else(|| fail(&format!("fixed of {size} bytes")))?;
             out.extend_from_slice(&b);
@@ -284,11 +286,8 @@ fn kind_fits(s: &AvroSchema, id: NodeId, v: &Value) -> bool {
 }
 
 /// Avro's JSON encoding of bytes: each char is one byte (U+0000..U+00FF).
-fn latin1(v: &Value) -> Option<Vec<u8>> {
-    v.as_str()?
-        .chars()
-        .map(|c| u8::try_from(u32::from(c)).ok())
-        .collect()
+pub(crate) fn latin1(v: &str) -> Option<Vec<u8>> {
+    v.chars().map(|c| u8::try_from(u32::from(c)).ok()).collect()
 }
 
 /// How logical types are shown when decoding.

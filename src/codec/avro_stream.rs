@@ -12,7 +12,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::avro_codec::{encode_value, zigzag};
+use super::avro_codec::{encode_value, latin1, zigzag};
 use super::avro_schema::{AvroSchema, Node, NodeId, Primitive};
 
 /// Encodes JSON text as an Avro datum of `schema` onto `out`. Returns false (with `out` as it
@@ -158,11 +158,6 @@ impl Enc<'_> {
         }
         out.push(0);
     }
-}
-
-/// Avro's JSON encoding of bytes: one char per byte (U+0000..U+00FF).
-fn latin1(v: &str) -> Option<Vec<u8>> {
-    v.chars().map(|c| u8::try_from(u32::from(c)).ok()).collect()
 }
 
 /// A record key → the index of that field. Keys are read as bytes (no UTF-8 check: they

@@ -1,5 +1,7 @@
-//! Bytes and schemas: Avro schema parsing and the compatibility checker (and, with the Avro
-//! issue, JSON/Avro codecs and Confluent framing). Nothing here touches Kafka or the network.
+//! Bytes and schemas: Avro schema parsing, the JSON ⇄ Avro codec and Confluent framing, the
+//! value decoder every reading command shares (`values`), the compatibility checker, and the
+//! Schema Registry's client and dev server. Nothing here touches Kafka; the registry client
+//! (and only it) talks HTTP, and `values` reads `--schemas` directories.
 
 pub mod avro_codec;
 pub mod avro_schema;
@@ -7,6 +9,7 @@ pub mod avro_stream;
 pub mod compat;
 pub mod registry;
 pub mod registry_server;
+pub mod values;
 
 use crate::domain::compat::{Direction, Mode};
 use avro_schema::AvroSchema;

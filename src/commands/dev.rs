@@ -1,14 +1,18 @@
-//! `evctl dev broker`: runs the embedded broker in the foreground until Ctrl-C/SIGTERM.
+//! `evctl dev broker|registry|up`: local services in the foreground until Ctrl-C/SIGTERM.
+//!
+//! Each prints its addresses on stdout first (scripts capture them), then one line on stderr,
+//! then waits; the same announce-and-wait serves all three.
 
 use std::io::Write;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
 
 use super::{signals, Outcome};
 use crate::broker::embedded::EmbeddedCluster;
-use crate::cli::Globals;
+use crate::output::reporter::Reporter;
 
 #[derive(Debug)]
 pub enum DevRequest {
@@ -30,89 +34,102 @@ pub enum DevRequest {
     },
 }
 
-pub fn run(g: Globals, r: DevRequest) -> anyhow::Result<Outcome> {
-    let (brokers, partitions, topics, json) = match r {
+pub fn run(rep: &Reporter, r: DevRequest) -> anyhow::Result<Outcome> {
+    match r {
         DevRequest::Broker {
             brokers,
             partitions,
             topics,
             json,
-        } => (brokers, partitions, topics, json),
-        DevRequest::Registry { port, json } => return run_registry(g, port, json),
+        } => run_broker(rep, brokers, partitions, &topics, json),
+        DevRequest::Registry { port, json } => run_registry(rep, port, json),
         DevRequest::Up {
             partitions,
             topics,
             json,
             port,
-        } => return run_up(g, partitions, topics, json, port),
-    };
-    let stop = signals::stop_flag()?;
-    let cluster = EmbeddedCluster::start(brokers)?;
-    for t in &topics {
-        cluster.create_topic(t, partitions, brokers.min(3))?;
+        } => run_up(rep, partitions, &topics, json, port),
     }
-    let bootstrap = cluster.bootstrap_servers();
+}
+
+/// Writes the addresses to stdout (flushed: a script is waiting for them), then says on stderr
+/// what is running.
+fn announce(rep: &Reporter, stdout_text: &str, ready: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    if json {
-        let v = serde_json::json!({ "bootstrap_servers": bootstrap, "brokers": brokers, "topics": topics });
-        writeln!(out, "{v}")
-    } else {
-        writeln!(out, "{bootstrap}")
-    }
-    .and_then(|()| out.flush())
-    .context("writing the bootstrap address")?;
-    drop(out);
-    if !g.quiet {
-        eprintln!(
-            "evctl: embedded broker ready at {bootstrap} ({brokers} broker{}); Ctrl-C to stop",
-            if brokers == 1 { "" } else { "s" }
-        );
-    }
+    writeln!(out, "{stdout_text}")
+        .and_then(|()| out.flush())
+        .context("writing the addresses")?;
+    rep.info(ready);
+    Ok(())
+}
+
+fn wait_for(stop: &AtomicBool) {
     while !stop.load(Ordering::Relaxed) {
         std::thread::sleep(Duration::from_millis(50));
     }
-    drop(cluster);
-    if !g.quiet {
-        eprintln!("evctl: embedded broker stopped");
+}
+
+fn start_cluster(brokers: i32, partitions: i32, topics: &[String]) -> anyhow::Result<EmbeddedCluster> {
+    let cluster = EmbeddedCluster::start(brokers)?;
+    for t in topics {
+        cluster.create_topic(t, partitions, brokers.min(3))?;
     }
+    Ok(cluster)
+}
+
+fn run_broker(
+    rep: &Reporter,
+    brokers: i32,
+    partitions: i32,
+    topics: &[String],
+    json: bool,
+) -> anyhow::Result<Outcome> {
+    let stop = signals::stop_flag()?;
+    let cluster = start_cluster(brokers, partitions, topics)?;
+    let bootstrap = cluster.bootstrap_servers();
+    let text = if json {
+        serde_json::json!({ "bootstrap_servers": bootstrap, "brokers": brokers, "topics": topics })
+            .to_string()
+    } else {
+        bootstrap.clone()
+    };
+    announce(
+        rep,
+        &text,
+        &format!(
+            "embedded broker ready at {bootstrap} ({brokers} broker{}); Ctrl-C to stop",
+            if brokers == 1 { "" } else { "s" }
+        ),
+    )?;
+    wait_for(&stop);
+    drop(cluster);
+    rep.info("embedded broker stopped");
     Ok(Outcome::Success)
 }
 
 /// Serves the in-memory Schema Registry over HTTP on 127.0.0.1 until Ctrl-C/SIGTERM.
-fn run_registry(g: Globals, port: u16, json: bool) -> anyhow::Result<Outcome> {
+fn run_registry(rep: &Reporter, port: u16, json: bool) -> anyhow::Result<Outcome> {
     let stop = signals::stop_flag()?;
-    let (url, http) = spawn_registry(port, std::sync::Arc::clone(&stop), g.verbose)?;
-    let mut out = std::io::stdout().lock();
-    if json {
-        writeln!(out, "{}", serde_json::json!({ "schema_registry": url }))
+    let (url, http) = spawn_registry(port, Arc::clone(&stop), rep)?;
+    let text = if json {
+        serde_json::json!({ "schema_registry": url }).to_string()
     } else {
-        writeln!(out, "{url}")
-    }
-    .and_then(|()| out.flush())
-    .context("writing the registry address")?;
-    drop(out);
-    if !g.quiet {
-        eprintln!("evctl: schema registry ready at {url}; Ctrl-C to stop");
-    }
+        url.clone()
+    };
+    announce(rep, &text, &format!("schema registry ready at {url}; Ctrl-C to stop"))?;
     http.join()
         .map_err(|_| anyhow::anyhow!("the registry thread panicked"))??;
-    if !g.quiet {
-        eprintln!("evctl: schema registry stopped");
-    }
+    rep.info("schema registry stopped");
     Ok(Outcome::Success)
 }
 
-/// Answers registry requests until `stop` is set.
+/// Answers registry requests until `stop` is set; `-v` logs each request.
 fn serve_registry(
     server: &tiny_http::Server,
-    stop: &std::sync::atomic::AtomicBool,
-    verbose: bool,
+    stop: &AtomicBool,
+    rep: &Reporter,
 ) -> anyhow::Result<()> {
     use std::io::Read as _;
-    let g = Globals {
-        verbose,
-        quiet: true,
-    };
     let mut state = crate::codec::registry_server::RegistryState::default();
     let json_header = tiny_http::Header::from_bytes(
         &b"Content-Type"[..],
@@ -131,9 +148,11 @@ fn serve_registry(
             None => (req.url().to_string(), String::new()),
         };
         let (status, value) = state.handle(req.method().as_str(), &path, &query, &body);
-        if g.verbose {
-            eprintln!("evctl: registry {} {} -> {status}", req.method(), req.url());
-        }
+        rep.debug(format!(
+            "evctl: registry {} {} -> {status}",
+            req.method(),
+            req.url()
+        ));
         let resp = tiny_http::Response::from_string(value.to_string())
             .with_status_code(status)
             .with_header(json_header.clone());
@@ -147,8 +166,8 @@ fn serve_registry(
 /// serving until `stop` is set; returns its URL.
 pub(crate) fn spawn_registry(
     port: u16,
-    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    verbose: bool,
+    stop: Arc<AtomicBool>,
+    rep: &Reporter,
 ) -> anyhow::Result<(String, std::thread::JoinHandle<anyhow::Result<()>>)> {
     let server = tiny_http::Server::http(("127.0.0.1", port))
         .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
@@ -156,52 +175,43 @@ pub(crate) fn spawn_registry(
         .server_addr()
         .to_ip()
         .context("the registry's listening address")?;
+    let rep = rep.clone();
     let http = std::thread::Builder::new()
         .name("registry".into())
-        .spawn(move || serve_registry(&server, &stop, verbose))
+        .spawn(move || serve_registry(&server, &stop, &rep))
         .context("starting the registry thread")?;
     Ok((format!("http://{addr}"), http))
 }
 
 /// `evctl dev up`: the embedded broker and the registry in one process.
 fn run_up(
-    g: Globals,
+    rep: &Reporter,
     partitions: i32,
-    topics: Vec<String>,
+    topics: &[String],
     json: bool,
     port: u16,
 ) -> anyhow::Result<Outcome> {
     let stop = signals::stop_flag()?;
-    let cluster = EmbeddedCluster::start(1)?;
-    for t in &topics {
-        cluster.create_topic(t, partitions, 1)?;
-    }
-    let (url, http) = spawn_registry(port, std::sync::Arc::clone(&stop), g.verbose)?;
+    let cluster = start_cluster(1, partitions, topics)?;
+    let (url, http) = spawn_registry(port, Arc::clone(&stop), rep)?;
     let bootstrap = cluster.bootstrap_servers();
-    let mut out = std::io::stdout().lock();
-    if json {
-        writeln!(out, "{}", serde_json::json!({ "bootstrap_servers": bootstrap, "schema_registry": url, "topics": topics }))
+    let text = if json {
+        serde_json::json!({ "bootstrap_servers": bootstrap, "schema_registry": url, "topics": topics })
+            .to_string()
     } else {
-        writeln!(out, "EVCTL_BROKERS={bootstrap}\nEVCTL_SCHEMA_REGISTRY={url}")
-    }
-    .and_then(|()| out.flush())
-    .context("writing the addresses")?;
-    drop(out);
-    if !g.quiet {
-        eprintln!(
-            "evctl: embedded broker at {bootstrap}, schema registry at {url}; Ctrl-C to stop"
-        );
-    }
-    while !stop.load(Ordering::Relaxed) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
+        format!("EVCTL_BROKERS={bootstrap}\nEVCTL_SCHEMA_REGISTRY={url}")
+    };
+    announce(
+        rep,
+        &text,
+        &format!("embedded broker at {bootstrap}, schema registry at {url}; Ctrl-C to stop"),
+    )?;
+    wait_for(&stop);
     let served = http
         .join()
         .map_err(|_| anyhow::anyhow!("the registry thread panicked"))?;
     drop(cluster);
     served?;
-    if !g.quiet {
-        eprintln!("evctl: stopped");
-    }
+    rep.info("stopped");
     Ok(Outcome::Success)
 }

@@ -1,18 +1,37 @@
 //! Orchestration, one module per command: each takes a validated request, wires the rooms
 //! together (broker, domain, output) and returns an [`Outcome`] or an error with context.
-//! Nothing here parses flags or formats errors for the terminal; `main` does that.
+//! Nothing here parses flags or formats errors for the terminal; `main` does that. What a
+//! command tells the user on stderr goes through the [`Reporter`] it is handed.
 
 pub mod consume;
 pub mod context;
 pub mod dev;
 mod encode_pool;
 pub mod produce;
+pub mod scan;
 pub mod schema;
 pub mod signals;
 pub mod simulate;
 pub mod topics;
 
-use crate::cli::Globals;
+use crate::broker::ClientLog;
+use crate::output::reporter::{Reporter, Verbosity};
+
+/// The global switches (`-q`, `-v`): owned here, filled in by `cli`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Globals {
+    pub verbose: bool,
+    pub quiet: bool,
+}
+
+impl Globals {
+    pub fn verbosity(self) -> Verbosity {
+        Verbosity {
+            quiet: self.quiet,
+            verbose: self.verbose,
+        }
+    }
+}
 
 /// A validated request for one command.
 #[derive(Debug)]
@@ -33,13 +52,30 @@ pub enum Outcome {
     Negative,
 }
 
+/// Runs a request, telling the user on stderr.
 pub fn run(globals: Globals, request: Request) -> anyhow::Result<Outcome> {
+    run_with(&Reporter::stderr(globals.verbosity()), request)
+}
+
+/// Runs a request with this reporter (tests pass a capturing one).
+pub fn run_with(rep: &Reporter, request: Request) -> anyhow::Result<Outcome> {
     match request {
-        Request::Produce(r) => produce::run(globals, r),
-        Request::Consume(r) => consume::run(globals, r),
-        Request::Topics(r) => topics::run(globals, r),
-        Request::Dev(r) => dev::run(globals, r),
-        Request::Schema(r) => schema::run(globals, r),
-        Request::Simulate(r) => simulate::run(globals, r),
+        Request::Produce(r) => produce::run(rep, r),
+        Request::Consume(r) => consume::run(rep, r),
+        Request::Topics(r) => topics::run(rep, r),
+        Request::Dev(r) => dev::run(rep, r),
+        Request::Schema(r) => schema::run(rep, r),
+        Request::Simulate(r) => simulate::run(rep, r),
     }
+}
+
+/// Wall-clock milliseconds since the epoch: the one clock the commands (and `cli`, to make
+/// `@-5m` absolute) read; `domain` is handed times, it never reads the clock.
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+/// The broker clients' debug log: the reporter's `-v` lines.
+pub(crate) fn client_log(rep: &Reporter) -> ClientLog {
+    rep.debug_sink()
 }

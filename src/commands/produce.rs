@@ -13,17 +13,17 @@ use anyhow::{anyhow, bail, Context as _};
 use serde_json::Value;
 
 use super::encode_pool::{EncodePool, Encoded};
-use super::{context, Outcome};
+use super::{client_log, context, Outcome};
 use crate::broker::producer::{OutRecord, Producer};
-use crate::cli::Globals;
 use crate::codec::avro_codec::{confluent_header, encode_json};
 use crate::codec::avro_schema::{AvroSchema, Node};
 use crate::codec::avro_stream::encode_json_text;
 use crate::codec::registry::{Registry, RegistryError};
-use crate::domain::connection::ConnectionArgs;
+use crate::domain::connection::{ConnectionArgs, RegistryArgs};
 use crate::domain::envelope::decode_envelope;
 use crate::domain::filter::JsonPath;
 use crate::output;
+use crate::output::reporter::Reporter;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -95,13 +95,6 @@ pub enum SubjectStrategy {
     Topic,
     Record,
     TopicRecord,
-}
-
-#[derive(Debug, Clone)]
-pub struct RegistryArgs {
-    pub url: Option<String>,
-    pub user: Option<String>,
-    pub password: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -346,7 +339,7 @@ struct Prepared {
     timestamp: Option<i64>,
 }
 
-pub fn run(g: Globals, r: ProduceRequest) -> anyhow::Result<Outcome> {
+pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
     let conn = context::connection(&r.conn)?;
     let reader: Box<dyn BufRead> = match &r.source {
         Source::Stdin => Box::new(BufReader::with_capacity(1 << 20, std::io::stdin())),
@@ -378,7 +371,7 @@ pub fn run(g: Globals, r: ProduceRequest) -> anyhow::Result<Outcome> {
         (Some(k), Some(enc)) => Some(enc.encode(k).map_err(|e| anyhow!("-k/--key: {e}"))?),
         (k, _) => k.clone(),
     };
-    let (mut producer, partitions) = Producer::connect(&conn, &r.topic, g.verbose)?;
+    let (mut producer, partitions) = Producer::connect(&conn, &r.topic, &client_log(rep))?;
     if let Some(p) = r.partition {
         if p as usize >= partitions {
             bail!(
@@ -394,7 +387,7 @@ pub fn run(g: Globals, r: ProduceRequest) -> anyhow::Result<Outcome> {
         Source::Stdin => "stdin".to_string(),
         Source::File(p) => p.display().to_string(),
     };
-    let pb = output::progress(!g.quiet, &format!("producing to {}", r.topic));
+    let pb = rep.progress(&format!("producing to {}", r.topic));
     let start = Instant::now();
     let mut reader = reader;
     let mut buf = Vec::with_capacity(4096);
@@ -565,9 +558,9 @@ pub fn run(g: Globals, r: ProduceRequest) -> anyhow::Result<Outcome> {
         });
         let mut out = std::io::stdout().lock();
         writeln!(out, "{v}").context("writing the summary")?;
-    } else if !g.quiet {
-        eprintln!(
-            "evctl: produced {} record{} ({} bytes) to {} in {:.2}s ({} msgs/s){}",
+    } else {
+        rep.info(format!(
+            "produced {} record{} ({} bytes) to {} in {:.2}s ({} msgs/s){}",
             stats.delivered,
             if stats.delivered == 1 { "" } else { "s" },
             stats.bytes,
@@ -579,7 +572,7 @@ pub fn run(g: Globals, r: ProduceRequest) -> anyhow::Result<Outcome> {
             } else {
                 String::new()
             }
-        );
+        ));
     }
     if stats.failed > 0 {
         let (line, why) = stats.first_failure.unwrap_or((0, "unknown".into()));

@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use anyhow::{anyhow, bail, Context as _};
 
 use super::Outcome;
-use crate::cli::Globals;
+use crate::output::reporter::Reporter;
 use crate::codec::avro_schema::AvroSchema;
 use crate::codec::check_history;
 use crate::codec::registry::Registry;
@@ -164,7 +164,7 @@ fn report(
     }
 }
 
-pub fn run(_g: Globals, r: SchemaCheckRequest) -> anyhow::Result<Outcome> {
+pub fn run(_rep: &Reporter, r: SchemaCheckRequest) -> anyhow::Result<Outcome> {
     let reports = match &r.against {
         Against::Files(history) => {
             let [new_path] = r.paths.as_slice() else {

@@ -148,6 +148,26 @@ pub fn redacted(key: &str, value: &str) -> String {
     }
 }
 
+/// How to reach a Schema Registry, as the user gave it (flags or env); the context's URL is
+/// the fallback. Shared by every command that reads or writes Avro.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct RegistryArgs {
+    pub url: Option<String>,
+    pub user: Option<String>,
+    pub password: Option<String>,
+}
+
+/// Never shows the password (requests are `Debug`).
+impl std::fmt::Debug for RegistryArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegistryArgs")
+            .field("url", &self.url)
+            .field("user", &self.user)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,10 @@
-//! Record filters of `consume` (`--key`, `--header k=v`, `--match PATH=VALUE`).
+//! Record filters: `consume`'s (`--key`, `--header k=v`, `--match PATH=VALUE`, all must hold)
+//! and the [`Matcher`] that can also say "any of these" (`tail`: header X = C, or value field
+//! F = C, or key = C).
 //!
-//! Why here and pure: `tail` and `dlq` will filter the same way, and a filter is a rule about
-//! records, not about Kafka. A record passes when every given filter matches (AND).
+//! Why here and pure: `consume`, `tail` and `dlq` filter the same way, and a filter is a rule
+//! about records, not about Kafka. A matcher also says, from the raw bytes alone, whether a
+//! record *could* match ([`Matcher::could_match`]), so readers skip decoding the rest.
 
 use super::envelope::RecordRef;
 use serde_json::Value;
@@ -84,6 +87,146 @@ pub fn json_equals_text(v: &Value, text: &str) -> bool {
     }
 }
 
+/// The value parsed as JSON once, on first need, by whichever test asks first.
+struct LazyJson<'a> {
+    bytes: Option<&'a [u8]>,
+    parsed: Option<Option<Value>>,
+}
+
+impl<'a> LazyJson<'a> {
+    fn new(bytes: Option<&'a [u8]>) -> Self {
+        Self {
+            bytes,
+            parsed: None,
+        }
+    }
+
+    fn get(&mut self) -> Option<&Value> {
+        let bytes = self.bytes;
+        self.parsed
+            .get_or_insert_with(|| bytes.and_then(|b| serde_json::from_slice(b).ok()))
+            .as_ref()
+    }
+}
+
+/// One test on a record.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Test {
+    /// The key, byte for byte.
+    Key(Vec<u8>),
+    /// A header with one of these names has this value; names compare ignoring ASCII case
+    /// when `any_case` (`correlationId`, `correlation-id`, ...).
+    Header {
+        names: Vec<String>,
+        value: String,
+        any_case: bool,
+    },
+    /// The JSON value (decoded first when it is Avro) has this text at this path.
+    Field { path: JsonPath, value: String },
+    /// The trace id (second field) of a W3C `traceparent` header.
+    TraceId(String),
+}
+
+fn header_named(name: &str, wanted: &[String], any_case: bool) -> bool {
+    wanted.iter().any(|w| {
+        if any_case {
+            w.eq_ignore_ascii_case(name)
+        } else {
+            w == name
+        }
+    })
+}
+
+/// The trace id of a `traceparent` value: `00-<32 hex trace id>-<16 hex span>-<flags>`.
+pub fn trace_id(traceparent: &[u8]) -> Option<&[u8]> {
+    traceparent.split(|b| *b == b'-').nth(1)
+}
+
+impl Test {
+    fn holds(&self, r: &RecordRef<'_>, json: &mut LazyJson<'_>) -> bool {
+        match self {
+            Self::Key(k) => r.key == Some(k.as_slice()),
+            Self::Header {
+                names,
+                value,
+                any_case,
+            } => r.headers.iter().any(|(n, v)| {
+                header_named(n, names, *any_case) && *v == Some(value.as_bytes())
+            }),
+            Self::Field { path, value } => json
+                .get()
+                .and_then(|j| path.lookup(j))
+                .is_some_and(|v| json_equals_text(v, value)),
+            Self::TraceId(id) => r.headers.iter().any(|(n, v)| {
+                n.eq_ignore_ascii_case("traceparent")
+                    && v.and_then(trace_id) == Some(id.as_bytes())
+            }),
+        }
+    }
+
+    /// False only when the raw record cannot pass, whatever its value decodes to: a field's
+    /// text must appear in the raw value (JSON and Avro store strings as UTF-8; a number is
+    /// only ruled out in JSON, where its text is there too).
+    fn could_hold(&self, r: &RecordRef<'_>, value_is_raw_json: bool) -> bool {
+        match self {
+            Self::Field { value, .. } => {
+                let Some(raw) = r.value else { return false };
+                let textual = value.parse::<f64>().is_err()
+                    && !matches!(value.as_str(), "true" | "false" | "null");
+                if textual || value_is_raw_json {
+                    memchr::memmem::find(raw, value.as_bytes()).is_some()
+                } else {
+                    true
+                }
+            }
+            other => other.holds(r, &mut LazyJson::new(None)),
+        }
+    }
+
+    fn needs_value(&self) -> bool {
+        matches!(self, Self::Field { .. })
+    }
+}
+
+/// Tests combined: every one must hold, or any one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Matcher {
+    All(Vec<Test>),
+    Any(Vec<Test>),
+}
+
+impl Matcher {
+    pub fn tests(&self) -> &[Test] {
+        match self {
+            Self::All(t) | Self::Any(t) => t,
+        }
+    }
+
+    /// Whether the record passes; `r.value` is the decoded value where it was decoded.
+    pub fn accepts(&self, r: &RecordRef<'_>) -> bool {
+        let mut json = LazyJson::new(r.value);
+        match self {
+            Self::All(tests) => tests.iter().all(|t| t.holds(r, &mut json)),
+            Self::Any(tests) => tests.iter().any(|t| t.holds(r, &mut json)),
+        }
+    }
+
+    /// False when the record cannot pass, judged from its raw bytes (before any decoding).
+    /// `value_is_raw_json`: the value will not be decoded (so numbers can be searched too).
+    pub fn could_match(&self, r: &RecordRef<'_>, value_is_raw_json: bool) -> bool {
+        match self {
+            Self::All(tests) => tests.iter().all(|t| t.could_hold(r, value_is_raw_json)),
+            Self::Any(tests) => tests.iter().any(|t| t.could_hold(r, value_is_raw_json)),
+        }
+    }
+
+    /// Some test looks inside the value (so it must be decoded to be judged).
+    pub fn needs_value(&self) -> bool {
+        self.tests().iter().any(Test::needs_value)
+    }
+}
+
+/// `consume`'s filters as the user gave them; every one must hold.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filters {
     pub key: Option<Vec<u8>>,
@@ -96,32 +239,19 @@ impl Filters {
         self.key.is_none() && self.headers.is_empty() && self.matches.is_empty()
     }
 
-    pub fn accepts(&self, r: &RecordRef<'_>) -> bool {
-        if let Some(k) = &self.key {
-            if r.key != Some(k.as_slice()) {
-                return false;
-            }
-        }
-        for (name, want) in &self.headers {
-            let hit = r
-                .headers
-                .iter()
-                .any(|(n, v)| n == name && *v == Some(want.as_bytes()));
-            if !hit {
-                return false;
-            }
-        }
-        if self.matches.is_empty() {
-            return true;
-        }
-        let Some(value) = r.value else { return false };
-        let Ok(json) = serde_json::from_slice::<Value>(value) else {
-            return false;
-        };
-        self.matches.iter().all(|(path, want)| {
-            path.lookup(&json)
-                .is_some_and(|v| json_equals_text(v, want))
-        })
+    /// The same filters as a matcher (every test must hold).
+    pub fn matcher(&self) -> Matcher {
+        let mut tests: Vec<Test> = self.key.iter().cloned().map(Test::Key).collect();
+        tests.extend(self.headers.iter().map(|(n, v)| Test::Header {
+            names: vec![n.clone()],
+            value: v.clone(),
+            any_case: false,
+        }));
+        tests.extend(self.matches.iter().map(|(p, v)| Test::Field {
+            path: p.clone(),
+            value: v.clone(),
+        }));
+        Matcher::All(tests)
     }
 }
 
@@ -165,7 +295,7 @@ mod tests {
         let v = br#"{"orderId":"o-1","totalCents":4200,"paid":true,"items":[{"productId":"p-9"}]}"#;
         let r = rec(b"o-1", v, &h);
         let mut f = Filters::default();
-        assert!(f.is_empty() && f.accepts(&r));
+        assert!(f.is_empty() && f.matcher().accepts(&r));
         f.key = Some(b"o-1".to_vec());
         f.headers.push(("source".into(), "gateway".into()));
         f.matches
@@ -174,18 +304,75 @@ mod tests {
             .push((JsonPath::parse("totalCents").unwrap(), "4200".into()));
         f.matches
             .push((JsonPath::parse("paid").unwrap(), "true".into()));
-        assert!(f.accepts(&r));
+        assert!(f.matcher().accepts(&r));
         let mut g = f.clone();
         g.key = Some(b"o-2".to_vec());
-        assert!(!g.accepts(&r));
+        assert!(!g.matcher().accepts(&r));
         let mut g = f.clone();
         g.headers[0].1 = "other".into();
-        assert!(!g.accepts(&r));
+        assert!(!g.matcher().accepts(&r));
         let mut g = f.clone();
         g.matches
             .push((JsonPath::parse("missing").unwrap(), "x".into()));
-        assert!(!g.accepts(&r));
+        assert!(!g.matcher().accepts(&r));
         // a value that is not JSON never matches a --match filter
-        assert!(!f.accepts(&rec(b"o-1", b"not json", &h)));
+        assert!(!f.matcher().accepts(&rec(b"o-1", b"not json", &h)));
+    }
+
+    fn correlation(c: &str) -> Matcher {
+        Matcher::Any(vec![
+            Test::Header {
+                names: vec!["correlationId".into(), "correlation-id".into()],
+                value: c.into(),
+                any_case: true,
+            },
+            Test::Field {
+                path: JsonPath::parse("correlationId").unwrap(),
+                value: c.into(),
+            },
+            Test::Key(c.as_bytes().to_vec()),
+        ])
+    }
+
+    #[test]
+    fn any_of_header_field_or_key_matches() {
+        let m = correlation("c-1");
+        let hdr: [Header<'_>; 1] = [("CORRELATION-ID", Some(b"c-1"))];
+        assert!(m.accepts(&rec(b"k", b"{}", &hdr)));
+        assert!(m.accepts(&rec(b"k", br#"{"correlationId":"c-1"}"#, &[])));
+        assert!(m.accepts(&rec(b"c-1", b"x", &[])));
+        assert!(!m.accepts(&rec(b"k", br#"{"correlationId":"c-2"}"#, &[])));
+        let other: [Header<'_>; 1] = [("correlationId", Some(b"c-2"))];
+        assert!(!m.accepts(&rec(b"k", b"{}", &other)));
+    }
+
+    #[test]
+    fn the_raw_prefilter_never_rejects_a_match() {
+        let m = correlation("c-1");
+        // the id appears in the raw value (JSON, or Avro's UTF-8 string bytes)
+        assert!(m.could_match(&rec(b"k", b"\x00\x06c-1\x02", &[]), false));
+        // nowhere: rejected before decoding
+        assert!(!m.could_match(&rec(b"k", b"\x00\x06c-2", &[]), false));
+        // a number in an Avro value is not searchable as text: kept for decoding
+        let n = Matcher::Any(vec![Test::Field {
+            path: JsonPath::parse("total").unwrap(),
+            value: "42".into(),
+        }]);
+        assert!(n.could_match(&rec(b"k", b"\x54", &[]), false));
+        assert!(!n.could_match(&rec(b"k", br#"{"total":7}"#, &[]), true));
+        assert!(n.needs_value() && m.needs_value());
+    }
+
+    #[test]
+    fn trace_ids_come_from_traceparent() {
+        let tp = b"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        let hdr: [Header<'_>; 1] = [("traceparent", Some(tp))];
+        let m = Matcher::Any(vec![Test::TraceId(
+            "4bf92f3577b34da6a3ce929d0e0e4736".into(),
+        )]);
+        assert!(m.accepts(&rec(b"k", b"{}", &hdr)));
+        assert!(m.could_match(&rec(b"k", b"{}", &hdr), true));
+        assert!(!m.accepts(&rec(b"k", b"{}", &[])));
+        assert_eq!(trace_id(b"garbage"), None);
     }
 }

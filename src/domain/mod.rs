@@ -9,3 +9,4 @@ pub mod filter;
 pub mod offsets;
 pub mod order;
 pub mod simulation;
+pub mod topics;

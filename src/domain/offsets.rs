@@ -7,7 +7,6 @@
 //! timestamps after the last record) is unit-tested without a broker.
 
 use std::fmt;
-use std::str::FromStr;
 use std::time::Duration;
 
 /// Shown in every error so a user can fix the value without opening the docs.
@@ -156,25 +155,6 @@ impl EndSpec {
             },
         }
     }
-}
-
-impl FromStr for EndSpec {
-    type Err = OffsetSpecError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::parse(s, now_ms())
-    }
-}
-
-impl FromStr for StartSpec {
-    type Err = OffsetSpecError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::parse(s, now_ms())
-    }
-}
-
-/// Wall-clock milliseconds; the one impure helper here, kept so `FromStr` works for clap.
-pub fn now_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
 }
 
 #[cfg(test)]

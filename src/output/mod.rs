@@ -1,13 +1,14 @@
-//! Non-interactive presentation: record printers, tables and progress, all written to a
-//! caller-supplied `impl Write` (stdout for data, stderr for chatter) so tests can capture them.
+//! Non-interactive presentation: record printers, tables, reports and the stderr
+//! [`reporter::Reporter`], all written to a caller-supplied `impl Write` or buffer so tests can
+//! capture them. This is the only room that writes text for people.
 
 pub mod compat;
 pub mod logs;
 pub mod metrics;
 pub mod records;
+pub mod reporter;
 pub mod simulation;
-
-use std::io::IsTerminal;
+pub mod topics;
 
 use comfy_table::presets::NOTHING;
 use comfy_table::{Cell, CellAlignment, Table};
@@ -37,21 +38,6 @@ pub fn table(headers: &[&str], rows: &[Vec<String>], numeric: &[usize]) -> Strin
         .join("\n");
     out.push('\n');
     out
-}
-
-/// A throughput spinner on stderr, only when stderr is a terminal and not silenced.
-pub fn progress(enabled: bool, what: &str) -> Option<indicatif::ProgressBar> {
-    if !enabled || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let pb = indicatif::ProgressBar::new_spinner();
-    let style = indicatif::ProgressStyle::with_template(&format!(
-        "{{spinner}} {what} {{human_pos}} records ({{per_sec}}) {{elapsed}}"
-    ))
-    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
-    pb.set_style(style);
-    pb.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(8));
-    Some(pb)
 }
 
 /// `1234567.8` → `1.23M`, for summaries.

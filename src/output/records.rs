@@ -151,6 +151,11 @@ impl<W: Write> RecordPrinter<W> {
         }
     }
 
+    /// The writer (tests read what was printed).
+    pub fn get_ref(&self) -> &W {
+        &self.out
+    }
+
     pub fn printed(&self) -> u64 {
         self.printed
     }

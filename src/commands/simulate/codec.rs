@@ -2,6 +2,7 @@
 //! registered once, and the send that adds key and headers.
 
 use super::*;
+use crate::codec::values::KnownSchemas;
 
 /// The event contracts, built into the binary so it runs anywhere.
 pub(super) const SCHEMAS: [(Topic, &str); 8] = [
@@ -39,10 +40,13 @@ pub(super) const SCHEMAS: [(Topic, &str); 8] = [
     ),
 ];
 
-/// Events ⇄ Confluent-framed Avro, with the ids the registry gave the schemas.
+/// Events ⇄ Confluent-framed Avro, with the ids the registry gave the schemas. Decoding goes
+/// through the shared decoder's [`KnownSchemas`] (every id is known: nothing is looked up).
 pub(super) struct Codec {
     pub(super) by_topic: HashMap<Topic, (u32, AvroSchema)>,
-    pub(super) by_id: HashMap<u32, (Topic, AvroSchema)>,
+    /// The topic each id was registered for.
+    pub(super) topic_of: HashMap<u32, Topic>,
+    known: KnownSchemas,
 }
 
 impl Codec {
@@ -50,7 +54,8 @@ impl Codec {
     /// already there).
     pub(super) fn register(reg: &Registry) -> anyhow::Result<Self> {
         let mut by_topic = HashMap::new();
-        let mut by_id = HashMap::new();
+        let mut topic_of = HashMap::new();
+        let mut known = KnownSchemas::default();
         for (topic, text) in SCHEMAS {
             let schema = AvroSchema::parse_str(text)
                 .map_err(|e| anyhow!("schemas/{}.avsc: {e}", topic.name()))?;
@@ -59,9 +64,14 @@ impl Codec {
                 .register(&subject, text)
                 .with_context(|| format!("registering {subject}"))?;
             by_topic.insert(topic, (id, schema.clone()));
-            by_id.insert(id, (topic, schema));
+            topic_of.insert(id, topic);
+            known.insert(id, subject, schema);
         }
-        Ok(Self { by_topic, by_id })
+        Ok(Self {
+            by_topic,
+            topic_of,
+            known,
+        })
     }
 
     pub(super) fn encode(&self, e: &Event) -> anyhow::Result<Vec<u8>> {
@@ -78,19 +88,18 @@ impl Codec {
 
     pub(super) fn decode(&self, topic: Topic, bytes: Option<&[u8]>) -> Result<Event, String> {
         let bytes = bytes.ok_or("no value")?;
-        let (id, datum) = split_confluent(bytes).ok_or("not in the Confluent wire format")?;
-        let (written_for, schema) = self
-            .by_id
-            .get(&id)
-            .ok_or_else(|| format!("unknown schema id {id}"))?;
-        if *written_for != topic {
-            return Err(format!(
-                "schema id {id} is {}'s, not {}'s",
-                written_for.name(),
-                topic.name()
-            ));
+        let (id, _) = split_confluent(bytes).ok_or("not in the Confluent wire format")?;
+        match self.topic_of.get(&id) {
+            Some(t) if *t != topic => {
+                return Err(format!(
+                    "schema id {id} is {}'s, not {}'s",
+                    t.name(),
+                    topic.name()
+                ))
+            }
+            _ => {}
         }
-        let v = decode_json(schema, datum, DecodeOptions::default()).map_err(|e| e.to_string())?;
+        let (_, v) = self.known.decode(bytes, DecodeOptions::default())?;
         Event::from_json(topic, &v)
     }
 }

@@ -208,14 +208,14 @@ pub(super) fn run_member(sh: Shared, svc: ServiceRun, me: Member) -> anyhow::Res
         &sh.consumer_conn(),
         Some(&group),
         Some("earliest"),
-        sh.verbose,
+        &sh.log,
     )?;
     let topics: Vec<String> = kind.inputs().iter().map(|t| t.name().to_string()).collect();
     consumer.subscribe(&topics)?;
     let (mut producer, _) = Producer::connect(
         &sh.producer_conn(&me.slot_name),
         &kind.inputs()[0].dlq(),
-        sh.verbose,
+        &sh.log,
     )?;
     if sh.exactly_once {
         producer.init_transactions(FLUSH_TIMEOUT)?;

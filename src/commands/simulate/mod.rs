@@ -24,14 +24,13 @@ use std::time::{Duration, Instant};
 use anyhow::{anyhow, bail, Context as _};
 use hdrhistogram::Histogram;
 
-use super::{context, signals, Outcome};
+use super::{client_log, context, now_ms, signals, Outcome};
 use crate::broker::consumer::{with_record, Consumer, Polled};
 use crate::broker::embedded::{EmbeddedCluster, FailedRequest};
 use crate::broker::producer::{OutRecord, Producer};
-use crate::broker::{BrokerError, TxnFailure};
-use crate::cli::Globals;
+use crate::broker::{BrokerError, ClientLog, TxnFailure};
 use crate::codec::avro_codec::DecodeOptions;
-use crate::codec::avro_codec::{confluent_header, decode_json, encode_json, split_confluent};
+use crate::codec::avro_codec::{confluent_header, encode_json, split_confluent};
 use crate::codec::avro_schema::AvroSchema;
 use crate::codec::registry::Registry;
 use crate::domain::connection::{Connection, ConnectionArgs};
@@ -39,6 +38,7 @@ use crate::domain::envelope::RecordRef;
 use crate::domain::order::OrderStatus;
 use crate::domain::simulation::{ChaosEvent, Latency, LiveMetrics, ServiceStats, SimReport};
 use crate::output;
+use crate::output::reporter::Reporter;
 use crate::pipeline::chaos;
 use crate::pipeline::events::{stable_hash, traceparent, Event, Topic};
 use crate::pipeline::gateway::{initial_stock, Gateway, Generated};
@@ -46,7 +46,7 @@ use crate::pipeline::invariants::{self, Observed};
 use crate::pipeline::projection::{Applied, Projection};
 use crate::pipeline::services::{backoff_ms, Decision, Knobs, Service, ServiceKind};
 
-use super::produce::RegistryArgs;
+use crate::domain::connection::RegistryArgs;
 pub use crate::output::logs::LogFormat;
 use tracing::level_filters::LevelFilter;
 use tracing::{debug, info, warn};
@@ -162,10 +162,6 @@ const POLL: Duration = Duration::from_millis(5);
 const SETTLE_EVERY: Duration = Duration::from_millis(20);
 const FLUSH_TIMEOUT: Duration = Duration::from_secs(60);
 
-fn now_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
-}
-
 /// Everything a member thread needs; cloned per member.
 #[derive(Clone)]
 struct Shared {
@@ -175,7 +171,8 @@ struct Shared {
     run_id: String,
     seed: u64,
     max_retries: u32,
-    verbose: bool,
+    /// The clients' `-v` log.
+    log: ClientLog,
     exactly_once: bool,
     /// Set once every member holds its partitions and the gateway starts.
     started: Arc<AtomicBool>,
@@ -227,7 +224,7 @@ type PartitionCounts = HashMap<String, usize>;
 /// user's cluster; its topics are made when missing.
 fn prepare_broker(
     r: &SimulateRequest,
-    quiet: bool,
+    rep: &Reporter,
 ) -> anyhow::Result<(Option<EmbeddedCluster>, Connection, String, PartitionCounts)> {
     let mut topics: Vec<String> = Vec::new();
     for t in Topic::ALL {
@@ -253,32 +250,32 @@ fn prepare_broker(
         return Ok((Some(cluster), conn, "embedded".into(), counts));
     }
     let conn = context::connection(&r.conn)?;
-    let existing: Vec<String> = crate::broker::admin::list_topics(&conn, true, false)?
+    let existing: Vec<String> = crate::broker::admin::list_topics(&conn, true, &client_log(rep))?
         .into_iter()
         .map(|t| t.name)
         .collect();
     let mut auto_created = Vec::new();
     for t in topics.iter().filter(|t| !existing.contains(t)) {
-        match crate::broker::admin::create_topic(&conn, t, r.partitions, 1, &[], false) {
+        match crate::broker::admin::create_topic(&conn, t, r.partitions, 1, &[], &client_log(rep)) {
             // another process of a scaled-out run created it meanwhile
             Ok(()) | Err(BrokerError::TopicExists { .. }) => {}
             // a broker without CreateTopics (`evctl dev up`'s): auto-create it by asking for it
             Err(BrokerError::Unsupported { .. }) => {
-                let (_, partitions) = Producer::connect(&conn, t, false)?;
+                let (_, partitions) = Producer::connect(&conn, t, &client_log(rep))?;
                 auto_created.push(format!("{t} ({partitions})"));
             }
             Err(e) => return Err(e.into()),
         }
     }
-    if !auto_created.is_empty() && !quiet {
-        eprintln!(
-            "evctl: {} cannot create topics with -p {}; auto-created with its default partitions: {}",
+    if !auto_created.is_empty() {
+        rep.info(format!(
+            "{} cannot create topics with -p {}; auto-created with its default partitions: {}",
             conn.brokers,
             r.partitions,
             auto_created.join(", ")
-        );
+        ));
     }
-    let counts = crate::broker::admin::list_topics(&conn, true, false)?
+    let counts = crate::broker::admin::list_topics(&conn, true, &client_log(rep))?
         .into_iter()
         .filter(|t| topics.contains(&t.name))
         .map(|t| (t.name, t.partitions))
@@ -292,7 +289,7 @@ fn prepare_registry(
     r: &SimulateRequest,
     conn: &Connection,
     stop: &Arc<AtomicBool>,
-    verbose: bool,
+    rep: &Reporter,
 ) -> anyhow::Result<(Registry, String, Option<Worker>)> {
     let given = r
         .registry
@@ -307,14 +304,14 @@ fn prepare_registry(
         );
         return Ok((reg, url, None));
     }
-    let (url, handle) = super::dev::spawn_registry(0, Arc::clone(stop), verbose)?;
+    let (url, handle) = super::dev::spawn_registry(0, Arc::clone(stop), rep)?;
     Ok((Registry::new(&url, None, None), url, Some(handle)))
 }
 
-pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
+pub fn run(rep: &Reporter, r: SimulateRequest) -> anyhow::Result<Outcome> {
     output::logs::init(r.log_format, r.log_level).map_err(|e| anyhow!(e))?;
     let interrupted = signals::stop_flag()?;
-    let (cluster, mut conn, broker_label, partition_counts) = prepare_broker(&r, g.quiet)?;
+    let (cluster, mut conn, broker_label, partition_counts) = prepare_broker(&r, rep)?;
     // short linger: latency matters more than batch size here
     for (k, v) in [
         ("linger.ms", "5"),
@@ -331,7 +328,7 @@ pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
     let services_stop = Arc::new(AtomicBool::new(false));
     let registry_stop = Arc::new(AtomicBool::new(false));
     let (registry, registry_url, registry_thread) =
-        prepare_registry(&r, &conn, &registry_stop, g.verbose)?;
+        prepare_registry(&r, &conn, &registry_stop, rep)?;
     let codec = Arc::new(Codec::register(&registry)?);
     let run_id = r
         .run_id
@@ -344,7 +341,7 @@ pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
         run_id: run_id.clone(),
         seed: r.seed,
         max_retries: r.max_retries,
-        verbose: g.verbose,
+        log: client_log(rep),
         exactly_once: r.exactly_once,
         started: Arc::new(AtomicBool::new(false)),
     };
@@ -420,10 +417,9 @@ pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
         None
     };
     // a progress bar would tear the log lines apart
-    let pb = output::progress(
-        !g.quiet && r.log_level == LevelFilter::OFF,
-        "simulating the marketplace",
-    );
+    let pb = (r.log_level == LevelFilter::OFF)
+        .then(|| rep.progress("simulating the marketplace"))
+        .flatten();
     let mut watch = Watch {
         r: &r,
         sh: &sh,
@@ -495,10 +491,10 @@ pub fn run(g: Globals, r: SimulateRequest) -> anyhow::Result<Outcome> {
     }
     if r.keep_running {
         if let Some(c) = &cluster {
-            eprintln!(
-                "evctl: still running: EVCTL_BROKERS={} EVCTL_SCHEMA_REGISTRY={registry_url}; Ctrl-C to stop",
+            rep.always(format!(
+                "still running: EVCTL_BROKERS={} EVCTL_SCHEMA_REGISTRY={registry_url}; Ctrl-C to stop",
                 c.bootstrap_servers()
-            );
+            ));
             while !interrupted.load(Ordering::Relaxed) {
                 std::thread::sleep(Duration::from_millis(100));
             }
@@ -540,7 +536,7 @@ fn start_groups_at_end(sh: &Shared, parts: &Parts) -> anyhow::Result<()> {
         plan.push((sh.group("projection"), all));
     }
     for (group, topics) in plan {
-        let c = Consumer::connect(&sh.conn, Some(&group), None, sh.verbose)?;
+        let c = Consumer::connect(&sh.conn, Some(&group), None, &sh.log)?;
         let mut ends = Vec::new();
         for info in c.topics(&topics)? {
             for p in info.partitions {
@@ -564,7 +560,7 @@ fn probe_transactions(sh: &Shared, embedded: bool) -> anyhow::Result<String> {
     let (producer, _) = Producer::connect(
         &sh.producer_conn("probe"),
         Topic::OrderCreated.name(),
-        sh.verbose,
+        &sh.log,
     )?;
     producer
         .init_transactions(Duration::from_secs(30))

@@ -19,7 +19,7 @@ pub(super) fn run_projection(
         &sh.consumer_conn(),
         Some(&sh.group("projection")),
         Some("earliest"),
-        sh.verbose,
+        &sh.log,
     )?;
     let topics: Vec<String> = Topic::ALL
         .iter()

@@ -1,0 +1,487 @@
+//! Record values (and keys) in the Confluent wire format → JSON, for every command that reads.
+//!
+//! Why one decoder: `consume`, `tail`, `dlq` and the simulation all meet framed Avro (magic 0,
+//! a 4-byte schema id, the datum) and must find the writer's schema the same way:
+//! 1. schemas known up front ([`KnownSchemas`]: the simulation registers its own);
+//! 2. the registry, by id, cached. A failed lookup is remembered only for [`RETRY_AFTER`], so a
+//!    registry timeout during a `--follow` run does not make that id undecodable for good;
+//! 3. `--schemas DIR`: the file the record's topic names (`<topic>.avsc` or `<topic>-value.avsc`,
+//!    Confluent's TopicNameStrategy; a DLQ topic names its origin's file; keys use
+//!    `<topic>-key.avsc`). Only when no file is named does the decoder try them all; if more
+//!    than one decodes the datum it uses the first and says so once ([`ValueDecoder::take_notes`]).
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use super::avro_codec::{decode_json, split_confluent, DecodeOptions};
+use super::avro_schema::AvroSchema;
+use super::registry::Registry;
+use crate::domain::connection::RegistryArgs;
+use crate::domain::topics::dlq_origin;
+
+/// How framed values are to be decoded, as the user asked (`--schema-registry`, `--schemas`,
+/// `--timestamps`, `--skip-undecodable`).
+#[derive(Debug, Clone, Default)]
+pub struct DecodeArgs {
+    pub registry: Option<RegistryArgs>,
+    /// Local .avsc files, for when the registry is not there or lacks the id.
+    pub schemas_dir: Option<std::path::PathBuf>,
+    pub rfc3339: bool,
+    /// A reader's policy for what cannot be decoded: skip it instead of showing its bytes.
+    pub skip_undecodable: bool,
+}
+
+/// How long a failed registry lookup is believed before the id is asked for again.
+pub const RETRY_AFTER: Duration = Duration::from_secs(5);
+
+/// A schema and where it came from (a file, a registry id), for messages.
+#[derive(Debug)]
+pub struct NamedSchema {
+    pub label: String,
+    pub schema: AvroSchema,
+}
+
+/// Schema ids known without asking anyone; read-only, so threads can share it.
+#[derive(Debug, Default)]
+pub struct KnownSchemas {
+    by_id: HashMap<u32, Arc<NamedSchema>>,
+}
+
+impl KnownSchemas {
+    pub fn insert(&mut self, id: u32, label: impl Into<String>, schema: AvroSchema) {
+        let label = label.into();
+        self.by_id.insert(id, Arc::new(NamedSchema { label, schema }));
+    }
+
+    pub fn get(&self, id: u32) -> Option<&Arc<NamedSchema>> {
+        self.by_id.get(&id)
+    }
+
+    /// Decodes a framed value whose id is known here: (schema id, value). A datum that does
+    /// not decode is described by the codec's error alone (where in the value, and what).
+    pub fn decode(&self, bytes: &[u8], opts: DecodeOptions) -> Result<(u32, Value), String> {
+        let (id, datum) = split_confluent(bytes).ok_or("not in the Confluent wire format")?;
+        let named = self
+            .get(id)
+            .ok_or_else(|| format!("unknown schema id {id}"))?;
+        decode_json(&named.schema, datum, opts)
+            .map(|v| (id, v))
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// The `.avsc` files of a `--schemas` directory, by file stem.
+#[derive(Debug, Default)]
+pub struct LocalSchemas {
+    /// (stem, schema), sorted by file name.
+    files: Vec<(String, Arc<NamedSchema>)>,
+}
+
+impl LocalSchemas {
+    /// Reads every `*.avsc` in `dir`; a file that does not parse is an error naming it.
+    pub fn load_dir(dir: &Path) -> Result<Self, String> {
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| format!("--schemas: cannot read {}: {e}", dir.display()))?;
+        let mut paths: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "avsc"))
+            .collect();
+        paths.sort();
+        let mut files = Vec::with_capacity(paths.len());
+        for p in paths {
+            let text = std::fs::read_to_string(&p)
+                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            let schema = AvroSchema::parse_str(&text)
+                .map_err(|e| format!("{}: invalid schema: {e}", p.display()))?;
+            let stem = p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let label = p
+                .file_name()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            files.push((stem, Arc::new(NamedSchema { label, schema })));
+        }
+        Ok(Self { files })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    fn named(&self, stem: &str) -> Option<&Arc<NamedSchema>> {
+        self.files.iter().find(|(s, _)| s == stem).map(|(_, n)| n)
+    }
+
+    /// The file a subject names: the topic (or, for a DLQ, its origin) as `<t>.avsc` or
+    /// `<t>-value.avsc`; for a key, `<t>-key.avsc`.
+    fn for_subject(&self, topic: &str, key: bool) -> Option<&Arc<NamedSchema>> {
+        let topics = std::iter::once(topic).chain(dlq_origin(topic));
+        for t in topics {
+            let found = if key {
+                self.named(&format!("{t}-key"))
+            } else {
+                self.named(t).or_else(|| self.named(&format!("{t}-value")))
+            };
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
+    }
+}
+
+/// What decoding one value gave.
+#[derive(Debug, PartialEq)]
+pub enum Decoded<'a> {
+    /// Not in the Confluent wire format: shown as it is.
+    NotFramed,
+    /// Compact JSON of the decoded datum.
+    Json(&'a [u8]),
+    /// Framed but undecodable, and why.
+    Failed(String),
+}
+
+/// A registry answer, or a failure believed until `retry_at`.
+enum Lookup {
+    Found(Arc<NamedSchema>),
+    Failed { reason: String, retry_at: Instant },
+}
+
+/// The reading commands' decoder (see the module header). Not `Sync`: each reader has its own.
+pub struct ValueDecoder {
+    known: Arc<KnownSchemas>,
+    registry: Option<Registry>,
+    lookups: HashMap<u32, Lookup>,
+    local: LocalSchemas,
+    /// Ids whose local schema was found by trial (no file named): decoded the same way again.
+    tried: HashMap<u32, Arc<NamedSchema>>,
+    opts: DecodeOptions,
+    retry_after: Duration,
+    out: Vec<u8>,
+    notes: Vec<String>,
+    noted: HashSet<u32>,
+}
+
+impl ValueDecoder {
+    pub fn new(registry: Option<Registry>, local: LocalSchemas, opts: DecodeOptions) -> Self {
+        Self {
+            known: Arc::default(),
+            registry,
+            lookups: HashMap::new(),
+            local,
+            tried: HashMap::new(),
+            opts,
+            retry_after: RETRY_AFTER,
+            out: Vec::new(),
+            notes: Vec::new(),
+            noted: HashSet::new(),
+        }
+    }
+
+    /// The decoder the user asked for; None when there is nothing to decode with (no registry
+    /// from the flags or the context, no `--schemas`).
+    pub fn open(a: &DecodeArgs, context_url: Option<&str>) -> Result<Option<Self>, String> {
+        let flags = a.registry.clone().unwrap_or_default();
+        let url = flags.url.clone().or(context_url.map(str::to_string));
+        if url.is_none() && a.schemas_dir.is_none() {
+            return Ok(None);
+        }
+        let registry =
+            url.map(|u| Registry::new(&u, flags.user.as_deref(), flags.password.as_deref()));
+        let local = match &a.schemas_dir {
+            Some(dir) => LocalSchemas::load_dir(dir)?,
+            None => LocalSchemas::default(),
+        };
+        let opts = DecodeOptions { rfc3339: a.rfc3339 };
+        Ok(Some(Self::new(registry, local, opts)))
+    }
+
+    /// Adds schemas known up front (they win over every other source).
+    pub fn with_known(mut self, known: Arc<KnownSchemas>) -> Self {
+        self.known = known;
+        self
+    }
+
+    /// Shortens how long a registry failure is believed (tests).
+    pub fn with_retry_after(mut self, d: Duration) -> Self {
+        self.retry_after = d;
+        self
+    }
+
+    /// Decodes a record's value read from `topic`.
+    pub fn decode(&mut self, topic: &str, bytes: &[u8]) -> Decoded<'_> {
+        self.decode_as(topic, false, bytes)
+    }
+
+    /// Decodes a record's key read from `topic`: a string key becomes its text, anything else
+    /// compact JSON; None when the key is not framed or cannot be decoded (shown as it is).
+    pub fn decode_key(&mut self, topic: &str, bytes: &[u8]) -> Option<Vec<u8>> {
+        match self.decode_as(topic, true, bytes) {
+            Decoded::Json(json) => Some(match serde_json::from_slice::<Value>(json) {
+                Ok(Value::String(t)) => t.into_bytes(),
+                _ => json.to_vec(),
+            }),
+            _ => None,
+        }
+    }
+
+    /// Decodes into a JSON tree: Ok(None) when the value is not framed.
+    pub fn decode_value(&mut self, topic: &str, bytes: &[u8]) -> Result<Option<Value>, String> {
+        match self.decode(topic, bytes) {
+            Decoded::NotFramed => Ok(None),
+            Decoded::Json(json) => serde_json::from_slice(json)
+                .map(Some)
+                .map_err(|e| e.to_string()),
+            Decoded::Failed(reason) => Err(reason),
+        }
+    }
+
+    /// What the decoder has to tell the user (an ambiguous schema choice), once each.
+    pub fn take_notes(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notes)
+    }
+
+    fn decode_as(&mut self, topic: &str, key: bool, bytes: &[u8]) -> Decoded<'_> {
+        let Some((id, datum)) = split_confluent(bytes) else {
+            return Decoded::NotFramed;
+        };
+        let value = match self.resolve(id, topic, key, datum) {
+            Ok(named) => decode_json(&named.schema, datum, self.opts)
+                .map_err(|e| format!("schema id {id} ({}): {e}", named.label)),
+            Err(reason) => Err(reason),
+        };
+        match value {
+            Ok(v) => {
+                self.out.clear();
+                match serde_json::to_writer(&mut self.out, &v) {
+                    Ok(()) => Decoded::Json(&self.out),
+                    Err(e) => Decoded::Failed(e.to_string()),
+                }
+            }
+            Err(reason) => Decoded::Failed(reason),
+        }
+    }
+
+    /// The writer's schema for `id`, from the first source that has it.
+    fn resolve(
+        &mut self,
+        id: u32,
+        topic: &str,
+        key: bool,
+        datum: &[u8],
+    ) -> Result<Arc<NamedSchema>, String> {
+        if let Some(n) = self.known.get(id) {
+            return Ok(Arc::clone(n));
+        }
+        let mut why = format!("schema id {id}: no schema for it");
+        if self.registry.is_some() {
+            match self.from_registry(id) {
+                Ok(n) => return Ok(n),
+                Err(reason) => why = reason,
+            }
+        }
+        if self.local.is_empty() {
+            return Err(why);
+        }
+        if let Some(n) = self.local.for_subject(topic, key) {
+            return Ok(Arc::clone(n));
+        }
+        self.by_trial(id, topic, datum)
+            .ok_or_else(|| format!("{why}; no schema in --schemas decodes it"))
+    }
+
+    fn from_registry(&mut self, id: u32) -> Result<Arc<NamedSchema>, String> {
+        let now = Instant::now();
+        match self.lookups.get(&id) {
+            Some(Lookup::Found(n)) => return Ok(Arc::clone(n)),
+            Some(Lookup::Failed { reason, retry_at }) if now < *retry_at => {
+                return Err(reason.clone())
+            }
+            _ => {}
+        }
+        let Some(reg) = &self.registry else {
+            return Err("no registry".into());
+        };
+        let answer = reg
+            .schema_by_id(id)
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                AvroSchema::parse_str(&text).map_err(|e| format!("schema id {id}: {e}"))
+            })
+            .map(|schema| {
+                Arc::new(NamedSchema {
+                    label: format!("registry id {id}"),
+                    schema,
+                })
+            });
+        let entry = match &answer {
+            Ok(n) => Lookup::Found(Arc::clone(n)),
+            Err(reason) => Lookup::Failed {
+                reason: reason.clone(),
+                retry_at: now + self.retry_after,
+            },
+        };
+        self.lookups.insert(id, entry);
+        answer
+    }
+
+    /// No file is named after the topic: the schemas that decode the datum; the first one is
+    /// used (for this id from now on), and an ambiguity is noted once.
+    fn by_trial(&mut self, id: u32, topic: &str, datum: &[u8]) -> Option<Arc<NamedSchema>> {
+        if let Some(n) = self.tried.get(&id) {
+            return Some(Arc::clone(n));
+        }
+        let fits: Vec<&Arc<NamedSchema>> = self
+            .local
+            .files
+            .iter()
+            .map(|(_, n)| n)
+            .filter(|n| decode_json(&n.schema, datum, self.opts).is_ok())
+            .collect();
+        let chosen = Arc::clone(fits.first()?);
+        if fits.len() > 1 && self.noted.insert(id) {
+            let names: Vec<&str> = fits.iter().map(|n| n.label.as_str()).collect();
+            self.notes.push(format!(
+                "schema id {id} on {topic}: {} all decode it; using {} (name a file {topic}.avsc to choose)",
+                names.join(", "),
+                chosen.label
+            ));
+        }
+        self.tried.insert(id, Arc::clone(&chosen));
+        Some(chosen)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codec::avro_codec::{confluent_header, encode_json};
+    use serde_json::json;
+
+    const A: &str = r#"{"type":"record","name":"A","fields":[{"name":"s","type":"string"}]}"#;
+    const B: &str = r#"{"type":"record","name":"B","fields":[{"name":"t","type":"string"}]}"#;
+
+    fn framed(id: u32, schema: &str, v: &Value) -> Vec<u8> {
+        let s = AvroSchema::parse_str(schema).unwrap();
+        let mut out = Vec::new();
+        confluent_header(id, &mut out);
+        encode_json(&s, v, &mut out).unwrap();
+        out
+    }
+
+    fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(d.path().join(name), text).unwrap();
+        }
+        d
+    }
+
+    fn local(d: &tempfile::TempDir) -> ValueDecoder {
+        let l = LocalSchemas::load_dir(d.path()).unwrap();
+        ValueDecoder::new(None, l, DecodeOptions::default())
+    }
+
+    #[test]
+    fn the_topic_names_the_schema_even_when_another_fits_first() {
+        // A and B have the same shape: B's datum decodes with A too
+        let d = dir_with(&[("a.avsc", A), ("orders.avsc", B)]);
+        let mut dec = local(&d);
+        let bytes = framed(9, B, &json!({"t": "x"}));
+        assert_eq!(dec.decode("orders", &bytes), Decoded::Json(br#"{"t":"x"}"#));
+        // its DLQ names the same file
+        assert_eq!(
+            dec.decode("orders.dlq", &bytes),
+            Decoded::Json(br#"{"t":"x"}"#)
+        );
+        assert!(dec.take_notes().is_empty());
+    }
+
+    #[test]
+    fn an_ambiguous_trial_is_said_once_and_kept() {
+        let d = dir_with(&[("a.avsc", A), ("b.avsc", B)]);
+        let mut dec = local(&d);
+        let bytes = framed(3, B, &json!({"t": "x"}));
+        assert_eq!(dec.decode("other", &bytes), Decoded::Json(br#"{"s":"x"}"#));
+        assert_eq!(dec.decode("other", &bytes), Decoded::Json(br#"{"s":"x"}"#));
+        let notes = dec.take_notes();
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("a.avsc, b.avsc all decode it; using a.avsc"));
+    }
+
+    #[test]
+    fn keys_use_their_own_file_and_unframed_bytes_pass() {
+        let key = r#""string""#;
+        let d = dir_with(&[("orders.avsc", A), ("orders-key.avsc", key)]);
+        let mut dec = local(&d);
+        let k = framed(4, key, &json!("o-1"));
+        assert_eq!(dec.decode_key("orders", &k), Some(b"o-1".to_vec()));
+        assert_eq!(dec.decode("orders", b"plain"), Decoded::NotFramed);
+        let Decoded::Failed(why) = dec.decode("orders", &[0, 0, 0, 0, 1, 0xff]) else {
+            panic!("a broken datum must fail");
+        };
+        assert!(why.contains("orders.avsc"), "{why}");
+    }
+
+    #[test]
+    fn known_schemas_decode_without_any_lookup() {
+        let mut known = KnownSchemas::default();
+        known.insert(7, "A", AvroSchema::parse_str(A).unwrap());
+        let bytes = framed(7, A, &json!({"s": "hi"}));
+        assert_eq!(
+            known.decode(&bytes, DecodeOptions::default()),
+            Ok((7, json!({"s": "hi"})))
+        );
+        assert!(known.decode(&framed(8, A, &json!({"s": ""})), DecodeOptions::default()).is_err());
+        let mut dec = ValueDecoder::new(None, LocalSchemas::default(), DecodeOptions::default())
+            .with_known(Arc::new(known));
+        assert_eq!(dec.decode_value("t", &bytes), Ok(Some(json!({"s": "hi"}))));
+    }
+
+    /// A registry that fails its first answer (503), then serves schema A for every id.
+    fn flaky_registry() -> (String, std::thread::JoinHandle<()>) {
+        let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", server.server_addr().to_ip().unwrap());
+        let h = std::thread::spawn(move || {
+            for (i, req) in server.incoming_requests().take(2).enumerate() {
+                let resp = if i == 0 {
+                    tiny_http::Response::from_string(
+                        r#"{"error_code":50003,"message":"timed out"}"#,
+                    )
+                    .with_status_code(503)
+                } else {
+                    tiny_http::Response::from_string(json!({ "schema": A }).to_string())
+                };
+                let _ = req.respond(resp);
+            }
+        });
+        (url, h)
+    }
+
+    #[test]
+    fn a_registry_failure_is_retried_after_a_while_not_cached_for_good() {
+        let (url, server) = flaky_registry();
+        let reg = Registry::new(&url, None, None);
+        let mut dec =
+            ValueDecoder::new(Some(reg), LocalSchemas::default(), DecodeOptions::default())
+                .with_retry_after(Duration::from_millis(200));
+        let bytes = framed(1, A, &json!({"s": "x"}));
+        let Decoded::Failed(why) = dec.decode("t", &bytes) else {
+            panic!("the first lookup fails");
+        };
+        assert!(why.contains("timed out (50003)"), "{why}");
+        // within the retry window: the remembered failure, no second request
+        assert!(matches!(dec.decode("t", &bytes), Decoded::Failed(_)));
+        std::thread::sleep(Duration::from_millis(250));
+        assert_eq!(dec.decode("t", &bytes), Decoded::Json(br#"{"s":"x"}"#));
+        // found answers are kept: the server has stopped answering
+        server.join().unwrap();
+        assert_eq!(dec.decode("t", &bytes), Decoded::Json(br#"{"s":"x"}"#));
+    }
+}

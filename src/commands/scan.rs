@@ -1,0 +1,887 @@
+//! The scan engine: reads many partitions between two positions and hands each record to a
+//! [`Sink`] (`consume`'s printer; `tail`'s timeline and `dlq`'s replayer drive it the same way).
+//!
+//! What it owns, so no command re-implements it:
+//! - the plan: every partition's watermarks captured *before the first fetch*, `--from` and
+//!   `--until` resolved against them, by broker time lookup where the broker has one and by
+//!   record timestamps where it has not (the embedded mock; the user is told);
+//! - the end: a bounded read stops exactly at the captured end. A partition is finished when a
+//!   record at or past its end arrives, or when librdkafka reports the partition's end (EOF):
+//!   that report comes with the fetch position at the broker's current end, which can only be at
+//!   or past the captured one, so offset gaps (compaction, transaction markers) cannot make a
+//!   read hang or stop early. Following never ends by itself;
+//! - group reads: offsets are committed only after the sink has flushed what it was handed, and
+//!   only for partitions the group still assigns to us.
+//!
+//! The loop ([`drive`]) talks to a [`Source`], so its end conditions are unit-tested without a
+//! broker; [`Scanner`] is the broker-backed source and the plan around it.
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::bail;
+
+use crate::broker::consumer::{
+    with_record, BatchItem, BatchReader, Consumer, Polled, TimeOffset, TopicInfo,
+};
+use crate::broker::BrokerError;
+use crate::domain::connection::Connection;
+use crate::domain::envelope::RecordRef;
+use crate::domain::offsets::{EndSpec, StartSpec};
+use crate::output::reporter::Reporter;
+
+use super::client_log;
+
+/// Which topics a scan reads.
+#[derive(Debug, Clone)]
+pub enum TopicSelection {
+    Names(Vec<String>),
+    /// Names matching a regex (anchored by the caller); internal `__` topics excluded.
+    Regex(regex::Regex),
+    /// Every topic whose name does not start with `_`.
+    AllUser,
+}
+
+/// Where a scan starts and ends, and whether it reads as a consumer group.
+#[derive(Debug, Clone)]
+pub struct ScanSpec {
+    pub topics: TopicSelection,
+    pub from: StartSpec,
+    /// None: follow.
+    pub until: Option<EndSpec>,
+    pub group: Option<String>,
+}
+
+/// What a sink wants after a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    /// Enough (`-n` reached): end the scan.
+    Stop,
+}
+
+/// Receives the records of a scan, in partition order.
+pub trait Sink {
+    /// One record within the scan's bounds.
+    fn record(&mut self, rec: &RecordRef<'_>) -> anyhow::Result<Flow>;
+    /// Make everything handed over so far durable or visible (written and flushed, delivered
+    /// and acknowledged): called when the scan is caught up and before every commit.
+    fn flush(&mut self) -> anyhow::Result<()>;
+}
+
+/// Progress of one partition in a read.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PartState {
+    /// Exclusive end; None when following.
+    pub(crate) end: Option<i64>,
+    /// Next offset to commit (last handed over + 1).
+    pub(crate) next: Option<i64>,
+    pub(crate) done: bool,
+    /// Client-side time bounds, used only where the broker cannot look offsets up by time:
+    /// records before `since` are skipped until the first one at or after it; a record at or
+    /// after `before` ends the partition.
+    pub(crate) since: Option<i64>,
+    pub(crate) before: Option<i64>,
+}
+
+/// Per-topic, per-partition state, indexed without allocating per record.
+pub(crate) struct Plan {
+    pub(crate) topics: Vec<TopicInfo>,
+    /// parts[topic index][partition id]
+    pub(crate) parts: Vec<Vec<PartState>>,
+    pub(crate) bounded: bool,
+    /// Records handed over since the last commit.
+    pub(crate) dirty: bool,
+}
+
+/// What the plan says about one arriving record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Admit {
+    /// Not for the sink (an unplanned partition, a finished one, before `since`).
+    Skip,
+    /// At or past the end: the partition just finished without it.
+    PastEnd,
+    /// Hand it to the sink; `last`: the partition finishes with it.
+    Deliver { last: bool },
+}
+
+impl Plan {
+    fn topic_index(&self, name: &str) -> Option<usize> {
+        self.topics.iter().position(|t| t.name == name)
+    }
+
+    fn state(&mut self, topic: &str, partition: i32) -> Option<&mut PartState> {
+        let ti = self.topic_index(topic)?;
+        self.parts
+            .get_mut(ti)?
+            .get_mut(usize::try_from(partition).ok()?)
+    }
+
+    /// Decides about one record and moves the partition's state on.
+    pub(crate) fn admit(&mut self, rec: &RecordRef<'_>) -> Admit {
+        let Some(state) = self.state(rec.topic, rec.partition) else {
+            return Admit::Skip;
+        };
+        if state.done {
+            return Admit::Skip;
+        }
+        let ts = rec.timestamp.unwrap_or(i64::MIN);
+        if state.end.is_some_and(|e| rec.offset >= e) || state.before.is_some_and(|b| ts >= b) {
+            state.done = true;
+            return Admit::PastEnd;
+        }
+        state.next = Some(rec.offset + 1);
+        let early = state.since.is_some_and(|s| ts < s);
+        let last = !early && state.end.is_some_and(|e| rec.offset + 1 >= e);
+        if !early {
+            state.since = None;
+        }
+        state.done |= last;
+        self.dirty = true;
+        if early {
+            Admit::Skip
+        } else {
+            Admit::Deliver { last }
+        }
+    }
+
+    /// The end of a partition was reached. Without the topic (group mode), finish the one
+    /// candidate, or ask for positions when several topics share the partition number.
+    pub(crate) fn eof(
+        &mut self,
+        topic: Option<&str>,
+        partition: i32,
+        positions: impl FnOnce() -> Vec<((String, i32), i64)>,
+    ) {
+        if !self.bounded {
+            return;
+        }
+        if let Some(t) = topic {
+            if let Some(s) = self.state(t, partition) {
+                s.done = true;
+            }
+            return;
+        }
+        let Ok(p) = usize::try_from(partition) else {
+            return;
+        };
+        let candidates: Vec<usize> = (0..self.topics.len())
+            .filter(|&ti| self.parts[ti].get(p).is_some_and(|s| !s.done))
+            .collect();
+        if candidates.len() == 1 {
+            self.parts[candidates[0]][p].done = true;
+        } else if candidates.len() > 1 {
+            for ((t, q), pos) in positions() {
+                if q == partition {
+                    if let Some(s) = self.state(&t, q) {
+                        if s.end.is_some_and(|e| pos >= e) {
+                            s.done = true;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// True when every partition in `scope` (all, or the group's assignment) is finished.
+    pub(crate) fn all_done(&self, scope: Option<&[(String, i32)]>) -> bool {
+        match scope {
+            None => self.parts.iter().flatten().all(|p| p.done),
+            Some(assigned) => {
+                !assigned.is_empty()
+                    && assigned.iter().all(|(t, p)| {
+                        self.topic_index(t)
+                            .and_then(|ti| self.parts[ti].get(usize::try_from(*p).ok()?))
+                            .is_none_or(|s| s.done)
+                    })
+            }
+        }
+    }
+
+    /// `next offset` per partition handed over, limited to `scope` (the group's current
+    /// assignment: a partition a rebalance took away is another member's to commit).
+    pub(crate) fn commit_list(&self, scope: Option<&[(String, i32)]>) -> Vec<((String, i32), i64)> {
+        let mut out = Vec::new();
+        for (ti, parts) in self.parts.iter().enumerate() {
+            let name = &self.topics[ti].name;
+            for (p, s) in parts.iter().enumerate() {
+                let (Some(n), Ok(p)) = (s.next, i32::try_from(p)) else {
+                    continue;
+                };
+                if scope.is_none_or(|a| a.iter().any(|(t, q)| t == name && *q == p)) {
+                    out.push(((name.clone(), p), n));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// One thing a source produced.
+pub(crate) enum Item<'a> {
+    Record(RecordRef<'a>),
+    /// The end of a partition; the topic is unknown in group mode (librdkafka's report).
+    Eof {
+        topic: Option<&'a str>,
+        partition: i32,
+    },
+    /// A problem that does not end the read (a broker went away and may come back).
+    Transient(String),
+}
+
+/// Where a scan's records come from: the broker ([`Scanner`]) or a test's list.
+pub(crate) trait Source {
+    /// Hands up to a batch of items to `f`, waiting up to `timeout` for the first; stops early
+    /// when `f` returns false; returns how many items there were.
+    fn read(
+        &mut self,
+        timeout: Duration,
+        f: &mut dyn FnMut(Item<'_>) -> anyhow::Result<bool>,
+    ) -> anyhow::Result<usize>;
+    /// Reading as a consumer group (commits, assignment).
+    fn grouped(&self) -> bool;
+    /// The position per partition (group mode, to place an EOF without a topic).
+    fn positions(&self) -> Vec<((String, i32), i64)>;
+    /// The group's current assignment.
+    fn assignment(&self) -> Vec<(String, i32)>;
+    fn commit(&self, offsets: &[((String, i32), i64)], sync: bool) -> anyhow::Result<()>;
+}
+
+const POLL: Duration = Duration::from_millis(100);
+const COMMIT_EVERY: Duration = Duration::from_secs(1);
+
+/// How a scan ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScanEnd {
+    /// Records handed to the sink.
+    pub delivered: u64,
+    pub elapsed: Duration,
+}
+
+/// The scan loop: records to the sink until every planned partition is finished (bounded),
+/// the sink says stop, or `stop` is set (Ctrl-C); commits after flushes in group mode.
+pub(crate) fn drive(
+    src: &mut dyn Source,
+    plan: &mut Plan,
+    sink: &mut dyn Sink,
+    stop: &AtomicBool,
+    rep: &Reporter,
+) -> anyhow::Result<ScanEnd> {
+    let began = Instant::now();
+    let mut warned: HashSet<String> = HashSet::new();
+    let mut last_commit = Instant::now();
+    let (mut delivered, mut halted) = (0u64, false);
+    let mut eofs: Vec<i32> = Vec::new();
+    while !stop.load(Ordering::Relaxed) && !halted {
+        let mut check_done = false;
+        let n = src.read(POLL, &mut |item| {
+            match item {
+                Item::Record(rec) => match plan.admit(&rec) {
+                    Admit::Skip => {}
+                    Admit::PastEnd => check_done = true,
+                    Admit::Deliver { last } => {
+                        check_done |= last;
+                        delivered += 1;
+                        halted = sink.record(&rec)? == Flow::Stop;
+                    }
+                },
+                Item::Eof {
+                    topic: Some(t),
+                    partition,
+                } => {
+                    plan.eof(Some(t), partition, Vec::new);
+                    check_done = true;
+                }
+                Item::Eof {
+                    topic: None,
+                    partition,
+                } => eofs.push(partition),
+                Item::Transient(e) => {
+                    if warned.insert(e.clone()) {
+                        rep.warn(format!("{e} (still trying)"));
+                    }
+                }
+            }
+            Ok(!halted)
+        })?;
+        for p in eofs.drain(..) {
+            plan.eof(None, p, || src.positions());
+            check_done = true;
+        }
+        if n == 0 {
+            // caught up: let a reader (or a `-f` watcher) see what we have
+            sink.flush()?;
+        }
+        if src.grouped() && plan.dirty && last_commit.elapsed() > COMMIT_EVERY {
+            sink.flush()?;
+            src.commit(&plan.commit_list(Some(&src.assignment())), false)?;
+            (last_commit, plan.dirty) = (Instant::now(), false);
+        }
+        let scope = src.grouped().then(|| src.assignment());
+        if check_done && plan.bounded && plan.all_done(scope.as_deref()) {
+            break;
+        }
+    }
+    sink.flush()?;
+    if src.grouped() {
+        src.commit(&plan.commit_list(Some(&src.assignment())), true)?;
+    }
+    Ok(ScanEnd {
+        delivered,
+        elapsed: began.elapsed(),
+    })
+}
+
+/// A broker-backed scan: the consumer, the topics it resolved, and the plan.
+pub struct Scanner {
+    consumer: Consumer,
+    plan: Plan,
+    /// (topic, partition, start offset) of every partition with something to read.
+    starts: Vec<(String, i32, i64)>,
+    group: bool,
+}
+
+impl Scanner {
+    /// Connects, resolves the topics and captures the plan (nothing is fetched yet).
+    pub fn open(conn: &Connection, spec: &ScanSpec, rep: &Reporter) -> anyhow::Result<Self> {
+        let reset = spec.group.as_ref().map(|_| match spec.from {
+            StartSpec::End => "latest",
+            _ => "earliest",
+        });
+        let mut consumer =
+            Consumer::connect(conn, spec.group.as_deref(), reset, &client_log(rep))?;
+        let topics = select_topics(&consumer, &spec.topics)?;
+        let (plan, starts) = make_plan(&mut consumer, topics, spec, rep)?;
+        Ok(Self {
+            consumer,
+            plan,
+            starts,
+            group: spec.group.is_some(),
+        })
+    }
+
+    /// The topics being read, with their partitions.
+    pub fn topics(&self) -> &[TopicInfo] {
+        &self.plan.topics
+    }
+
+    /// Nothing to read: every planned partition is empty between its bounds.
+    pub fn is_empty(&self) -> bool {
+        !self.group && self.starts.is_empty()
+    }
+
+    /// The broker's address, for messages.
+    pub fn brokers(&self) -> &str {
+        self.consumer.brokers()
+    }
+
+    /// Reads until the end (or the sink stops, or `stop` is set), handing records to `sink`.
+    pub fn run(
+        mut self,
+        sink: &mut dyn Sink,
+        stop: &AtomicBool,
+        rep: &Reporter,
+    ) -> anyhow::Result<ScanEnd> {
+        if self.is_empty() {
+            sink.flush()?;
+            return Ok(ScanEnd {
+                delivered: 0,
+                elapsed: Duration::ZERO,
+            });
+        }
+        if self.group {
+            let names: Vec<String> = self.plan.topics.iter().map(|t| t.name.clone()).collect();
+            self.consumer.subscribe(&names)?;
+            let mut src = GroupSource(&self.consumer);
+            drive(&mut src, &mut self.plan, sink, stop, rep)
+        } else {
+            self.consumer.assign(&self.starts)?;
+            let mut src = AssignedSource(self.consumer.batch_reader(4096));
+            drive(&mut src, &mut self.plan, sink, stop, rep)
+        }
+    }
+}
+
+/// Explicit assignment: records in batches straight from librdkafka's queue.
+struct AssignedSource<'c>(BatchReader<'c>);
+
+impl Source for AssignedSource<'_> {
+    fn read(
+        &mut self,
+        timeout: Duration,
+        f: &mut dyn FnMut(Item<'_>) -> anyhow::Result<bool>,
+    ) -> anyhow::Result<usize> {
+        self.0.read(timeout, |item| {
+            f(match item {
+                BatchItem::Record(rec) => Item::Record(rec),
+                BatchItem::Eof { topic, partition } => Item::Eof {
+                    topic: Some(topic),
+                    partition,
+                },
+                BatchItem::Transient(e) => Item::Transient(e),
+            })
+        })
+    }
+
+    fn grouped(&self) -> bool {
+        false
+    }
+
+    fn positions(&self) -> Vec<((String, i32), i64)> {
+        Vec::new()
+    }
+
+    fn assignment(&self) -> Vec<(String, i32)> {
+        Vec::new()
+    }
+
+    fn commit(&self, _: &[((String, i32), i64)], _: bool) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
+/// A consumer group member: one poll per record (rebalance events are served on the way).
+struct GroupSource<'c>(&'c Consumer);
+
+impl Source for GroupSource<'_> {
+    fn read(
+        &mut self,
+        timeout: Duration,
+        f: &mut dyn FnMut(Item<'_>) -> anyhow::Result<bool>,
+    ) -> anyhow::Result<usize> {
+        match self.0.poll(timeout) {
+            Polled::Record(m) => with_record(&m, |rec| f(Item::Record(*rec)))?,
+            Polled::Eof(partition) => f(Item::Eof {
+                topic: None,
+                partition,
+            })?,
+            Polled::Transient(e) => f(Item::Transient(e))?,
+            Polled::Nothing => return Ok(0),
+        };
+        Ok(1)
+    }
+
+    fn grouped(&self) -> bool {
+        true
+    }
+
+    fn positions(&self) -> Vec<((String, i32), i64)> {
+        self.0.positions()
+    }
+
+    fn assignment(&self) -> Vec<(String, i32)> {
+        self.0.assignment()
+    }
+
+    fn commit(&self, offsets: &[((String, i32), i64)], sync: bool) -> anyhow::Result<()> {
+        Ok(self.0.commit(offsets, sync)?)
+    }
+}
+
+fn select_topics(c: &Consumer, sel: &TopicSelection) -> anyhow::Result<Vec<TopicInfo>> {
+    let (found, what) = match sel {
+        TopicSelection::Names(names) => return Ok(c.topics(names)?),
+        TopicSelection::Regex(re) => (
+            c.topics_where(|n| !n.starts_with("__") && re.is_match(n))?,
+            format!(
+                "matches --topic-regex '{}'",
+                re.as_str()
+                    .trim_start_matches("^(?:")
+                    .trim_end_matches(")$")
+            ),
+        ),
+        TopicSelection::AllUser => (
+            c.topics_where(|n| !n.starts_with('_'))?,
+            "exists (internal topics starting with _ are not read)".to_string(),
+        ),
+    };
+    if found.is_empty() {
+        bail!("no topic on {} {what}", c.brokers());
+    }
+    Ok(found)
+}
+
+fn time_lookup(
+    c: &Consumer,
+    topics: &[TopicInfo],
+    ts: Option<i64>,
+) -> Result<Vec<TimeOffset>, BrokerError> {
+    match ts {
+        Some(t) => c.offsets_for_time(topics, t),
+        None => Ok(Vec::new()),
+    }
+}
+
+fn lookup(found: &[TimeOffset], topic: &str, p: i32) -> Option<i64> {
+    found
+        .iter()
+        .find(|((t, q), _)| t == topic && *q == p)
+        .and_then(|(_, o)| *o)
+}
+
+/// Captures each partition's watermarks, then resolves `--from`/`--until` against them.
+fn make_plan(
+    consumer: &mut Consumer,
+    topics: Vec<TopicInfo>,
+    spec: &ScanSpec,
+    rep: &Reporter,
+) -> anyhow::Result<(Plan, Vec<(String, i32, i64)>)> {
+    let start_ts = match spec.from {
+        StartSpec::Time(t) => Some(t),
+        _ => None,
+    };
+    let end_ts = match spec.until {
+        Some(EndSpec::Time(t)) => Some(t),
+        _ => None,
+    };
+    let from_times = time_lookup(consumer, &topics, start_ts)?;
+    let until_times = time_lookup(consumer, &topics, end_ts)?;
+    let client_side_time = (start_ts.is_some() || end_ts.is_some()) && consumer.is_mock();
+    let mut starts = Vec::new();
+    let mut parts = Vec::with_capacity(topics.len());
+    for t in &topics {
+        let max_id = t.partitions.iter().copied().max().unwrap_or(-1);
+        let mut states = vec![
+            PartState {
+                done: true,
+                ..PartState::default()
+            };
+            usize::try_from(max_id + 1).unwrap_or(0)
+        ];
+        for &p in &t.partitions {
+            let (low, high) = consumer.watermarks(&t.name, p)?;
+            let (mut since, mut before) = (None, None);
+            let start = if client_side_time && start_ts.is_some() {
+                since = start_ts;
+                low
+            } else {
+                spec.from.resolve(low, high, lookup(&from_times, &t.name, p))
+            };
+            let end = if client_side_time && end_ts.is_some() {
+                before = end_ts;
+                spec.until.map(|_| high)
+            } else {
+                spec.until
+                    .map(|u| u.resolve(high, lookup(&until_times, &t.name, p)))
+            };
+            let done = end.is_some_and(|e| start >= e);
+            if let Some(slot) = usize::try_from(p).ok().and_then(|i| states.get_mut(i)) {
+                *slot = PartState {
+                    end,
+                    next: None,
+                    done,
+                    since,
+                    before,
+                };
+            }
+            if !done {
+                starts.push((t.name.clone(), p, start));
+            }
+        }
+        parts.push(states);
+    }
+    if client_side_time {
+        rep.note(
+            "the embedded broker cannot look offsets up by time; filtering by record timestamps instead",
+        );
+    }
+    let plan = Plan {
+        topics,
+        parts,
+        bounded: spec.until.is_some(),
+        dirty: false,
+    };
+    Ok((plan, starts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::reporter::Verbosity;
+
+    /// A plan over topic `t` with these captured ends (None: following).
+    fn plan(ends: &[Option<i64>]) -> Plan {
+        Plan {
+            topics: vec![TopicInfo {
+                name: "t".into(),
+                partitions: (0..ends.len() as i32).collect(),
+            }],
+            parts: vec![ends
+                .iter()
+                .map(|e| PartState {
+                    end: *e,
+                    ..PartState::default()
+                })
+                .collect()],
+            bounded: ends.iter().all(Option::is_some),
+            dirty: false,
+        }
+    }
+
+    fn rec(topic: &str, partition: i32, offset: i64) -> RecordRef<'_> {
+        RecordRef {
+            topic,
+            partition,
+            offset,
+            timestamp: Some(offset * 10),
+            key: None,
+            value: Some(b"v"),
+            headers: &[],
+            value_error: None,
+        }
+    }
+
+    /// What a test source hands over, one item per read.
+    #[derive(Clone)]
+    enum Fake {
+        Rec(&'static str, i32, i64),
+        Eof(Option<&'static str>, i32),
+        Transient(&'static str),
+        Idle,
+    }
+
+    /// A scripted source: its items, then idle reads; records commits.
+    struct Script {
+        items: std::collections::VecDeque<Fake>,
+        grouped: bool,
+        assigned: Vec<(String, i32)>,
+        positions: Vec<((String, i32), i64)>,
+        commits: std::cell::RefCell<Vec<(Vec<((String, i32), i64)>, bool)>>,
+        reads: usize,
+    }
+
+    impl Script {
+        fn new(items: Vec<Fake>) -> Self {
+            Self {
+                items: items.into(),
+                grouped: false,
+                assigned: Vec::new(),
+                positions: Vec::new(),
+                commits: Default::default(),
+                reads: 0,
+            }
+        }
+    }
+
+    impl Source for Script {
+        fn read(
+            &mut self,
+            _: Duration,
+            f: &mut dyn FnMut(Item<'_>) -> anyhow::Result<bool>,
+        ) -> anyhow::Result<usize> {
+            self.reads += 1;
+            // a test that never ends is a failed test
+            assert!(self.reads < 1000, "the scan did not end");
+            match self.items.pop_front().unwrap_or(Fake::Idle) {
+                Fake::Rec(t, p, o) => f(Item::Record(rec(t, p, o)))?,
+                Fake::Eof(topic, partition) => f(Item::Eof { topic, partition })?,
+                Fake::Transient(e) => f(Item::Transient(e.into()))?,
+                Fake::Idle => return Ok(0),
+            };
+            Ok(1)
+        }
+        fn grouped(&self) -> bool {
+            self.grouped
+        }
+        fn positions(&self) -> Vec<((String, i32), i64)> {
+            self.positions.clone()
+        }
+        fn assignment(&self) -> Vec<(String, i32)> {
+            self.assigned.clone()
+        }
+        fn commit(&self, offsets: &[((String, i32), i64)], sync: bool) -> anyhow::Result<()> {
+            self.commits.borrow_mut().push((offsets.to_vec(), sync));
+            Ok(())
+        }
+    }
+
+    /// Keeps offsets; stops after `limit`; counts flushes.
+    #[derive(Default)]
+    struct Collect {
+        got: Vec<(i32, i64)>,
+        limit: Option<usize>,
+        flushes: usize,
+    }
+
+    impl Sink for Collect {
+        fn record(&mut self, rec: &RecordRef<'_>) -> anyhow::Result<Flow> {
+            self.got.push((rec.partition, rec.offset));
+            Ok(match self.limit {
+                Some(l) if self.got.len() >= l => Flow::Stop,
+                _ => Flow::Continue,
+            })
+        }
+        fn flush(&mut self) -> anyhow::Result<()> {
+            self.flushes += 1;
+            Ok(())
+        }
+    }
+
+    fn run(src: &mut Script, p: &mut Plan, sink: &mut Collect) -> (ScanEnd, String) {
+        let (rep, said) = Reporter::capture(Verbosity::default());
+        let stop = AtomicBool::new(false);
+        let end = drive(src, p, sink, &stop, &rep).unwrap();
+        (end, said.text())
+    }
+
+    #[test]
+    fn a_gap_before_the_end_is_closed_by_eof() {
+        // end captured at 10; offsets 8 and 9 are transaction markers, never delivered
+        let mut items: Vec<Fake> = (0..8).map(|o| Fake::Rec("t", 0, o)).collect();
+        items.push(Fake::Eof(Some("t"), 0));
+        let (mut src, mut p, mut sink) = (Script::new(items), plan(&[Some(10)]), Collect::default());
+        let (end, _) = run(&mut src, &mut p, &mut sink);
+        assert_eq!(end.delivered, 8);
+        assert!(p.all_done(None));
+    }
+
+    #[test]
+    fn records_past_the_captured_end_are_not_delivered() {
+        // partition 1: offset 0, then offset 5 after a compacted gap, past its end of 2;
+        // partition 0 ends exactly on its last offset
+        let items = vec![
+            Fake::Rec("t", 1, 0),
+            Fake::Idle,
+            Fake::Rec("t", 1, 5),
+            Fake::Rec("t", 0, 0),
+            Fake::Rec("t", 0, 1),
+            Fake::Rec("t", 0, 2),
+            // never reached: the scan has ended
+            Fake::Rec("t", 0, 3),
+        ];
+        let (mut src, mut p, mut sink) =
+            (Script::new(items), plan(&[Some(3), Some(2)]), Collect::default());
+        run(&mut src, &mut p, &mut sink);
+        assert_eq!(sink.got, vec![(1, 0), (0, 0), (0, 1), (0, 2)]);
+        assert_eq!(src.items.len(), 1);
+        // caught up once (the idle read) and once at the end
+        assert_eq!(sink.flushes, 2);
+    }
+
+    #[test]
+    fn a_sink_can_stop_the_scan() {
+        let items = (0..10).map(|o| Fake::Rec("t", 0, o)).collect();
+        let (mut src, mut p, mut sink) = (
+            Script::new(items),
+            plan(&[Some(10)]),
+            Collect {
+                limit: Some(3),
+                ..Collect::default()
+            },
+        );
+        let (end, _) = run(&mut src, &mut p, &mut sink);
+        assert_eq!(end.delivered, 3);
+    }
+
+    #[test]
+    fn transient_problems_are_said_once_and_the_read_goes_on() {
+        let items = vec![
+            Fake::Transient("broker down"),
+            Fake::Transient("broker down"),
+            Fake::Rec("t", 0, 0),
+        ];
+        let (mut src, mut p, mut sink) = (Script::new(items), plan(&[Some(1)]), Collect::default());
+        let (_, said) = run(&mut src, &mut p, &mut sink);
+        assert_eq!(said, "evctl: warning: broker down (still trying)\n");
+        assert_eq!(sink.got, vec![(0, 0)]);
+    }
+
+    #[test]
+    fn client_side_time_bounds_skip_early_records_and_end_at_before() {
+        let mut p = plan(&[Some(100)]);
+        p.parts[0][0].since = Some(30);
+        p.parts[0][0].before = Some(60);
+        // timestamps are offset * 10
+        let items = (0..10).map(|o| Fake::Rec("t", 0, o)).collect();
+        let (mut src, mut sink) = (Script::new(items), Collect::default());
+        run(&mut src, &mut p, &mut sink);
+        assert_eq!(sink.got, vec![(0, 3), (0, 4), (0, 5)]);
+    }
+
+    #[test]
+    fn eof_without_a_topic_uses_positions_when_ambiguous() {
+        let mut p = Plan {
+            topics: vec![
+                TopicInfo {
+                    name: "a".into(),
+                    partitions: vec![0],
+                },
+                TopicInfo {
+                    name: "b".into(),
+                    partitions: vec![0],
+                },
+            ],
+            parts: vec![
+                vec![PartState {
+                    end: Some(5),
+                    ..PartState::default()
+                }],
+                vec![PartState {
+                    end: Some(9),
+                    ..PartState::default()
+                }],
+            ],
+            bounded: true,
+            dirty: false,
+        };
+        p.eof(None, 0, || vec![(("a".into(), 0), 5), (("b".into(), 0), 4)]);
+        assert!(p.parts[0][0].done);
+        assert!(!p.parts[1][0].done);
+        // now only b is left: the next EOF on partition 0 is b's
+        p.eof(None, 0, Vec::new);
+        assert!(p.all_done(None));
+    }
+
+    #[test]
+    fn a_group_scan_ends_on_its_assignment_and_commits_only_what_it_holds() {
+        let mut p = plan(&[Some(2), Some(2)]);
+        let items = vec![Fake::Rec("t", 0, 0), Fake::Rec("t", 0, 1), Fake::Eof(None, 0)];
+        let mut src = Script::new(items);
+        src.grouped = true;
+        // a rebalance gave partition 1 to another member
+        src.assigned = vec![("t".into(), 0)];
+        let mut sink = Collect::default();
+        run(&mut src, &mut p, &mut sink);
+        // the last commit is synchronous, after the final flush, for the held partition only
+        assert_eq!(
+            src.commits.borrow().last(),
+            Some(&(vec![(("t".to_string(), 0), 2)], true))
+        );
+        assert!(p.all_done(Some(&src.assigned)));
+        assert!(!p.all_done(None));
+        // partition 1 was handed over earlier (before the rebalance) but is not ours now
+        p.parts[0][1].next = Some(1);
+        assert_eq!(
+            p.commit_list(Some(&src.assigned)),
+            vec![(("t".to_string(), 0), 2)]
+        );
+        assert_eq!(p.commit_list(None).len(), 2);
+    }
+
+    #[test]
+    fn following_never_finishes_on_eof() {
+        let mut p = plan(&[None]);
+        p.eof(Some("t"), 0, Vec::new);
+        assert!(!p.all_done(None));
+        // it ends when asked to stop
+        let items = vec![Fake::Rec("t", 0, 0), Fake::Eof(Some("t"), 0)];
+        let (mut src, mut sink) = (Script::new(items), Collect::default());
+        let (rep, _) = Reporter::capture(Verbosity::default());
+        let stop = AtomicBool::new(false);
+        struct StopAfter<'a>(&'a AtomicBool, Collect);
+        impl Sink for StopAfter<'_> {
+            fn record(&mut self, rec: &RecordRef<'_>) -> anyhow::Result<Flow> {
+                self.1.record(rec)
+            }
+            fn flush(&mut self) -> anyhow::Result<()> {
+                // the first idle read: Ctrl-C
+                self.0.store(true, Ordering::Relaxed);
+                self.1.flush()
+            }
+        }
+        let mut s = StopAfter(&stop, std::mem::take(&mut sink));
+        let end = drive(&mut src, &mut p, &mut s, &stop, &rep).unwrap();
+        assert_eq!(end.delivered, 1);
+    }
+}
