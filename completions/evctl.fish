@@ -30,6 +30,7 @@ complete -c evctl -n "__fish_evctl_needs_command" -s h -l help -d 'Print help (s
 complete -c evctl -n "__fish_evctl_needs_command" -s V -l version -d 'Print version'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "produce" -d 'Produce records from stdin or a file (lines, JSON, or JSONL envelopes)'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "consume" -d 'Consume records from one or more topics, bounded or following'
+complete -c evctl -n "__fish_evctl_needs_command" -f -a "tail" -d 'Follow one business transaction (a correlation id) across every topic, as a timeline'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "topics" -d 'List, describe, create and delete topics'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "schema" -d 'Avro schema tools: `schema check` for CI'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "simulate" -d 'Run the simulated marketplace end to end (the embedded broker by default)'
@@ -89,7 +90,7 @@ raw\t'The value bytes and a newline, nothing else (as kcat -C)'"
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l schema-registry -d 'Schema Registry URL (default: the context\'s schema_registry)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l registry-user -d 'Registry basic-auth user' -r
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l registry-password -d 'Registry basic-auth password' -r
-complete -c evctl -n "__fish_evctl_using_subcommand consume" -l schemas -d 'Decode Avro values with the .avsc files in this directory (the first that fits)' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand consume" -l schemas -d 'Decode Avro values with the .avsc files in this directory: the file named after the topic (order.created.avsc), else the one that decodes the value' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l timestamps -d 'Show Avro timestamp-millis/micros as RFC 3339 text instead of numbers' -r -f -a "millis\t''
 rfc3339\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l format -d 'kcat-style template: %t topic, %p partition, %o offset, %k key, %s value, %h headers, %T timestamp' -r
@@ -99,6 +100,33 @@ complete -c evctl -n "__fish_evctl_using_subcommand consume" -s v -l verbose -d 
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -s V -l version -d 'Print version'
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l correlation-id -d 'A correlation id to follow (repeatable: one timeline each)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l key -d 'Follow records with this key instead (repeatable)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l trace-id -d 'Follow the trace id inside W3C traceparent headers (repeatable)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l ids-from -d 'Read correlation ids from a file, one per line ("-": stdin)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l topics -d 'Only these topics (comma-separated; default: every topic not starting with _)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l topic-regex -d 'Only topics whose name matches this regex (anchored at both ends)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l header -d 'The header that carries the correlation id (repeatable; replaces the defaults)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l field -d 'The value field that carries the correlation id, e.g. meta.correlationId' -r
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l since -d 'Where to start: start | @<RFC3339> | @-<duration>' -r
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l until -d 'Where to stop: end (captured at start) | @<time>' -r
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l timeout -d 'With -f: stop after this long (e.g. 30s, 5m)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l terminal -d 'A topic where a flow is over (repeatable; default: order.shipped, order.cancelled)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -s o -l output -d 'Output format' -r -f -a "text\t'A timeline per id: time, +gap, topic[partition]@offset, type, source, summary'
+jsonl\t'The matching records as JSONL envelopes (as `consume` writes them), in time order'
+json\t'One trace object per id: events, hops with latencies, total, where it ended'"
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l schema-registry -d 'Schema Registry URL (default: the context\'s schema_registry)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l registry-user -d 'Registry basic-auth user' -r
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l registry-password -d 'Registry basic-auth password' -r
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l schemas -d 'Decode Avro values with the .avsc files in this directory (as `consume --schemas`)' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -s f -l follow -d 'Keep watching: print each new hop as it arrives, until Ctrl-C or --timeout'
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -s V -l version -d 'Print version'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create delete help" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create delete help" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create delete help" -s h -l help -d 'Print help'
@@ -111,7 +139,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from list" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from list" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from list" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
-complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from list" -s o -l output -r -f -a "text\t''
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: a table, or JSON' -r -f -a "text\t''
 json\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from list" -l all -d 'Include internal topics (names starting with __)'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
@@ -121,7 +149,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subc
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from describe" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from describe" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from describe" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
-complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from describe" -s o -l output -r -f -a "text\t''
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from describe" -s o -l output -d 'Output format: a table, or JSON' -r -f -a "text\t''
 json\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from describe" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
@@ -133,6 +161,8 @@ complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subc
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from create" -s p -l partitions -d 'Number of partitions' -r
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from create" -s r -l replication -d 'Replication factor' -r
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from create" -s c -l config -d 'Topic config (repeatable), e.g. -c cleanup.policy=compact' -r
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from create" -s o -l output -d '`json`: print what was created on stdout' -r -f -a "text\t''
+json\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
@@ -140,6 +170,8 @@ complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subc
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from delete" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from delete" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from delete" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from delete" -s o -l output -d '`json`: print what was deleted on stdout' -r -f -a "text\t''
+json\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
@@ -159,10 +191,10 @@ complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subc
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l against-git -d 'Compare each file with its version at this git branch, tag or commit' -r
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l schema-registry -d 'Compare with the registered versions of each file\'s subject' -r
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l subject -d 'Registry subject (default: <file stem>-value, the topic strategy)' -r
-complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l registry-user -r
-complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l registry-password -r
+complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l registry-user -d 'Registry basic-auth user' -r
+complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l registry-password -d 'Registry basic-auth password' -r
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l compatibility -d 'backward, backward_transitive, forward, forward_transitive, full, full_transitive, none (default: backward, or the registry subject\'s setting)' -r
-complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l error-format -r -f -a "text\t''
+complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l error-format -d 'How findings are reported (text for people; json, github annotations or junit for CI)' -r -f -a "text\t''
 json\t''
 github\t'GitHub Actions annotations (::error file=…,line=…::…)'
 junit\t'A JUnit XML report'"
@@ -198,7 +230,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_su
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l schema-registry -d 'Schema Registry URL (default: the context\'s schema_registry)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l registry-user -d 'Registry basic-auth user' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l registry-password -d 'Registry basic-auth password' -r
-complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -s o -l output -r -f -a "text\t''
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -s o -l output -d 'Output format: the report as text, or one JSON object' -r -f -a "text\t''
 json\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l log-format -d 'Logs on stderr as text lines or JSON objects; each carries its correlationId, eventId and orderId where it concerns one' -r -f -a "text\t''
 json\t''"
@@ -228,14 +260,14 @@ complete -c evctl -n "__fish_evctl_using_subcommand dev; and not __fish_seen_sub
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from broker" -l brokers -d 'Number of brokers in the cluster' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from broker" -s p -l partitions -d 'Partitions of each --topic' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from broker" -s t -l topic -d 'Create this topic at start (repeatable)' -r
-complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from broker" -s o -l output -r -f -a "text\t''
+complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from broker" -s o -l output -d 'Output format: the address as text, or JSON' -r -f -a "text\t''
 json\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from broker" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from broker" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from broker" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from broker" -s V -l version -d 'Print version'
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from registry" -l port -d 'Port on 127.0.0.1 (0: any free port)' -r
-complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from registry" -s o -l output -r -f -a "text\t''
+complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from registry" -s o -l output -d 'Output format: the address as text, or JSON' -r -f -a "text\t''
 json\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from registry" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from registry" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
@@ -244,7 +276,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcomm
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from up" -s p -l partitions -d 'Partitions of each --topic' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from up" -s t -l topic -d 'Create this topic at start (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from up" -l port -d 'Registry port on 127.0.0.1 (0: any free port)' -r
-complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from up" -s o -l output -r -f -a "text\t''
+complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from up" -s o -l output -d 'Output format: the address as text, or JSON' -r -f -a "text\t''
 json\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from up" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from up" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
@@ -262,15 +294,16 @@ complete -c evctl -n "__fish_evctl_using_subcommand man" -s v -l verbose -d 'Log
 complete -c evctl -n "__fish_evctl_using_subcommand man" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand man" -s h -l help -d 'Print help'
 complete -c evctl -n "__fish_evctl_using_subcommand man" -s V -l version -d 'Print version'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema simulate dev completions man help" -f -a "produce" -d 'Produce records from stdin or a file (lines, JSON, or JSONL envelopes)'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema simulate dev completions man help" -f -a "consume" -d 'Consume records from one or more topics, bounded or following'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema simulate dev completions man help" -f -a "topics" -d 'List, describe, create and delete topics'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema simulate dev completions man help" -f -a "schema" -d 'Avro schema tools: `schema check` for CI'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema simulate dev completions man help" -f -a "simulate" -d 'Run the simulated marketplace end to end (the embedded broker by default)'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema simulate dev completions man help" -f -a "dev" -d 'Local development services (the embedded broker)'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema simulate dev completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema simulate dev completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume topics schema simulate dev completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail topics schema simulate dev completions man help" -f -a "produce" -d 'Produce records from stdin or a file (lines, JSON, or JSONL envelopes)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail topics schema simulate dev completions man help" -f -a "consume" -d 'Consume records from one or more topics, bounded or following'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail topics schema simulate dev completions man help" -f -a "tail" -d 'Follow one business transaction (a correlation id) across every topic, as a timeline'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail topics schema simulate dev completions man help" -f -a "topics" -d 'List, describe, create and delete topics'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail topics schema simulate dev completions man help" -f -a "schema" -d 'Avro schema tools: `schema check` for CI'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail topics schema simulate dev completions man help" -f -a "simulate" -d 'Run the simulated marketplace end to end (the embedded broker by default)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail topics schema simulate dev completions man help" -f -a "dev" -d 'Local development services (the embedded broker)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail topics schema simulate dev completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail topics schema simulate dev completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail topics schema simulate dev completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "list" -d 'List topics with their partition and replica counts'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "describe" -d 'Show a topic\'s partitions (leader, replicas, ISR, offsets) and configs'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "create" -d 'Create a topic'

@@ -161,16 +161,17 @@ fn broken_pipe_is_not_an_error() {
     let t = Target::embedded(&[("big", 1)]);
     let input: String = (0..20000).map(|i| format!("line-{i}\n")).collect();
     t.produce("big", &input, &[]);
-    let status = std::process::Command::new("sh")
+    // evctl's own exit status, not head's: bash's PIPESTATUS (dash, /bin/sh here, has none)
+    let status = std::process::Command::new("bash")
         .arg("-c")
         .arg(format!(
-            "{} consume big -o raw | head -1 >/dev/null; exit ${{PIPESTATUS:-0}}",
+            "{} consume big -o raw | head -1 >/dev/null; exit ${{PIPESTATUS[0]}}",
             common::bin()
         ))
         .env("EVCTL_BROKERS", &t.brokers)
         .status()
         .unwrap();
-    assert!(status.success());
+    assert!(status.success(), "evctl exited {status} on a closed pipe");
     let out = std::process::Command::new("bash")
         .arg("-c")
         .arg(format!(

@@ -96,4 +96,29 @@ fn real_topics_create_describe_delete() {
         .args(["topics", "delete", &topic, "-q"])
         .assert()
         .success();
+    // create and delete speak JSON too
+    let made = unique("admin-json");
+    let out = t
+        .cmd()
+        .args(["topics", "create", &made, "-p", "2", "-o", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!({"created": made, "partitions": 2, "replication": 1})
+    );
+    let out = t
+        .cmd()
+        .args(["topics", "delete", &made, "-o", "json", "-q"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v, serde_json::json!({ "deleted": [made] }));
 }

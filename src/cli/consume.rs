@@ -5,9 +5,9 @@ use clap::{Args, ValueEnum};
 use super::{parse_pair, ConnArgs, RegistryFlags};
 use crate::codec::values::DecodeArgs;
 use crate::commands::consume::ConsumeRequest;
+use crate::commands::now_ms;
 use crate::commands::scan::TopicSelection;
 use crate::domain::filter::{Filters, JsonPath};
-use crate::commands::now_ms;
 use crate::domain::offsets::{EndSpec, StartSpec};
 use crate::output::records::{parse_template, RecordFormat};
 
@@ -87,7 +87,8 @@ pub struct ConsumeArgs {
     // Confluent-framed Avro values are decoded with the schemas of this registry.
     #[command(flatten)]
     pub registry: RegistryFlags,
-    /// Decode Avro values with the .avsc files in this directory (the first that fits).
+    /// Decode Avro values with the .avsc files in this directory: the file named after the topic
+    /// (order.created.avsc), else the one that decodes the value.
     #[arg(long, value_name = "DIR")]
     pub schemas: Option<std::path::PathBuf>,
     /// Show Avro timestamp-millis/micros as RFC 3339 text instead of numbers.

@@ -22,6 +22,7 @@ pub enum DevCommand {
         /// Create this topic at start (repeatable).
         #[arg(short = 't', long = "topic", value_name = "NAME")]
         topics: Vec<String>,
+        /// Output format: the address as text, or JSON.
         #[arg(short = 'o', long, value_enum, default_value_t = ReportFormat::Text)]
         output: ReportFormat,
     },
@@ -34,6 +35,7 @@ pub enum DevCommand {
         /// Port on 127.0.0.1 (0: any free port).
         #[arg(long, default_value_t = 0)]
         port: u16,
+        /// Output format: the address as text, or JSON.
         #[arg(short = 'o', long, value_enum, default_value_t = ReportFormat::Text)]
         output: ReportFormat,
     },
@@ -51,6 +53,7 @@ pub enum DevCommand {
         /// Registry port on 127.0.0.1 (0: any free port).
         #[arg(long, default_value_t = 0)]
         port: u16,
+        /// Output format: the address as text, or JSON.
         #[arg(short = 'o', long, value_enum, default_value_t = ReportFormat::Text)]
         output: ReportFormat,
     },

@@ -47,8 +47,10 @@ pub struct CheckArgs {
     /// Registry subject (default: <file stem>-value, the topic strategy).
     #[arg(long, requires = "schema_registry")]
     pub subject: Option<String>,
+    /// Registry basic-auth user.
     #[arg(long, env = "EVCTL_REGISTRY_USER", requires = "schema_registry")]
     pub registry_user: Option<String>,
+    /// Registry basic-auth password.
     #[arg(
         long,
         env = "EVCTL_REGISTRY_PASSWORD",
@@ -60,6 +62,7 @@ pub struct CheckArgs {
     /// (default: backward, or the registry subject's setting).
     #[arg(long, value_name = "MODE")]
     pub compatibility: Option<String>,
+    /// How findings are reported (text for people; json, github annotations or junit for CI).
     #[arg(long, value_enum, default_value_t = ErrorFormatArg::Text)]
     pub error_format: ErrorFormatArg,
 }

@@ -96,6 +96,7 @@ pub struct MarketplaceArgs {
     // without a registry (flag or context), an in-process one serves the run
     #[command(flatten)]
     pub registry: RegistryFlags,
+    /// Output format: the report as text, or one JSON object.
     #[arg(short = 'o', long, value_enum, default_value_t = ReportFormat::Text)]
     pub output: ReportFormat,
     /// Logs on stderr as text lines or JSON objects; each carries its correlationId,

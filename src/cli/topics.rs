@@ -14,6 +14,7 @@ pub enum TopicsCommand {
         /// Include internal topics (names starting with __).
         #[arg(long)]
         all: bool,
+        /// Output format: a table, or JSON.
         #[arg(short = 'o', long, value_enum, default_value_t = ReportFormat::Text)]
         output: ReportFormat,
     },
@@ -22,6 +23,7 @@ pub enum TopicsCommand {
         topic: String,
         #[command(flatten)]
         conn: ConnArgs,
+        /// Output format: a table, or JSON.
         #[arg(short = 'o', long, value_enum, default_value_t = ReportFormat::Text)]
         output: ReportFormat,
     },

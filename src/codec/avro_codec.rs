@@ -153,7 +153,10 @@ fn encode(
                 Ok(())
             }
             Primitive::Bytes => {
-                let b = v.as_str().and_then(latin1).ok_or_else(|| fail("bytes (a string)"))?;
+                let b = v
+                    .as_str()
+                    .and_then(latin1)
+                    .ok_or_else(|| fail("bytes (a string)"))?;
                 zigzag(out, b.len() as i64);
                 out.extend_from_slice(&b);
                 Ok(())

@@ -54,7 +54,8 @@ pub struct KnownSchemas {
 impl KnownSchemas {
     pub fn insert(&mut self, id: u32, label: impl Into<String>, schema: AvroSchema) {
         let label = label.into();
-        self.by_id.insert(id, Arc::new(NamedSchema { label, schema }));
+        self.by_id
+            .insert(id, Arc::new(NamedSchema { label, schema }));
     }
 
     pub fn get(&self, id: u32) -> Option<&Arc<NamedSchema>> {
@@ -281,7 +282,7 @@ impl ValueDecoder {
         }
         let mut why = format!("schema id {id}: no schema for it");
         if self.registry.is_some() {
-            match self.from_registry(id) {
+            match self.lookup_registry(id) {
                 Ok(n) => return Ok(n),
                 Err(reason) => why = reason,
             }
@@ -296,7 +297,7 @@ impl ValueDecoder {
             .ok_or_else(|| format!("{why}; no schema in --schemas decodes it"))
     }
 
-    fn from_registry(&mut self, id: u32) -> Result<Arc<NamedSchema>, String> {
+    fn lookup_registry(&mut self, id: u32) -> Result<Arc<NamedSchema>, String> {
         let now = Instant::now();
         match self.lookups.get(&id) {
             Some(Lookup::Found(n)) => return Ok(Arc::clone(n)),
@@ -438,7 +439,9 @@ mod tests {
             known.decode(&bytes, DecodeOptions::default()),
             Ok((7, json!({"s": "hi"})))
         );
-        assert!(known.decode(&framed(8, A, &json!({"s": ""})), DecodeOptions::default()).is_err());
+        assert!(known
+            .decode(&framed(8, A, &json!({"s": ""})), DecodeOptions::default())
+            .is_err());
         let mut dec = ValueDecoder::new(None, LocalSchemas::default(), DecodeOptions::default())
             .with_known(Arc::new(known));
         assert_eq!(dec.decode_value("t", &bytes), Ok(Some(json!({"s": "hi"}))));

@@ -135,8 +135,8 @@ fn default_format() -> RecordFormat {
 
 pub fn run(rep: &Reporter, r: ConsumeRequest) -> anyhow::Result<Outcome> {
     let conn = context::connection(&r.conn)?;
-    let decoder =
-        ValueDecoder::open(&r.decode, conn.schema_registry.as_deref()).map_err(anyhow::Error::msg)?;
+    let decoder = ValueDecoder::open(&r.decode, conn.schema_registry.as_deref())
+        .map_err(anyhow::Error::msg)?;
     let spec = ScanSpec {
         topics: r.topics,
         from: r.from,
@@ -257,8 +257,9 @@ mod tests {
         s.flush().unwrap();
         assert_eq!(s.undecodable, 1);
         assert!(
-            said.text()
-                .starts_with("evctl: t/0@4: cannot decode the value: schema id 9: no schema for it"),
+            said.text().starts_with(
+                "evctl: t/0@4: cannot decode the value: schema id 9: no schema for it"
+            ),
             "{}",
             said.text()
         );

@@ -69,7 +69,11 @@ fn wait_for(stop: &AtomicBool) {
     }
 }
 
-fn start_cluster(brokers: i32, partitions: i32, topics: &[String]) -> anyhow::Result<EmbeddedCluster> {
+fn start_cluster(
+    brokers: i32,
+    partitions: i32,
+    topics: &[String],
+) -> anyhow::Result<EmbeddedCluster> {
     let cluster = EmbeddedCluster::start(brokers)?;
     for t in topics {
         cluster.create_topic(t, partitions, brokers.min(3))?;
@@ -116,7 +120,11 @@ fn run_registry(rep: &Reporter, port: u16, json: bool) -> anyhow::Result<Outcome
     } else {
         url.clone()
     };
-    announce(rep, &text, &format!("schema registry ready at {url}; Ctrl-C to stop"))?;
+    announce(
+        rep,
+        &text,
+        &format!("schema registry ready at {url}; Ctrl-C to stop"),
+    )?;
     http.join()
         .map_err(|_| anyhow::anyhow!("the registry thread panicked"))??;
     rep.info("schema registry stopped");

@@ -12,6 +12,7 @@ pub mod scan;
 pub mod schema;
 pub mod signals;
 pub mod simulate;
+pub mod tail;
 pub mod topics;
 
 use crate::broker::ClientLog;
@@ -38,6 +39,7 @@ impl Globals {
 pub enum Request {
     Produce(produce::ProduceRequest),
     Consume(consume::ConsumeRequest),
+    Tail(tail::TailRequest),
     Topics(topics::TopicsRequest),
     Dev(dev::DevRequest),
     Schema(schema::SchemaCheckRequest),
@@ -62,6 +64,7 @@ pub fn run_with(rep: &Reporter, request: Request) -> anyhow::Result<Outcome> {
     match request {
         Request::Produce(r) => produce::run(rep, r),
         Request::Consume(r) => consume::run(rep, r),
+        Request::Tail(r) => tail::run(rep, r),
         Request::Topics(r) => topics::run(rep, r),
         Request::Dev(r) => dev::run(rep, r),
         Request::Schema(r) => schema::run(rep, r),

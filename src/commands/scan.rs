@@ -33,6 +33,11 @@ use crate::output::reporter::Reporter;
 
 use super::client_log;
 
+/// Where a partition's read begins: (topic, partition, offset).
+pub(crate) type Start = (String, i32, i64);
+/// `next offset` per partition, as committed.
+pub(crate) type Offsets = Vec<((String, i32), i64)>;
+
 /// Which topics a scan reads.
 #[derive(Debug, Clone)]
 pub enum TopicSelection {
@@ -68,6 +73,11 @@ pub trait Sink {
     /// Make everything handed over so far durable or visible (written and flushed, delivered
     /// and acknowledged): called when the scan is caught up and before every commit.
     fn flush(&mut self) -> anyhow::Result<()>;
+    /// Every partition has been read up to the end captured at the start (called once; in a
+    /// follow scan, what comes next is new). Nothing by default.
+    fn caught_up(&mut self) -> anyhow::Result<()> {
+        Ok(())
+    }
 }
 
 /// Progress of one partition in a read.
@@ -83,6 +93,9 @@ pub(crate) struct PartState {
     /// after `before` ends the partition.
     pub(crate) since: Option<i64>,
     pub(crate) before: Option<i64>,
+    /// The high watermark captured at the start, and whether the read has reached it.
+    pub(crate) high: i64,
+    pub(crate) reached: bool,
 }
 
 /// Per-topic, per-partition state, indexed without allocating per record.
@@ -128,10 +141,11 @@ impl Plan {
         }
         let ts = rec.timestamp.unwrap_or(i64::MIN);
         if state.end.is_some_and(|e| rec.offset >= e) || state.before.is_some_and(|b| ts >= b) {
-            state.done = true;
+            (state.done, state.reached) = (true, true);
             return Admit::PastEnd;
         }
         state.next = Some(rec.offset + 1);
+        state.reached |= rec.offset + 1 >= state.high;
         let early = state.since.is_some_and(|s| ts < s);
         let last = !early && state.end.is_some_and(|e| rec.offset + 1 >= e);
         if !early {
@@ -154,14 +168,18 @@ impl Plan {
         partition: i32,
         positions: impl FnOnce() -> Vec<((String, i32), i64)>,
     ) {
-        if !self.bounded {
-            return;
-        }
         if let Some(t) = topic {
+            let bounded = self.bounded;
             if let Some(s) = self.state(t, partition) {
-                s.done = true;
+                s.reached = true;
+                s.done |= bounded;
             }
             return;
+        }
+        if !self.bounded {
+            // group mode without a topic: the partition number is enough to say "reached"
+            // when only one planned topic has it; otherwise the records will say it
+            return self.reached_by_number(partition);
         }
         let Ok(p) = usize::try_from(partition) else {
             return;
@@ -184,6 +202,25 @@ impl Plan {
         }
     }
 
+    fn reached_by_number(&mut self, partition: i32) {
+        let Ok(p) = usize::try_from(partition) else {
+            return;
+        };
+        let mut open = self
+            .parts
+            .iter_mut()
+            .filter_map(|ps| ps.get_mut(p))
+            .filter(|s| !s.reached);
+        if let (Some(s), None) = (open.next(), open.next()) {
+            s.reached = true;
+        }
+    }
+
+    /// True when every planned partition has been read up to its captured high watermark.
+    pub(crate) fn all_reached(&self) -> bool {
+        self.parts.iter().flatten().all(|p| p.reached)
+    }
+
     /// True when every partition in `scope` (all, or the group's assignment) is finished.
     pub(crate) fn all_done(&self, scope: Option<&[(String, i32)]>) -> bool {
         match scope {
@@ -201,7 +238,7 @@ impl Plan {
 
     /// `next offset` per partition handed over, limited to `scope` (the group's current
     /// assignment: a partition a rebalance took away is another member's to commit).
-    pub(crate) fn commit_list(&self, scope: Option<&[(String, i32)]>) -> Vec<((String, i32), i64)> {
+    pub(crate) fn commit_list(&self, scope: Option<&[(String, i32)]>) -> Offsets {
         let mut out = Vec::new();
         for (ti, parts) in self.parts.iter().enumerate() {
             let name = &self.topics[ti].name;
@@ -242,7 +279,7 @@ pub(crate) trait Source {
     /// Reading as a consumer group (commits, assignment).
     fn grouped(&self) -> bool;
     /// The position per partition (group mode, to place an EOF without a topic).
-    fn positions(&self) -> Vec<((String, i32), i64)>;
+    fn positions(&self) -> Offsets;
     /// The group's current assignment.
     fn assignment(&self) -> Vec<(String, i32)>;
     fn commit(&self, offsets: &[((String, i32), i64)], sync: bool) -> anyhow::Result<()>;
@@ -273,6 +310,7 @@ pub(crate) fn drive(
     let mut last_commit = Instant::now();
     let (mut delivered, mut halted) = (0u64, false);
     let mut eofs: Vec<i32> = Vec::new();
+    let mut caught_up = false;
     while !stop.load(Ordering::Relaxed) && !halted {
         let mut check_done = false;
         let n = src.read(POLL, &mut |item| {
@@ -313,6 +351,10 @@ pub(crate) fn drive(
             // caught up: let a reader (or a `-f` watcher) see what we have
             sink.flush()?;
         }
+        if !caught_up && plan.all_reached() {
+            caught_up = true;
+            sink.caught_up()?;
+        }
         if src.grouped() && plan.dirty && last_commit.elapsed() > COMMIT_EVERY {
             sink.flush()?;
             src.commit(&plan.commit_list(Some(&src.assignment())), false)?;
@@ -338,7 +380,7 @@ pub struct Scanner {
     consumer: Consumer,
     plan: Plan,
     /// (topic, partition, start offset) of every partition with something to read.
-    starts: Vec<(String, i32, i64)>,
+    starts: Vec<Start>,
     group: bool,
 }
 
@@ -349,8 +391,7 @@ impl Scanner {
             StartSpec::End => "latest",
             _ => "earliest",
         });
-        let mut consumer =
-            Consumer::connect(conn, spec.group.as_deref(), reset, &client_log(rep))?;
+        let mut consumer = Consumer::connect(conn, spec.group.as_deref(), reset, &client_log(rep))?;
         let topics = select_topics(&consumer, &spec.topics)?;
         let (plan, starts) = make_plan(&mut consumer, topics, spec, rep)?;
         Ok(Self {
@@ -526,7 +567,7 @@ fn make_plan(
     topics: Vec<TopicInfo>,
     spec: &ScanSpec,
     rep: &Reporter,
-) -> anyhow::Result<(Plan, Vec<(String, i32, i64)>)> {
+) -> anyhow::Result<(Plan, Vec<Start>)> {
     let start_ts = match spec.from {
         StartSpec::Time(t) => Some(t),
         _ => None,
@@ -545,6 +586,7 @@ fn make_plan(
         let mut states = vec![
             PartState {
                 done: true,
+                reached: true,
                 ..PartState::default()
             };
             usize::try_from(max_id + 1).unwrap_or(0)
@@ -556,7 +598,8 @@ fn make_plan(
                 since = start_ts;
                 low
             } else {
-                spec.from.resolve(low, high, lookup(&from_times, &t.name, p))
+                spec.from
+                    .resolve(low, high, lookup(&from_times, &t.name, p))
             };
             let end = if client_side_time && end_ts.is_some() {
                 before = end_ts;
@@ -573,6 +616,8 @@ fn make_plan(
                     done,
                     since,
                     before,
+                    high,
+                    reached: done || start >= high,
                 };
             }
             if !done {
@@ -647,7 +692,7 @@ mod tests {
         grouped: bool,
         assigned: Vec<(String, i32)>,
         positions: Vec<((String, i32), i64)>,
-        commits: std::cell::RefCell<Vec<(Vec<((String, i32), i64)>, bool)>>,
+        commits: std::cell::RefCell<Vec<(Offsets, bool)>>,
         reads: usize,
     }
 
@@ -730,7 +775,8 @@ mod tests {
         // end captured at 10; offsets 8 and 9 are transaction markers, never delivered
         let mut items: Vec<Fake> = (0..8).map(|o| Fake::Rec("t", 0, o)).collect();
         items.push(Fake::Eof(Some("t"), 0));
-        let (mut src, mut p, mut sink) = (Script::new(items), plan(&[Some(10)]), Collect::default());
+        let (mut src, mut p, mut sink) =
+            (Script::new(items), plan(&[Some(10)]), Collect::default());
         let (end, _) = run(&mut src, &mut p, &mut sink);
         assert_eq!(end.delivered, 8);
         assert!(p.all_done(None));
@@ -750,8 +796,11 @@ mod tests {
             // never reached: the scan has ended
             Fake::Rec("t", 0, 3),
         ];
-        let (mut src, mut p, mut sink) =
-            (Script::new(items), plan(&[Some(3), Some(2)]), Collect::default());
+        let (mut src, mut p, mut sink) = (
+            Script::new(items),
+            plan(&[Some(3), Some(2)]),
+            Collect::default(),
+        );
         run(&mut src, &mut p, &mut sink);
         assert_eq!(sink.got, vec![(1, 0), (0, 0), (0, 1), (0, 2)]);
         assert_eq!(src.items.len(), 1);
@@ -836,7 +885,11 @@ mod tests {
     #[test]
     fn a_group_scan_ends_on_its_assignment_and_commits_only_what_it_holds() {
         let mut p = plan(&[Some(2), Some(2)]);
-        let items = vec![Fake::Rec("t", 0, 0), Fake::Rec("t", 0, 1), Fake::Eof(None, 0)];
+        let items = vec![
+            Fake::Rec("t", 0, 0),
+            Fake::Rec("t", 0, 1),
+            Fake::Eof(None, 0),
+        ];
         let mut src = Script::new(items);
         src.grouped = true;
         // a rebalance gave partition 1 to another member
@@ -857,6 +910,55 @@ mod tests {
             vec![(("t".to_string(), 0), 2)]
         );
         assert_eq!(p.commit_list(None).len(), 2);
+    }
+
+    #[test]
+    fn a_follow_scan_says_once_when_it_has_caught_up() {
+        #[derive(Default)]
+        struct Marks(Vec<String>);
+        impl Sink for Marks {
+            fn record(&mut self, rec: &RecordRef<'_>) -> anyhow::Result<Flow> {
+                self.0.push(format!("{}@{}", rec.partition, rec.offset));
+                Ok(Flow::Continue)
+            }
+            fn flush(&mut self) -> anyhow::Result<()> {
+                Ok(())
+            }
+            fn caught_up(&mut self) -> anyhow::Result<()> {
+                self.0.push("caught up".into());
+                Ok(())
+            }
+        }
+        // partition 0 had 2 records at the start, partition 1 was empty past an EOF
+        let mut p = plan(&[None, None]);
+        p.parts[0][0].high = 2;
+        p.parts[0][1].high = 5;
+        let items = vec![
+            Fake::Rec("t", 0, 0),
+            Fake::Rec("t", 0, 1),
+            Fake::Eof(Some("t"), 1),
+            Fake::Rec("t", 0, 2),
+            Fake::Rec("t", 1, 5),
+        ];
+        let mut src = Script::new(items);
+        let stop = AtomicBool::new(false);
+        let (rep, _) = Reporter::capture(Verbosity::default());
+        struct Until<'a>(&'a AtomicBool, Marks);
+        impl Sink for Until<'_> {
+            fn record(&mut self, rec: &RecordRef<'_>) -> anyhow::Result<Flow> {
+                self.1.record(rec)
+            }
+            fn flush(&mut self) -> anyhow::Result<()> {
+                self.0.store(true, Ordering::Relaxed);
+                Ok(())
+            }
+            fn caught_up(&mut self) -> anyhow::Result<()> {
+                self.1.caught_up()
+            }
+        }
+        let mut sink = Until(&stop, Marks::default());
+        drive(&mut src, &mut p, &mut sink, &stop, &rep).unwrap();
+        assert_eq!(sink.1 .0, ["0@0", "0@1", "caught up", "0@2", "1@5"]);
     }
 
     #[test]

@@ -11,12 +11,12 @@ use std::process::{Command, Stdio};
 use anyhow::{anyhow, bail, Context as _};
 
 use super::Outcome;
-use crate::output::reporter::Reporter;
 use crate::codec::avro_schema::AvroSchema;
 use crate::codec::check_history;
 use crate::codec::registry::Registry;
 use crate::domain::compat::Mode;
 use crate::output::compat::{pointer_line, write_report, ErrorFormat, FileReport, Status};
+use crate::output::reporter::Reporter;
 
 #[derive(Debug)]
 pub enum Against {

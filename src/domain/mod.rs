@@ -10,3 +10,4 @@ pub mod offsets;
 pub mod order;
 pub mod simulation;
 pub mod topics;
+pub mod trace;

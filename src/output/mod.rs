@@ -8,6 +8,7 @@ pub mod metrics;
 pub mod records;
 pub mod reporter;
 pub mod simulation;
+pub mod timeline;
 pub mod topics;
 
 use comfy_table::presets::NOTHING;

@@ -9,6 +9,9 @@
 use std::io::{IsTerminal, Write};
 use std::sync::{Arc, Mutex};
 
+/// A function that takes one line (for rooms that may not see [`Reporter`]).
+pub type LineFn = Arc<dyn Fn(&str) + Send + Sync>;
+
 /// What the user asked to hear.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Verbosity {
@@ -151,7 +154,7 @@ impl Reporter {
 
     /// The debug lines as a shareable function, for rooms that may not see this type (the
     /// broker's log callback); None unless `-v`.
-    pub fn debug_sink(&self) -> Option<Arc<dyn Fn(&str) + Send + Sync>> {
+    pub fn debug_sink(&self) -> Option<LineFn> {
         if !self.verbosity.verbose {
             return None;
         }

@@ -154,7 +154,10 @@ mod tests {
     #[test]
     fn create_and_delete_speak_json() {
         let v: Value = serde_json::from_str(&created("p", 6, 1)).unwrap();
-        assert_eq!(v, json!({"created": "p", "partitions": 6, "replication": 1}));
+        assert_eq!(
+            v,
+            json!({"created": "p", "partitions": 6, "replication": 1})
+        );
         let v: Value = serde_json::from_str(&deleted(&["a".into(), "b".into()])).unwrap();
         assert_eq!(v, json!({"deleted": ["a", "b"]}));
     }

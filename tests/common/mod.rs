@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod flows;
+pub mod tail;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -159,6 +160,15 @@ impl Target {
             brokers: dev.bootstrap.clone(),
             real: false,
             _dev: Some(dev),
+        }
+    }
+
+    /// A broker someone else started (e.g. `simulate marketplace --keep-running`).
+    pub fn at(brokers: &str) -> Self {
+        Self {
+            brokers: brokers.to_string(),
+            real: false,
+            _dev: None,
         }
     }
 

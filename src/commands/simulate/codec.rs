@@ -1,8 +1,14 @@
 //! Events ⇄ Confluent-framed Avro for the simulation: the schemas built into the binary,
 //! registered once, and the send that adds key and headers.
 
-use super::*;
+use crate::broker::producer::{OutRecord, Producer};
+use crate::codec::avro_codec::{confluent_header, encode_json, split_confluent, DecodeOptions};
+use crate::codec::avro_schema::AvroSchema;
+use crate::codec::registry::Registry;
 use crate::codec::values::KnownSchemas;
+use crate::pipeline::events::{traceparent, Event, Topic};
+use anyhow::{anyhow, Context as _};
+use std::collections::HashMap;
 
 /// The event contracts, built into the binary so it runs anywhere.
 pub(super) const SCHEMAS: [(Topic, &str); 8] = [

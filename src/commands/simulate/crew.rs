@@ -1,7 +1,19 @@
 //! The members this process runs (`--services`): each service's `--replicas` group members and
 //! the status projection; their start barrier, their replacement after a crash, their stop.
 
-use super::*;
+use super::faults::ChaosDriver;
+use super::members::{spawn_member, Counters, Crashed, Member, ServiceRun};
+use super::readmodel::{run_projection, ReadModel};
+use super::{join, slot_name, spawn, PartitionCounts, Shared, SimulateRequest, Slot, Worker};
+use crate::pipeline::events::Topic;
+use crate::pipeline::gateway::initial_stock;
+use crate::pipeline::projection::Projection;
+use crate::pipeline::services::{Knobs, Service};
+use anyhow::{anyhow, bail};
+use hdrhistogram::Histogram;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 pub(super) struct Crew {
     pub(super) threads: Vec<(String, Worker)>,

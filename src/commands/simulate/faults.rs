@@ -1,6 +1,13 @@
 //! Drives the `--chaos` plan: fires each fault when its moment comes, records what happened.
 
-use super::*;
+use super::members::ServiceRun;
+use crate::broker::embedded::{EmbeddedCluster, FailedRequest};
+use crate::domain::simulation::ChaosEvent;
+use crate::pipeline::chaos;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tracing::info;
 
 /// Applies the `--chaos` plan as the gateway progresses, and keeps the record of it.
 pub(super) struct ChaosDriver {

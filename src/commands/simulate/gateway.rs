@@ -1,6 +1,16 @@
 //! The gateway's producer: seeded orders (and malformed records) at the asked pace.
 
-use super::*;
+use super::codec::{send_event, send_keyed};
+use super::{Load, Shared, FLUSH_TIMEOUT};
+use crate::broker::producer::Producer;
+use crate::codec::avro_codec::confluent_header;
+use crate::commands::now_ms;
+use crate::pipeline::events::Topic;
+use crate::pipeline::gateway::{Gateway, Generated};
+use anyhow::bail;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// What the gateway sent.
 #[derive(Debug, Clone, Copy, Default)]

@@ -2,7 +2,24 @@
 //! make the batch final (wait for acknowledgements and commit, or one transaction with
 //! `--exactly-once`); retries with back-off; dead letters.
 
-use super::*;
+use super::codec::send_event;
+use super::{
+    spawn, Shared, Slot, Worker, BACKOFF_BASE_MS, BATCH, FLUSH_TIMEOUT, POLL, SETTLE_EVERY,
+};
+use crate::broker::consumer::{with_record, Consumer, Polled};
+use crate::broker::producer::{OutRecord, Producer};
+use crate::broker::{BrokerError, TxnFailure};
+use crate::commands::now_ms;
+use crate::domain::envelope::RecordRef;
+use crate::domain::simulation::ServiceStats;
+use crate::pipeline::events::{stable_hash, Topic};
+use crate::pipeline::services::{backoff_ms, Decision, Service, ServiceKind};
+use anyhow::{anyhow, bail};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tracing::{debug, info, warn};
 
 /// Publishes the member's assignment size until the run starts (cheap afterwards).
 pub(super) fn publish_assignment(consumer: &Consumer, slot: &Slot, started: &AtomicBool) {
@@ -204,12 +221,7 @@ pub(super) fn run_member(sh: Shared, svc: ServiceRun, me: Member) -> anyhow::Res
     } = svc;
     let who = kind.name();
     let group = sh.group(who);
-    let consumer = Consumer::connect(
-        &sh.consumer_conn(),
-        Some(&group),
-        Some("earliest"),
-        &sh.log,
-    )?;
+    let consumer = Consumer::connect(&sh.consumer_conn(), Some(&group), Some("earliest"), &sh.log)?;
     let topics: Vec<String> = kind.inputs().iter().map(|t| t.name().to_string()).collect();
     consumer.subscribe(&topics)?;
     let (mut producer, _) = Producer::connect(

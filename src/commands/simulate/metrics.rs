@@ -1,6 +1,15 @@
 //! `--metrics-addr`: a live snapshot of the run, served as Prometheus text.
 
-use super::*;
+use super::gateway::Sent;
+use super::members::ServiceRun;
+use super::readmodel::ReadModel;
+use super::{spawn, Worker};
+use crate::domain::simulation::LiveMetrics;
+use crate::output;
+use anyhow::anyhow;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// A snapshot of the run for `--metrics-addr`.
 pub(super) fn live_metrics(

@@ -16,40 +16,31 @@
 //! accepts the calls without them, nisshi refuses them. So the invariants are made to hold
 //! without transactions, and the report says which guarantee the run really had.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use anyhow::{anyhow, bail, Context as _};
-use hdrhistogram::Histogram;
+use anyhow::{anyhow, Context as _};
 
 use super::{client_log, context, now_ms, signals, Outcome};
-use crate::broker::consumer::{with_record, Consumer, Polled};
-use crate::broker::embedded::{EmbeddedCluster, FailedRequest};
-use crate::broker::producer::{OutRecord, Producer};
-use crate::broker::{BrokerError, ClientLog, TxnFailure};
-use crate::codec::avro_codec::DecodeOptions;
-use crate::codec::avro_codec::{confluent_header, encode_json, split_confluent};
-use crate::codec::avro_schema::AvroSchema;
+use crate::broker::consumer::Consumer;
+use crate::broker::embedded::EmbeddedCluster;
+use crate::broker::producer::Producer;
+use crate::broker::{BrokerError, ClientLog};
 use crate::codec::registry::Registry;
 use crate::domain::connection::{Connection, ConnectionArgs};
-use crate::domain::envelope::RecordRef;
-use crate::domain::order::OrderStatus;
-use crate::domain::simulation::{ChaosEvent, Latency, LiveMetrics, ServiceStats, SimReport};
 use crate::output;
 use crate::output::reporter::Reporter;
 use crate::pipeline::chaos;
-use crate::pipeline::events::{stable_hash, traceparent, Event, Topic};
-use crate::pipeline::gateway::{initial_stock, Gateway, Generated};
-use crate::pipeline::invariants::{self, Observed};
-use crate::pipeline::projection::{Applied, Projection};
-use crate::pipeline::services::{backoff_ms, Decision, Knobs, Service, ServiceKind};
+use crate::pipeline::events::Topic;
+use crate::pipeline::gateway::Gateway;
+use crate::pipeline::services::ServiceKind;
 
 use crate::domain::connection::RegistryArgs;
 pub use crate::output::logs::LogFormat;
+use tracing::info;
 use tracing::level_filters::LevelFilter;
-use tracing::{debug, info, warn};
 
 mod codec;
 mod crew;
@@ -61,15 +52,13 @@ mod readmodel;
 mod report;
 mod watch;
 
-use codec::*;
-use crew::*;
-use faults::*;
-use gateway::*;
-use members::*;
-use metrics::*;
-use readmodel::*;
-use report::*;
-use watch::*;
+use codec::Codec;
+use crew::Crew;
+use faults::ChaosDriver;
+use gateway::{run_gateway, Sent};
+use metrics::{live_metrics, serve_metrics};
+use report::build_report;
+use watch::Watch;
 
 /// Which parts of the marketplace run in this process (`--services`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

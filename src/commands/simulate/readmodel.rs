@@ -1,6 +1,16 @@
 //! The status projection's member: every topic and every DLQ folded into the read model.
 
-use super::*;
+use super::members::publish_assignment;
+use super::{Shared, Slot, POLL};
+use crate::broker::consumer::{with_record, Consumer, Polled};
+use crate::commands::now_ms;
+use crate::pipeline::events::Topic;
+use crate::pipeline::projection::{Applied, Projection};
+use anyhow::anyhow;
+use hdrhistogram::Histogram;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
+use tracing::debug;
 
 /// The read model and the latency histogram, shared with the main thread for progress.
 pub(super) struct ReadModel {

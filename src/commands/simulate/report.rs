@@ -1,6 +1,18 @@
 //! The final report: what was observed, and the invariants checked on it.
 
-use super::*;
+use super::gateway::Sent;
+use super::members::ServiceRun;
+use super::readmodel::ReadModel;
+use super::SimulateRequest;
+use crate::domain::order::OrderStatus;
+use crate::domain::simulation::{Latency, SimReport};
+use crate::pipeline::gateway::{Gateway, Generated};
+use crate::pipeline::invariants;
+use crate::pipeline::invariants::Observed;
+use crate::pipeline::services::ServiceKind;
+use anyhow::anyhow;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn build_report(

@@ -7,7 +7,15 @@
 //!   quiet for [`QUIET`] (what happens downstream is other processes' to report);
 //! - no gateway: until Ctrl-C, which is this process's normal end.
 
-use super::*;
+use super::crew::Crew;
+use super::faults::ChaosDriver;
+use super::gateway::Sent;
+use super::{join, Shared, SimulateRequest, Worker};
+use crate::broker::embedded::EmbeddedCluster;
+use anyhow::anyhow;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// How long the local services must be idle before a process without the projection ends.
 const QUIET: Duration = Duration::from_secs(2);
