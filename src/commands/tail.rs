@@ -21,11 +21,11 @@ use crate::codec::avro_codec::split_confluent;
 use crate::codec::values::{DecodeArgs, Decoded, ValueDecoder};
 use crate::domain::connection::ConnectionArgs;
 use crate::domain::envelope::RecordRef;
-use crate::domain::filter::{JsonPath, Matcher, Test};
+use crate::domain::filter::{JsonPath, Matcher, Prefilter, Test};
 use crate::domain::offsets::{EndSpec, StartSpec};
 use crate::domain::trace::{IdKind, Target, Trace, TraceEvent};
 use crate::output::reporter::Reporter;
-use crate::output::timeline;
+use crate::output::timeline::{self, Widths};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IdSource {
@@ -111,6 +111,8 @@ fn read_ids(src: &IdSource) -> anyhow::Result<Vec<String>> {
 /// Collects matching records into traces (see the module header).
 struct TraceSink<'a, W: Write> {
     follows: Vec<(Matcher, Trace)>,
+    /// Per follow, its matcher's raw-bytes pre-filter.
+    prefilters: Vec<Prefilter>,
     decoder: Option<ValueDecoder>,
     /// Caught up in a follow scan: print hops as they come.
     live: bool,
@@ -135,7 +137,7 @@ impl<W: Write> TraceSink<'_, W> {
                     self.out,
                     "{}{}",
                     trace.target.id,
-                    timeline::hop_line(e, gap, self.rep.color())
+                    timeline::hop_line(e, gap, Widths::default(), self.rep.color())
                 )?;
             }
         }
@@ -152,7 +154,8 @@ impl<W: Write> TraceSink<'_, W> {
                         // the closing line comes when the watch ends
                         let mut s = timeline::header(t, self.rep.color()) + "\n";
                         for (e, gap) in t.events.iter().zip(t.gaps()) {
-                            s.push_str(&timeline::hop_line(e, gap, self.rep.color()));
+                            let w = Widths::default();
+                            s.push_str(&timeline::hop_line(e, gap, w, self.rep.color()));
                             s.push('\n');
                         }
                         s
@@ -199,8 +202,8 @@ impl<W: Write> Sink for TraceSink<'_, W> {
         let framed =
             self.decoder.is_some() && rec.value.is_some_and(|v| split_confluent(v).is_some());
         self.candidates.clear();
-        for (i, (m, _)) in self.follows.iter().enumerate() {
-            if m.could_match(rec, !framed) {
+        for (i, p) in self.prefilters.iter().enumerate() {
+            if p.could_match(rec, !framed) {
                 self.candidates.push(i);
             }
         }
@@ -290,11 +293,13 @@ pub fn run(rep: &Reporter, r: TailRequest) -> anyhow::Result<Outcome> {
     let scanner = Scanner::open(&conn, &spec, rep)?;
     let topics = scanner.topics().len();
     let follow = r.until.is_none();
+    let follows: Vec<(Matcher, Trace)> = targets
+        .into_iter()
+        .map(|t| (matcher(&t, &r.headers, &r.field), Trace::new(t)))
+        .collect();
     let mut sink = TraceSink {
-        follows: targets
-            .into_iter()
-            .map(|t| (matcher(&t, &r.headers, &r.field), Trace::new(t)))
-            .collect(),
+        prefilters: follows.iter().map(|(m, _)| Prefilter::new(m)).collect(),
+        follows,
         decoder,
         live: false,
         follow,
@@ -369,17 +374,19 @@ mod tests {
     fn sink<'a>(rep: &'a Reporter, terminal: &'a [String], ids: &[&str]) -> TraceSink<'a, Vec<u8>> {
         let headers = vec!["correlationId".to_string()];
         let field = JsonPath::parse("correlationId").unwrap();
+        let follows: Vec<(Matcher, Trace)> = ids
+            .iter()
+            .map(|i| {
+                let t = Target {
+                    kind: IdKind::Correlation,
+                    id: i.to_string(),
+                };
+                (matcher(&t, &headers, &field), Trace::new(t))
+            })
+            .collect();
         TraceSink {
-            follows: ids
-                .iter()
-                .map(|i| {
-                    let t = Target {
-                        kind: IdKind::Correlation,
-                        id: i.to_string(),
-                    };
-                    (matcher(&t, &headers, &field), Trace::new(t))
-                })
-                .collect(),
+            prefilters: follows.iter().map(|(m, _)| Prefilter::new(m)).collect(),
+            follows,
             decoder: None,
             live: false,
             follow: false,

@@ -164,31 +164,6 @@ impl Test {
         }
     }
 
-    /// False only when the raw record cannot pass, whatever its value decodes to: a field's
-    /// text must appear in the raw value (JSON and Avro store strings as UTF-8; a number is
-    /// only ruled out in JSON, where its text is there too).
-    fn could_hold(&self, r: &RecordRef<'_>, value_is_raw_json: bool) -> bool {
-        match self {
-            Self::Field { value, .. } => {
-                let Some(raw) = r.value else { return false };
-                let textual = value.parse::<f64>().is_err()
-                    && !matches!(value.as_str(), "true" | "false" | "null");
-                // JSON may escape these (\u00e9, \/): then the raw text proves nothing
-                let escapable = value
-                    .bytes()
-                    .any(|b| !b.is_ascii() || b.is_ascii_control() || b"\"\\/".contains(&b));
-                if value_is_raw_json && escapable {
-                    true
-                } else if textual || value_is_raw_json {
-                    memchr::memmem::find(raw, value.as_bytes()).is_some()
-                } else {
-                    true
-                }
-            }
-            other => other.holds(r, &mut LazyJson::new(None)),
-        }
-    }
-
     fn needs_value(&self) -> bool {
         matches!(self, Self::Field { .. })
     }
@@ -219,16 +194,88 @@ impl Matcher {
 
     /// False when the record cannot pass, judged from its raw bytes (before any decoding).
     /// `value_is_raw_json`: the value will not be decoded (so numbers can be searched too).
+    /// Readers that ask for every record keep a [`Prefilter`] instead.
     pub fn could_match(&self, r: &RecordRef<'_>, value_is_raw_json: bool) -> bool {
-        match self {
-            Self::All(tests) => tests.iter().all(|t| t.could_hold(r, value_is_raw_json)),
-            Self::Any(tests) => tests.iter().any(|t| t.could_hold(r, value_is_raw_json)),
-        }
+        Prefilter::new(self).could_match(r, value_is_raw_json)
     }
 
     /// Some test looks inside the value (so it must be decoded to be judged).
     pub fn needs_value(&self) -> bool {
         self.tests().iter().any(Test::needs_value)
+    }
+}
+
+/// One test as the pre-filter sees it.
+#[derive(Debug, Clone)]
+enum Probe {
+    /// Judged exactly on the raw record (key, headers, traceparent).
+    Exact(Test),
+    /// A field's text, searched for in the raw value (the searcher built once).
+    Text {
+        finder: memchr::memmem::Finder<'static>,
+        /// Not a number, boolean or null (whose Avro encoding is not their text).
+        textual: bool,
+        /// JSON may escape it (non-ASCII, quotes, slashes): raw JSON proves nothing.
+        escapable: bool,
+    },
+}
+
+/// A matcher's "could this record match" from raw bytes alone: false only when the record
+/// cannot pass whatever its value decodes to (JSON and Avro store strings as UTF-8, so a
+/// field's text must appear in the raw value). Built once per scan.
+#[derive(Debug, Clone)]
+pub struct Prefilter {
+    any: bool,
+    probes: Vec<Probe>,
+}
+
+impl Prefilter {
+    pub fn new(m: &Matcher) -> Self {
+        let probes = m
+            .tests()
+            .iter()
+            .map(|t| match t {
+                Test::Field { value, .. } => Probe::Text {
+                    finder: memchr::memmem::Finder::new(value.as_bytes()).into_owned(),
+                    textual: value.parse::<f64>().is_err()
+                        && !matches!(value.as_str(), "true" | "false" | "null"),
+                    escapable: value
+                        .bytes()
+                        .any(|b| !b.is_ascii() || b.is_ascii_control() || b"\"\\/".contains(&b)),
+                },
+                other => Probe::Exact(other.clone()),
+            })
+            .collect();
+        Self {
+            any: matches!(m, Matcher::Any(_)),
+            probes,
+        }
+    }
+
+    /// See [`Matcher::could_match`].
+    pub fn could_match(&self, r: &RecordRef<'_>, value_is_raw_json: bool) -> bool {
+        let probe = |p: &Probe| match p {
+            Probe::Exact(t) => t.holds(r, &mut LazyJson::new(None)),
+            Probe::Text {
+                finder,
+                textual,
+                escapable,
+            } => {
+                let Some(raw) = r.value else { return false };
+                if value_is_raw_json && *escapable {
+                    true
+                } else if *textual || value_is_raw_json {
+                    finder.find(raw).is_some()
+                } else {
+                    true
+                }
+            }
+        };
+        if self.any {
+            self.probes.iter().any(probe)
+        } else {
+            self.probes.iter().all(probe)
+        }
     }
 }
 

@@ -20,7 +20,7 @@ const META: [&str; 6] = [
     "eventType",
     "type",
 ];
-const SUMMARY_WIDTH: usize = 72;
+const SUMMARY_WIDTH: usize = 60;
 
 fn kind_name(k: IdKind) -> &'static str {
     match k {
@@ -99,12 +99,55 @@ fn cut(s: &str, width: usize) -> String {
     out
 }
 
-/// One event of a timeline: time, +gap, where, type, source, summary (a DLQ hop in red).
-pub fn hop_line(e: &TraceEvent, gap: Option<i64>, color: bool) -> String {
+/// Column widths of a timeline (where, type, source), fitted to its events.
+#[derive(Debug, Clone, Copy)]
+pub struct Widths {
+    at: usize,
+    kind: usize,
+    source: usize,
+}
+
+impl Default for Widths {
+    /// For lines printed one at a time (follow mode), before the whole trace is known.
+    fn default() -> Self {
+        Self {
+            at: 28,
+            kind: 0,
+            source: 18,
+        }
+    }
+}
+
+fn at(e: &TraceEvent) -> String {
+    format!("{}[{}]@{}", e.topic, e.partition, e.offset)
+}
+
+/// The type column shows only what the topic name does not already say.
+fn kind(e: &TraceEvent) -> &str {
+    if e.event_type == e.topic {
+        ""
+    } else {
+        &e.event_type
+    }
+}
+
+impl Widths {
+    pub fn of(t: &Trace) -> Self {
+        let w = |f: &dyn Fn(&TraceEvent) -> usize| t.events.iter().map(f).max().unwrap_or(0);
+        Self {
+            at: w(&|e| at(e).chars().count()),
+            kind: w(&|e| kind(e).chars().count()),
+            source: w(&|e| e.source.as_deref().unwrap_or("-").chars().count()),
+        }
+    }
+}
+
+/// One event of a timeline: time, +gap, where, type (when not the topic's name), source,
+/// summary; a DLQ hop shows its error instead (in red on a colour terminal).
+pub fn hop_line(e: &TraceEvent, gap: Option<i64>, w: Widths, color: bool) -> String {
     let gap = gap
         .map(|g| format!("+{}", duration_ms(g)))
         .unwrap_or_default();
-    let at = format!("{}[{}]@{}", e.topic, e.partition, e.offset);
     let source = e.source.as_deref().unwrap_or("-");
     let tail = match &e.dlq_error {
         Some(err) => format!(
@@ -117,10 +160,17 @@ pub fn hop_line(e: &TraceEvent, gap: Option<i64>, color: bool) -> String {
         ),
         None => summary(e),
     };
+    let kind = if w.kind == 0 {
+        String::new()
+    } else {
+        format!("{:<width$}  ", kind(e), width = w.kind)
+    };
     let line = format!(
-        "  {} {gap:>8}  {at:<32} {:<20} {source:<18} {tail}",
+        "  {} {gap:>8}  {:<aw$}  {kind}{source:<sw$}  {tail}",
         clock(e.timestamp),
-        e.event_type
+        at(e),
+        aw = w.at,
+        sw = w.source
     );
     match (&e.dlq_error, color) {
         (Some(_), true) => format!("{RED}{line}{RESET}"),
@@ -169,8 +219,9 @@ pub fn closing(t: &Trace, terminal: &[String]) -> String {
 pub fn text(t: &Trace, terminal: &[String], color: bool) -> String {
     let mut out = header(t, color);
     out.push('\n');
+    let w = Widths::of(t);
     for (e, gap) in t.events.iter().zip(t.gaps()) {
-        out.push_str(&hop_line(e, gap, color));
+        out.push_str(&hop_line(e, gap, w, color));
         out.push('\n');
     }
     out.push_str(&closing(t, terminal));
@@ -209,12 +260,11 @@ fn event_json(e: &TraceEvent) -> Value {
 
 /// One trace object: events, hops with their latencies, total, and where it ended.
 pub fn trace_json(t: &Trace, terminal: &[String]) -> Value {
-    let at = |e: &TraceEvent| format!("{}[{}]@{}", e.topic, e.partition, e.offset);
     let hops: Vec<Value> = t
         .events
         .windows(2)
         .zip(t.gaps().into_iter().skip(1))
-        .map(|(w, gap)| json!({"from": at(&w[0]), "to": at(&w[1]), "latency_ms": gap}))
+        .map(|(pair, gap)| json!({"from": at(&pair[0]), "to": at(&pair[1]), "latency_ms": gap}))
         .collect();
     json!({
         "id": t.target.id,
