@@ -212,7 +212,7 @@ enum Probe {
     Exact(Test),
     /// A field's text, searched for in the raw value (the searcher built once).
     Text {
-        finder: memchr::memmem::Finder<'static>,
+        finder: Box<memchr::memmem::Finder<'static>>,
         /// Not a number, boolean or null (whose Avro encoding is not their text).
         textual: bool,
         /// JSON may escape it (non-ASCII, quotes, slashes): raw JSON proves nothing.
@@ -236,7 +236,7 @@ impl Prefilter {
             .iter()
             .map(|t| match t {
                 Test::Field { value, .. } => Probe::Text {
-                    finder: memchr::memmem::Finder::new(value.as_bytes()).into_owned(),
+                    finder: Box::new(memchr::memmem::Finder::new(value.as_bytes()).into_owned()),
                     textual: value.parse::<f64>().is_err()
                         && !matches!(value.as_str(), "true" | "false" | "null"),
                     escapable: value
