@@ -42,6 +42,9 @@ fn follow_on_the_real_broker() {
     }
 }
 
+/// The marketplace's topics.
+const MARKET: &str = "(order|payment|inventory)[a-z.]*";
+
 /// The embedded marketplace left running (killed on drop).
 struct Marketplace {
     brokers: String,
@@ -101,17 +104,72 @@ fn marketplace() -> Marketplace {
 #[test]
 fn marketplace_avro_orders_and_a_dead_lettered_one() {
     let m = marketplace();
-    let t = Target::at(&m.brokers);
-    let reg = ["--schema-registry", m.registry.as_str()];
-    let all = {
-        let mut args = vec!["--topic-regex", "[a-z.]+", "--from", "start"];
-        args.extend_from_slice(&reg);
-        t.consume_jsonl(&args)
+    marketplace_traces(&Target::at(&m.brokers), &m.registry);
+}
+
+#[test]
+fn marketplace_on_the_real_broker() {
+    let Some(t) = Target::real(&[]) else {
+        return;
     };
-    // an order dead-lettered after its payment retries, and one that shipped
+    let registry = common::Daemon::start(&["dev", "registry", "-o", "json", "--quiet"]);
+    let url = registry.get("schema_registry");
+    t.cmd()
+        .args([
+            "simulate",
+            "marketplace",
+            "--orders",
+            "300",
+            "--seed",
+            "11",
+            "-q",
+        ])
+        .args([
+            "--failure-rate",
+            "0.5",
+            "--max-retries",
+            "1",
+            "--schema-registry",
+            &url,
+        ])
+        .timeout(std::time::Duration::from_secs(180))
+        .assert()
+        .success();
+    marketplace_traces(&t, &url);
+}
+
+/// Checks the timelines of a dead-lettered and a shipped order of the newest marketplace run
+/// on `t`, and of an id carried only inside an Avro value.
+fn marketplace_traces(t: &Target, registry: &str) {
+    let reg = ["--schema-registry", registry];
+    // every record, the malformed ones the gateway sends on purpose included (consume shows
+    // them as base64 and exits 2 for them)
+    let out = t
+        .cmd()
+        .args([
+            "consume",
+            "--topic-regex",
+            MARKET,
+            "--from",
+            "start",
+            "-o",
+            "jsonl",
+            "-q",
+        ])
+        .args(reg)
+        .output()
+        .unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 2)), "consume: {out:?}");
+    let all: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // an order dead-lettered after its payment retries, and one that shipped (the newest
+    // run's: a real broker keeps earlier runs' topics)
     let dead = all
         .iter()
-        .find(|e| e["topic"] == "payment.requested.dlq")
+        .filter(|e| e["topic"] == "payment.requested.dlq")
+        .max_by_key(|e| e["timestamp"].as_i64())
         .expect("a dead-lettered payment");
     let dead_id = dead["headers"]["correlationId"]
         .as_str()
@@ -119,13 +177,16 @@ fn marketplace_avro_orders_and_a_dead_lettered_one() {
         .to_string();
     let shipped = all
         .iter()
-        .find(|e| e["topic"] == "order.shipped")
+        .filter(|e| e["topic"] == "order.shipped")
+        .max_by_key(|e| e["timestamp"].as_i64())
         .expect("a shipped order");
     let shipped_id = shipped["value"]["correlationId"]
         .as_str()
         .unwrap()
         .to_string();
     let mut args = vec![
+        "--topic-regex",
+        MARKET,
         "--since",
         "start",
         "--correlation-id",
@@ -134,7 +195,7 @@ fn marketplace_avro_orders_and_a_dead_lettered_one() {
         &shipped_id,
     ];
     args.extend_from_slice(&reg);
-    let (got, code) = traces(&t, &args);
+    let (got, code) = traces(t, &args);
     assert_eq!(code, 0);
     for (trace, id) in got.iter().zip([&dead_id, &shipped_id]) {
         let events: Vec<_> = trace["events"]
@@ -152,7 +213,10 @@ fn marketplace_avro_orders_and_a_dead_lettered_one() {
     assert_eq!(got[1]["ended_in"]["topic"], "order.shipped");
     // ids only in Avro values (no headers): produce the marketplace's own schema without them
     let schema = concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/order.created.avsc");
-    let order = r#"{"eventId":"e-x","correlationId":"avro-only-1","timestamp":1795312637898,"source":"test","orderId":"o-x","customerId":"c-1","items":[{"productId":"p-1","quantity":1,"priceCents":100}],"totalCents":100,"createdAt":1795312637898}"#;
+    let only = unique("avro-only");
+    let order = format!(
+        r#"{{"eventId":"e-x","correlationId":"{only}","timestamp":1795312637898,"source":"test","orderId":"o-x","customerId":"c-1","items":[{{"productId":"p-1","quantity":1,"priceCents":100}}],"totalCents":100,"createdAt":1795312637898}}"#
+    );
     t.cmd()
         .args(["produce", "order.created", "--input", "json", "-q"])
         .args([
@@ -172,10 +236,10 @@ fn marketplace_avro_orders_and_a_dead_lettered_one() {
         "--topics",
         "order.created",
         "--correlation-id",
-        "avro-only-1",
+        &only,
     ];
     args.extend_from_slice(&reg);
-    let (got, code) = traces(&t, &args);
+    let (got, code) = traces(t, &args);
     assert_eq!(code, 0);
     assert_eq!(got[0]["events"].as_array().unwrap().len(), 1);
     assert_eq!(got[0]["events"][0]["value"]["orderId"], "o-x");
