@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             [CompletionResult]::new('produce', 'produce', [CompletionResultType]::ParameterValue, 'Produce records from stdin or a file (lines, JSON, or JSONL envelopes)')
             [CompletionResult]::new('consume', 'consume', [CompletionResultType]::ParameterValue, 'Consume records from one or more topics, bounded or following')
             [CompletionResult]::new('tail', 'tail', [CompletionResultType]::ParameterValue, 'Follow one business transaction (a correlation id) across every topic, as a timeline')
+            [CompletionResult]::new('dlq', 'dlq', [CompletionResultType]::ParameterValue, 'Dead-letter queues: list them, show their records, replay them exactly once')
             [CompletionResult]::new('topics', 'topics', [CompletionResultType]::ParameterValue, 'List, describe, create and delete topics')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Avro schema tools: `schema check` for CI')
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Run the simulated marketplace end to end (the embedded broker by default)')
@@ -149,6 +150,120 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evctl;dlq' {
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every dead-letter topic with its depth, oldest and newest record and top errors')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'A DLQ''s records, decoded, with where they came from and why they failed')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send a DLQ''s records back where they came from, once each (resumable)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evctl;dlq;list' {
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Bootstrap brokers, host:port[,host:port...]')
+            [CompletionResult]::new('--brokers', '--brokers', [CompletionResultType]::ParameterName, 'Bootstrap brokers, host:port[,host:port...]')
+            [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)')
+            [CompletionResult]::new('--pattern', '--pattern', [CompletionResultType]::ParameterName, 'Which topics are DLQs (default: names ending .dlq, .DLT, -dlt, .deadletter)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: a table, or JSON')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: a table, or JSON')
+            [CompletionResult]::new('--non-empty', '--non-empty', [CompletionResultType]::ParameterName, 'Leave out empty DLQs')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evctl;dlq;show' {
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Bootstrap brokers, host:port[,host:port...]')
+            [CompletionResult]::new('--brokers', '--brokers', [CompletionResultType]::ParameterName, 'Bootstrap brokers, host:port[,host:port...]')
+            [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only records dead-lettered at or after: @<RFC3339> or @-<duration>')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only records dead-lettered before: @<RFC3339> or @-<duration>')
+            [CompletionResult]::new('--error', '--error', [CompletionResultType]::ParameterName, 'Only records whose recorded error matches this regex')
+            [CompletionResult]::new('--correlation-id', '--correlation-id', [CompletionResultType]::ParameterName, 'Only records of this correlation id (headers or the value''s correlationId)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only records with this key')
+            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'At most this many records')
+            [CompletionResult]::new('--schema-registry', '--schema-registry', [CompletionResultType]::ParameterName, 'Schema Registry URL (default: the context''s schema_registry)')
+            [CompletionResult]::new('--registry-user', '--registry-user', [CompletionResultType]::ParameterName, 'Registry basic-auth user')
+            [CompletionResult]::new('--registry-password', '--registry-password', [CompletionResultType]::ParameterName, 'Registry basic-auth password')
+            [CompletionResult]::new('--schemas', '--schemas', [CompletionResultType]::ParameterName, 'Decode Avro values with the .avsc files in this directory (as `consume --schemas`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evctl;dlq;replay' {
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Bootstrap brokers, host:port[,host:port...]')
+            [CompletionResult]::new('--brokers', '--brokers', [CompletionResultType]::ParameterName, 'Bootstrap brokers, host:port[,host:port...]')
+            [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where records without provenance headers go (default: the DLQ''s name without its suffix)')
+            [CompletionResult]::new('--max-replays', '--max-replays', [CompletionResultType]::ParameterName, 'Refuse records already replayed this many times (their replay.count): the loop guard')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only records dead-lettered at or after: @<RFC3339> or @-<duration>')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only records dead-lettered before: @<RFC3339> or @-<duration>')
+            [CompletionResult]::new('--error', '--error', [CompletionResultType]::ParameterName, 'Only records whose recorded error matches this regex')
+            [CompletionResult]::new('--correlation-id', '--correlation-id', [CompletionResultType]::ParameterName, 'Only records of this correlation id (headers or the value''s correlationId)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only records with this key')
+            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'At most this many records')
+            [CompletionResult]::new('--schema-registry', '--schema-registry', [CompletionResultType]::ParameterName, 'Schema Registry URL (default: the context''s schema_registry)')
+            [CompletionResult]::new('--registry-user', '--registry-user', [CompletionResultType]::ParameterName, 'Registry basic-auth user')
+            [CompletionResult]::new('--registry-password', '--registry-password', [CompletionResultType]::ParameterName, 'Registry basic-auth password')
+            [CompletionResult]::new('--schemas', '--schemas', [CompletionResultType]::ParameterName, 'Decode Avro values with the .avsc files in this directory (as `consume --schemas`)')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most this many records per second (default: unlimited)')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'The consumer group that keeps the replay''s progress')
+            [CompletionResult]::new('--lookback', '--lookback', [CompletionResultType]::ParameterName, 'Read the destinations back only this far (e.g. 24h; default: from their start)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: the summary as text, or JSON')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: the summary as text, or JSON')
+            [CompletionResult]::new('--keep-partition', '--keep-partition', [CompletionResultType]::ParameterName, 'Send each record to its original partition (default: by key, as the producer would)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (per destination, error and age, with samples) and write nothing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evctl;dlq;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every dead-letter topic with its depth, oldest and newest record and top errors')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'A DLQ''s records, decoded, with where they came from and why they failed')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send a DLQ''s records back where they came from, once each (resumable)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evctl;dlq;help;list' {
+            break
+        }
+        'evctl;dlq;help;show' {
+            break
+        }
+        'evctl;dlq;help;replay' {
+            break
+        }
+        'evctl;dlq;help;help' {
             break
         }
         'evctl;topics' {
@@ -482,6 +597,7 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             [CompletionResult]::new('produce', 'produce', [CompletionResultType]::ParameterValue, 'Produce records from stdin or a file (lines, JSON, or JSONL envelopes)')
             [CompletionResult]::new('consume', 'consume', [CompletionResultType]::ParameterValue, 'Consume records from one or more topics, bounded or following')
             [CompletionResult]::new('tail', 'tail', [CompletionResultType]::ParameterValue, 'Follow one business transaction (a correlation id) across every topic, as a timeline')
+            [CompletionResult]::new('dlq', 'dlq', [CompletionResultType]::ParameterValue, 'Dead-letter queues: list them, show their records, replay them exactly once')
             [CompletionResult]::new('topics', 'topics', [CompletionResultType]::ParameterValue, 'List, describe, create and delete topics')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Avro schema tools: `schema check` for CI')
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Run the simulated marketplace end to end (the embedded broker by default)')
@@ -498,6 +614,21 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             break
         }
         'evctl;help;tail' {
+            break
+        }
+        'evctl;help;dlq' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every dead-letter topic with its depth, oldest and newest record and top errors')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'A DLQ''s records, decoded, with where they came from and why they failed')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send a DLQ''s records back where they came from, once each (resumable)')
+            break
+        }
+        'evctl;help;dlq;list' {
+            break
+        }
+        'evctl;help;dlq;show' {
+            break
+        }
+        'evctl;help;dlq;replay' {
             break
         }
         'evctl;help;topics' {

@@ -29,6 +29,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand produce 'Produce records from stdin or a file (lines, JSON, or JSONL envelopes)'
             cand consume 'Consume records from one or more topics, bounded or following'
             cand tail 'Follow one business transaction (a correlation id) across every topic, as a timeline'
+            cand dlq 'Dead-letter queues: list them, show their records, replay them exactly once'
             cand topics 'List, describe, create and delete topics'
             cand schema 'Avro schema tools: `schema check` for CI'
             cand simulate 'Run the simulated marketplace end to end (the embedded broker by default)'
@@ -143,6 +144,111 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'evctl;dlq'= {
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'Every dead-letter topic with its depth, oldest and newest record and top errors'
+            cand show 'A DLQ''s records, decoded, with where they came from and why they failed'
+            cand replay 'Send a DLQ''s records back where they came from, once each (resumable)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;dlq;list'= {
+            cand -b 'Bootstrap brokers, host:port[,host:port...]'
+            cand --brokers 'Bootstrap brokers, host:port[,host:port...]'
+            cand -X 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)'
+            cand --context 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)'
+            cand --pattern 'Which topics are DLQs (default: names ending .dlq, .DLT, -dlt, .deadletter)'
+            cand -o 'Output format: a table, or JSON'
+            cand --output 'Output format: a table, or JSON'
+            cand --non-empty 'Leave out empty DLQs'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;dlq;show'= {
+            cand -b 'Bootstrap brokers, host:port[,host:port...]'
+            cand --brokers 'Bootstrap brokers, host:port[,host:port...]'
+            cand -X 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)'
+            cand --context 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)'
+            cand --since 'Only records dead-lettered at or after: @<RFC3339> or @-<duration>'
+            cand --until 'Only records dead-lettered before: @<RFC3339> or @-<duration>'
+            cand --error 'Only records whose recorded error matches this regex'
+            cand --correlation-id 'Only records of this correlation id (headers or the value''s correlationId)'
+            cand --key 'Only records with this key'
+            cand --max 'At most this many records'
+            cand --schema-registry 'Schema Registry URL (default: the context''s schema_registry)'
+            cand --registry-user 'Registry basic-auth user'
+            cand --registry-password 'Registry basic-auth password'
+            cand --schemas 'Decode Avro values with the .avsc files in this directory (as `consume --schemas`)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;dlq;replay'= {
+            cand -b 'Bootstrap brokers, host:port[,host:port...]'
+            cand --brokers 'Bootstrap brokers, host:port[,host:port...]'
+            cand -X 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)'
+            cand --context 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)'
+            cand --to 'Where records without provenance headers go (default: the DLQ''s name without its suffix)'
+            cand --max-replays 'Refuse records already replayed this many times (their replay.count): the loop guard'
+            cand --since 'Only records dead-lettered at or after: @<RFC3339> or @-<duration>'
+            cand --until 'Only records dead-lettered before: @<RFC3339> or @-<duration>'
+            cand --error 'Only records whose recorded error matches this regex'
+            cand --correlation-id 'Only records of this correlation id (headers or the value''s correlationId)'
+            cand --key 'Only records with this key'
+            cand --max 'At most this many records'
+            cand --schema-registry 'Schema Registry URL (default: the context''s schema_registry)'
+            cand --registry-user 'Registry basic-auth user'
+            cand --registry-password 'Registry basic-auth password'
+            cand --schemas 'Decode Avro values with the .avsc files in this directory (as `consume --schemas`)'
+            cand --rate 'At most this many records per second (default: unlimited)'
+            cand --group 'The consumer group that keeps the replay''s progress'
+            cand --lookback 'Read the destinations back only this far (e.g. 24h; default: from their start)'
+            cand -o 'Output format: the summary as text, or JSON'
+            cand --output 'Output format: the summary as text, or JSON'
+            cand --keep-partition 'Send each record to its original partition (default: by key, as the producer would)'
+            cand --dry-run 'Print the plan (per destination, error and age, with samples) and write nothing'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;dlq;help'= {
+            cand list 'Every dead-letter topic with its depth, oldest and newest record and top errors'
+            cand show 'A DLQ''s records, decoded, with where they came from and why they failed'
+            cand replay 'Send a DLQ''s records back where they came from, once each (resumable)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;dlq;help;list'= {
+        }
+        &'evctl;dlq;help;show'= {
+        }
+        &'evctl;dlq;help;replay'= {
+        }
+        &'evctl;dlq;help;help'= {
         }
         &'evctl;topics'= {
             cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
@@ -443,6 +549,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand produce 'Produce records from stdin or a file (lines, JSON, or JSONL envelopes)'
             cand consume 'Consume records from one or more topics, bounded or following'
             cand tail 'Follow one business transaction (a correlation id) across every topic, as a timeline'
+            cand dlq 'Dead-letter queues: list them, show their records, replay them exactly once'
             cand topics 'List, describe, create and delete topics'
             cand schema 'Avro schema tools: `schema check` for CI'
             cand simulate 'Run the simulated marketplace end to end (the embedded broker by default)'
@@ -456,6 +563,17 @@ set edit:completion:arg-completer[evctl] = {|@words|
         &'evctl;help;consume'= {
         }
         &'evctl;help;tail'= {
+        }
+        &'evctl;help;dlq'= {
+            cand list 'Every dead-letter topic with its depth, oldest and newest record and top errors'
+            cand show 'A DLQ''s records, decoded, with where they came from and why they failed'
+            cand replay 'Send a DLQ''s records back where they came from, once each (resumable)'
+        }
+        &'evctl;help;dlq;list'= {
+        }
+        &'evctl;help;dlq;show'= {
+        }
+        &'evctl;help;dlq;replay'= {
         }
         &'evctl;help;topics'= {
             cand list 'List topics with their partition and replica counts'

@@ -31,6 +31,7 @@ complete -c evctl -n "__fish_evctl_needs_command" -s V -l version -d 'Print vers
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "produce" -d 'Produce records from stdin or a file (lines, JSON, or JSONL envelopes)'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "consume" -d 'Consume records from one or more topics, bounded or following'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "tail" -d 'Follow one business transaction (a correlation id) across every topic, as a timeline'
+complete -c evctl -n "__fish_evctl_needs_command" -f -a "dlq" -d 'Dead-letter queues: list them, show their records, replay them exactly once'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "topics" -d 'List, describe, create and delete topics'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "schema" -d 'Avro schema tools: `schema check` for CI'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "simulate" -d 'Run the simulated marketplace end to end (the embedded broker by default)'
@@ -127,6 +128,74 @@ complete -c evctl -n "__fish_evctl_using_subcommand tail" -s v -l verbose -d 'Lo
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -s V -l version -d 'Print version'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and not __fish_seen_subcommand_from list show replay help" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and not __fish_seen_subcommand_from list show replay help" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and not __fish_seen_subcommand_from list show replay help" -s h -l help -d 'Print help'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and not __fish_seen_subcommand_from list show replay help" -s V -l version -d 'Print version'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and not __fish_seen_subcommand_from list show replay help" -f -a "list" -d 'Every dead-letter topic with its depth, oldest and newest record and top errors'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and not __fish_seen_subcommand_from list show replay help" -f -a "show" -d 'A DLQ\'s records, decoded, with where they came from and why they failed'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and not __fish_seen_subcommand_from list show replay help" -f -a "replay" -d 'Send a DLQ\'s records back where they came from, once each (resumable)'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and not __fish_seen_subcommand_from list show replay help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l pattern -d 'Which topics are DLQs (default: names ending .dlq, .DLT, -dlt, .deadletter)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: a table, or JSON' -r -f -a "text\t''
+json\t''"
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l non-empty -d 'Leave out empty DLQs'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l since -d 'Only records dead-lettered at or after: @<RFC3339> or @-<duration>' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l until -d 'Only records dead-lettered before: @<RFC3339> or @-<duration>' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l error -d 'Only records whose recorded error matches this regex' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l correlation-id -d 'Only records of this correlation id (headers or the value\'s correlationId)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l key -d 'Only records with this key' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l max -d 'At most this many records' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l schema-registry -d 'Schema Registry URL (default: the context\'s schema_registry)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l registry-user -d 'Registry basic-auth user' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l registry-password -d 'Registry basic-auth password' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l schemas -d 'Decode Avro values with the .avsc files in this directory (as `consume --schemas`)' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format' -r -f -a "text\t'Two lines per record: where, age, origin, error; the value'
+jsonl\t'consume\'s envelope plus a "provenance" object, one per line'"
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l to -d 'Where records without provenance headers go (default: the DLQ\'s name without its suffix)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l max-replays -d 'Refuse records already replayed this many times (their replay.count): the loop guard' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l since -d 'Only records dead-lettered at or after: @<RFC3339> or @-<duration>' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l until -d 'Only records dead-lettered before: @<RFC3339> or @-<duration>' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l error -d 'Only records whose recorded error matches this regex' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l correlation-id -d 'Only records of this correlation id (headers or the value\'s correlationId)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l key -d 'Only records with this key' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l max -d 'At most this many records' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l schema-registry -d 'Schema Registry URL (default: the context\'s schema_registry)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l registry-user -d 'Registry basic-auth user' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l registry-password -d 'Registry basic-auth password' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l schemas -d 'Decode Avro values with the .avsc files in this directory (as `consume --schemas`)' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l rate -d 'At most this many records per second (default: unlimited)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l group -d 'The consumer group that keeps the replay\'s progress' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l lookback -d 'Read the destinations back only this far (e.g. 24h; default: from their start)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -s o -l output -d 'Output format: the summary as text, or JSON' -r -f -a "text\t''
+json\t''"
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l keep-partition -d 'Send each record to its original partition (default: by key, as the producer would)'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l dry-run -d 'Print the plan (per destination, error and age, with samples) and write nothing'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -s h -l help -d 'Print help'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -s V -l version -d 'Print version'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every dead-letter topic with its depth, oldest and newest record and top errors'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from help" -f -a "show" -d 'A DLQ\'s records, decoded, with where they came from and why they failed'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from help" -f -a "replay" -d 'Send a DLQ\'s records back where they came from, once each (resumable)'
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create delete help" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create delete help" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create delete help" -s h -l help -d 'Print help'
@@ -294,16 +363,20 @@ complete -c evctl -n "__fish_evctl_using_subcommand man" -s v -l verbose -d 'Log
 complete -c evctl -n "__fish_evctl_using_subcommand man" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand man" -s h -l help -d 'Print help'
 complete -c evctl -n "__fish_evctl_using_subcommand man" -s V -l version -d 'Print version'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail topics schema simulate dev completions man help" -f -a "produce" -d 'Produce records from stdin or a file (lines, JSON, or JSONL envelopes)'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail topics schema simulate dev completions man help" -f -a "consume" -d 'Consume records from one or more topics, bounded or following'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail topics schema simulate dev completions man help" -f -a "tail" -d 'Follow one business transaction (a correlation id) across every topic, as a timeline'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail topics schema simulate dev completions man help" -f -a "topics" -d 'List, describe, create and delete topics'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail topics schema simulate dev completions man help" -f -a "schema" -d 'Avro schema tools: `schema check` for CI'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail topics schema simulate dev completions man help" -f -a "simulate" -d 'Run the simulated marketplace end to end (the embedded broker by default)'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail topics schema simulate dev completions man help" -f -a "dev" -d 'Local development services (the embedded broker)'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail topics schema simulate dev completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail topics schema simulate dev completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail topics schema simulate dev completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq topics schema simulate dev completions man help" -f -a "produce" -d 'Produce records from stdin or a file (lines, JSON, or JSONL envelopes)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq topics schema simulate dev completions man help" -f -a "consume" -d 'Consume records from one or more topics, bounded or following'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq topics schema simulate dev completions man help" -f -a "tail" -d 'Follow one business transaction (a correlation id) across every topic, as a timeline'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq topics schema simulate dev completions man help" -f -a "dlq" -d 'Dead-letter queues: list them, show their records, replay them exactly once'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq topics schema simulate dev completions man help" -f -a "topics" -d 'List, describe, create and delete topics'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq topics schema simulate dev completions man help" -f -a "schema" -d 'Avro schema tools: `schema check` for CI'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq topics schema simulate dev completions man help" -f -a "simulate" -d 'Run the simulated marketplace end to end (the embedded broker by default)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq topics schema simulate dev completions man help" -f -a "dev" -d 'Local development services (the embedded broker)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq topics schema simulate dev completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq topics schema simulate dev completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq topics schema simulate dev completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "list" -d 'Every dead-letter topic with its depth, oldest and newest record and top errors'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "show" -d 'A DLQ\'s records, decoded, with where they came from and why they failed'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "replay" -d 'Send a DLQ\'s records back where they came from, once each (resumable)'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "list" -d 'List topics with their partition and replica counts'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "describe" -d 'Show a topic\'s partitions (leader, replicas, ISR, offsets) and configs'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "create" -d 'Create a topic'

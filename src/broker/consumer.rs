@@ -101,9 +101,13 @@ impl Consumer {
             .properties
             .iter()
             .any(|(k, _)| k == "session.timeout.ms");
-        if group.is_some() && !user_set && me.is_mock() {
-            cfg.set("session.timeout.ms", "1500");
-            cfg.set("heartbeat.interval.ms", "300");
+        // Elsewhere, a short session too (6 s, the brokers' default minimum): a member that was
+        // killed (a `dlq replay` under SIGKILL, a crashed `consume -g`) holds its partitions
+        // until its session expires, and the run that takes over waits for it (45 s by default).
+        if group.is_some() && !user_set {
+            let mock = me.is_mock();
+            cfg.set("session.timeout.ms", if mock { "1500" } else { "6000" });
+            cfg.set("heartbeat.interval.ms", if mock { "300" } else { "1500" });
             let ctx = new_context(log);
             me.inner = cfg
                 .create_with_context(ctx.clone())
@@ -314,6 +318,33 @@ impl Consumer {
                     e,
                 ))
             })
+    }
+
+    /// The group's committed offset per partition (None where it has none; the same shape
+    /// as a time lookup's answer).
+    pub fn committed(
+        &self,
+        partitions: &[(String, i32)],
+    ) -> Result<Vec<TimeOffset>, BrokerError> {
+        let mut tpl = TopicPartitionList::new();
+        for (t, p) in partitions {
+            tpl.add_partition(t, *p);
+        }
+        let got = self
+            .inner
+            .committed_offsets(tpl, Duration::from_secs(10))
+            .map_err(|e| BrokerError::kafka("reading the group's committed offsets", e))?;
+        Ok(got
+            .elements()
+            .iter()
+            .map(|e| {
+                let o = match e.offset() {
+                    Offset::Offset(o) => Some(o),
+                    _ => None,
+                };
+                ((e.topic().to_string(), e.partition()), o)
+            })
+            .collect())
     }
 
     /// Whether the group has committed an offset for any of these partitions.

@@ -7,6 +7,7 @@
 
 pub mod consume;
 pub mod dev;
+pub mod dlq;
 pub mod produce;
 pub mod schema;
 pub mod simulate;
@@ -49,6 +50,9 @@ pub enum Command {
     Consume(consume::ConsumeArgs),
     /// Follow one business transaction (a correlation id) across every topic, as a timeline.
     Tail(tail::TailArgs),
+    /// Dead-letter queues: list them, show their records, replay them exactly once.
+    #[command(subcommand)]
+    Dlq(dlq::DlqCommand),
     /// List, describe, create and delete topics.
     #[command(subcommand)]
     Topics(topics::TopicsCommand),
@@ -142,6 +146,7 @@ pub fn resolve(cli: Cli) -> Result<(Globals, Request), String> {
         Command::Produce(a) => Request::Produce(a.resolve()?),
         Command::Consume(a) => Request::Consume(a.resolve()?),
         Command::Tail(a) => Request::Tail(a.resolve()?),
+        Command::Dlq(d) => Request::Dlq(d.resolve()?),
         Command::Topics(t) => Request::Topics(t.resolve()?),
         Command::Dev(d) => Request::Dev(d.resolve()?),
         Command::Schema(s) => Request::Schema(s.resolve()?),
@@ -220,6 +225,9 @@ mod tests {
             "evctl consume t --from -10 -o jsonl",
             "evctl tail --correlation-id c-1 --since @-5m -o json",
             "evctl tail --key k -f --timeout 10s",
+            "evctl dlq list --non-empty -o json",
+            "evctl dlq show a.dlq --error timed -o jsonl",
+            "evctl dlq replay a.dlq --dry-run --rate 500 --since @-1h --max 10",
             "evctl produce t --input envelope",
             "evctl topics create t -p 3 -o json",
             "evctl topics delete t -o json",

@@ -6,6 +6,7 @@
 pub mod consume;
 pub mod context;
 pub mod dev;
+pub mod dlq;
 mod encode_pool;
 pub mod produce;
 pub mod scan;
@@ -40,6 +41,7 @@ pub enum Request {
     Produce(produce::ProduceRequest),
     Consume(consume::ConsumeRequest),
     Tail(tail::TailRequest),
+    Dlq(dlq::DlqRequest),
     Topics(topics::TopicsRequest),
     Dev(dev::DevRequest),
     Schema(schema::SchemaCheckRequest),
@@ -65,6 +67,7 @@ pub fn run_with(rep: &Reporter, request: Request) -> anyhow::Result<Outcome> {
         Request::Produce(r) => produce::run(rep, r),
         Request::Consume(r) => consume::run(rep, r),
         Request::Tail(r) => tail::run(rep, r),
+        Request::Dlq(r) => dlq::run(rep, r),
         Request::Topics(r) => topics::run(rep, r),
         Request::Dev(r) => dev::run(rep, r),
         Request::Schema(r) => schema::run(rep, r),

@@ -106,6 +106,8 @@ pub(crate) struct Plan {
     pub(crate) bounded: bool,
     /// Records handed over since the last commit.
     pub(crate) dirty: bool,
+    /// Some partition may have just reached its captured end (see [`Plan::all_reached`]).
+    pub(crate) reach_changed: bool,
 }
 
 /// What the plan says about one arriving record.
@@ -142,10 +144,12 @@ impl Plan {
         let ts = rec.timestamp.unwrap_or(i64::MIN);
         if state.end.is_some_and(|e| rec.offset >= e) || state.before.is_some_and(|b| ts >= b) {
             (state.done, state.reached) = (true, true);
+            self.reach_changed = true;
             return Admit::PastEnd;
         }
         state.next = Some(rec.offset + 1);
-        state.reached |= rec.offset + 1 >= state.high;
+        let reaches = !state.reached && rec.offset + 1 >= state.high;
+        state.reached |= reaches;
         let early = state.since.is_some_and(|s| ts < s);
         let last = !early && state.end.is_some_and(|e| rec.offset + 1 >= e);
         if !early {
@@ -153,6 +157,7 @@ impl Plan {
         }
         state.done |= last;
         self.dirty = true;
+        self.reach_changed |= reaches;
         if early {
             Admit::Skip
         } else {
@@ -174,6 +179,7 @@ impl Plan {
                 s.reached = true;
                 s.done |= bounded;
             }
+            self.reach_changed = true;
             return;
         }
         if !self.bounded {
@@ -213,6 +219,7 @@ impl Plan {
             .filter(|s| !s.reached);
         if let (Some(s), None) = (open.next(), open.next()) {
             s.reached = true;
+            self.reach_changed = true;
         }
     }
 
@@ -351,7 +358,8 @@ pub(crate) fn drive(
             // caught up: let a reader (or a `-f` watcher) see what we have
             sink.flush()?;
         }
-        if !caught_up && plan.all_reached() {
+        // (cheap to ask only when a partition may have reached its end)
+        if !caught_up && std::mem::take(&mut plan.reach_changed) && plan.all_reached() {
             caught_up = true;
             sink.caught_up()?;
         }
@@ -360,9 +368,13 @@ pub(crate) fn drive(
             src.commit(&plan.commit_list(Some(&src.assignment())), false)?;
             (last_commit, plan.dirty) = (Instant::now(), false);
         }
-        let scope = src.grouped().then(|| src.assignment());
-        if check_done && plan.bounded && plan.all_done(scope.as_deref()) {
-            break;
+        // the group's assignment is a round trip to librdkafka's group thread: ask it only
+        // when a partition just finished
+        if check_done && plan.bounded {
+            let scope = src.grouped().then(|| src.assignment());
+            if plan.all_done(scope.as_deref()) {
+                break;
+            }
         }
     }
     sink.flush()?;
@@ -636,6 +648,8 @@ fn make_plan(
         parts,
         bounded: spec.until.is_some(),
         dirty: false,
+        // a scan whose partitions are all empty has caught up before it reads anything
+        reach_changed: true,
     };
     Ok((plan, starts))
 }
@@ -661,6 +675,7 @@ mod tests {
                 .collect()],
             bounded: ends.iter().all(Option::is_some),
             dirty: false,
+            reach_changed: true,
         }
     }
 
@@ -873,6 +888,7 @@ mod tests {
             ],
             bounded: true,
             dirty: false,
+            reach_changed: true,
         };
         p.eof(None, 0, || vec![(("a".into(), 0), 5), (("b".into(), 0), 4)]);
         assert!(p.parts[0][0].done);

@@ -4,6 +4,7 @@
 
 pub mod compat;
 pub mod connection;
+pub mod deadletter;
 pub mod envelope;
 pub mod filter;
 pub mod offsets;

@@ -3,6 +3,7 @@
 //! capture them. This is the only room that writes text for people.
 
 pub mod compat;
+pub mod deadletters;
 pub mod logs;
 pub mod metrics;
 pub mod records;

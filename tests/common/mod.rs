@@ -5,6 +5,7 @@
 //! with uniquely named topics. The same flows run against both (see `flows`).
 #![allow(dead_code)]
 
+pub mod dlq;
 pub mod flows;
 pub mod tail;
 

@@ -1,0 +1,868 @@
+//! `evctl dlq list|show|replay`: dead-letter queues, read with the scan engine, and sent back
+//! where they came from exactly once.
+//!
+//! How a replay keeps "exactly once" on any broker (no transactions needed):
+//! 1. progress is a consumer group on the DLQ, committed only after the replayed records are
+//!    acknowledged (the engine commits after the sink's flush, which waits for every ack);
+//! 2. before sending anything, the replay reads back every destination and collects the
+//!    `replay.of` marks (`DLQ/partition@offset`) of records at or past the group's committed
+//!    offsets: those were sent by a run that was killed before it could commit, and are
+//!    skipped now. A run killed at any moment (SIGKILL included) and started again therefore
+//!    sends each record once; a run that finished leaves nothing to send.
+//!
+//! The DLQ itself is never changed: Kafka cannot delete single records.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Context as _};
+
+use super::scan::{Flow, ScanSpec, Scanner, Sink, TopicSelection};
+use super::{client_log, context, now_ms, signals, Outcome};
+use crate::broker::consumer::Consumer;
+use crate::broker::producer::{OutRecord, Producer};
+use crate::codec::avro_codec::split_confluent;
+use crate::codec::values::{DecodeArgs, Decoded, ValueDecoder};
+use crate::domain::connection::{Connection, ConnectionArgs};
+use crate::domain::deadletter::{
+    age_bucket, destination, parse_replay_of, provenance, replay_count, replay_headers, Provenance,
+    REPLAY_OF,
+};
+use crate::domain::envelope::{encode_envelope, RecordRef};
+use crate::domain::filter::{JsonPath, Matcher, Test};
+use crate::domain::offsets::{EndSpec, StartSpec};
+use crate::domain::topics::DLQ_SUFFIXES;
+use crate::output::deadletters::{self as show, DlqSummary, ReplayReport};
+use crate::output::reporter::Reporter;
+
+/// Which records of a DLQ a command takes.
+#[derive(Debug, Clone, Default)]
+pub struct DlqFilters {
+    /// Dead-lettered at or after / before (record timestamps, ms).
+    pub since: Option<i64>,
+    pub until: Option<i64>,
+    pub error: Option<regex::Regex>,
+    pub correlation_id: Option<String>,
+    pub key: Option<Vec<u8>>,
+    /// At most this many records (after the other filters).
+    pub max: Option<u64>,
+}
+
+impl DlqFilters {
+    pub fn is_empty(&self) -> bool {
+        self.since.is_none()
+            && self.until.is_none()
+            && self.error.is_none()
+            && self.correlation_id.is_none()
+            && self.key.is_none()
+            && self.max.is_none()
+    }
+
+    /// A stable text of the filters (names the default replay group of a filtered replay).
+    fn describe(&self) -> String {
+        format!(
+            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+            self.since,
+            self.until,
+            self.error.as_ref().map(regex::Regex::as_str),
+            self.correlation_id,
+            self.key,
+            self.max
+        )
+    }
+
+    fn correlation(&self) -> Option<Matcher> {
+        let id = self.correlation_id.clone()?;
+        Some(Matcher::Any(vec![
+            Test::Header {
+                names: ["correlationId", "correlation-id", "x-correlation-id"]
+                    .map(String::from)
+                    .to_vec(),
+                value: id.clone(),
+                any_case: true,
+            },
+            Test::Field {
+                path: JsonPath::parse("correlationId").unwrap_or(JsonPath(Vec::new())),
+                value: id,
+            },
+        ]))
+    }
+}
+
+#[derive(Debug)]
+pub enum DlqRequest {
+    List {
+        conn: ConnectionArgs,
+        /// None: the usual suffixes (`.dlq`, `.DLT`, `-dlt`, `.deadletter`).
+        pattern: Option<regex::Regex>,
+        non_empty: bool,
+        json: bool,
+    },
+    Show {
+        conn: ConnectionArgs,
+        topic: String,
+        filters: DlqFilters,
+        format: ShowFormat,
+        decode: DecodeArgs,
+    },
+    Replay(ReplayRequest),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShowFormat {
+    Text,
+    Jsonl,
+}
+
+#[derive(Debug)]
+pub struct ReplayRequest {
+    pub conn: ConnectionArgs,
+    pub topic: String,
+    pub to: Option<String>,
+    pub keep_partition: bool,
+    pub max_replays: u32,
+    pub dry_run: bool,
+    pub filters: DlqFilters,
+    /// Records per second; None: as fast as the broker takes them.
+    pub rate: Option<f64>,
+    pub group: Option<String>,
+    /// Read the destinations back only this far (default: from their start).
+    pub lookback: Option<Duration>,
+    pub json: bool,
+    pub decode: DecodeArgs,
+}
+
+pub fn run(rep: &Reporter, r: DlqRequest) -> anyhow::Result<Outcome> {
+    match r {
+        DlqRequest::List {
+            conn,
+            pattern,
+            non_empty,
+            json,
+        } => list(rep, &conn, pattern.as_ref(), non_empty, json),
+        DlqRequest::Show {
+            conn,
+            topic,
+            filters,
+            format,
+            decode,
+        } => show_records(rep, &conn, &topic, &filters, format, &decode),
+        DlqRequest::Replay(r) => replay(rep, &r),
+    }
+}
+
+fn write_out(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .context("writing output")
+}
+
+/// A bounded scan of `topics` from their start.
+fn bounded(topics: TopicSelection, from: StartSpec) -> ScanSpec {
+    ScanSpec {
+        topics,
+        from,
+        until: Some(EndSpec::End),
+        group: None,
+    }
+}
+
+fn is_dlq_name(name: &str) -> bool {
+    DLQ_SUFFIXES
+        .iter()
+        .any(|s| name.ends_with(s) && name.len() > s.len())
+}
+
+/// Per DLQ topic: depth, oldest and newest record, error reasons.
+#[derive(Default)]
+struct Census {
+    by_topic: BTreeMap<String, (DlqSummary, HashMap<String, u64>)>,
+}
+
+impl Sink for Census {
+    fn record(&mut self, rec: &RecordRef<'_>) -> anyhow::Result<Flow> {
+        let (d, errors) = self
+            .by_topic
+            .entry(rec.topic.to_string())
+            .or_insert_with(|| (DlqSummary::default(), HashMap::new()));
+        d.depth += 1;
+        if let Some(ts) = rec.timestamp {
+            d.oldest_ms = Some(d.oldest_ms.map_or(ts, |o| o.min(ts)));
+            d.newest_ms = Some(d.newest_ms.map_or(ts, |n| n.max(ts)));
+        }
+        let reason = provenance(rec.headers)
+            .error
+            .unwrap_or_else(|| "(no error recorded)".into());
+        *errors.entry(reason).or_default() += 1;
+        Ok(Flow::Continue)
+    }
+
+    fn flush(&mut self) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
+fn list(
+    rep: &Reporter,
+    conn: &ConnectionArgs,
+    pattern: Option<&regex::Regex>,
+    non_empty: bool,
+    json: bool,
+) -> anyhow::Result<Outcome> {
+    let conn = context::connection(conn)?;
+    let names: Vec<String> = crate::broker::admin::list_topics(&conn, false, &client_log(rep))?
+        .into_iter()
+        .map(|t| t.name)
+        .filter(|n| pattern.map_or_else(|| is_dlq_name(n), |re| re.is_match(n)))
+        .collect();
+    let mut census = Census::default();
+    if !names.is_empty() {
+        let scanner = Scanner::open(
+            &conn,
+            &bounded(TopicSelection::Names(names.clone()), StartSpec::Beginning),
+            rep,
+        )?;
+        let stop = signals::stop_flag()?;
+        scanner.run(&mut census, &stop, rep)?;
+    }
+    let mut dlqs: Vec<DlqSummary> = names
+        .iter()
+        .map(|n| match census.by_topic.remove(n) {
+            Some((mut d, errors)) => {
+                let mut top: Vec<(String, u64)> = errors.into_iter().collect();
+                top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                top.truncate(3);
+                d.topic = n.clone();
+                d.top_errors = top;
+                d
+            }
+            None => DlqSummary {
+                topic: n.clone(),
+                ..DlqSummary::default()
+            },
+        })
+        .collect();
+    if non_empty {
+        dlqs.retain(|d| d.depth > 0);
+    }
+    write_out(&show::list(&dlqs, now_ms(), json))?;
+    Ok(Outcome::Success)
+}
+
+/// Whether a record passes the filters (`--max` is counted by the caller).
+struct Judge<'a> {
+    filters: &'a DlqFilters,
+    correlation: Option<Matcher>,
+    decoder: Option<ValueDecoder>,
+}
+
+impl Judge<'_> {
+    fn passes(&mut self, rec: &RecordRef<'_>, p: &Provenance) -> bool {
+        let f = self.filters;
+        let ts = rec.timestamp.unwrap_or(i64::MIN);
+        if f.since.is_some_and(|s| ts < s) || f.until.is_some_and(|u| ts >= u) {
+            return false;
+        }
+        if f.key
+            .as_ref()
+            .is_some_and(|k| rec.key != Some(k.as_slice()))
+        {
+            return false;
+        }
+        if let Some(re) = &f.error {
+            if !p.error.as_deref().is_some_and(|e| re.is_match(e)) {
+                return false;
+            }
+        }
+        let Some(m) = &self.correlation else {
+            return true;
+        };
+        let decoded = match (self.decoder.as_mut(), rec.value) {
+            (Some(d), Some(v)) if split_confluent(v).is_some() => match d.decode(rec.topic, v) {
+                Decoded::Json(j) => Some(j.to_vec()),
+                _ => None,
+            },
+            _ => None,
+        };
+        m.accepts(&RecordRef {
+            value: decoded.as_deref().or(rec.value),
+            ..*rec
+        })
+    }
+}
+
+/// Prints a DLQ's records with their provenance.
+struct ShowSink<'a, W: Write> {
+    judge: Judge<'a>,
+    decoder: Option<ValueDecoder>,
+    format: ShowFormat,
+    out: W,
+    shown: u64,
+    now: i64,
+}
+
+impl<W: Write> Sink for ShowSink<'_, W> {
+    fn record(&mut self, rec: &RecordRef<'_>) -> anyhow::Result<Flow> {
+        let p = provenance(rec.headers);
+        if !self.judge.passes(rec, &p) {
+            return Ok(Flow::Continue);
+        }
+        let value = match (self.decoder.as_mut(), rec.value) {
+            (Some(d), Some(v)) => match d.decode(rec.topic, v) {
+                Decoded::Json(j) => Some(j.to_vec()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let shown = RecordRef {
+            value: value.as_deref().or(rec.value),
+            ..*rec
+        };
+        match self.format {
+            ShowFormat::Jsonl => {
+                let mut env = Vec::new();
+                encode_envelope(&mut env, &shown);
+                let mut v: serde_json::Map<String, serde_json::Value> =
+                    serde_json::from_slice(&env).unwrap_or_default();
+                v.insert("provenance".into(), show::provenance_json(&p));
+                writeln!(self.out, "{}", serde_json::Value::Object(v))?;
+            }
+            ShowFormat::Text => {
+                let text = shown
+                    .value
+                    .map(|b| String::from_utf8_lossy(b).into_owned())
+                    .unwrap_or_else(|| "(tombstone)".into());
+                let at = format!("{}[{}]@{}", rec.topic, rec.partition, rec.offset);
+                let age = show::age(self.now, rec.timestamp);
+                writeln!(self.out, "{}", show::show_line(&at, &age, &p, &text))?;
+            }
+        }
+        self.shown += 1;
+        Ok(match self.judge.filters.max {
+            Some(m) if self.shown >= m => Flow::Stop,
+            _ => Flow::Continue,
+        })
+    }
+
+    fn flush(&mut self) -> anyhow::Result<()> {
+        self.out.flush().context("writing output")
+    }
+}
+
+fn decoder(a: &DecodeArgs, conn: &Connection) -> anyhow::Result<Option<ValueDecoder>> {
+    ValueDecoder::open(a, conn.schema_registry.as_deref()).map_err(|e| anyhow!(e))
+}
+
+fn show_records(
+    rep: &Reporter,
+    conn: &ConnectionArgs,
+    topic: &str,
+    filters: &DlqFilters,
+    format: ShowFormat,
+    decode: &DecodeArgs,
+) -> anyhow::Result<Outcome> {
+    let conn = context::connection(conn)?;
+    let scanner = Scanner::open(
+        &conn,
+        &bounded(
+            TopicSelection::Names(vec![topic.to_string()]),
+            StartSpec::Beginning,
+        ),
+        rep,
+    )?;
+    let mut sink = ShowSink {
+        judge: Judge {
+            filters,
+            correlation: filters.correlation(),
+            decoder: decoder(decode, &conn)?,
+        },
+        decoder: decoder(decode, &conn)?,
+        format,
+        out: std::io::stdout().lock(),
+        shown: 0,
+        now: now_ms(),
+    };
+    let stop = signals::stop_flag()?;
+    scanner.run(&mut sink, &stop, rep)?;
+    Ok(if sink.shown == 0 && !filters.is_empty() {
+        Outcome::Negative
+    } else {
+        Outcome::Success
+    })
+}
+
+/// What a replay does with one DLQ record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Verdict {
+    Send { to: String, partition: Option<i32> },
+    Filtered,
+    LoopGuard,
+}
+
+/// Classifies records the same way in the plan and in the replay.
+struct Classifier<'a> {
+    r: &'a ReplayRequest,
+    judge: Judge<'a>,
+    /// Records that passed the filters so far (for `--max`).
+    taken: u64,
+}
+
+impl Classifier<'_> {
+    fn verdict(&mut self, rec: &RecordRef<'_>, p: &Provenance) -> anyhow::Result<Verdict> {
+        if self.r.filters.max.is_some_and(|m| self.taken >= m) || !self.judge.passes(rec, p) {
+            return Ok(Verdict::Filtered);
+        }
+        self.taken += 1;
+        if replay_count(rec.headers) >= self.r.max_replays {
+            return Ok(Verdict::LoopGuard);
+        }
+        let to = destination(p, self.r.to.as_deref(), &self.r.topic).ok_or_else(|| {
+            anyhow!(
+                "{}/{}@{}: no provenance headers and {} has no DLQ suffix: say where it goes with --to TOPIC",
+                rec.topic,
+                rec.partition,
+                rec.offset,
+                self.r.topic
+            )
+        })?;
+        let partition = if self.r.keep_partition {
+            p.partition
+        } else {
+            None
+        };
+        Ok(Verdict::Send { to, partition })
+    }
+}
+
+/// Committed offsets of the replay group on the DLQ, per partition (0 where none).
+fn committed(
+    conn: &Connection,
+    group: &str,
+    dlq: &str,
+    rep: &Reporter,
+) -> anyhow::Result<HashMap<i32, i64>> {
+    let c = Consumer::connect(conn, Some(group), None, &client_log(rep))?;
+    let info = c.topics(&[dlq.to_string()])?;
+    let parts: Vec<(String, i32)> = info
+        .iter()
+        .flat_map(|t| t.partitions.iter().map(|p| (t.name.clone(), *p)))
+        .collect();
+    Ok(c.committed(&parts)?
+        .into_iter()
+        .map(|((_, p), o)| (p, o.unwrap_or(0)))
+        .collect())
+}
+
+/// The records a replay would handle now (past the committed offsets), classified.
+struct Planner<'a> {
+    class: Classifier<'a>,
+    committed: &'a HashMap<i32, i64>,
+    /// (partition, offset, verdict, error, timestamp)
+    plan: Vec<(i32, i64, Verdict, String, Option<i64>)>,
+}
+
+impl Sink for Planner<'_> {
+    fn record(&mut self, rec: &RecordRef<'_>) -> anyhow::Result<Flow> {
+        if rec.offset < self.committed.get(&rec.partition).copied().unwrap_or(0) {
+            return Ok(Flow::Continue);
+        }
+        let p = provenance(rec.headers);
+        let v = self.class.verdict(rec, &p)?;
+        let error = p.error.unwrap_or_else(|| "(no error recorded)".into());
+        self.plan
+            .push((rec.partition, rec.offset, v, error, rec.timestamp));
+        Ok(Flow::Continue)
+    }
+
+    fn flush(&mut self) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
+/// The `replay.of` marks for this DLQ found in a destination, at or past the committed offsets.
+struct ReadBack<'a> {
+    dlq: &'a str,
+    committed: &'a HashMap<i32, i64>,
+    found: HashSet<(i32, i64)>,
+}
+
+impl Sink for ReadBack<'_> {
+    fn record(&mut self, rec: &RecordRef<'_>) -> anyhow::Result<Flow> {
+        for (n, v) in rec.headers {
+            if *n == REPLAY_OF {
+                if let Some((p, o)) = v.and_then(|v| parse_replay_of(v, self.dlq)) {
+                    if o >= self.committed.get(&p).copied().unwrap_or(0) {
+                        self.found.insert((p, o));
+                    }
+                }
+            }
+        }
+        Ok(Flow::Continue)
+    }
+
+    fn flush(&mut self) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
+/// Sends records back; `flush` waits until every one is acknowledged (then the engine commits).
+struct Replayer<'a> {
+    class: Classifier<'a>,
+    producer: Producer,
+    done: &'a HashSet<(i32, i64)>,
+    report: ReplayReport,
+    /// When the first record was sent: `--rate` is held from there (not from the group join).
+    began: Option<Instant>,
+    sent: u64,
+    progress: Option<indicatif::ProgressBar>,
+}
+
+impl Replayer<'_> {
+    /// Holds the pace of `--rate`.
+    fn pace(&mut self) {
+        let began = *self.began.get_or_insert_with(Instant::now);
+        if let Some(rate) = self.class.r.rate {
+            let due = Duration::from_secs_f64(self.sent as f64 / rate);
+            if let Some(wait) = due.checked_sub(began.elapsed()) {
+                std::thread::sleep(wait);
+            }
+        }
+    }
+}
+
+impl Sink for Replayer<'_> {
+    fn record(&mut self, rec: &RecordRef<'_>) -> anyhow::Result<Flow> {
+        if self.done.contains(&(rec.partition, rec.offset)) {
+            self.report.already_replayed += 1;
+            return Ok(Flow::Continue);
+        }
+        let p = provenance(rec.headers);
+        match self.class.verdict(rec, &p)? {
+            Verdict::Filtered => self.report.skipped_by_filter += 1,
+            Verdict::LoopGuard => self.report.refused_by_loop_guard += 1,
+            Verdict::Send { to, partition } => {
+                self.pace();
+                let owned =
+                    replay_headers(rec.headers, &self.class.r.topic, rec.partition, rec.offset);
+                let headers: Vec<(&str, Option<&[u8]>)> = owned
+                    .iter()
+                    .map(|(n, v)| (n.as_str(), v.as_deref()))
+                    .collect();
+                self.producer.send(
+                    &to,
+                    &OutRecord {
+                        key: rec.key,
+                        value: rec.value,
+                        headers: &headers,
+                        partition,
+                        timestamp: None,
+                        line: usize::try_from(rec.offset).unwrap_or(0),
+                    },
+                )?;
+                self.sent += 1;
+                *self.report.per_destination.entry(to).or_default() += 1;
+                if let Some(pb) = &self.progress {
+                    pb.inc(1);
+                }
+            }
+        }
+        Ok(Flow::Continue)
+    }
+
+    fn flush(&mut self) -> anyhow::Result<()> {
+        self.producer.flush(Duration::from_secs(60))?;
+        let stats = self.producer.stats();
+        if stats.failed > 0 {
+            let (offset, why) = stats.first_failure.unwrap_or((0, "unknown".into()));
+            bail!(
+                "{} replayed record{} not delivered (first: {}@{offset}: {why}); nothing past them was committed: run the replay again",
+                stats.failed,
+                if stats.failed == 1 { " was" } else { "s were" },
+                self.class.r.topic
+            );
+        }
+        Ok(())
+    }
+}
+
+/// The default progress group: one per DLQ, and one per filter set (a filtered replay must not
+/// move an unfiltered one past records it left behind).
+fn group_name(r: &ReplayRequest) -> String {
+    if let Some(g) = &r.group {
+        return g.clone();
+    }
+    let base = format!("evctl-dlq-replay-{}", r.topic);
+    if r.filters.is_empty() && r.to.is_none() {
+        return base;
+    }
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in format!("{}|{:?}", r.filters.describe(), r.to).bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{base}-{:08x}", h & 0xffff_ffff)
+}
+
+fn replay(rep: &Reporter, r: &ReplayRequest) -> anyhow::Result<Outcome> {
+    let conn = context::connection(&r.conn)?;
+    let group = group_name(r);
+    let committed = committed(&conn, &group, &r.topic, rep)?;
+    let stop = signals::stop_flag()?;
+    let classifier = || -> anyhow::Result<Classifier<'_>> {
+        Ok(Classifier {
+            r,
+            judge: Judge {
+                filters: &r.filters,
+                correlation: r.filters.correlation(),
+                decoder: decoder(&r.decode, &conn)?,
+            },
+            taken: 0,
+        })
+    };
+    // 1. the plan: what is past the committed offsets, and where it goes
+    let mut planner = Planner {
+        class: classifier()?,
+        committed: &committed,
+        plan: Vec::new(),
+    };
+    let dlq_only = TopicSelection::Names(vec![r.topic.clone()]);
+    Scanner::open(&conn, &bounded(dlq_only.clone(), StartSpec::Beginning), rep)?.run(
+        &mut planner,
+        &stop,
+        rep,
+    )?;
+    let plan = std::mem::take(&mut planner.plan);
+    // 2. the read-back: what an interrupted run already sent
+    let mut dests: Vec<String> = plan
+        .iter()
+        .filter_map(|(_, _, v, _, _)| match v {
+            Verdict::Send { to, .. } => Some(to.clone()),
+            _ => None,
+        })
+        .collect();
+    dests.sort();
+    dests.dedup();
+    let mut back = ReadBack {
+        dlq: &r.topic,
+        committed: &committed,
+        found: HashSet::new(),
+    };
+    let existing = crate::broker::admin::list_topics(&conn, true, &client_log(rep))?;
+    let dests: Vec<String> = dests
+        .into_iter()
+        .filter(|d| existing.iter().any(|t| &t.name == d))
+        .collect();
+    if !dests.is_empty() {
+        let from = match r.lookback {
+            Some(d) => StartSpec::Time(now_ms() - i64::try_from(d.as_millis()).unwrap_or(i64::MAX)),
+            None => StartSpec::Beginning,
+        };
+        Scanner::open(&conn, &bounded(TopicSelection::Names(dests), from), rep)?
+            .run(&mut back, &stop, rep)?;
+    }
+    if r.dry_run {
+        let report = dry_run_report(r, &group, &plan, &back.found);
+        write_out(&if r.json {
+            show::replay_json(&report)
+        } else {
+            show::replay_text(&report)
+        })?;
+        return Ok(Outcome::Success);
+    }
+    // 3. the replay: the group resumes at its committed offsets
+    let (producer, _) = Producer::connect(&conn, &r.topic, &client_log(rep))?;
+    let mut replayer = Replayer {
+        class: classifier()?,
+        producer,
+        done: &back.found,
+        report: ReplayReport {
+            dlq: r.topic.clone(),
+            group: group.clone(),
+            max_replays: r.max_replays,
+            ..ReplayReport::default()
+        },
+        began: None,
+        sent: 0,
+        progress: rep.progress(&format!("replaying {}", r.topic)),
+    };
+    let spec = ScanSpec {
+        topics: dlq_only,
+        from: StartSpec::Beginning,
+        until: Some(EndSpec::End),
+        group: Some(group),
+    };
+    let end = Scanner::open(&conn, &spec, rep)?.run(&mut replayer, &stop, rep)?;
+    if let Some(pb) = &replayer.progress {
+        pb.finish_and_clear();
+    }
+    let mut report = replayer.report;
+    report.replayed = report.per_destination.values().sum();
+    report.seconds = end.elapsed.as_secs_f64();
+    write_out(&if r.json {
+        show::replay_json(&report)
+    } else {
+        show::replay_text(&report)
+    })?;
+    Ok(Outcome::Success)
+}
+
+fn dry_run_report(
+    r: &ReplayRequest,
+    group: &str,
+    plan: &[(i32, i64, Verdict, String, Option<i64>)],
+    done: &HashSet<(i32, i64)>,
+) -> ReplayReport {
+    let now = now_ms();
+    let mut report = ReplayReport {
+        dlq: r.topic.clone(),
+        group: group.to_string(),
+        dry_run: true,
+        max_replays: r.max_replays,
+        ..ReplayReport::default()
+    };
+    for (p, o, v, error, ts) in plan {
+        if done.contains(&(*p, *o)) {
+            report.already_replayed += 1;
+            continue;
+        }
+        match v {
+            Verdict::Filtered => report.skipped_by_filter += 1,
+            Verdict::LoopGuard => report.refused_by_loop_guard += 1,
+            Verdict::Send { to, .. } => {
+                *report.per_destination.entry(to.clone()).or_default() += 1;
+                *report.per_error.entry(error.clone()).or_default() += 1;
+                let age = ts.map_or("unknown", |t| age_bucket(now - t));
+                *report.per_age.entry(age.to_string()).or_default() += 1;
+                if report.samples.len() < 3 {
+                    report
+                        .samples
+                        .push(format!("{}/{p}@{o} → {to}: {error}", r.topic));
+                }
+            }
+        }
+    }
+    report.replayed = report.per_destination.values().sum();
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request() -> ReplayRequest {
+        ReplayRequest {
+            conn: ConnectionArgs::default(),
+            topic: "pay.dlq".into(),
+            to: None,
+            keep_partition: false,
+            max_replays: 3,
+            dry_run: false,
+            filters: DlqFilters::default(),
+            rate: None,
+            group: None,
+            lookback: None,
+            json: false,
+            decode: DecodeArgs::default(),
+        }
+    }
+
+    fn rec<'a>(offset: i64, headers: &'a [(&'a str, Option<&'a [u8]>)]) -> RecordRef<'a> {
+        RecordRef {
+            topic: "pay.dlq",
+            partition: 0,
+            offset,
+            timestamp: Some(1000 + offset),
+            key: Some(b"o-1"),
+            value: Some(br#"{"correlationId":"c-1"}"#),
+            headers,
+            value_error: None,
+        }
+    }
+
+    #[test]
+    fn verdicts_follow_filters_the_loop_guard_and_provenance() {
+        let mut r = request();
+        r.filters.error = Some(regex::Regex::new("timed out").unwrap());
+        let mut c = Classifier {
+            r: &r,
+            judge: Judge {
+                filters: &r.filters,
+                correlation: None,
+                decoder: None,
+            },
+            taken: 0,
+        };
+        let h: [(&str, Option<&[u8]>); 2] = [
+            ("dlq.original.topic", Some(b"payment.requested")),
+            ("dlq.error", Some(b"payment gateway timed out")),
+        ];
+        let r0 = rec(0, &h);
+        assert_eq!(
+            c.verdict(&r0, &provenance(&h)).unwrap(),
+            Verdict::Send {
+                to: "payment.requested".into(),
+                partition: None
+            }
+        );
+        let other: [(&str, Option<&[u8]>); 1] = [("dlq.error", Some(b"card declined"))];
+        assert_eq!(
+            c.verdict(&rec(1, &other), &provenance(&other)).unwrap(),
+            Verdict::Filtered
+        );
+        let looped: [(&str, Option<&[u8]>); 2] = [
+            ("dlq.error", Some(b"timed out")),
+            ("replay.count", Some(b"3")),
+        ];
+        assert_eq!(
+            c.verdict(&rec(2, &looped), &provenance(&looped)).unwrap(),
+            Verdict::LoopGuard
+        );
+        // no provenance: the DLQ's name leads back
+        let bare: [(&str, Option<&[u8]>); 1] = [("dlq.error", Some(b"timed out"))];
+        assert_eq!(
+            c.verdict(&rec(3, &bare), &provenance(&bare)).unwrap(),
+            Verdict::Send {
+                to: "pay".into(),
+                partition: None
+            }
+        );
+    }
+
+    #[test]
+    fn filtered_replays_keep_their_own_progress() {
+        let mut r = request();
+        assert_eq!(group_name(&r), "evctl-dlq-replay-pay.dlq");
+        r.filters.correlation_id = Some("c-1".into());
+        let a = group_name(&r);
+        assert!(a.starts_with("evctl-dlq-replay-pay.dlq-") && a != "evctl-dlq-replay-pay.dlq");
+        r.filters.correlation_id = Some("c-2".into());
+        assert_ne!(group_name(&r), a);
+        r.group = Some("mine".into());
+        assert_eq!(group_name(&r), "mine");
+    }
+
+    #[test]
+    fn correlation_filters_look_in_headers_and_values() {
+        let filters = DlqFilters {
+            correlation_id: Some("c-1".into()),
+            ..DlqFilters::default()
+        };
+        let mut j = Judge {
+            filters: &filters,
+            correlation: filters.correlation(),
+            decoder: None,
+        };
+        let p = provenance(&[]);
+        assert!(j.passes(&rec(0, &[]), &p));
+        let mut other = rec(0, &[]);
+        other.value = Some(br#"{"correlationId":"c-2"}"#);
+        assert!(!j.passes(&other, &p));
+        assert!(
+            is_dlq_name("a.dlq")
+                && is_dlq_name("a-dlt")
+                && !is_dlq_name(".dlq")
+                && !is_dlq_name("a")
+        );
+    }
+}

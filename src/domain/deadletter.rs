@@ -1,0 +1,310 @@
+//! Dead letters: where a DLQ record came from (its provenance headers, in the three conventions
+//! people meet), where a replay sends it, and the headers a replayed record carries.
+//!
+//! Why pure: the conventions disagree on encodings (Spring writes the partition as a 4-byte
+//! big-endian int and offsets as 8-byte longs; evctl and Kafka Connect write text), and a replay
+//! that misreads one sends records to the wrong place. Every case is unit-tested here.
+
+use super::envelope::Header;
+use super::topics::dlq_origin;
+
+/// Which convention a record's provenance came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Convention {
+    /// `dlq.original.*`, `dlq.error`, ... (evctl's simulation, DESIGN §4).
+    Evctl,
+    /// Spring Kafka's `kafka_dlt-*`.
+    Spring,
+    /// Kafka Connect's `__connect.errors.*`.
+    Connect,
+    /// No provenance headers.
+    None,
+}
+
+/// What a DLQ record says about its origin and its failure.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Provenance {
+    pub convention: Convention,
+    pub topic: Option<String>,
+    pub partition: Option<i32>,
+    pub offset: Option<i64>,
+    /// The original record's timestamp (Spring), ms.
+    pub timestamp: Option<i64>,
+    pub error: Option<String>,
+    pub attempts: Option<u32>,
+    /// When it was dead-lettered, as the header says it.
+    pub failed_at: Option<String>,
+    pub group: Option<String>,
+}
+
+fn text(v: Option<&[u8]>) -> Option<String> {
+    v.map(|b| String::from_utf8_lossy(b).trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+/// A number written as text, or (Spring) as big-endian bytes of the given width.
+fn number(v: Option<&[u8]>, width: usize) -> Option<i64> {
+    let b = v?;
+    if width > 0 && b.len() == width {
+        let mut buf = [0u8; 8];
+        buf[8 - width..].copy_from_slice(b);
+        let n = i64::from_be_bytes(buf);
+        // sign-extend a 4-byte int
+        return Some(if width == 4 {
+            i64::from(n as u32 as i32)
+        } else {
+            n
+        });
+    }
+    std::str::from_utf8(b).ok()?.trim().parse().ok()
+}
+
+fn get<'a>(headers: &'a [Header<'a>], name: &str) -> Option<&'a [u8]> {
+    // the last one wins: a record dead-lettered twice keeps its earlier headers before them
+    headers
+        .iter()
+        .rev()
+        .find(|(n, _)| *n == name)
+        .and_then(|(_, v)| *v)
+}
+
+/// Reads a DLQ record's provenance: evctl's headers first, then Spring's, then Connect's.
+pub fn provenance(headers: &[Header<'_>]) -> Provenance {
+    let h = |n: &str| get(headers, n);
+    if let Some(topic) = text(h("dlq.original.topic")) {
+        return Provenance {
+            convention: Convention::Evctl,
+            topic: Some(topic),
+            partition: number(h("dlq.original.partition"), 0).and_then(|p| i32::try_from(p).ok()),
+            offset: number(h("dlq.original.offset"), 0),
+            timestamp: None,
+            error: text(h("dlq.error")),
+            attempts: number(h("dlq.attempts"), 0).and_then(|a| u32::try_from(a).ok()),
+            failed_at: text(h("dlq.failed.at")),
+            group: text(h("dlq.consumer.group")),
+        };
+    }
+    if let Some(topic) = text(h("kafka_dlt-original-topic")) {
+        return Provenance {
+            convention: Convention::Spring,
+            topic: Some(topic),
+            partition: number(h("kafka_dlt-original-partition"), 4)
+                .and_then(|p| i32::try_from(p).ok()),
+            offset: number(h("kafka_dlt-original-offset"), 8),
+            timestamp: number(h("kafka_dlt-original-timestamp"), 8),
+            error: text(h("kafka_dlt-exception-message")),
+            attempts: None,
+            failed_at: None,
+            group: text(h("kafka_dlt-original-consumer-group")),
+        };
+    }
+    if let Some(topic) = text(h("__connect.errors.topic")) {
+        return Provenance {
+            convention: Convention::Connect,
+            topic: Some(topic),
+            partition: number(h("__connect.errors.partition"), 0)
+                .and_then(|p| i32::try_from(p).ok()),
+            offset: number(h("__connect.errors.offset"), 0),
+            timestamp: None,
+            error: text(h("__connect.errors.exception.message")),
+            attempts: None,
+            failed_at: None,
+            group: text(h("__connect.errors.connector.name")),
+        };
+    }
+    Provenance {
+        convention: Convention::None,
+        topic: None,
+        partition: None,
+        offset: None,
+        timestamp: None,
+        error: text(h("dlq.error")),
+        attempts: None,
+        failed_at: None,
+        group: None,
+    }
+}
+
+/// Headers that describe a dead-lettering (dropped on replay: the replayed record is new).
+pub fn is_provenance_header(name: &str) -> bool {
+    name.starts_with("dlq.")
+        || name.starts_with("kafka_dlt-")
+        || name.starts_with("__connect.errors.")
+}
+
+/// Where a replay sends a DLQ record: its recorded origin, else `--to`, else the DLQ's name
+/// without its suffix; None when none of these exists.
+pub fn destination(p: &Provenance, to: Option<&str>, dlq: &str) -> Option<String> {
+    p.topic
+        .clone()
+        .or_else(|| to.map(str::to_string))
+        .or_else(|| dlq_origin(dlq).map(str::to_string))
+}
+
+pub const REPLAY_COUNT: &str = "replay.count";
+pub const REPLAY_OF: &str = "replay.of";
+
+/// How many times a record has been replayed already (its `replay.count`, 0 when absent).
+pub fn replay_count(headers: &[Header<'_>]) -> u32 {
+    number(get(headers, REPLAY_COUNT), 0)
+        .and_then(|n| u32::try_from(n).ok())
+        .unwrap_or(0)
+}
+
+/// `DLQ/partition@offset`: what a replayed record says it was.
+pub fn replay_of(dlq: &str, partition: i32, offset: i64) -> String {
+    format!("{dlq}/{partition}@{offset}")
+}
+
+/// The (partition, offset) of a `replay.of` value written for `dlq`; None for another DLQ's.
+pub fn parse_replay_of(value: &[u8], dlq: &str) -> Option<(i32, i64)> {
+    let s = std::str::from_utf8(value).ok()?;
+    let rest = s.strip_prefix(dlq)?.strip_prefix('/')?;
+    let (p, o) = rest.split_once('@')?;
+    Some((p.parse().ok()?, o.parse().ok()?))
+}
+
+/// The headers of a replayed record: the DLQ record's own minus provenance and earlier
+/// replay marks, plus `replay.count` (incremented) and `replay.of`.
+pub fn replay_headers(
+    headers: &[Header<'_>],
+    dlq: &str,
+    partition: i32,
+    offset: i64,
+) -> Vec<(String, Option<Vec<u8>>)> {
+    let count = replay_count(headers) + 1;
+    let mut out: Vec<(String, Option<Vec<u8>>)> = headers
+        .iter()
+        .filter(|(n, _)| !is_provenance_header(n) && *n != REPLAY_COUNT && *n != REPLAY_OF)
+        .map(|(n, v)| (n.to_string(), v.map(<[u8]>::to_vec)))
+        .collect();
+    out.push((REPLAY_COUNT.into(), Some(count.to_string().into_bytes())));
+    out.push((
+        REPLAY_OF.into(),
+        Some(replay_of(dlq, partition, offset).into_bytes()),
+    ));
+    out
+}
+
+/// An age bucket for a dry run's plan.
+pub fn age_bucket(age_ms: i64) -> &'static str {
+    const MIN: i64 = 60_000;
+    match age_ms {
+        a if a < 5 * MIN => "< 5m",
+        a if a < 60 * MIN => "5m-1h",
+        a if a < 24 * 60 * MIN => "1h-1d",
+        a if a < 7 * 24 * 60 * MIN => "1d-7d",
+        _ => ">= 7d",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evctl_headers_are_text() {
+        let h: Vec<Header<'_>> = vec![
+            ("eventId", Some(b"e-1")),
+            ("dlq.original.topic", Some(b"payment.requested")),
+            ("dlq.original.partition", Some(b"3")),
+            ("dlq.original.offset", Some(b"1207")),
+            ("dlq.error", Some(b"payment gateway timed out")),
+            ("dlq.attempts", Some(b"4")),
+            ("dlq.failed.at", Some(b"1795312637898")),
+            ("dlq.consumer.group", Some(b"evctl-sim-x.payment-service")),
+        ];
+        let p = provenance(&h);
+        assert_eq!(p.convention, Convention::Evctl);
+        assert_eq!(p.topic.as_deref(), Some("payment.requested"));
+        assert_eq!(
+            (p.partition, p.offset, p.attempts),
+            (Some(3), Some(1207), Some(4))
+        );
+        assert_eq!(p.error.as_deref(), Some("payment gateway timed out"));
+        assert_eq!(p.group.as_deref(), Some("evctl-sim-x.payment-service"));
+        let out = replay_headers(&h, "payment.requested.dlq", 0, 9);
+        let names: Vec<&str> = out.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["eventId", "replay.count", "replay.of"]);
+        assert_eq!(out[1].1.as_deref(), Some(&b"1"[..]));
+        assert_eq!(out[2].1.as_deref(), Some(&b"payment.requested.dlq/0@9"[..]));
+    }
+
+    #[test]
+    fn spring_writes_binary_numbers() {
+        let part = 7i32.to_be_bytes();
+        let off = 123_456_789_012i64.to_be_bytes();
+        let ts = 1_795_312_637_898i64.to_be_bytes();
+        let h: Vec<Header<'_>> = vec![
+            ("kafka_dlt-original-topic", Some(b"orders")),
+            ("kafka_dlt-original-partition", Some(&part)),
+            ("kafka_dlt-original-offset", Some(&off)),
+            ("kafka_dlt-original-timestamp", Some(&ts)),
+            (
+                "kafka_dlt-exception-message",
+                Some(b"Listener failed; nested: NPE"),
+            ),
+        ];
+        let p = provenance(&h);
+        assert_eq!(p.convention, Convention::Spring);
+        assert_eq!(p.partition, Some(7));
+        assert_eq!(p.offset, Some(123_456_789_012));
+        assert_eq!(p.timestamp, Some(1_795_312_637_898));
+        assert_eq!(p.error.as_deref(), Some("Listener failed; nested: NPE"));
+        assert!(replay_headers(&h, "orders.DLT", 0, 1)
+            .iter()
+            .all(|(n, _)| !n.starts_with("kafka_dlt-")));
+        // a negative int stays negative
+        let neg = (-1i32).to_be_bytes();
+        assert_eq!(number(Some(&neg), 4), Some(-1));
+    }
+
+    #[test]
+    fn connect_headers_are_text_and_no_headers_fall_back_to_the_name() {
+        let h: Vec<Header<'_>> = vec![
+            ("__connect.errors.topic", Some(b"clicks")),
+            ("__connect.errors.partition", Some(b"2")),
+            ("__connect.errors.offset", Some(b"44")),
+            (
+                "__connect.errors.exception.message",
+                Some(b"Converter failed"),
+            ),
+        ];
+        let p = provenance(&h);
+        assert_eq!(p.convention, Convention::Connect);
+        assert_eq!(
+            (p.topic.as_deref(), p.partition, p.offset),
+            (Some("clicks"), Some(2), Some(44))
+        );
+        assert_eq!(
+            destination(&p, Some("elsewhere"), "x.dlq").as_deref(),
+            Some("clicks")
+        );
+        let none = provenance(&[]);
+        assert_eq!(none.convention, Convention::None);
+        assert_eq!(
+            destination(&none, Some("fixed"), "x.dlq").as_deref(),
+            Some("fixed")
+        );
+        assert_eq!(destination(&none, None, "x.dlq").as_deref(), Some("x"));
+        assert_eq!(destination(&none, None, "plain"), None);
+    }
+
+    #[test]
+    fn replays_count_up_and_name_what_they_were() {
+        let h: Vec<Header<'_>> = vec![
+            ("replay.count", Some(b"2")),
+            ("replay.of", Some(b"old/0@1")),
+        ];
+        assert_eq!(replay_count(&h), 2);
+        let out = replay_headers(&h, "d.dlq", 1, 5);
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].1.as_deref(), Some(&b"3"[..]));
+        assert_eq!(parse_replay_of(b"d.dlq/1@5", "d.dlq"), Some((1, 5)));
+        assert_eq!(parse_replay_of(b"other.dlq/1@5", "d.dlq"), None);
+        assert_eq!(parse_replay_of(b"d.dlq/x@5", "d.dlq"), None);
+        assert_eq!(age_bucket(1000), "< 5m");
+        assert_eq!(age_bucket(2 * 86_400_000), "1d-7d");
+    }
+}
