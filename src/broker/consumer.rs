@@ -322,10 +322,7 @@ impl Consumer {
 
     /// The group's committed offset per partition (None where it has none; the same shape
     /// as a time lookup's answer).
-    pub fn committed(
-        &self,
-        partitions: &[(String, i32)],
-    ) -> Result<Vec<TimeOffset>, BrokerError> {
+    pub fn committed(&self, partitions: &[(String, i32)]) -> Result<Vec<TimeOffset>, BrokerError> {
         let mut tpl = TopicPartitionList::new();
         for (t, p) in partitions {
             tpl.add_partition(t, *p);
@@ -349,18 +346,7 @@ impl Consumer {
 
     /// Whether the group has committed an offset for any of these partitions.
     pub fn has_committed(&self, partitions: &[(String, i32)]) -> Result<bool, BrokerError> {
-        let mut tpl = TopicPartitionList::new();
-        for (t, p) in partitions {
-            tpl.add_partition(t, *p);
-        }
-        let got = self
-            .inner
-            .committed_offsets(tpl, Duration::from_secs(10))
-            .map_err(|e| BrokerError::kafka("reading the group's committed offsets", e))?;
-        Ok(got
-            .elements()
-            .iter()
-            .any(|e| matches!(e.offset(), Offset::Offset(_))))
+        Ok(self.committed(partitions)?.iter().any(|(_, o)| o.is_some()))
     }
 
     /// The group's identity for offsets sent within a producer's transaction.

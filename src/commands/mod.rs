@@ -85,3 +85,39 @@ pub fn now_ms() -> i64 {
 pub(crate) fn client_log(rep: &Reporter) -> ClientLog {
     rep.debug_sink()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::broker::embedded::EmbeddedCluster;
+    use crate::domain::connection::ConnectionArgs;
+    use crate::domain::offsets::{EndSpec, StartSpec};
+    use crate::output::records::RecordFormat;
+
+    /// A command's chatter reaches the reporter it was given, so tests can read it.
+    #[test]
+    fn what_a_command_tells_the_user_can_be_captured() {
+        let cluster = EmbeddedCluster::start(1).unwrap();
+        cluster.create_topic("quiet-topic", 2, 1).unwrap();
+        let (rep, said) = Reporter::capture(Verbosity::default());
+        let request = Request::Consume(consume::ConsumeRequest {
+            conn: ConnectionArgs {
+                brokers: Some(cluster.bootstrap_servers()),
+                ..ConnectionArgs::default()
+            },
+            topics: scan::TopicSelection::Names(vec!["quiet-topic".into()]),
+            from: StartSpec::Time(now_ms() - 60_000),
+            until: Some(EndSpec::End),
+            count: None,
+            group: None,
+            filters: Default::default(),
+            format: Some(RecordFormat::Jsonl),
+            decode: Default::default(),
+        });
+        assert_eq!(run_with(&rep, request).unwrap(), Outcome::Success);
+        assert_eq!(
+            said.text(),
+            "evctl: note: the embedded broker cannot look offsets up by time; filtering by record timestamps instead\n"
+        );
+    }
+}
