@@ -25,8 +25,10 @@ use crate::domain::connection::{parse_property, ConnectionArgs};
     name = "evctl",
     version,
     about = "A fast CLI for event-driven systems on Apache Kafka",
-    long_about = "evctl produces and consumes Kafka records (JSON envelopes, keys, headers, every start position), \
-manages topics, and runs an embedded Kafka-compatible broker for local work.\n\n\
+    long_about = "evctl follows one business transaction across topics (tail), replays dead-letter queues exactly \
+once (dlq), produces and consumes Kafka records (JSON envelopes, keys, headers, every start position), \
+manages topics, checks schema compatibility, runs a simulated marketplace, and runs an embedded \
+Kafka-compatible broker for local work.\n\n\
 Exit codes: 0 ok, 1 negative result (nothing found), 2 error.",
     propagate_version = true,
     max_term_width = 100
