@@ -40,7 +40,14 @@ for k in 1 2 3 4 5; do
 done
 
 secs() { /usr/bin/time -f "%e" -o "$OUT/time.txt" sh -c "$1" > /dev/null; cat "$OUT/time.txt"; }
-best() { for _ in 1 2 3; do secs "$1"; done | sort -n | head -1; }
+# the median of 5 runs, each command's runs interleaved with its baseline's (this machine's
+# 2 cores are shared by broker and client: single runs vary by +-15%)
+pair() {
+  local a=() b=()
+  for _ in 1 2 3 4 5; do a+=("$(secs "$1")"); b+=("$(secs "$2")"); done
+  printf '%s\n' "${a[@]}" | sort -n | sed -n 3p
+  printf '%s\n' "${b[@]}" | sort -n | sed -n 3p
+}
 rate() { python3 -c "print(f'{$N / $1:,.0f}')"; }
 ratio() { python3 -c "print(f'{$2 / $1:.2f}x')"; }
 J="json1,json2,json3,json4,json5"
@@ -50,14 +57,14 @@ found=$($E tail -b "$BS" --topics "$J" --since start --correlation-id wanted-1 -
 found=$($E tail -b "$BS" --topics "$A" --since start --correlation-id wanted-1 --schema-registry "$REG" -o jsonl | wc -l)
 [ "$found" = 5 ] || { echo "tail found $found of 5 Avro records" >&2; exit 1; }
 
-c_json=$(best "$E consume json1 json2 json3 json4 json5 -b $BS -o raw -q")
-t_json=$(best "$E tail -b $BS --topics $J --since start --correlation-id wanted-1 -o jsonl -q")
-k_json=$(best "for t in json1 json2 json3 json4 json5; do kcat -C -b $BS -t \$t -e -q -o beginning | grep -F wanted-1; done")
-c_avro=$(best "$E consume avro1 avro2 avro3 avro4 avro5 -b $BS -o raw -q")
-t_avro=$(best "$E tail -b $BS --topics $A --since start --correlation-id wanted-1 --schema-registry $REG -o jsonl -q")
-d_avro=$(best "$E consume avro1 avro2 avro3 avro4 avro5 -b $BS --schema-registry $REG -o jsonl -q")
+{ read -r c_json; read -r t_json; } < <(pair "$E consume json1 json2 json3 json4 json5 -b $BS -o raw -q" \
+  "$E tail -b $BS --topics $J --since start --correlation-id wanted-1 -o jsonl -q")
+k_json=$(secs "for t in json1 json2 json3 json4 json5; do kcat -C -b $BS -t \$t -e -q -o beginning | grep -F wanted-1; done")
+{ read -r c_avro; read -r t_avro; } < <(pair "$E consume avro1 avro2 avro3 avro4 avro5 -b $BS -o raw -q" \
+  "$E tail -b $BS --topics $A --since start --correlation-id wanted-1 --schema-registry $REG -o jsonl -q")
+d_avro=$(secs "$E consume avro1 avro2 avro3 avro4 avro5 -b $BS --schema-registry $REG -o jsonl -q")
 
-printf '\nfinding one correlation id in %s records (5 topics x %s partitions), best of 3\n' "$N" "$PARTS"
+printf '\nfinding one correlation id in %s records (5 topics x %s partitions), median of 5 interleaved runs\n' "$N" "$PARTS"
 printf '%-52s %12s %8s\n' "command" "msg/s" "vs consume"
 printf '%-52s %12s %8s\n' "JSON: evctl consume -o raw > /dev/null" "$(rate "$c_json")" "1.00x"
 printf '%-52s %12s %8s\n' "JSON: evctl tail --correlation-id" "$(rate "$t_json")" "$(ratio "$t_json" "$c_json")"

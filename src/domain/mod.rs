@@ -7,6 +7,7 @@ pub mod connection;
 pub mod deadletter;
 pub mod envelope;
 pub mod filter;
+pub mod lag;
 pub mod offsets;
 pub mod order;
 pub mod simulation;
