@@ -30,6 +30,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand consume 'Consume records from one or more topics, bounded or following'
             cand tail 'Follow one business transaction (a correlation id) across every topic, as a timeline'
             cand dlq 'Dead-letter queues: list them, show their records, replay them exactly once'
+            cand lag 'Consumer lag per group and partition, in messages and in seconds, with a status'
             cand topics 'List, describe, create and delete topics'
             cand schema 'Avro schema tools: `schema check` for CI'
             cand simulate 'Run the simulated marketplace end to end (the embedded broker by default)'
@@ -249,6 +250,27 @@ set edit:completion:arg-completer[evctl] = {|@words|
         &'evctl;dlq;help;replay'= {
         }
         &'evctl;dlq;help;help'= {
+        }
+        &'evctl;lag'= {
+            cand -b 'Bootstrap brokers, host:port[,host:port...]'
+            cand --brokers 'Bootstrap brokers, host:port[,host:port...]'
+            cand -X 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)'
+            cand --context 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)'
+            cand --interval 'Time between samples with --watch'
+            cand --window 'How many samples the status is judged over'
+            cand --fail-above 'Exit 1 when any partition lags by more than N messages'
+            cand --fail-above-seconds 'Exit 1 when any partition lags by more than S seconds'
+            cand -o 'Output format: a table, or JSON (one array of rows per sample)'
+            cand --output 'Output format: a table, or JSON (one array of rows per sample)'
+            cand --watch 'Sample again every --interval until Ctrl-C, judging the status over --window samples'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'evctl;topics'= {
             cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
@@ -550,6 +572,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand consume 'Consume records from one or more topics, bounded or following'
             cand tail 'Follow one business transaction (a correlation id) across every topic, as a timeline'
             cand dlq 'Dead-letter queues: list them, show their records, replay them exactly once'
+            cand lag 'Consumer lag per group and partition, in messages and in seconds, with a status'
             cand topics 'List, describe, create and delete topics'
             cand schema 'Avro schema tools: `schema check` for CI'
             cand simulate 'Run the simulated marketplace end to end (the embedded broker by default)'
@@ -574,6 +597,8 @@ set edit:completion:arg-completer[evctl] = {|@words|
         &'evctl;help;dlq;show'= {
         }
         &'evctl;help;dlq;replay'= {
+        }
+        &'evctl;help;lag'= {
         }
         &'evctl;help;topics'= {
             cand list 'List topics with their partition and replica counts'

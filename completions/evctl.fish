@@ -32,6 +32,7 @@ complete -c evctl -n "__fish_evctl_needs_command" -f -a "produce" -d 'Produce re
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "consume" -d 'Consume records from one or more topics, bounded or following'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "tail" -d 'Follow one business transaction (a correlation id) across every topic, as a timeline'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "dlq" -d 'Dead-letter queues: list them, show their records, replay them exactly once'
+complete -c evctl -n "__fish_evctl_needs_command" -f -a "lag" -d 'Consumer lag per group and partition, in messages and in seconds, with a status'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "topics" -d 'List, describe, create and delete topics'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "schema" -d 'Avro schema tools: `schema check` for CI'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "simulate" -d 'Run the simulated marketplace end to end (the embedded broker by default)'
@@ -196,6 +197,20 @@ complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcomm
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from help" -f -a "show" -d 'A DLQ\'s records, decoded, with where they came from and why they failed'
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from help" -f -a "replay" -d 'Send a DLQ\'s records back where they came from, once each (resumable)'
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evctl -n "__fish_evctl_using_subcommand lag" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
+complete -c evctl -n "__fish_evctl_using_subcommand lag" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand lag" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand lag" -l interval -d 'Time between samples with --watch' -r
+complete -c evctl -n "__fish_evctl_using_subcommand lag" -l window -d 'How many samples the status is judged over' -r
+complete -c evctl -n "__fish_evctl_using_subcommand lag" -l fail-above -d 'Exit 1 when any partition lags by more than N messages' -r
+complete -c evctl -n "__fish_evctl_using_subcommand lag" -l fail-above-seconds -d 'Exit 1 when any partition lags by more than S seconds' -r
+complete -c evctl -n "__fish_evctl_using_subcommand lag" -s o -l output -d 'Output format: a table, or JSON (one array of rows per sample)' -r -f -a "text\t''
+json\t''"
+complete -c evctl -n "__fish_evctl_using_subcommand lag" -l watch -d 'Sample again every --interval until Ctrl-C, judging the status over --window samples'
+complete -c evctl -n "__fish_evctl_using_subcommand lag" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
+complete -c evctl -n "__fish_evctl_using_subcommand lag" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
+complete -c evctl -n "__fish_evctl_using_subcommand lag" -s h -l help -d 'Print help'
+complete -c evctl -n "__fish_evctl_using_subcommand lag" -s V -l version -d 'Print version'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create delete help" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create delete help" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create delete help" -s h -l help -d 'Print help'
@@ -363,17 +378,18 @@ complete -c evctl -n "__fish_evctl_using_subcommand man" -s v -l verbose -d 'Log
 complete -c evctl -n "__fish_evctl_using_subcommand man" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand man" -s h -l help -d 'Print help'
 complete -c evctl -n "__fish_evctl_using_subcommand man" -s V -l version -d 'Print version'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq topics schema simulate dev completions man help" -f -a "produce" -d 'Produce records from stdin or a file (lines, JSON, or JSONL envelopes)'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq topics schema simulate dev completions man help" -f -a "consume" -d 'Consume records from one or more topics, bounded or following'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq topics schema simulate dev completions man help" -f -a "tail" -d 'Follow one business transaction (a correlation id) across every topic, as a timeline'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq topics schema simulate dev completions man help" -f -a "dlq" -d 'Dead-letter queues: list them, show their records, replay them exactly once'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq topics schema simulate dev completions man help" -f -a "topics" -d 'List, describe, create and delete topics'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq topics schema simulate dev completions man help" -f -a "schema" -d 'Avro schema tools: `schema check` for CI'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq topics schema simulate dev completions man help" -f -a "simulate" -d 'Run the simulated marketplace end to end (the embedded broker by default)'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq topics schema simulate dev completions man help" -f -a "dev" -d 'Local development services (the embedded broker)'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq topics schema simulate dev completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq topics schema simulate dev completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq topics schema simulate dev completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "produce" -d 'Produce records from stdin or a file (lines, JSON, or JSONL envelopes)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "consume" -d 'Consume records from one or more topics, bounded or following'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "tail" -d 'Follow one business transaction (a correlation id) across every topic, as a timeline'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "dlq" -d 'Dead-letter queues: list them, show their records, replay them exactly once'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "lag" -d 'Consumer lag per group and partition, in messages and in seconds, with a status'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "topics" -d 'List, describe, create and delete topics'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "schema" -d 'Avro schema tools: `schema check` for CI'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "simulate" -d 'Run the simulated marketplace end to end (the embedded broker by default)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "dev" -d 'Local development services (the embedded broker)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "list" -d 'Every dead-letter topic with its depth, oldest and newest record and top errors'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "show" -d 'A DLQ\'s records, decoded, with where they came from and why they failed'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "replay" -d 'Send a DLQ\'s records back where they came from, once each (resumable)'

@@ -27,11 +27,21 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// ((topic, partition), first offset at or after a time; None: no such record).
 pub type TimeOffset = ((String, i32), Option<i64>);
+/// ((topic, partition), an offset or a timestamp).
+pub type PartitionValue = ((String, i32), i64);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TopicInfo {
     pub name: String,
     pub partitions: Vec<i32>,
+}
+
+/// A consumer group as the cluster lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupInfo {
+    pub name: String,
+    pub state: String,
+    pub members: usize,
 }
 
 /// What one poll produced.
@@ -347,6 +357,72 @@ impl Consumer {
     /// Whether the group has committed an offset for any of these partitions.
     pub fn has_committed(&self, partitions: &[(String, i32)]) -> Result<bool, BrokerError> {
         Ok(self.committed(partitions)?.iter().any(|(_, o)| o.is_some()))
+    }
+
+    /// The cluster's consumer groups (ListGroups/DescribeGroups), sorted by name. The embedded
+    /// broker has neither: it is refused by name instead of timing out.
+    pub fn groups(&mut self) -> Result<Vec<GroupInfo>, BrokerError> {
+        if self.is_mock() {
+            return Err(BrokerError::Unsupported {
+                what: "listing consumer groups (ListGroups)".into(),
+                brokers: format!(
+                    "the embedded broker at {} (librdkafka's mock cluster)",
+                    self.brokers
+                ),
+                hint: "; name the groups: evctl lag GROUP...".into(),
+            });
+        }
+        let list = self
+            .inner
+            .fetch_group_list(None, REQUEST_TIMEOUT)
+            .map_err(|e| {
+                BrokerError::kafka(format!("listing the groups of {}", self.brokers), e)
+            })?;
+        let mut out: Vec<GroupInfo> = list
+            .groups()
+            .iter()
+            .filter(|g| g.protocol_type().is_empty() || g.protocol_type() == "consumer")
+            .map(|g| GroupInfo {
+                name: g.name().to_string(),
+                state: g.state().to_string(),
+                members: g.members().len(),
+            })
+            .collect();
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
+    /// The timestamp of the record at each (partition, offset), read with a plain assignment;
+    /// partitions with no record there within `timeout` are left out.
+    pub fn timestamps_at(
+        &self,
+        at: &[PartitionValue],
+        timeout: Duration,
+    ) -> Result<Vec<PartitionValue>, BrokerError> {
+        let starts: Vec<(String, i32, i64)> =
+            at.iter().map(|((t, p), o)| (t.clone(), *p, *o)).collect();
+        if starts.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.assign(&starts)?;
+        let mut found: Vec<PartitionValue> = Vec::new();
+        let mut open = starts.len();
+        let deadline = std::time::Instant::now() + timeout;
+        while open > 0 && std::time::Instant::now() < deadline {
+            match self.poll(Duration::from_millis(100)) {
+                Polled::Record(m) => {
+                    let key = (m.topic().to_string(), m.partition());
+                    if !found.iter().any(|(k, _)| *k == key) {
+                        if let Some(ts) = m.timestamp().to_millis() {
+                            found.push((key, ts));
+                        }
+                        open -= 1;
+                    }
+                }
+                Polled::Eof(_) | Polled::Nothing | Polled::Transient(_) => {}
+            }
+        }
+        Ok(found)
     }
 
     /// The group's identity for offsets sent within a producer's transaction.

@@ -8,6 +8,7 @@
 pub mod consume;
 pub mod dev;
 pub mod dlq;
+pub mod lag;
 pub mod produce;
 pub mod schema;
 pub mod simulate;
@@ -55,6 +56,8 @@ pub enum Command {
     /// Dead-letter queues: list them, show their records, replay them exactly once.
     #[command(subcommand)]
     Dlq(dlq::DlqCommand),
+    /// Consumer lag per group and partition, in messages and in seconds, with a status.
+    Lag(lag::LagArgs),
     /// List, describe, create and delete topics.
     #[command(subcommand)]
     Topics(topics::TopicsCommand),
@@ -149,6 +152,7 @@ pub fn resolve(cli: Cli) -> Result<(Globals, Request), String> {
         Command::Consume(a) => Request::Consume(a.resolve()?),
         Command::Tail(a) => Request::Tail(a.resolve()?),
         Command::Dlq(d) => Request::Dlq(d.resolve()?),
+        Command::Lag(a) => Request::Lag(a.resolve()?),
         Command::Topics(t) => Request::Topics(t.resolve()?),
         Command::Dev(d) => Request::Dev(d.resolve()?),
         Command::Schema(s) => Request::Schema(s.resolve()?),
@@ -228,6 +232,7 @@ mod tests {
             "evctl tail --correlation-id c-1 --since @-5m -o json",
             "evctl tail --key k -f --timeout 10s",
             "evctl dlq list --non-empty -o json",
+            "evctl lag g1 g2 --watch --interval 2s --window 5 --fail-above 10",
             "evctl dlq show a.dlq --error timed -o jsonl",
             "evctl dlq replay a.dlq --dry-run --rate 500 --since @-1h --max 10",
             "evctl produce t --input envelope",

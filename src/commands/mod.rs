@@ -8,6 +8,7 @@ pub mod context;
 pub mod dev;
 pub mod dlq;
 mod encode_pool;
+pub mod lag;
 pub mod produce;
 pub mod scan;
 pub mod schema;
@@ -42,6 +43,7 @@ pub enum Request {
     Consume(consume::ConsumeRequest),
     Tail(tail::TailRequest),
     Dlq(dlq::DlqRequest),
+    Lag(lag::LagRequest),
     Topics(topics::TopicsRequest),
     Dev(dev::DevRequest),
     Schema(schema::SchemaCheckRequest),
@@ -68,6 +70,7 @@ pub fn run_with(rep: &Reporter, request: Request) -> anyhow::Result<Outcome> {
         Request::Consume(r) => consume::run(rep, r),
         Request::Tail(r) => tail::run(rep, r),
         Request::Dlq(r) => dlq::run(rep, r),
+        Request::Lag(r) => lag::run(rep, r),
         Request::Topics(r) => topics::run(rep, r),
         Request::Dev(r) => dev::run(rep, r),
         Request::Schema(r) => schema::run(rep, r),

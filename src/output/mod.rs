@@ -4,6 +4,7 @@
 
 pub mod compat;
 pub mod deadletters;
+pub mod lag;
 pub mod logs;
 pub mod metrics;
 pub mod records;

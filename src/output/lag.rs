@@ -1,0 +1,104 @@
+//! `lag` output: a table per sample, or JSON rows.
+
+use serde_json::json;
+
+use super::table;
+use crate::domain::lag::Status;
+
+/// One group's numbers for one partition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LagRow {
+    pub group: String,
+    pub topic: String,
+    pub partition: i32,
+    pub committed: Option<i64>,
+    pub end: i64,
+    pub lag: i64,
+    pub lag_seconds: Option<f64>,
+    /// None where the broker cannot say (no DescribeGroups).
+    pub members: Option<usize>,
+    pub status: Option<Status>,
+    pub at_ms: i64,
+}
+
+fn status_name(s: Option<Status>) -> String {
+    s.and_then(|s| serde_json::to_value(s).ok())
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_else(|| "-".into())
+}
+
+pub fn render(rows: &[LagRow], json_out: bool) -> String {
+    if json_out {
+        let v: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                json!({"group": r.group, "topic": r.topic, "partition": r.partition,
+                       "committed": r.committed, "end": r.end, "lag": r.lag,
+                       "lag_seconds": r.lag_seconds, "members": r.members,
+                       "status": r.status, "at": r.at_ms})
+            })
+            .collect();
+        return serde_json::to_string(&v).unwrap_or_default() + "\n";
+    }
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.group.clone(),
+                r.topic.clone(),
+                r.partition.to_string(),
+                r.committed.map_or("-".into(), |c| c.to_string()),
+                r.end.to_string(),
+                r.lag.to_string(),
+                r.lag_seconds.map_or("?".into(), |s| format!("{s:.1}")),
+                r.members.map_or("-".into(), |m| m.to_string()),
+                status_name(r.status),
+            ]
+        })
+        .collect();
+    table(
+        &[
+            "GROUP",
+            "TOPIC",
+            "PARTITION",
+            "COMMITTED",
+            "END",
+            "LAG",
+            "LAG_S",
+            "MEMBERS",
+            "STATUS",
+        ],
+        &cells,
+        &[2, 3, 4, 5, 6, 7],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_show_both_lags_and_the_status() {
+        let r = LagRow {
+            group: "g".into(),
+            topic: "t".into(),
+            partition: 0,
+            committed: Some(90),
+            end: 100,
+            lag: 10,
+            lag_seconds: Some(4.25),
+            members: None,
+            status: Some(Status::Warn),
+            at_ms: 0,
+        };
+        let t = render(std::slice::from_ref(&r), false);
+        let cells: Vec<&str> = t.lines().nth(1).unwrap().split_whitespace().collect();
+        assert_eq!(
+            cells,
+            ["g", "t", "0", "90", "100", "10", "4.2", "-", "WARN"]
+        );
+        let v: serde_json::Value = serde_json::from_str(&render(&[r], true)).unwrap();
+        assert_eq!(v[0]["status"], "WARN");
+        assert_eq!(v[0]["lag_seconds"], 4.25);
+    }
+}

@@ -1,0 +1,82 @@
+//! `evctl lag` end to end: a group that read part of a topic lags by the rest, in messages and
+//! in seconds; `--fail-above` exits 1; the embedded broker needs the group named (it cannot
+//! list groups), the real one lists them.
+
+mod common;
+
+use common::{unique, Target};
+use serde_json::Value;
+
+fn flow(t: &Target, topic: &str, group: &str) {
+    let input: String = (0..100).map(|i| format!("v-{i}\n")).collect();
+    t.produce(topic, &input, &["-k", "one-key"]);
+    t.cmd()
+        .args(["consume", topic, "-g", group, "-n", "30", "-o", "raw", "-q"])
+        .assert()
+        .success();
+    std::thread::sleep(std::time::Duration::from_millis(1200));
+    let out = t.cmd().args(["lag", group, "-o", "json"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["topic"] == topic)
+        .unwrap_or_else(|| panic!("no row for {topic}: {rows}"));
+    assert_eq!(row["committed"], 30);
+    assert_eq!(row["end"], 100);
+    assert_eq!(row["lag"], 70);
+    assert!(row["lag_seconds"].as_f64().unwrap() >= 1.0, "{row}");
+    assert_eq!(row["status"], "OK");
+    t.cmd()
+        .args(["lag", group, "--fail-above", "50"])
+        .assert()
+        .code(1);
+    t.cmd()
+        .args([
+            "lag",
+            group,
+            "--fail-above",
+            "70",
+            "--fail-above-seconds",
+            "3600",
+        ])
+        .assert()
+        .success();
+}
+
+#[test]
+fn lag_on_the_embedded_broker() {
+    let t = Target::embedded(&[("lagged", 1)]);
+    flow(&t, "lagged", "g-lag");
+    // it cannot list groups: say so, with the fix
+    t.cmd()
+        .arg("lag")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "name the groups: evctl lag GROUP",
+        ));
+}
+
+#[test]
+fn lag_on_the_real_broker() {
+    let topic = unique("lagged");
+    let group = unique("g-lag");
+    if let Some(t) = Target::real(&[(&topic, 1)]) {
+        flow(&t, &topic, &group);
+        // the real broker lists its groups
+        let out = t.cmd().args(["lag", "-o", "json"]).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains(&group));
+    }
+}
