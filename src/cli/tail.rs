@@ -8,7 +8,7 @@ use crate::codec::values::DecodeArgs;
 use crate::commands::now_ms;
 use crate::commands::scan::TopicSelection;
 use crate::commands::tail::{IdSource, TailFormat, TailRequest};
-use crate::domain::filter::JsonPath;
+use crate::domain::filter::{JsonPath, CORRELATION_FIELD, CORRELATION_HEADERS};
 use crate::domain::offsets::{EndSpec, StartSpec};
 use crate::domain::trace::{IdKind, DEFAULT_TERMINAL_TOPICS};
 
@@ -62,7 +62,7 @@ pub struct TailArgs {
     #[arg(long = "header", value_name = "NAME")]
     pub headers: Vec<String>,
     /// The value field that carries the correlation id, e.g. meta.correlationId.
-    #[arg(long, value_name = "PATH", default_value = "correlationId")]
+    #[arg(long, value_name = "PATH", default_value = CORRELATION_FIELD)]
     pub field: String,
     /// Where to start: start | @<RFC3339> | @-<duration>.
     #[arg(
@@ -153,9 +153,7 @@ impl TailArgs {
             (false, None) => Some(EndSpec::End),
         };
         let headers = if self.headers.is_empty() {
-            ["correlationId", "correlation-id", "x-correlation-id"]
-                .map(String::from)
-                .to_vec()
+            CORRELATION_HEADERS.map(String::from).to_vec()
         } else {
             self.headers
         };

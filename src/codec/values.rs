@@ -232,13 +232,11 @@ impl ValueDecoder {
         }
     }
 
-    /// Decodes into a JSON tree: Ok(None) when the value is not framed.
-    pub fn decode_value(&mut self, topic: &str, bytes: &[u8]) -> Result<Option<Value>, String> {
+    /// Decodes into compact JSON the caller keeps: Ok(None) when the value is not framed.
+    pub fn decode_owned(&mut self, topic: &str, bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
         match self.decode(topic, bytes) {
             Decoded::NotFramed => Ok(None),
-            Decoded::Json(json) => serde_json::from_slice(json)
-                .map(Some)
-                .map_err(|e| e.to_string()),
+            Decoded::Json(json) => Ok(Some(json.to_vec())),
             Decoded::Failed(reason) => Err(reason),
         }
     }
@@ -444,7 +442,11 @@ mod tests {
             .is_err());
         let mut dec = ValueDecoder::new(None, LocalSchemas::default(), DecodeOptions::default())
             .with_known(Arc::new(known));
-        assert_eq!(dec.decode_value("t", &bytes), Ok(Some(json!({"s": "hi"}))));
+        assert_eq!(
+            dec.decode_owned("t", &bytes),
+            Ok(Some(br#"{"s":"hi"}"#.to_vec()))
+        );
+        assert_eq!(dec.decode_owned("t", b"plain"), Ok(None));
     }
 
     /// A registry that fails its first answer (503), then serves schema A for every id.

@@ -22,17 +22,16 @@ use super::scan::{Flow, ScanSpec, Scanner, Sink, TopicSelection};
 use super::{client_log, context, now_ms, signals, Outcome};
 use crate::broker::consumer::Consumer;
 use crate::broker::producer::{OutRecord, Producer};
-use crate::codec::avro_codec::split_confluent;
-use crate::codec::values::{DecodeArgs, Decoded, ValueDecoder};
+use crate::codec::values::{DecodeArgs, ValueDecoder};
 use crate::domain::connection::{Connection, ConnectionArgs};
 use crate::domain::deadletter::{
     age_bucket, destination, parse_replay_of, provenance, replay_count, replay_headers, Provenance,
     REPLAY_OF,
 };
 use crate::domain::envelope::{encode_envelope, RecordRef};
-use crate::domain::filter::{JsonPath, Matcher, Test};
+use crate::domain::filter::Matcher;
 use crate::domain::offsets::{EndSpec, StartSpec};
-use crate::domain::topics::DLQ_SUFFIXES;
+use crate::domain::topics::dlq_origin;
 use crate::output::deadletters::{self as show, DlqSummary, ReplayReport};
 use crate::output::reporter::Reporter;
 
@@ -73,20 +72,9 @@ impl DlqFilters {
     }
 
     fn correlation(&self) -> Option<Matcher> {
-        let id = self.correlation_id.clone()?;
-        Some(Matcher::Any(vec![
-            Test::Header {
-                names: ["correlationId", "correlation-id", "x-correlation-id"]
-                    .map(String::from)
-                    .to_vec(),
-                value: id.clone(),
-                any_case: true,
-            },
-            Test::Field {
-                path: JsonPath::parse("correlationId").unwrap_or(JsonPath(Vec::new())),
-                value: id,
-            },
-        ]))
+        self.correlation_id
+            .as_deref()
+            .map(Matcher::conventional_correlation)
     }
 }
 
@@ -169,12 +157,6 @@ fn bounded(topics: TopicSelection, from: StartSpec) -> ScanSpec {
     }
 }
 
-fn is_dlq_name(name: &str) -> bool {
-    DLQ_SUFFIXES
-        .iter()
-        .any(|s| name.ends_with(s) && name.len() > s.len())
-}
-
 /// Per DLQ topic: depth, oldest and newest record, error reasons.
 #[derive(Default)]
 struct Census {
@@ -215,7 +197,7 @@ fn list(
     let names: Vec<String> = crate::broker::admin::list_topics(&conn, false, &client_log(rep))?
         .into_iter()
         .map(|t| t.name)
-        .filter(|n| pattern.map_or_else(|| is_dlq_name(n), |re| re.is_match(n)))
+        .filter(|n| pattern.map_or_else(|| dlq_origin(n).is_some(), |re| re.is_match(n)))
         .collect();
     let mut census = Census::default();
     if !names.is_empty() {
@@ -260,6 +242,18 @@ struct Judge<'a> {
 
 impl Judge<'_> {
     fn passes(&mut self, rec: &RecordRef<'_>, p: &Provenance) -> bool {
+        if !self.plain(rec, p) {
+            return false;
+        }
+        if self.correlation.is_none() {
+            return true;
+        }
+        let decoded = self.decoded(rec);
+        self.matches(rec, decoded.as_deref())
+    }
+
+    /// The filters that need no decoding: time, key, error.
+    fn plain(&self, rec: &RecordRef<'_>, p: &Provenance) -> bool {
         let f = self.filters;
         let ts = rec.timestamp.unwrap_or(i64::MIN);
         if f.since.is_some_and(|s| ts < s) || f.until.is_some_and(|u| ts >= u) {
@@ -271,32 +265,32 @@ impl Judge<'_> {
         {
             return false;
         }
-        if let Some(re) = &f.error {
-            if !p.error.as_deref().is_some_and(|e| re.is_match(e)) {
-                return false;
-            }
-        }
-        let Some(m) = &self.correlation else {
-            return true;
-        };
-        let decoded = match (self.decoder.as_mut(), rec.value) {
-            (Some(d), Some(v)) if split_confluent(v).is_some() => match d.decode(rec.topic, v) {
-                Decoded::Json(j) => Some(j.to_vec()),
-                _ => None,
-            },
-            _ => None,
-        };
-        m.accepts(&RecordRef {
-            value: decoded.as_deref().or(rec.value),
-            ..*rec
+        f.error
+            .as_ref()
+            .is_none_or(|re| p.error.as_deref().is_some_and(|e| re.is_match(e)))
+    }
+
+    /// The correlation filter on a record whose value was decoded already (or is raw).
+    fn matches(&self, rec: &RecordRef<'_>, decoded: Option<&[u8]>) -> bool {
+        self.correlation.as_ref().is_none_or(|m| {
+            m.accepts(&RecordRef {
+                value: decoded.or(rec.value),
+                ..*rec
+            })
         })
+    }
+
+    /// The value as JSON when it is framed Avro and decodes (None: show it as it is).
+    fn decoded(&mut self, rec: &RecordRef<'_>) -> Option<Vec<u8>> {
+        let (d, v) = (self.decoder.as_mut()?, rec.value?);
+        d.decode_owned(rec.topic, v).ok().flatten()
     }
 }
 
 /// Prints a DLQ's records with their provenance.
 struct ShowSink<'a, W: Write> {
+    /// Its decoder also decodes what is shown.
     judge: Judge<'a>,
-    decoder: Option<ValueDecoder>,
     format: ShowFormat,
     out: W,
     shown: u64,
@@ -306,16 +300,14 @@ struct ShowSink<'a, W: Write> {
 impl<W: Write> Sink for ShowSink<'_, W> {
     fn record(&mut self, rec: &RecordRef<'_>) -> anyhow::Result<Flow> {
         let p = provenance(rec.headers);
-        if !self.judge.passes(rec, &p) {
+        if !self.judge.plain(rec, &p) {
             return Ok(Flow::Continue);
         }
-        let value = match (self.decoder.as_mut(), rec.value) {
-            (Some(d), Some(v)) => match d.decode(rec.topic, v) {
-                Decoded::Json(j) => Some(j.to_vec()),
-                _ => None,
-            },
-            _ => None,
-        };
+        // decoded once: for the correlation filter and for showing
+        let value = self.judge.decoded(rec);
+        if !self.judge.matches(rec, value.as_deref()) {
+            return Ok(Flow::Continue);
+        }
         let shown = RecordRef {
             value: value.as_deref().or(rec.value),
             ..*rec
@@ -378,7 +370,6 @@ fn show_records(
             correlation: filters.correlation(),
             decoder: decoder(decode, &conn)?,
         },
-        decoder: decoder(decode, &conn)?,
         format,
         out: std::io::stdout().lock(),
         shown: 0,
@@ -858,11 +849,6 @@ mod tests {
         let mut other = rec(0, &[]);
         other.value = Some(br#"{"correlationId":"c-2"}"#);
         assert!(!j.passes(&other, &p));
-        assert!(
-            is_dlq_name("a.dlq")
-                && is_dlq_name("a-dlt")
-                && !is_dlq_name(".dlq")
-                && !is_dlq_name("a")
-        );
+        // (which names are DLQs: domain::topics::dlq_origin's tests)
     }
 }

@@ -420,13 +420,8 @@ impl Scanner {
     }
 
     /// Nothing to read: every planned partition is empty between its bounds.
-    pub fn is_empty(&self) -> bool {
+    fn is_empty(&self) -> bool {
         !self.group && self.starts.is_empty()
-    }
-
-    /// The broker's address, for messages.
-    pub fn brokers(&self) -> &str {
-        self.consumer.brokers()
     }
 
     /// Reads until the end (or the sink stops, or `stop` is set), handing records to `sink`.

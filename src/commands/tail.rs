@@ -18,7 +18,7 @@ use anyhow::{anyhow, Context as _};
 use super::scan::{Flow, ScanSpec, Scanner, Sink, TopicSelection};
 use super::{context, signals, Outcome};
 use crate::codec::avro_codec::split_confluent;
-use crate::codec::values::{DecodeArgs, Decoded, ValueDecoder};
+use crate::codec::values::{DecodeArgs, ValueDecoder};
 use crate::domain::connection::ConnectionArgs;
 use crate::domain::envelope::RecordRef;
 use crate::domain::filter::{JsonPath, Matcher, Prefilter, Test};
@@ -64,21 +64,11 @@ pub struct TailRequest {
 /// The tests that say a record carries `target`.
 fn matcher(target: &Target, headers: &[String], field: &JsonPath) -> Matcher {
     let id = target.id.clone();
-    Matcher::Any(match target.kind {
-        IdKind::Correlation => vec![
-            Test::Header {
-                names: headers.to_vec(),
-                value: id.clone(),
-                any_case: true,
-            },
-            Test::Field {
-                path: field.clone(),
-                value: id,
-            },
-        ],
-        IdKind::Key => vec![Test::Key(id.into_bytes())],
-        IdKind::Trace => vec![Test::TraceId(id)],
-    })
+    match target.kind {
+        IdKind::Correlation => Matcher::correlation(&id, headers, field),
+        IdKind::Key => Matcher::Any(vec![Test::Key(id.into_bytes())]),
+        IdKind::Trace => Matcher::Any(vec![Test::TraceId(id)]),
+    }
 }
 
 /// Reads ids one per line (blank lines and `#` comments skipped).
@@ -168,8 +158,9 @@ impl<W: Write> TraceSink<'_, W> {
             TailFormat::Jsonl => {
                 let mut all: Vec<&TraceEvent> =
                     traces.iter().flat_map(|t| t.events.iter()).collect();
-                all.sort_by_key(|e| (e.timestamp, e.topic.clone(), e.partition, e.offset));
-                all.dedup_by_key(|e| (e.topic.clone(), e.partition, e.offset));
+                // time order, and a record two ids share printed once
+                all.sort_by(|a, b| place(a).cmp(&place(b)));
+                all.dedup_by(|a, b| place(a) == place(b));
                 for e in all {
                     self.out.write_all(&timeline::envelope(e))?;
                 }
@@ -185,10 +176,9 @@ impl<W: Write> TraceSink<'_, W> {
         let (Some(d), Some(v)) = (self.decoder.as_mut(), rec.value) else {
             return (None, None);
         };
-        let shown = match d.decode(rec.topic, v) {
-            Decoded::Json(json) => (Some(json.to_vec()), None),
-            Decoded::Failed(reason) => (None, Some(reason)),
-            Decoded::NotFramed => (None, None),
+        let shown = match d.decode_owned(rec.topic, v) {
+            Ok(json) => (json, None),
+            Err(reason) => (None, Some(reason)),
         };
         for note in d.take_notes() {
             self.rep.note(note);
@@ -250,6 +240,11 @@ impl<W: Write> Sink for TraceSink<'_, W> {
         }
         Ok(())
     }
+}
+
+/// Where and when an event is: its order in merged output.
+fn place(e: &TraceEvent) -> (Option<i64>, &str, i32, i64) {
+    (e.timestamp, &e.topic, e.partition, e.offset)
 }
 
 /// The ids of the request (flags, then `--ids-from`), each once.

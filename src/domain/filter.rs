@@ -163,11 +163,12 @@ impl Test {
             }),
         }
     }
-
-    fn needs_value(&self) -> bool {
-        matches!(self, Self::Field { .. })
-    }
 }
+
+/// Headers that carry a correlation id by convention (compared ignoring case).
+pub const CORRELATION_HEADERS: [&str; 3] = ["correlationId", "correlation-id", "x-correlation-id"];
+/// The value field that carries a correlation id by convention (DESIGN §4).
+pub const CORRELATION_FIELD: &str = "correlationId";
 
 /// Tests combined: every one must hold, or any one.
 #[derive(Debug, Clone, PartialEq)]
@@ -199,9 +200,27 @@ impl Matcher {
         Prefilter::new(self).could_match(r, value_is_raw_json)
     }
 
-    /// Some test looks inside the value (so it must be decoded to be judged).
-    pub fn needs_value(&self) -> bool {
-        self.tests().iter().any(Test::needs_value)
+    /// "This record carries correlation id `id`": one of these headers (any case), or this
+    /// value field, equals it. What `tail` follows and `dlq --correlation-id` selects.
+    pub fn correlation(id: &str, headers: &[String], field: &JsonPath) -> Self {
+        Self::Any(vec![
+            Test::Header {
+                names: headers.to_vec(),
+                value: id.to_string(),
+                any_case: true,
+            },
+            Test::Field {
+                path: field.clone(),
+                value: id.to_string(),
+            },
+        ])
+    }
+
+    /// [`Matcher::correlation`] with the conventional headers and field.
+    pub fn conventional_correlation(id: &str) -> Self {
+        let headers = CORRELATION_HEADERS.map(String::from);
+        let field = JsonPath(vec![PathStep::Field(CORRELATION_FIELD.into())]);
+        Self::correlation(id, &headers, &field)
     }
 }
 
@@ -413,7 +432,6 @@ mod tests {
         }]);
         assert!(n.could_match(&rec(b"k", b"\x54", &[]), false));
         assert!(!n.could_match(&rec(b"k", br#"{"total":7}"#, &[]), true));
-        assert!(n.needs_value() && m.needs_value());
     }
 
     #[test]

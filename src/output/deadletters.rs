@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
-use super::table;
+use super::{cut, table};
 use crate::domain::deadletter::Provenance;
 
 /// One DLQ topic as `dlq list` shows it.
@@ -29,13 +29,6 @@ pub fn age(now_ms: i64, ts: Option<i64>) -> String {
         s if s < 172_800 => format!("{}h", s / 3600),
         s => format!("{}d", s / 86_400),
     }
-}
-
-fn cut(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_string();
-    }
-    s.chars().take(width - 1).collect::<String>() + "…"
 }
 
 /// `dlq list`.

@@ -43,6 +43,16 @@ pub fn table(headers: &[&str], rows: &[Vec<String>], numeric: &[usize]) -> Strin
     out
 }
 
+/// `s` cut to `width` characters (a multi-byte character is never split), `…` marking a cut.
+pub fn cut(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 /// `1234567.8` → `1.23M`, for summaries.
 pub fn si(n: f64) -> String {
     if n >= 1e6 {
@@ -72,6 +82,12 @@ mod tests {
             t,
             "NAME    PARTITIONS\norders          12\np                4\n"
         );
+    }
+
+    #[test]
+    fn cuts_keep_whole_characters() {
+        assert_eq!(cut("héllo wörld", 6), "héllo…");
+        assert_eq!(cut("short", 6), "short");
     }
 
     #[test]

@@ -161,13 +161,6 @@ impl Reporter {
         let me = self.clone();
         Some(Arc::new(move |line: &str| me.debug(line)))
     }
-
-    /// This reporter, quieter: for a helper thread whose chatter the user did not ask for.
-    pub fn silenced(&self) -> Self {
-        let mut me = self.clone();
-        me.verbosity.quiet = true;
-        me
-    }
 }
 
 #[cfg(test)]

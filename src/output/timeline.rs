@@ -5,6 +5,7 @@
 
 use serde_json::{json, Map, Value};
 
+use super::cut;
 use crate::domain::envelope::{classify_value, encode_envelope, ValueKind};
 use crate::domain::trace::{Ending, IdKind, Trace, TraceEvent};
 
@@ -88,15 +89,6 @@ pub fn summary(e: &TraceEvent) -> String {
         ValueKind::Binary => format!("<{} bytes>", v.len()),
     };
     cut(&text, SUMMARY_WIDTH)
-}
-
-fn cut(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(width - 1).collect();
-    out.push('…');
-    out
 }
 
 /// Column widths of a timeline (where, type, source), fitted to its events.
