@@ -66,16 +66,21 @@ impl Session {
         hint: &str,
     ) -> Result<(Self, AdminClient<EvContext>), BrokerError> {
         let s = Self::open(conn, log)?;
-        fetch_metadata(
-            s.consumer.client(),
-            &s.ctx.shared,
-            &s.brokers,
-            None,
-            &|| s.serve(),
-        )?;
+        s.metadata(None)?;
         s.unsupported_on_mock(what, hint)?;
         let admin = s.admin()?;
         Ok((s, admin))
+    }
+
+    /// The cluster's metadata (all topics, or one), failing fast when it cannot be reached.
+    fn metadata(&self, topic: Option<&str>) -> Result<rdkafka::metadata::Metadata, BrokerError> {
+        fetch_metadata(
+            self.consumer.client(),
+            &self.ctx.shared,
+            &self.brokers,
+            topic,
+            &|| self.serve(),
+        )
     }
 
     fn unsupported_on_mock(&self, what: &str, hint: &str) -> Result<(), BrokerError> {
@@ -99,13 +104,7 @@ pub fn list_topics(
     log: &ClientLog,
 ) -> Result<Vec<TopicSummary>, BrokerError> {
     let s = Session::open(conn, log)?;
-    let md = fetch_metadata(
-        s.consumer.client(),
-        &s.ctx.shared,
-        &s.brokers,
-        None,
-        &|| s.serve(),
-    )?;
+    let md = s.metadata(None)?;
     let mut out: Vec<TopicSummary> = md
         .topics()
         .iter()
@@ -126,13 +125,7 @@ pub fn describe_topic(
     log: &ClientLog,
 ) -> Result<TopicDetail, BrokerError> {
     let s = Session::open(conn, log)?;
-    let md = fetch_metadata(
-        s.consumer.client(),
-        &s.ctx.shared,
-        &s.brokers,
-        Some(topic),
-        &|| s.serve(),
-    )?;
+    let md = s.metadata(Some(topic))?;
     let t = md
         .topics()
         .iter()

@@ -91,6 +91,19 @@ impl Consumer {
         // librdkafka's consumer needs a group id even for plain assignment; without -g
         // nothing is ever committed under it.
         cfg.set("group.id", group.unwrap_or("evctl"));
+        // A short group session unless the user chose one: a member that was killed (a
+        // `dlq replay` under SIGKILL, a crashed `consume -g`) holds its partitions until its
+        // session expires, and the run that takes over waits for it (45 s by default). 6 s is
+        // the brokers' default minimum.
+        let short_session = group.is_some()
+            && !conn
+                .properties
+                .iter()
+                .any(|(k, _)| k == "session.timeout.ms");
+        if short_session {
+            cfg.set("session.timeout.ms", "6000");
+            cfg.set("heartbeat.interval.ms", "1500");
+        }
         if let Some(r) = reset {
             cfg.set("auto.offset.reset", r);
         }
@@ -104,20 +117,12 @@ impl Consumer {
             brokers: conn.brokers.clone(),
             mock: None,
         };
-        // The mock never returns an emptied group to its Empty state, so the next member's
-        // join waits out (session timeout - 1 s): 44 s by default. On the mock, and unless
-        // the user chose, use a short session so a group read starts in about a second.
-        let user_set = conn
-            .properties
-            .iter()
-            .any(|(k, _)| k == "session.timeout.ms");
-        // Elsewhere, a short session too (6 s, the brokers' default minimum): a member that was
-        // killed (a `dlq replay` under SIGKILL, a crashed `consume -g`) holds its partitions
-        // until its session expires, and the run that takes over waits for it (45 s by default).
-        if group.is_some() && !user_set {
-            let mock = me.is_mock();
-            cfg.set("session.timeout.ms", if mock { "1500" } else { "6000" });
-            cfg.set("heartbeat.interval.ms", if mock { "300" } else { "1500" });
+        // The mock never returns an emptied group to its Empty state, so there the next
+        // member's join waits out (session timeout - 1 s): on it the client is made again
+        // with 1.5 s, so a group read starts in about a second.
+        if short_session && me.is_mock() {
+            cfg.set("session.timeout.ms", "1500");
+            cfg.set("heartbeat.interval.ms", "300");
             let ctx = new_context(log);
             me.inner = cfg
                 .create_with_context(ctx.clone())

@@ -10,7 +10,8 @@ use std::time::Duration;
 use anyhow::Context as _;
 
 use super::{client_log, context, now_ms, signals, Outcome};
-use crate::broker::consumer::Consumer;
+use crate::broker::consumer::{Consumer, PartitionValue};
+use crate::broker::ClientLog;
 use crate::domain::connection::{Connection, ConnectionArgs};
 use crate::domain::lag::{evaluate, lag_messages, lag_seconds, Sample};
 use crate::output::lag::{render, LagRow};
@@ -50,63 +51,98 @@ fn groups(c: &mut Consumer, named: &[String]) -> anyhow::Result<Vec<(String, Opt
         .collect())
 }
 
-/// One round of numbers for every group: rows without a status yet.
-fn sample(conn: &Connection, rep: &Reporter, wanted: &[String]) -> anyhow::Result<Vec<LagRow>> {
-    let log = client_log(rep);
-    let mut probe = Consumer::connect(conn, None, None, &log)?;
-    let groups = groups(&mut probe, wanted)?;
-    let topics = probe.topics_where(|n| !n.starts_with("__"))?;
-    let mut rows = Vec::new();
-    for (group, members) in groups {
-        let c = Consumer::connect(conn, Some(&group), None, &log)?;
+/// The clients a `lag` run samples with, made once (not per `--watch` round): one plain
+/// consumer for metadata, watermarks and timestamps, and one per group for its offsets.
+struct Sampler<'a> {
+    conn: &'a Connection,
+    log: ClientLog,
+    probe: Consumer,
+    by_group: HashMap<String, Consumer>,
+}
+
+impl<'a> Sampler<'a> {
+    fn new(conn: &'a Connection, rep: &Reporter) -> anyhow::Result<Self> {
+        let log = client_log(rep);
+        let probe = Consumer::connect(conn, None, None, &log)?;
+        Ok(Self {
+            conn,
+            log,
+            probe,
+            by_group: HashMap::new(),
+        })
+    }
+
+    /// The group's committed offsets on these partitions (where it has one).
+    fn committed(
+        &mut self,
+        group: &str,
+        parts: &[(String, i32)],
+    ) -> anyhow::Result<Vec<PartitionValue>> {
+        if !self.by_group.contains_key(group) {
+            let c = Consumer::connect(self.conn, Some(group), None, &self.log)?;
+            self.by_group.insert(group.to_string(), c);
+        }
+        let c = &self.by_group[group];
+        Ok(c.committed(parts)?
+            .into_iter()
+            .filter_map(|(tp, o)| o.map(|o| (tp, o)))
+            .collect())
+    }
+
+    /// One round of numbers for every group: rows without a status yet.
+    fn sample(&mut self, wanted: &[String]) -> anyhow::Result<Vec<LagRow>> {
+        let groups = groups(&mut self.probe, wanted)?;
+        let topics = self.probe.topics_where(|n| !n.starts_with("__"))?;
         let parts: Vec<(String, i32)> = topics
             .iter()
             .flat_map(|t| t.partitions.iter().map(|p| (t.name.clone(), *p)))
             .collect();
-        let committed: Vec<((String, i32), i64)> = c
-            .committed(&parts)?
-            .into_iter()
-            .filter_map(|(tp, o)| o.map(|o| (tp, o)))
-            .collect();
-        let at_ms = now_ms();
-        let mut pending = Vec::new();
-        for ((topic, partition), off) in &committed {
-            let (low, high) = probe.watermarks(topic, *partition)?;
-            let lag = lag_messages(Some(*off), low, high);
-            if lag > 0 {
-                pending.push(((topic.clone(), *partition), (*off).max(low)));
+        let mut rows = Vec::new();
+        for (group, members) in groups {
+            let committed = self.committed(&group, &parts)?;
+            let at_ms = now_ms();
+            let first = rows.len();
+            let mut pending = Vec::new();
+            for ((topic, partition), off) in committed {
+                let (low, high) = self.probe.watermarks(&topic, partition)?;
+                let lag = lag_messages(Some(off), low, high);
+                if lag > 0 {
+                    // the first unconsumed record
+                    pending.push(((topic.clone(), partition), off.max(low)));
+                }
+                rows.push(LagRow {
+                    group: group.clone(),
+                    topic,
+                    partition,
+                    committed: Some(off),
+                    end: high,
+                    lag,
+                    lag_seconds: None,
+                    members,
+                    status: None,
+                    at_ms,
+                });
             }
-            rows.push(LagRow {
-                group: group.clone(),
-                topic: topic.clone(),
-                partition: *partition,
-                committed: Some(*off),
-                end: high,
-                lag,
-                lag_seconds: None,
-                members,
-                status: None,
-                at_ms,
-            });
+            let stamps = self.probe.timestamps_at(&pending, Duration::from_secs(5))?;
+            for r in &mut rows[first..] {
+                let ts = stamps
+                    .iter()
+                    .find(|((t, p), _)| *t == r.topic && *p == r.partition)
+                    .map(|(_, ts)| *ts);
+                r.lag_seconds = lag_seconds(at_ms, r.lag, ts);
+            }
         }
-        let stamps = probe.timestamps_at(&pending, Duration::from_secs(5))?;
-        for r in rows.iter_mut().filter(|r| r.group == group) {
-            let ts = stamps
-                .iter()
-                .find(|((t, p), _)| *t == r.topic && *p == r.partition)
-                .map(|(_, ts)| *ts);
-            r.lag_seconds = lag_seconds(at_ms, r.lag, ts);
-        }
+        Ok(rows)
     }
-    Ok(rows)
 }
 
 pub fn run(rep: &Reporter, r: LagRequest) -> anyhow::Result<Outcome> {
     let conn = context::connection(&r.conn)?;
     let stop = signals::stop_flag()?;
     let mut history: HashMap<Part, VecDeque<Sample>> = HashMap::new();
+    let mut sampler = Sampler::new(&conn, rep)?;
     loop {
-        let mut rows = sample(&conn, rep, &r.groups)?;
+        let mut rows = sampler.sample(&r.groups)?;
         for row in &mut rows {
             let key = (row.group.clone(), row.topic.clone(), row.partition);
             let window = history.entry(key).or_default();
