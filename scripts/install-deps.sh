@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages evctl needs to build (static librdkafka via cmake) and test
-# (kcat for interop). Skips apt entirely when everything is already there.
+# (kcat for interop, tmux for the terminal test of `top`). Skips apt entirely when everything is already there.
 set -euo pipefail
-PKGS=(cmake pkg-config libssl-dev libsasl2-dev zlib1g-dev libcurl4-openssl-dev kcat python3)
+PKGS=(cmake pkg-config libssl-dev libsasl2-dev zlib1g-dev libcurl4-openssl-dev kcat python3 tmux)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -11,6 +11,7 @@ pub mod commands;
 pub mod domain;
 pub mod output;
 pub mod pipeline;
+pub mod tui;
 
 use std::io::Write;
 

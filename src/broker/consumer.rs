@@ -404,30 +404,45 @@ impl Consumer {
         at: &[PartitionValue],
         timeout: Duration,
     ) -> Result<Vec<PartitionValue>, BrokerError> {
+        let mut found = Vec::new();
+        self.records_at(at, timeout, |r| {
+            if let Some(ts) = r.timestamp {
+                found.push(((r.topic.to_string(), r.partition), ts));
+            }
+        })?;
+        Ok(found)
+    }
+
+    /// Calls `f` with the record at (or, where it is gone, after) each (partition, offset),
+    /// read with a plain assignment, until each was seen or `timeout` passed.
+    pub fn records_at(
+        &self,
+        at: &[PartitionValue],
+        timeout: Duration,
+        mut f: impl FnMut(&RecordRef<'_>),
+    ) -> Result<(), BrokerError> {
         let starts: Vec<(String, i32, i64)> =
             at.iter().map(|((t, p), o)| (t.clone(), *p, *o)).collect();
         if starts.is_empty() {
-            return Ok(Vec::new());
+            return Ok(());
         }
         self.assign(&starts)?;
-        let mut found: Vec<PartitionValue> = Vec::new();
-        let mut open = starts.len();
+        let mut open: std::collections::HashMap<(String, i32), i64> = at.iter().cloned().collect();
         let deadline = std::time::Instant::now() + timeout;
-        while open > 0 && std::time::Instant::now() < deadline {
+        while !open.is_empty() && std::time::Instant::now() < deadline {
             match self.poll(Duration::from_millis(100)) {
                 Polled::Record(m) => {
                     let key = (m.topic().to_string(), m.partition());
-                    if !found.iter().any(|(k, _)| *k == key) {
-                        if let Some(ts) = m.timestamp().to_millis() {
-                            found.push((key, ts));
-                        }
-                        open -= 1;
+                    // a record from before this assignment's position is not the one asked for
+                    if open.get(&key).is_some_and(|want| m.offset() >= *want) {
+                        open.remove(&key);
+                        with_record(&m, &mut f);
                     }
                 }
                 Polled::Eof(_) | Polled::Nothing | Polled::Transient(_) => {}
             }
         }
-        Ok(found)
+        Ok(())
     }
 
     /// The group's identity for offsets sent within a producer's transaction.
@@ -449,6 +464,16 @@ impl Consumer {
 
     pub fn brokers(&self) -> &str {
         &self.brokers
+    }
+
+    /// The client, for batched requests in sibling modules.
+    pub(super) fn raw(&self) -> &BaseConsumer<EvContext> {
+        &self.inner
+    }
+
+    /// The librdkafka handle, live as long as `self`.
+    pub(super) fn native(&self) -> *mut rdsys::rd_kafka_t {
+        self.inner.client().native_ptr()
     }
 }
 

@@ -7,6 +7,7 @@
 pub mod admin;
 pub mod consumer;
 pub mod embedded;
+pub mod groups;
 pub mod producer;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};

@@ -2,7 +2,7 @@
 //! messages and in seconds (now minus the timestamp of the first unconsumed record), and a
 //! status over a window of samples (`--watch`). The numbers come from `domain::lag`.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::io::Write;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
@@ -10,11 +10,11 @@ use std::time::Duration;
 use anyhow::Context as _;
 
 use super::{client_log, context, now_ms, signals, Outcome};
-use crate::broker::consumer::{Consumer, PartitionValue};
-use crate::broker::ClientLog;
+use crate::broker::consumer::{Consumer, GroupInfo, PartitionValue};
+use crate::broker::groups::Watermarks;
 use crate::domain::connection::{Connection, ConnectionArgs};
-use crate::domain::lag::{evaluate, lag_messages, lag_seconds, Sample};
-use crate::output::lag::{render, LagRow};
+use crate::domain::lag::{lag_messages, lag_seconds, GroupLag, History, PartitionLag};
+use crate::output::lag::render;
 use crate::output::reporter::Reporter;
 
 #[derive(Debug)]
@@ -31,132 +31,213 @@ pub struct LagRequest {
     pub json: bool,
 }
 
-type Part = (String, String, i32);
-
-/// (group, members) to look at: the named ones, or the cluster's list.
-fn groups(c: &mut Consumer, named: &[String]) -> anyhow::Result<Vec<(String, Option<usize>)>> {
-    if !named.is_empty() {
-        let listed = if c.is_mock() { Vec::new() } else { c.groups()? };
-        return Ok(named
-            .iter()
-            .map(|g| {
-                let members = listed.iter().find(|l| &l.name == g).map(|l| l.members);
-                (g.clone(), members)
-            })
-            .collect());
+/// (group, state, members) to look at: the named ones, or the cluster's list.
+fn groups(c: &mut Consumer, named: &[String]) -> anyhow::Result<Vec<GroupInfo>> {
+    let listed = if named.is_empty() || !c.is_mock() {
+        c.groups()?
+    } else {
+        Vec::new()
+    };
+    if named.is_empty() {
+        return Ok(listed);
     }
-    Ok(c.groups()?
-        .into_iter()
-        .map(|g| (g.name, Some(g.members)))
+    Ok(named
+        .iter()
+        .map(|g| {
+            listed
+                .iter()
+                .find(|l| &l.name == g)
+                .cloned()
+                .unwrap_or(GroupInfo {
+                    name: g.clone(),
+                    state: String::new(),
+                    members: usize::MAX,
+                })
+        })
         .collect())
 }
 
-/// The clients a `lag` run samples with, made once (not per `--watch` round): one plain
-/// consumer for metadata, watermarks and timestamps, and one per group for its offsets.
-struct Sampler<'a> {
-    conn: &'a Connection,
-    log: ClientLog,
+/// How long one sample may spend reading first-unconsumed timestamps it has not seen before
+/// (`None`: as long as it takes). `top` gives its refresh interval; the rest come next time.
+pub(super) type Budget = Option<Duration>;
+
+/// The one client a `lag` or `top` run samples with, made once (not per round): group
+/// offsets, partition ends and first-unconsumed timestamps, each asked in batches. Timestamps
+/// are remembered per (partition, offset): a group that did not move costs nothing next time.
+pub(super) struct Sampler {
     probe: Consumer,
-    by_group: HashMap<String, Consumer>,
+    stamps: HashMap<(String, i32, i64), i64>,
 }
 
-impl<'a> Sampler<'a> {
-    fn new(conn: &'a Connection, rep: &Reporter) -> anyhow::Result<Self> {
-        let log = client_log(rep);
-        let probe = Consumer::connect(conn, None, None, &log)?;
+impl Sampler {
+    pub(super) fn new(conn: &Connection, rep: &Reporter) -> anyhow::Result<Self> {
+        let mut conn = conn.clone();
+        // it reads one record per partition: small fetches keep its memory flat
+        for (k, v) in [
+            ("fetch.message.max.bytes", "65536"),
+            ("queued.min.messages", "1"),
+            ("queued.max.messages.kbytes", "1024"),
+            ("enable.partition.eof", "false"),
+        ] {
+            if !conn.properties.iter().any(|(pk, _)| pk == k) {
+                conn.properties.push((k.into(), v.into()));
+            }
+        }
+        let probe = Consumer::connect(&conn, None, None, &client_log(rep))?;
         Ok(Self {
-            conn,
-            log,
             probe,
-            by_group: HashMap::new(),
+            stamps: HashMap::new(),
         })
     }
 
-    /// The group's committed offsets on these partitions (where it has one).
-    fn committed(
-        &mut self,
-        group: &str,
-        parts: &[(String, i32)],
-    ) -> anyhow::Result<Vec<PartitionValue>> {
-        if !self.by_group.contains_key(group) {
-            let c = Consumer::connect(self.conn, Some(group), None, &self.log)?;
-            self.by_group.insert(group.to_string(), c);
-        }
-        let c = &self.by_group[group];
-        Ok(c.committed(parts)?
-            .into_iter()
-            .filter_map(|(tp, o)| o.map(|o| (tp, o)))
-            .collect())
+    pub(super) fn is_mock(&mut self) -> bool {
+        self.probe.is_mock()
     }
 
-    /// One round of numbers for every group: rows without a status yet.
-    fn sample(&mut self, wanted: &[String]) -> anyhow::Result<Vec<LagRow>> {
-        let groups = groups(&mut self.probe, wanted)?;
+    /// The non-internal topics' partitions, and their (low, high) watermarks.
+    pub(super) fn watermarks(&mut self) -> anyhow::Result<Vec<Watermarks>> {
         let topics = self.probe.topics_where(|n| !n.starts_with("__"))?;
         let parts: Vec<(String, i32)> = topics
             .iter()
             .flat_map(|t| t.partitions.iter().map(|p| (t.name.clone(), *p)))
             .collect();
-        let mut rows = Vec::new();
-        for (group, members) in groups {
-            let committed = self.committed(&group, &parts)?;
-            let at_ms = now_ms();
-            let first = rows.len();
-            let mut pending = Vec::new();
-            for ((topic, partition), off) in committed {
-                let (low, high) = self.probe.watermarks(&topic, partition)?;
-                let lag = lag_messages(Some(off), low, high);
-                if lag > 0 {
-                    // the first unconsumed record
-                    pending.push(((topic.clone(), partition), off.max(low)));
+        Ok(self.probe.watermarks_of(&parts)?)
+    }
+
+    /// One round of numbers for every group (named, or listed): rows without a status yet.
+    pub(super) fn sample(
+        &mut self,
+        wanted: &[String],
+        marks: &[Watermarks],
+        budget: Budget,
+    ) -> anyhow::Result<Vec<GroupLag>> {
+        let infos = groups(&mut self.probe, wanted)?;
+        let parts: Vec<(String, i32)> = marks.iter().map(|(tp, _)| tp.clone()).collect();
+        let names: Vec<String> = infos.iter().map(|g| g.name.clone()).collect();
+        let offsets = self
+            .probe
+            .group_offsets(&names, &parts, Duration::from_secs(10))?;
+        let at_ms = now_ms();
+        let ends: HashMap<&(String, i32), (i64, i64)> =
+            marks.iter().map(|(tp, lh)| (tp, *lh)).collect();
+        let mut out = Vec::with_capacity(infos.len());
+        for (info, (_, committed)) in infos.into_iter().zip(offsets) {
+            let known = !info.state.is_empty();
+            let mut g = GroupLag {
+                name: info.name,
+                state: known.then_some(info.state),
+                members: known.then_some(info.members),
+                partitions: Vec::new(),
+                error: None,
+            };
+            match committed {
+                Ok(list) => {
+                    for (tp, off) in list {
+                        let Some(&(low, high)) = ends.get(&tp) else {
+                            continue;
+                        };
+                        g.partitions.push(PartitionLag {
+                            group: g.name.clone(),
+                            topic: tp.0,
+                            partition: tp.1,
+                            committed: Some(off),
+                            end: high,
+                            lag: lag_messages(Some(off), low, high),
+                            lag_seconds: None,
+                            members: g.members,
+                            status: None,
+                            at_ms,
+                        });
+                    }
+                    g.partitions
+                        .sort_by(|a, b| (&a.topic, a.partition).cmp(&(&b.topic, b.partition)));
                 }
-                rows.push(LagRow {
-                    group: group.clone(),
-                    topic,
-                    partition,
-                    committed: Some(off),
-                    end: high,
-                    lag,
-                    lag_seconds: None,
-                    members,
-                    status: None,
-                    at_ms,
-                });
+                Err(e) => g.error = Some(e),
             }
-            let stamps = self.probe.timestamps_at(&pending, Duration::from_secs(5))?;
-            for r in &mut rows[first..] {
-                let ts = stamps
-                    .iter()
-                    .find(|((t, p), _)| *t == r.topic && *p == r.partition)
-                    .map(|(_, ts)| *ts);
-                r.lag_seconds = lag_seconds(at_ms, r.lag, ts);
+            out.push(g);
+        }
+        self.fill_seconds(&mut out, &ends, budget)?;
+        Ok(out)
+    }
+
+    /// Lag in seconds for every lagging row: the first unconsumed record's timestamp, read in
+    /// rounds (one position per partition per round: groups at different offsets of one
+    /// partition need one round each).
+    fn fill_seconds(
+        &mut self,
+        groups: &mut [GroupLag],
+        ends: &HashMap<&(String, i32), (i64, i64)>,
+        budget: Budget,
+    ) -> anyhow::Result<()> {
+        let first_unconsumed = |r: &PartitionLag| {
+            let low = ends.get(&(r.topic.clone(), r.partition)).map_or(0, |e| e.0);
+            (
+                r.topic.clone(),
+                r.partition,
+                r.committed.unwrap_or(low).max(low),
+            )
+        };
+        let mut missing: Vec<(String, i32, i64)> = groups
+            .iter()
+            .flat_map(|g| g.partitions.iter())
+            .filter(|r| r.lag > 0)
+            .map(first_unconsumed)
+            .filter(|k| !self.stamps.contains_key(k))
+            .collect();
+        missing.sort();
+        missing.dedup();
+        let started = std::time::Instant::now();
+        while !missing.is_empty() && budget.is_none_or(|b| started.elapsed() < b) {
+            // one offset per partition this round
+            let mut round: Vec<PartitionValue> = Vec::new();
+            missing.retain(|(t, p, o)| {
+                let taken = round.last().is_some_and(|((lt, lp), _)| lt == t && lp == p);
+                if !taken {
+                    round.push(((t.clone(), *p), *o));
+                }
+                taken
+            });
+            let found: HashMap<(String, i32), i64> = self
+                .probe
+                .timestamps_at(&round, Duration::from_secs(5))?
+                .into_iter()
+                .collect();
+            for ((t, p), off) in round {
+                if let Some(ts) = found.get(&(t.clone(), p)) {
+                    self.stamps.insert((t, p, off), *ts);
+                }
             }
         }
-        Ok(rows)
+        let mut used = std::collections::HashSet::new();
+        for r in groups.iter_mut().flat_map(|g| g.partitions.iter_mut()) {
+            let key = first_unconsumed(r);
+            let ts = (r.lag > 0)
+                .then(|| self.stamps.get(&key).copied())
+                .flatten();
+            r.lag_seconds = lag_seconds(r.at_ms, r.lag, ts);
+            used.insert(key);
+        }
+        // forget positions no group is at any more
+        self.stamps.retain(|k, _| used.contains(k));
+        Ok(())
     }
 }
 
 pub fn run(rep: &Reporter, r: LagRequest) -> anyhow::Result<Outcome> {
     let conn = context::connection(&r.conn)?;
     let stop = signals::stop_flag()?;
-    let mut history: HashMap<Part, VecDeque<Sample>> = HashMap::new();
+    let mut history = History::new(r.window);
     let mut sampler = Sampler::new(&conn, rep)?;
     loop {
-        let mut rows = sampler.sample(&r.groups)?;
-        for row in &mut rows {
-            let key = (row.group.clone(), row.topic.clone(), row.partition);
-            let window = history.entry(key).or_default();
-            window.push_back(Sample {
-                at_ms: row.at_ms,
-                committed: row.committed,
-                lag: row.lag,
-            });
-            while window.len() > r.window.max(1) {
-                window.pop_front();
+        let marks = sampler.watermarks()?;
+        let groups = sampler.sample(&r.groups, &marks, None)?;
+        for g in &groups {
+            if let Some(e) = &g.error {
+                rep.warn(format!("group {}: cannot read its offsets: {e}", g.name));
             }
-            let samples: Vec<Sample> = window.iter().copied().collect();
-            row.status = Some(evaluate(&samples, row.at_ms, None));
         }
+        let mut rows: Vec<PartitionLag> = groups.into_iter().flat_map(|g| g.partitions).collect();
+        history.judge(&mut rows);
         let mut text = render(&rows, r.json);
         if r.watch && !r.json {
             text.push('\n');

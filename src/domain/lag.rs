@@ -1,6 +1,6 @@
 //! Consumer lag: in messages, in seconds, and a status over a window of samples in the spirit
-//! of Burrow's evaluator. `lag` and `top` will both take their numbers from here, so they
-//! cannot disagree.
+//! of Burrow's evaluator. `lag` and `top` both take their numbers from here (the row, the
+//! window of samples, the group's totals), so they cannot disagree.
 //!
 //! Why pure: the rules (a stalled consumer, one that stopped, one falling behind, one that was
 //! rewound) are about numbers sampled over time; the clock is passed in, never read.
@@ -84,6 +84,142 @@ pub fn evaluate(window: &[Sample], now_ms: i64, last_commit_ms: Option<i64>) -> 
     }
 }
 
+/// One group's numbers for one partition at one sample.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartitionLag {
+    pub group: String,
+    pub topic: String,
+    pub partition: i32,
+    pub committed: Option<i64>,
+    pub end: i64,
+    pub lag: i64,
+    pub lag_seconds: Option<f64>,
+    /// None where the broker cannot say (no DescribeGroups).
+    pub members: Option<usize>,
+    /// None until the row was judged against its window ([`History::judge`]).
+    pub status: Option<Status>,
+    pub at_ms: i64,
+}
+
+impl Status {
+    /// How bad, for a group's worst partition: OK < WARN < REWIND < STALL < STOP < ERR.
+    pub fn severity(self) -> u8 {
+        match self {
+            Status::Ok => 0,
+            Status::Warn => 1,
+            Status::Rewind => 2,
+            Status::Stall => 3,
+            Status::Stop => 4,
+            Status::Err => 5,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Ok => "OK",
+            Status::Warn => "WARN",
+            Status::Stall => "STALL",
+            Status::Stop => "STOP",
+            Status::Rewind => "REWIND",
+            Status::Err => "ERR",
+        }
+    }
+}
+
+/// One group at one sample: what the cluster says of it and its partitions' lag.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupLag {
+    pub name: String,
+    /// Stable, PreparingRebalance, Empty, ... (None where the broker cannot say).
+    pub state: Option<String>,
+    pub members: Option<usize>,
+    /// Only partitions the group has committed offsets for.
+    pub partitions: Vec<PartitionLag>,
+    /// Why its offsets could not be read this time.
+    pub error: Option<String>,
+}
+
+/// Per (group, topic, partition): the last `window` samples and when the committed offset last
+/// moved, so STOP can tell "no commit for longer than the window" from a short stall.
+#[derive(Debug, Default)]
+pub struct History {
+    window: usize,
+    parts: std::collections::HashMap<(String, String, i32), Track>,
+}
+
+#[derive(Debug)]
+struct Track {
+    samples: std::collections::VecDeque<Sample>,
+    /// When the committed offset was last seen to change; before that is known, the first
+    /// sample's time (the commit is at least that old).
+    last_commit_ms: i64,
+}
+
+impl History {
+    pub fn new(window: usize) -> Self {
+        Self {
+            window: window.max(1),
+            parts: Default::default(),
+        }
+    }
+
+    /// Adds each row as a sample of its partition and sets its status. Partitions absent
+    /// from `rows` are forgotten (a group that went away does not haunt the next sample).
+    pub fn judge(&mut self, rows: &mut [PartitionLag]) {
+        let mut seen = std::collections::HashSet::new();
+        for row in rows.iter_mut() {
+            let key = (row.group.clone(), row.topic.clone(), row.partition);
+            let track = self.parts.entry(key.clone()).or_insert_with(|| Track {
+                samples: Default::default(),
+                last_commit_ms: row.at_ms,
+            });
+            let moved = track
+                .samples
+                .back()
+                .is_some_and(|prev| prev.committed != row.committed);
+            if moved {
+                track.last_commit_ms = row.at_ms;
+            }
+            track.samples.push_back(Sample {
+                at_ms: row.at_ms,
+                committed: row.committed,
+                lag: row.lag,
+            });
+            while track.samples.len() > self.window {
+                track.samples.pop_front();
+            }
+            let samples: Vec<Sample> = track.samples.iter().copied().collect();
+            row.status = Some(evaluate(&samples, row.at_ms, Some(track.last_commit_ms)));
+            seen.insert(key);
+        }
+        self.parts.retain(|k, _| seen.contains(k));
+    }
+}
+
+/// A group's partitions summed up: total lag, the furthest behind in seconds, the worst status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupTotals {
+    pub lag: i64,
+    pub lag_seconds: Option<f64>,
+    pub status: Option<Status>,
+    pub partitions: usize,
+}
+
+pub fn totals(rows: &[PartitionLag]) -> GroupTotals {
+    GroupTotals {
+        lag: rows.iter().map(|r| r.lag).sum(),
+        lag_seconds: rows
+            .iter()
+            .filter_map(|r| r.lag_seconds)
+            .fold(None, |m: Option<f64>, s| Some(m.map_or(s, |m| m.max(s)))),
+        status: rows
+            .iter()
+            .filter_map(|r| r.status)
+            .max_by_key(|s| s.severity()),
+        partitions: rows.len(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,5 +273,116 @@ mod tests {
         // nothing to judge
         assert_eq!(evaluate(&[], 0, None), Status::Err);
         assert_eq!(evaluate(&[s(0, 10, 5)], 0, None), Status::Ok);
+    }
+
+    fn row(group: &str, at: i64, committed: i64, end: i64) -> PartitionLag {
+        PartitionLag {
+            group: group.into(),
+            topic: "t".into(),
+            partition: 0,
+            committed: Some(committed),
+            end,
+            lag: lag_messages(Some(committed), 0, end),
+            lag_seconds: None,
+            members: None,
+            status: None,
+            at_ms: at,
+        }
+    }
+
+    /// Feeds (at, committed, end) samples of one partition; returns each status.
+    fn statuses(window: usize, samples: &[(i64, i64, i64)]) -> Vec<Status> {
+        let mut h = History::new(window);
+        samples
+            .iter()
+            .map(|&(at, c, e)| {
+                let mut rows = [row("g", at, c, e)];
+                h.judge(&mut rows);
+                rows[0].status.unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_history_judges_each_status_over_its_window() {
+        use Status::*;
+        let cases: &[(&str, usize, &[(i64, i64, i64)], Status)] = &[
+            ("caught up", 3, &[(0, 10, 10), (1000, 20, 20)], Ok),
+            (
+                "catching up",
+                3,
+                &[(0, 10, 50), (1000, 30, 50), (2000, 45, 50)],
+                Ok,
+            ),
+            (
+                "falling behind",
+                3,
+                &[(0, 10, 20), (1000, 12, 30), (2000, 14, 40)],
+                Warn,
+            ),
+            ("rewound", 3, &[(0, 30, 40), (1000, 5, 40)], Rewind),
+            // the commit stopped moving within the window: STALL
+            (
+                "stalled",
+                2,
+                &[(0, 10, 20), (1000, 12, 30), (2000, 12, 40)],
+                Stall,
+            ),
+            // no commit for longer than the window spans: STOP
+            (
+                "stopped",
+                2,
+                &[
+                    (0, 10, 20),
+                    (1000, 12, 30),
+                    (2000, 12, 40),
+                    (3000, 12, 50),
+                    (4000, 12, 60),
+                ],
+                Stop,
+            ),
+        ];
+        for (name, window, samples, want) in cases {
+            assert_eq!(statuses(*window, samples).last(), Some(want), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_stopped_consumer_shows_its_lag_not_zero() {
+        let mut h = History::new(3);
+        let mut last = Vec::new();
+        for at in 0..4 {
+            let mut rows = vec![row("g", at * 1000, 10, 10 + 25 * (at + 1))];
+            h.judge(&mut rows);
+            last = rows;
+        }
+        assert_eq!(last[0].lag, 100);
+        assert_eq!(last[0].status, Some(Status::Stop));
+        let t = totals(&last);
+        assert_eq!((t.lag, t.status), (100, Some(Status::Stop)));
+    }
+
+    #[test]
+    fn totals_take_the_sum_the_furthest_behind_and_the_worst() {
+        let mut a = row("g", 0, 10, 20);
+        a.lag_seconds = Some(3.0);
+        a.status = Some(Status::Warn);
+        let mut b = row("g", 0, 10, 15);
+        b.partition = 1;
+        b.lag_seconds = Some(7.5);
+        b.status = Some(Status::Ok);
+        let t = totals(&[a, b]);
+        assert_eq!(t.lag, 15);
+        assert_eq!(t.lag_seconds, Some(7.5));
+        assert_eq!(t.status, Some(Status::Warn));
+        assert_eq!(totals(&[]).status, None);
+    }
+
+    #[test]
+    fn forgotten_partitions_do_not_linger() {
+        let mut h = History::new(3);
+        h.judge(&mut [row("a", 0, 1, 2), row("b", 0, 1, 2)]);
+        h.judge(&mut [row("a", 1000, 1, 2)]);
+        assert_eq!(h.parts.len(), 1);
     }
 }

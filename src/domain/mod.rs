@@ -4,9 +4,11 @@
 
 pub mod compat;
 pub mod connection;
+pub mod dashboard;
 pub mod deadletter;
 pub mod envelope;
 pub mod filter;
+pub mod funnel;
 pub mod lag;
 pub mod offsets;
 pub mod order;

@@ -3,31 +3,13 @@
 use serde_json::json;
 
 use super::table;
-use crate::domain::lag::Status;
+use crate::domain::lag::{PartitionLag, Status};
 
-/// One group's numbers for one partition.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LagRow {
-    pub group: String,
-    pub topic: String,
-    pub partition: i32,
-    pub committed: Option<i64>,
-    pub end: i64,
-    pub lag: i64,
-    pub lag_seconds: Option<f64>,
-    /// None where the broker cannot say (no DescribeGroups).
-    pub members: Option<usize>,
-    pub status: Option<Status>,
-    pub at_ms: i64,
+fn status_name(s: Option<Status>) -> &'static str {
+    s.map_or("-", Status::name)
 }
 
-fn status_name(s: Option<Status>) -> String {
-    s.and_then(|s| serde_json::to_value(s).ok())
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_else(|| "-".into())
-}
-
-pub fn render(rows: &[LagRow], json_out: bool) -> String {
+pub fn render(rows: &[PartitionLag], json_out: bool) -> String {
     if json_out {
         let v: Vec<_> = rows
             .iter()
@@ -52,7 +34,7 @@ pub fn render(rows: &[LagRow], json_out: bool) -> String {
                 r.lag.to_string(),
                 r.lag_seconds.map_or("?".into(), |s| format!("{s:.1}")),
                 r.members.map_or("-".into(), |m| m.to_string()),
-                status_name(r.status),
+                status_name(r.status).to_string(),
             ]
         })
         .collect();
@@ -79,7 +61,7 @@ mod tests {
 
     #[test]
     fn rows_show_both_lags_and_the_status() {
-        let r = LagRow {
+        let r = PartitionLag {
             group: "g".into(),
             topic: "t".into(),
             partition: 0,

@@ -297,9 +297,52 @@ fn prepare_registry(
     Ok((Registry::new(&url, None, None), url, Some(handle)))
 }
 
+/// What a run inside another command (`top --simulate`) learns once its broker, registry and
+/// group names exist.
+#[derive(Debug, Clone)]
+pub struct Started {
+    pub brokers: String,
+    pub registry: String,
+    /// The services' and the projection's consumer groups.
+    pub groups: Vec<String>,
+}
+
+/// A run watched by another command: told when it started, stopped by its flag (instead of
+/// Ctrl-C, which that command handles), its report handed back instead of printed.
+pub struct Observer {
+    pub started: std::sync::mpsc::Sender<Started>,
+    pub stop: Arc<AtomicBool>,
+}
+
 pub fn run(rep: &Reporter, r: SimulateRequest) -> anyhow::Result<Outcome> {
+    let (outcome, text) = simulate(rep, r, None)?;
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .context("writing the report")?;
+    Ok(outcome)
+}
+
+/// A run for `top --simulate`: (outcome, report text) once `observer.stop` ended it.
+pub fn run_observed(
+    rep: &Reporter,
+    r: SimulateRequest,
+    observer: Observer,
+) -> anyhow::Result<(Outcome, String)> {
+    simulate(rep, r, Some(observer))
+}
+
+fn simulate(
+    rep: &Reporter,
+    r: SimulateRequest,
+    observer: Option<Observer>,
+) -> anyhow::Result<(Outcome, String)> {
     output::logs::init(r.log_format, r.log_level).map_err(|e| anyhow!(e))?;
-    let interrupted = signals::stop_flag()?;
+    let interrupted = match &observer {
+        Some(o) => Arc::clone(&o.stop),
+        None => signals::stop_flag()?,
+    };
     let (cluster, mut conn, broker_label, partition_counts) = prepare_broker(&r, rep)?;
     // short linger: latency matters more than batch size here
     for (k, v) in [
@@ -346,6 +389,23 @@ pub fn run(rep: &Reporter, r: SimulateRequest) -> anyhow::Result<Outcome> {
         Load::Orders(n) => n,
         Load::Rate { rate, duration } => (rate * duration.as_secs_f64()).ceil() as u64,
     };
+    if let Some(o) = &observer {
+        let mut groups: Vec<String> = r
+            .parts
+            .services
+            .iter()
+            .map(|k| sh.group(k.name()))
+            .collect();
+        if r.parts.projection {
+            groups.push(sh.group("projection"));
+        }
+        // the watcher may have given up already; the run goes on either way
+        let _ = o.started.send(Started {
+            brokers: conn.brokers.clone(),
+            registry: registry_url.clone(),
+            groups,
+        });
+    }
     let crew = Crew::start(&sh, &r, expected_orders, &partition_counts)?;
     let gw = Gateway {
         seed: r.seed,
@@ -463,23 +523,25 @@ pub fn run(rep: &Reporter, r: SimulateRequest) -> anyhow::Result<Outcome> {
     if let Some(t) = transactions {
         report.guarantee = t;
     }
-    let text = if r.json {
+    let mut text = if r.json {
         serde_json::to_string_pretty(&report).context("serialising the report")? + "\n"
     } else {
         output::simulation::render(&report)
     };
-    {
-        use std::io::Write as _;
-        let mut out = std::io::stdout().lock();
-        out.write_all(text.as_bytes())
-            .and_then(|()| out.flush())
-            .context("writing the report")?;
-    }
     if let Some(e) = failure {
         return Err(e);
     }
     if r.keep_running {
         if let Some(c) = &cluster {
+            if observer.is_none() {
+                // the report first, then the broker stays up
+                use std::io::Write as _;
+                let mut out = std::io::stdout().lock();
+                out.write_all(text.as_bytes())
+                    .and_then(|()| out.flush())
+                    .context("writing the report")?;
+                text.clear();
+            }
             rep.always(format!(
                 "still running: EVCTL_BROKERS={} EVCTL_SCHEMA_REGISTRY={registry_url}; Ctrl-C to stop",
                 c.bootstrap_servers()
@@ -497,11 +559,12 @@ pub fn run(rep: &Reporter, r: SimulateRequest) -> anyhow::Result<Outcome> {
         join(h, "metrics")?;
     }
     drop(cluster);
-    Ok(if report.all_hold() {
+    let outcome = if report.all_hold() {
         Outcome::Success
     } else {
         Outcome::Negative
-    })
+    };
+    Ok((outcome, text))
 }
 
 /// On a cluster that already holds earlier runs' events, each new group starts at the

@@ -1,0 +1,493 @@
+//! Drawing one frame from the [`View`]: pure (a frame in, nothing else touched), so each
+//! screen is a `TestBackend` snapshot.
+//!
+//! Layout, top to bottom: a title line; consumer groups; the selected group's partitions beside
+//! the order funnel; topics beside DLQs; a line of keys or status. At 80×24 every pane keeps
+//! its key columns; wider terminals get more columns (committed offsets, trends, error text)
+//! and taller ones more rows.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, TableState};
+use ratatui::Frame;
+
+use super::state::{Pane, View};
+use crate::domain::lag::{totals, Status};
+
+/// Colours, or none (`NO_COLOR`, or not wanted): selection and focus then use reverse and bold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    fn fg(self, c: Color) -> Style {
+        if self.color {
+            Style::default().fg(c)
+        } else {
+            Style::default()
+        }
+    }
+
+    fn status(self, s: Option<Status>) -> Style {
+        let c = match s {
+            Some(Status::Ok) => Color::Green,
+            Some(Status::Warn) => Color::Yellow,
+            Some(Status::Rewind) => Color::Magenta,
+            Some(Status::Stall | Status::Stop | Status::Err) => Color::Red,
+            None => return Style::default(),
+        };
+        self.fg(c)
+    }
+
+    fn selected(self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
+
+    fn border(self, focused: bool) -> Style {
+        if focused {
+            self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        } else {
+            Style::default()
+        }
+    }
+
+    fn header(self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+}
+
+/// Eight heights of a bar; a trend of `width` latest values scaled to their maximum.
+pub fn spark(values: &[u64], width: usize) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let tail = &values[values.len().saturating_sub(width)..];
+    let max = tail.iter().copied().max().unwrap_or(0);
+    tail.iter()
+        .map(|&v| {
+            if max == 0 {
+                BARS[0]
+            } else {
+                BARS[((v as f64 / max as f64) * 7.0).round() as usize]
+            }
+        })
+        .collect()
+}
+
+/// `1234567` → `1.2M`: numbers that fit narrow columns.
+pub fn short(n: f64) -> String {
+    let a = n.abs();
+    if a >= 1e9 {
+        format!("{:.1}G", n / 1e9)
+    } else if a >= 1e6 {
+        format!("{:.1}M", n / 1e6)
+    } else if a >= 1e4 {
+        format!("{:.1}k", n / 1e3)
+    } else if n.fract() == 0.0 {
+        format!("{n:.0}")
+    } else {
+        format!("{n:.1}")
+    }
+}
+
+fn seconds(s: Option<f64>) -> String {
+    match s {
+        None => "?".into(),
+        Some(s) if s >= 3600.0 => format!("{:.1}h", s / 3600.0),
+        Some(s) if s >= 100.0 => format!("{:.0}m", s / 60.0),
+        Some(s) => format!("{s:.1}s"),
+    }
+}
+
+fn status_text(s: Option<Status>) -> &'static str {
+    s.map_or("-", Status::name)
+}
+
+pub fn draw(f: &mut Frame<'_>, v: &View, theme: Theme) {
+    let [title, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(f.area());
+    draw_title(f, title, v, theme);
+    let [groups, middle, bottom] = Layout::vertical([
+        Constraint::Percentage(36),
+        Constraint::Percentage(32),
+        Constraint::Percentage(32),
+    ])
+    .areas(body);
+    draw_groups(f, groups, v, theme);
+    let [parts, funnel] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(middle);
+    draw_partitions(f, parts, v, theme);
+    draw_funnel(f, funnel, v, theme);
+    let [topics, dlqs] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(bottom);
+    draw_topics(f, topics, v, theme);
+    draw_dlqs(f, dlqs, v, theme);
+    draw_foot(f, foot, v, theme);
+    if v.help {
+        draw_help(f, f.area(), theme);
+    }
+}
+
+fn draw_title(f: &mut Frame<'_>, area: Rect, v: &View, theme: Theme) {
+    let clock = chrono::DateTime::from_timestamp_millis(v.snap.at_ms)
+        .map(|t| t.format("%H:%M:%S").to_string())
+        .unwrap_or_default();
+    let mut spans = vec![
+        Span::styled("evctl top", theme.header()),
+        Span::raw(format!(
+            "  {}  {clock}  every {}s",
+            v.snap.source,
+            v.interval_ms as f64 / 1000.0
+        )),
+    ];
+    if v.paused {
+        spans.push(Span::styled(
+            "  PAUSED",
+            theme.fg(Color::Red).add_modifier(Modifier::BOLD),
+        ));
+    }
+    if !v.filter.is_empty() || v.typing {
+        spans.push(Span::raw(format!(
+            "  filter: {}{}",
+            v.filter,
+            if v.typing { "▏" } else { "" }
+        )));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn pane(title: String, focused: bool, theme: Theme) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(focused))
+        .title(title)
+}
+
+/// A table with a header, its selected row shown when the pane has the focus.
+fn table<'a>(
+    rows: Vec<Row<'a>>,
+    header: &[&'a str],
+    widths: Vec<Constraint>,
+    block: Block<'a>,
+    theme: Theme,
+) -> Table<'a> {
+    Table::new(rows, widths)
+        .header(Row::new(header.iter().map(|h| Cell::from(*h))).style(theme.header()))
+        .block(block)
+        .column_spacing(1)
+        .row_highlight_style(theme.selected())
+}
+
+fn render_table(f: &mut Frame<'_>, area: Rect, t: Table<'_>, focused: bool, selected: usize) {
+    let mut state = TableState::default();
+    if focused {
+        state.select(Some(selected));
+    } else {
+        // keep the selected row in sight without marking it
+        *state.offset_mut() = selected.saturating_sub(area.height.saturating_sub(4) as usize);
+    }
+    f.render_stateful_widget(t, area, &mut state);
+}
+
+fn draw_groups(f: &mut Frame<'_>, area: Rect, v: &View, theme: Theme) {
+    let wide = area.width >= 120;
+    let trend_w = if wide { 30 } else { 10 };
+    let groups = v.groups();
+    let rows: Vec<Row> = groups
+        .iter()
+        .map(|g| {
+            let t = totals(&g.partitions);
+            let trend = v
+                .group_trend
+                .get(&g.name)
+                .map(|tr| spark(&tr.values(), trend_w))
+                .unwrap_or_default();
+            let status = if g.error.is_some() {
+                Some(Status::Err)
+            } else {
+                t.status
+            };
+            let mut cells = vec![
+                Cell::from(g.name.clone()),
+                Cell::from(g.state.clone().unwrap_or_else(|| "-".into())),
+                Cell::from(g.members.map_or("-".into(), |m| m.to_string())),
+                Cell::from(short(t.lag as f64)),
+                Cell::from(seconds(t.lag_seconds)),
+                Cell::from(trend).style(theme.fg(Color::Cyan)),
+                Cell::from(status_text(status)).style(theme.status(status)),
+            ];
+            if wide {
+                cells.insert(3, Cell::from(t.partitions.to_string()));
+            }
+            Row::new(cells)
+        })
+        .collect();
+    let mut header = vec!["GROUP", "STATE", "MEM", "LAG", "BEHIND", "TREND", "STATUS"];
+    let mut widths = vec![
+        Constraint::Min(16),
+        Constraint::Length(11),
+        Constraint::Length(3),
+        Constraint::Length(7),
+        Constraint::Length(6),
+        Constraint::Length(trend_w as u16),
+        Constraint::Length(6),
+    ];
+    if wide {
+        header.insert(3, "PARTS");
+        widths.insert(3, Constraint::Length(5));
+    }
+    let focused = v.focus() == Pane::Groups;
+    let title = format!(" Consumer groups ({}) ", groups.len());
+    let t = table(rows, &header, widths, pane(title, focused, theme), theme);
+    render_table(f, area, t, focused, v.selected(Pane::Groups));
+    if groups.is_empty() {
+        let msg = if v.ready {
+            "no consumer groups (named with --group, or listed by the broker)"
+        } else {
+            "waiting for the first sample…"
+        };
+        empty(f, area, msg);
+    }
+}
+
+/// A pane's message where it has no rows.
+fn empty(f: &mut Frame<'_>, area: Rect, msg: &str) {
+    if area.height < 4 {
+        return;
+    }
+    let inner = Rect::new(area.x + 2, area.y + 2, area.width.saturating_sub(4), 1);
+    f.render_widget(Paragraph::new(msg.to_string()), inner);
+}
+
+fn draw_partitions(f: &mut Frame<'_>, area: Rect, v: &View, theme: Theme) {
+    let wide = area.width >= 70;
+    let group = v.selected_group();
+    let rows: Vec<Row> = group
+        .map(|g| {
+            g.partitions
+                .iter()
+                .map(|p| {
+                    let mut cells = vec![
+                        Cell::from(p.topic.clone()),
+                        Cell::from(p.partition.to_string()),
+                        Cell::from(short(p.end as f64)),
+                        Cell::from(short(p.lag as f64)),
+                        Cell::from(seconds(p.lag_seconds)),
+                        Cell::from(status_text(p.status)).style(theme.status(p.status)),
+                    ];
+                    if wide {
+                        cells.insert(
+                            2,
+                            Cell::from(p.committed.map_or("-".into(), |c| c.to_string())),
+                        );
+                    }
+                    Row::new(cells)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut header = vec!["TOPIC", "P", "END", "LAG", "BEHIND", "STATUS"];
+    let mut widths = vec![
+        Constraint::Min(10),
+        Constraint::Length(3),
+        Constraint::Length(7),
+        Constraint::Length(7),
+        Constraint::Length(6),
+        Constraint::Length(6),
+    ];
+    if wide {
+        header.insert(2, "COMMITTED");
+        widths.insert(2, Constraint::Length(10));
+    }
+    let focused = v.focus() == Pane::Partitions;
+    let title = match group {
+        Some(g) => format!(" Partitions of {} ", g.name),
+        None => " Partitions ".into(),
+    };
+    let t = table(rows, &header, widths, pane(title, focused, theme), theme);
+    render_table(f, area, t, focused, v.selected(Pane::Partitions));
+    if let Some(e) = group.and_then(|g| g.error.as_deref()) {
+        empty(f, area, e);
+    }
+}
+
+fn draw_funnel(f: &mut Frame<'_>, area: Rect, v: &View, theme: Theme) {
+    let focused = v.focus() == Pane::Funnel;
+    let Some(funnel) = &v.snap.funnel else {
+        f.render_widget(pane(" Order funnel ".into(), focused, theme), area);
+        empty(
+            f,
+            area,
+            "no flow (--funnel a,b,c or the marketplace topics)",
+        );
+        return;
+    };
+    let first = funnel.steps.first().map_or(0, |s| s.reached).max(1);
+    let bar_w = (area.width as usize).saturating_sub(34).clamp(0, 40);
+    let mut rows: Vec<Row> = funnel
+        .steps
+        .iter()
+        .zip(
+            v.step_rate
+                .iter()
+                .map(|r| r.per_sec)
+                .chain(std::iter::repeat(0.0)),
+        )
+        .map(|(s, rate)| {
+            let share = s.reached as f64 / first as f64;
+            let bar = "█".repeat((share * bar_w as f64).round() as usize);
+            let stuck_style = if s.stuck > 0 {
+                theme.fg(Color::Red)
+            } else {
+                Style::default()
+            };
+            Row::new(vec![
+                Cell::from(s.label.clone()),
+                Cell::from(short(s.reached as f64)),
+                Cell::from(short(rate)),
+                Cell::from(short(s.stuck as f64)).style(stuck_style),
+                Cell::from(bar).style(theme.fg(Color::Blue)),
+            ])
+        })
+        .collect();
+    let extra = [
+        ("cancelled", funnel.cancelled, Color::Yellow),
+        ("dead-lettered", funnel.dead_lettered, Color::Red),
+        ("open", funnel.open, Color::Reset),
+    ];
+    for (label, n, c) in extra {
+        rows.push(Row::new(vec![
+            Cell::from(label),
+            Cell::from(short(n as f64)).style(if n > 0 { theme.fg(c) } else { Style::default() }),
+        ]));
+    }
+    let widths = vec![
+        Constraint::Length(13),
+        Constraint::Length(6),
+        Constraint::Length(6),
+        Constraint::Length(5),
+        Constraint::Min(0),
+    ];
+    let t = table(
+        rows,
+        &["STEP", "ORDERS", "/S", "STUCK", ""],
+        widths,
+        pane(" Order funnel ".into(), focused, theme),
+        theme,
+    );
+    render_table(f, area, t, focused, v.selected(Pane::Funnel));
+}
+
+fn draw_topics(f: &mut Frame<'_>, area: Rect, v: &View, theme: Theme) {
+    let trend_w = if area.width >= 80 { 24 } else { 8 };
+    let topics = v.topics();
+    let rows: Vec<Row> = topics
+        .iter()
+        .map(|t| {
+            let rate = v.topic_rate.get(&t.name);
+            Row::new(vec![
+                Cell::from(t.name.clone()),
+                Cell::from(t.partitions.to_string()),
+                Cell::from(short(t.held as f64)),
+                Cell::from(short(rate.map_or(0.0, |r| r.per_sec))),
+                Cell::from(
+                    rate.map(|r| spark(&r.trend.values(), trend_w))
+                        .unwrap_or_default(),
+                )
+                .style(theme.fg(Color::Cyan)),
+            ])
+        })
+        .collect();
+    let widths = vec![
+        Constraint::Min(12),
+        Constraint::Length(3),
+        Constraint::Length(7),
+        Constraint::Length(6),
+        Constraint::Length(trend_w as u16),
+    ];
+    let focused = v.focus() == Pane::Topics;
+    let t = table(
+        rows,
+        &["TOPIC", "P", "RECORDS", "MSG/S", "TREND"],
+        widths,
+        pane(format!(" Topics ({}) ", topics.len()), focused, theme),
+        theme,
+    );
+    render_table(f, area, t, focused, v.selected(Pane::Topics));
+}
+
+fn draw_dlqs(f: &mut Frame<'_>, area: Rect, v: &View, theme: Theme) {
+    let dlqs = v.dlqs();
+    let rows: Vec<Row> = dlqs
+        .iter()
+        .map(|d| {
+            let style = if d.depth > 0 {
+                theme.fg(Color::Red)
+            } else {
+                Style::default()
+            };
+            Row::new(vec![
+                Cell::from(d.name.clone()),
+                Cell::from(short(d.depth as f64)).style(style),
+                Cell::from(d.newest_error.clone().unwrap_or_default()),
+            ])
+        })
+        .collect();
+    let widths = vec![
+        Constraint::Percentage(45),
+        Constraint::Length(6),
+        Constraint::Percentage(55),
+    ];
+    let focused = v.focus() == Pane::Dlqs;
+    let t = table(
+        rows,
+        &["DLQ", "DEPTH", "NEWEST ERROR"],
+        widths,
+        pane(format!(" Dead letters ({}) ", dlqs.len()), focused, theme),
+        theme,
+    );
+    render_table(f, area, t, focused, v.selected(Pane::Dlqs));
+}
+
+fn draw_foot(f: &mut Frame<'_>, area: Rect, v: &View, theme: Theme) {
+    let line = match &v.status {
+        Some(s) => Line::from(Span::styled(s.clone(), theme.fg(Color::Yellow))),
+        None => {
+            Line::from("q quit  Tab pane  ↑↓ select  Enter drill down  / filter  p pause  ? help")
+        }
+    };
+    f.render_widget(Paragraph::new(line), area);
+}
+
+fn draw_help(f: &mut Frame<'_>, area: Rect, theme: Theme) {
+    let text = [
+        "q, Esc, Ctrl-C   quit",
+        "Tab, Shift-Tab   next / previous pane",
+        "↑ ↓ (k j)        select a row",
+        "Enter            a group's partitions; a DLQ's newest error",
+        "/                filter groups, topics and DLQs by name",
+        "p                pause / resume the numbers",
+        "?                this help (any key closes it)",
+        "",
+        "LAG: messages behind the committed offset; BEHIND: seconds",
+        "since the first unconsumed record was written; STATUS as",
+        "`evctl lag --help` explains (OK WARN STALL STOP REWIND ERR).",
+    ];
+    let w = 66.min(area.width);
+    let h = (text.len() as u16 + 2).min(area.height);
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(text.join("\n")).block(pane(" Keys ".into(), true, theme)),
+        r,
+    );
+}
