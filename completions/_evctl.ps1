@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             [CompletionResult]::new('tail', 'tail', [CompletionResultType]::ParameterValue, 'Follow one business transaction (a correlation id) across every topic, as a timeline')
             [CompletionResult]::new('dlq', 'dlq', [CompletionResultType]::ParameterValue, 'Dead-letter queues: list them, show their records, replay them exactly once')
             [CompletionResult]::new('lag', 'lag', [CompletionResultType]::ParameterValue, 'Consumer lag per group and partition, in messages and in seconds, with a status')
+            [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'A live dashboard: group lag and its trend, topics, DLQs and the order funnel')
             [CompletionResult]::new('topics', 'topics', [CompletionResultType]::ParameterValue, 'List, describe, create and delete topics')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Avro schema tools: `schema check` for CI')
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Run the simulated marketplace end to end (the embedded broker by default)')
@@ -289,6 +290,42 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'evctl;top' {
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Bootstrap brokers, host:port[,host:port...]')
+            [CompletionResult]::new('--brokers', '--brokers', [CompletionResultType]::ParameterName, 'Bootstrap brokers, host:port[,host:port...]')
+            [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)')
+            [CompletionResult]::new('-g', '-g', [CompletionResultType]::ParameterName, 'Show this consumer group (repeatable); needed where the broker cannot list them')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Show this consumer group (repeatable); needed where the broker cannot list them')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between samples')
+            [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'Samples a status is judged over (as evctl lag --window)')
+            [CompletionResult]::new('--stuck-after', '--stuck-after', [CompletionResultType]::ParameterName, 'An order in one funnel step longer than this counts as stuck')
+            [CompletionResult]::new('--funnel', '--funnel', [CompletionResultType]::ParameterName, 'The flow''s topics in order (2 to 32); default: the marketplace''s, when they exist')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Where the funnel starts reading its topics: a time (@-1h, @2026-12-01T10:00:00Z) or start')
+            [CompletionResult]::new('--orders', '--orders', [CompletionResultType]::ParameterName, 'Orders to send, as fast as the pipeline takes them [default: 10000; top --simulate: 300 per second for 2 minutes, the broker then stays up until you quit]')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Orders per second instead (with --duration)')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'How long to send at --rate, e.g. 30s or 2m')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed of the order generator and of every decision (declines, failures, back-off)')
+            [CompletionResult]::new('--replicas', '--replicas', [CompletionResultType]::ParameterName, 'Consumer group members per service')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Partitions per topic (topics are created when missing)')
+            [CompletionResult]::new('--partitions', '--partitions', [CompletionResultType]::ParameterName, 'Partitions per topic (topics are created when missing)')
+            [CompletionResult]::new('--decline-rate', '--decline-rate', [CompletionResultType]::ParameterName, 'Share of payments declined (those orders are cancelled)')
+            [CompletionResult]::new('--failure-rate', '--failure-rate', [CompletionResultType]::ParameterName, 'Share of payment attempts that time out and are retried with back-off')
+            [CompletionResult]::new('--poison-rate', '--poison-rate', [CompletionResultType]::ParameterName, 'Share of malformed records the gateway sends (each must end in order.created.dlq)')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries before an event goes to its topic''s .dlq')
+            [CompletionResult]::new('--simulate', '--simulate', [CompletionResultType]::ParameterName, 'Run the marketplace in this process on the embedded broker and watch it (the simulation''s report is printed when you quit)')
+            [CompletionResult]::new('--chaos', '--chaos', [CompletionResultType]::ParameterName, 'Run a seeded fault plan: the broker down and back, failed requests (embedded broker only), a member crash with a rebalance, duplicate deliveries; all shown in the report')
+            [CompletionResult]::new('--exactly-once', '--exactly-once', [CompletionResultType]::ParameterName, 'Transactions instead of commit-after-acknowledgement: each batch''s outputs and its input offsets are committed in one transaction, consumers read_committed. The embedded broker accepts the calls without their semantics; brokers that refuse transactions stop the run with exit 2. The report says which guarantee the run had')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'evctl;topics' {
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
@@ -464,7 +501,7 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             [CompletionResult]::new('--brokers', '--brokers', [CompletionResultType]::ParameterName, 'Bootstrap brokers, host:port[,host:port...]')
             [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)')
-            [CompletionResult]::new('--orders', '--orders', [CompletionResultType]::ParameterName, 'Orders to send, as fast as the pipeline takes them')
+            [CompletionResult]::new('--orders', '--orders', [CompletionResultType]::ParameterName, 'Orders to send, as fast as the pipeline takes them [default: 10000; top --simulate: 300 per second for 2 minutes, the broker then stays up until you quit]')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Orders per second instead (with --duration)')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'How long to send at --rate, e.g. 30s or 2m')
             [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed of the order generator and of every decision (declines, failures, back-off)')
@@ -622,6 +659,7 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             [CompletionResult]::new('tail', 'tail', [CompletionResultType]::ParameterValue, 'Follow one business transaction (a correlation id) across every topic, as a timeline')
             [CompletionResult]::new('dlq', 'dlq', [CompletionResultType]::ParameterValue, 'Dead-letter queues: list them, show their records, replay them exactly once')
             [CompletionResult]::new('lag', 'lag', [CompletionResultType]::ParameterValue, 'Consumer lag per group and partition, in messages and in seconds, with a status')
+            [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'A live dashboard: group lag and its trend, topics, DLQs and the order funnel')
             [CompletionResult]::new('topics', 'topics', [CompletionResultType]::ParameterValue, 'List, describe, create and delete topics')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Avro schema tools: `schema check` for CI')
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Run the simulated marketplace end to end (the embedded broker by default)')
@@ -656,6 +694,9 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             break
         }
         'evctl;help;lag' {
+            break
+        }
+        'evctl;help;top' {
             break
         }
         'evctl;help;topics' {

@@ -49,6 +49,9 @@ _evctl() {
             evctl,tail)
                 cmd="evctl__subcmd__tail"
                 ;;
+            evctl,top)
+                cmd="evctl__subcmd__top"
+                ;;
             evctl,topics)
                 cmd="evctl__subcmd__topics"
                 ;;
@@ -132,6 +135,9 @@ _evctl() {
                 ;;
             evctl__subcmd__help,tail)
                 cmd="evctl__subcmd__help__subcmd__tail"
+                ;;
+            evctl__subcmd__help,top)
+                cmd="evctl__subcmd__help__subcmd__top"
                 ;;
             evctl__subcmd__help,topics)
                 cmd="evctl__subcmd__help__subcmd__topics"
@@ -233,7 +239,7 @@ _evctl() {
 
     case "${cmd}" in
         evctl)
-            opts="-v -q -h -V --verbose --quiet --help --version produce consume tail dlq lag topics schema simulate dev completions man help"
+            opts="-v -q -h -V --verbose --quiet --help --version produce consume tail dlq lag top topics schema simulate dev completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -859,7 +865,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__help)
-            opts="produce consume tail dlq lag topics schema simulate dev completions man help"
+            opts="produce consume tail dlq lag top topics schema simulate dev completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1125,6 +1131,20 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__help__subcmd__tail)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__help__subcmd__top)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1549,7 +1569,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__simulate__subcmd__marketplace)
-            opts="-b -X -p -o -v -q -h -V --brokers --context --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --timeout --chaos --exactly-once --metrics-addr --services --run-id --keep-running --schema-registry --registry-user --registry-password --output --log-format --log-level --verbose --quiet --help --version"
+            opts="-b -X -p -o -v -q -h -V --brokers --context --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --chaos --exactly-once --timeout --metrics-addr --services --run-id --keep-running --schema-registry --registry-user --registry-password --output --log-format --log-level --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1758,6 +1778,108 @@ _evctl() {
                     return 0
                     ;;
                 --schemas)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__top)
+            opts="-b -X -g -p -v -q -h -V --brokers --context --group --interval --window --stuck-after --funnel --since --simulate --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --chaos --exactly-once --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --brokers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -X)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stuck-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --funnel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --orders)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replicas)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --partitions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --decline-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --failure-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --poison-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

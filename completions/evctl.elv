@@ -31,6 +31,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand tail 'Follow one business transaction (a correlation id) across every topic, as a timeline'
             cand dlq 'Dead-letter queues: list them, show their records, replay them exactly once'
             cand lag 'Consumer lag per group and partition, in messages and in seconds, with a status'
+            cand top 'A live dashboard: group lag and its trend, topics, DLQs and the order funnel'
             cand topics 'List, describe, create and delete topics'
             cand schema 'Avro schema tools: `schema check` for CI'
             cand simulate 'Run the simulated marketplace end to end (the embedded broker by default)'
@@ -272,6 +273,41 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'evctl;top'= {
+            cand -b 'Bootstrap brokers, host:port[,host:port...]'
+            cand --brokers 'Bootstrap brokers, host:port[,host:port...]'
+            cand -X 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)'
+            cand --context 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)'
+            cand -g 'Show this consumer group (repeatable); needed where the broker cannot list them'
+            cand --group 'Show this consumer group (repeatable); needed where the broker cannot list them'
+            cand --interval 'Time between samples'
+            cand --window 'Samples a status is judged over (as evctl lag --window)'
+            cand --stuck-after 'An order in one funnel step longer than this counts as stuck'
+            cand --funnel 'The flow''s topics in order (2 to 32); default: the marketplace''s, when they exist'
+            cand --since 'Where the funnel starts reading its topics: a time (@-1h, @2026-12-01T10:00:00Z) or start'
+            cand --orders 'Orders to send, as fast as the pipeline takes them [default: 10000; top --simulate: 300 per second for 2 minutes, the broker then stays up until you quit]'
+            cand --rate 'Orders per second instead (with --duration)'
+            cand --duration 'How long to send at --rate, e.g. 30s or 2m'
+            cand --seed 'Seed of the order generator and of every decision (declines, failures, back-off)'
+            cand --replicas 'Consumer group members per service'
+            cand -p 'Partitions per topic (topics are created when missing)'
+            cand --partitions 'Partitions per topic (topics are created when missing)'
+            cand --decline-rate 'Share of payments declined (those orders are cancelled)'
+            cand --failure-rate 'Share of payment attempts that time out and are retried with back-off'
+            cand --poison-rate 'Share of malformed records the gateway sends (each must end in order.created.dlq)'
+            cand --max-retries 'Retries before an event goes to its topic''s .dlq'
+            cand --simulate 'Run the marketplace in this process on the embedded broker and watch it (the simulation''s report is printed when you quit)'
+            cand --chaos 'Run a seeded fault plan: the broker down and back, failed requests (embedded broker only), a member crash with a rebalance, duplicate deliveries; all shown in the report'
+            cand --exactly-once 'Transactions instead of commit-after-acknowledgement: each batch''s outputs and its input offsets are committed in one transaction, consumers read_committed. The embedded broker accepts the calls without their semantics; brokers that refuse transactions stop the run with exit 2. The report says which guarantee the run had'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'evctl;topics'= {
             cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
             cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
@@ -430,7 +466,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand --brokers 'Bootstrap brokers, host:port[,host:port...]'
             cand -X 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)'
             cand --context 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)'
-            cand --orders 'Orders to send, as fast as the pipeline takes them'
+            cand --orders 'Orders to send, as fast as the pipeline takes them [default: 10000; top --simulate: 300 per second for 2 minutes, the broker then stays up until you quit]'
             cand --rate 'Orders per second instead (with --duration)'
             cand --duration 'How long to send at --rate, e.g. 30s or 2m'
             cand --seed 'Seed of the order generator and of every decision (declines, failures, back-off)'
@@ -573,6 +609,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand tail 'Follow one business transaction (a correlation id) across every topic, as a timeline'
             cand dlq 'Dead-letter queues: list them, show their records, replay them exactly once'
             cand lag 'Consumer lag per group and partition, in messages and in seconds, with a status'
+            cand top 'A live dashboard: group lag and its trend, topics, DLQs and the order funnel'
             cand topics 'List, describe, create and delete topics'
             cand schema 'Avro schema tools: `schema check` for CI'
             cand simulate 'Run the simulated marketplace end to end (the embedded broker by default)'
@@ -599,6 +636,8 @@ set edit:completion:arg-completer[evctl] = {|@words|
         &'evctl;help;dlq;replay'= {
         }
         &'evctl;help;lag'= {
+        }
+        &'evctl;help;top'= {
         }
         &'evctl;help;topics'= {
             cand list 'List topics with their partition and replica counts'

@@ -33,6 +33,7 @@ complete -c evctl -n "__fish_evctl_needs_command" -f -a "consume" -d 'Consume re
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "tail" -d 'Follow one business transaction (a correlation id) across every topic, as a timeline'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "dlq" -d 'Dead-letter queues: list them, show their records, replay them exactly once'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "lag" -d 'Consumer lag per group and partition, in messages and in seconds, with a status'
+complete -c evctl -n "__fish_evctl_needs_command" -f -a "top" -d 'A live dashboard: group lag and its trend, topics, DLQs and the order funnel'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "topics" -d 'List, describe, create and delete topics'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "schema" -d 'Avro schema tools: `schema check` for CI'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "simulate" -d 'Run the simulated marketplace end to end (the embedded broker by default)'
@@ -211,6 +212,32 @@ complete -c evctl -n "__fish_evctl_using_subcommand lag" -s v -l verbose -d 'Log
 complete -c evctl -n "__fish_evctl_using_subcommand lag" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand lag" -s h -l help -d 'Print help'
 complete -c evctl -n "__fish_evctl_using_subcommand lag" -s V -l version -d 'Print version'
+complete -c evctl -n "__fish_evctl_using_subcommand top" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
+complete -c evctl -n "__fish_evctl_using_subcommand top" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand top" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand top" -s g -l group -d 'Show this consumer group (repeatable); needed where the broker cannot list them' -r
+complete -c evctl -n "__fish_evctl_using_subcommand top" -l interval -d 'Time between samples' -r
+complete -c evctl -n "__fish_evctl_using_subcommand top" -l window -d 'Samples a status is judged over (as evctl lag --window)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand top" -l stuck-after -d 'An order in one funnel step longer than this counts as stuck' -r
+complete -c evctl -n "__fish_evctl_using_subcommand top" -l funnel -d 'The flow\'s topics in order (2 to 32); default: the marketplace\'s, when they exist' -r
+complete -c evctl -n "__fish_evctl_using_subcommand top" -l since -d 'Where the funnel starts reading its topics: a time (@-1h, @2026-12-01T10:00:00Z) or start' -r
+complete -c evctl -n "__fish_evctl_using_subcommand top" -l orders -d 'Orders to send, as fast as the pipeline takes them [default: 10000; top --simulate: 300 per second for 2 minutes, the broker then stays up until you quit]' -r
+complete -c evctl -n "__fish_evctl_using_subcommand top" -l rate -d 'Orders per second instead (with --duration)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand top" -l duration -d 'How long to send at --rate, e.g. 30s or 2m' -r
+complete -c evctl -n "__fish_evctl_using_subcommand top" -l seed -d 'Seed of the order generator and of every decision (declines, failures, back-off)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand top" -l replicas -d 'Consumer group members per service' -r
+complete -c evctl -n "__fish_evctl_using_subcommand top" -s p -l partitions -d 'Partitions per topic (topics are created when missing)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand top" -l decline-rate -d 'Share of payments declined (those orders are cancelled)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand top" -l failure-rate -d 'Share of payment attempts that time out and are retried with back-off' -r
+complete -c evctl -n "__fish_evctl_using_subcommand top" -l poison-rate -d 'Share of malformed records the gateway sends (each must end in order.created.dlq)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand top" -l max-retries -d 'Retries before an event goes to its topic\'s .dlq' -r
+complete -c evctl -n "__fish_evctl_using_subcommand top" -l simulate -d 'Run the marketplace in this process on the embedded broker and watch it (the simulation\'s report is printed when you quit)'
+complete -c evctl -n "__fish_evctl_using_subcommand top" -l chaos -d 'Run a seeded fault plan: the broker down and back, failed requests (embedded broker only), a member crash with a rebalance, duplicate deliveries; all shown in the report'
+complete -c evctl -n "__fish_evctl_using_subcommand top" -l exactly-once -d 'Transactions instead of commit-after-acknowledgement: each batch\'s outputs and its input offsets are committed in one transaction, consumers read_committed. The embedded broker accepts the calls without their semantics; brokers that refuse transactions stop the run with exit 2. The report says which guarantee the run had'
+complete -c evctl -n "__fish_evctl_using_subcommand top" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
+complete -c evctl -n "__fish_evctl_using_subcommand top" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
+complete -c evctl -n "__fish_evctl_using_subcommand top" -s h -l help -d 'Print help'
+complete -c evctl -n "__fish_evctl_using_subcommand top" -s V -l version -d 'Print version'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create delete help" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create delete help" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create delete help" -s h -l help -d 'Print help'
@@ -297,7 +324,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand simulate; and not __fish_see
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
-complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l orders -d 'Orders to send, as fast as the pipeline takes them' -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l orders -d 'Orders to send, as fast as the pipeline takes them [default: 10000; top --simulate: 300 per second for 2 minutes, the broker then stays up until you quit]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l rate -d 'Orders per second instead (with --duration)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l duration -d 'How long to send at --rate, e.g. 30s or 2m' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l seed -d 'Seed of the order generator and of every decision (declines, failures, back-off)' -r
@@ -378,18 +405,19 @@ complete -c evctl -n "__fish_evctl_using_subcommand man" -s v -l verbose -d 'Log
 complete -c evctl -n "__fish_evctl_using_subcommand man" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand man" -s h -l help -d 'Print help'
 complete -c evctl -n "__fish_evctl_using_subcommand man" -s V -l version -d 'Print version'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "produce" -d 'Produce records from stdin or a file (lines, JSON, or JSONL envelopes)'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "consume" -d 'Consume records from one or more topics, bounded or following'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "tail" -d 'Follow one business transaction (a correlation id) across every topic, as a timeline'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "dlq" -d 'Dead-letter queues: list them, show their records, replay them exactly once'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "lag" -d 'Consumer lag per group and partition, in messages and in seconds, with a status'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "topics" -d 'List, describe, create and delete topics'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "schema" -d 'Avro schema tools: `schema check` for CI'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "simulate" -d 'Run the simulated marketplace end to end (the embedded broker by default)'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "dev" -d 'Local development services (the embedded broker)'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag topics schema simulate dev completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev completions man help" -f -a "produce" -d 'Produce records from stdin or a file (lines, JSON, or JSONL envelopes)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev completions man help" -f -a "consume" -d 'Consume records from one or more topics, bounded or following'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev completions man help" -f -a "tail" -d 'Follow one business transaction (a correlation id) across every topic, as a timeline'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev completions man help" -f -a "dlq" -d 'Dead-letter queues: list them, show their records, replay them exactly once'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev completions man help" -f -a "lag" -d 'Consumer lag per group and partition, in messages and in seconds, with a status'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev completions man help" -f -a "top" -d 'A live dashboard: group lag and its trend, topics, DLQs and the order funnel'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev completions man help" -f -a "topics" -d 'List, describe, create and delete topics'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev completions man help" -f -a "schema" -d 'Avro schema tools: `schema check` for CI'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev completions man help" -f -a "simulate" -d 'Run the simulated marketplace end to end (the embedded broker by default)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev completions man help" -f -a "dev" -d 'Local development services (the embedded broker)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "list" -d 'Every dead-letter topic with its depth, oldest and newest record and top errors'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "show" -d 'A DLQ\'s records, decoded, with where they came from and why they failed'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "replay" -d 'Send a DLQ\'s records back where they came from, once each (resumable)'

@@ -32,6 +32,15 @@ fn flow(t: &Target, topic: &str, group: &str) {
     assert_eq!(row["end"], 100);
     assert_eq!(row["lag"], 70);
     assert!(row["lag_seconds"].as_f64().unwrap() >= 1.0, "{row}");
+    // seconds behind: the sample's time minus the first unconsumed record's (offset 30)
+    let first = t.consume_jsonl(&[topic, "--from", "30", "-n", "1"]);
+    let ts = first[0]["timestamp"].as_i64().expect("a timestamp");
+    let truth = (row["at"].as_i64().unwrap() - ts) as f64 / 1000.0;
+    let said = row["lag_seconds"].as_f64().unwrap();
+    assert!(
+        (said - truth).abs() < 1.0,
+        "lag_seconds {said}, truth {truth}"
+    );
     assert_eq!(row["status"], "OK");
     t.cmd()
         .args(["lag", group, "--fail-above", "50"])

@@ -92,10 +92,10 @@ impl Consumer {
         if parts.is_empty() {
             return Ok(Vec::new());
         }
-        let ends = |which: i64| -> Result<Vec<PartitionValue>, BrokerError> {
+        let ends = |which: Offset| -> Result<Vec<PartitionValue>, BrokerError> {
             let mut tpl = TopicPartitionList::new();
             for (t, p) in parts {
-                tpl.add_partition_offset(t, *p, Offset::Offset(which))
+                tpl.add_partition_offset(t, *p, which)
                     .map_err(|e| BrokerError::kafka("building the offset query", e))?;
             }
             let got = self
@@ -114,9 +114,9 @@ impl Consumer {
                 })
                 .collect())
         };
-        // ListOffsets' special timestamps: -2 the log start, -1 its end
-        let lows = ends(-2)?;
-        let highs = ends(-1)?;
+        // as ListOffsets' special timestamps: -2 the log start, -1 its end
+        let lows = ends(Offset::Beginning)?;
+        let highs = ends(Offset::End)?;
         Ok(highs
             .into_iter()
             .map(|(tp, high)| {

@@ -13,6 +13,7 @@ pub mod produce;
 pub mod schema;
 pub mod simulate;
 pub mod tail;
+pub mod top;
 pub mod topics;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -58,6 +59,8 @@ pub enum Command {
     Dlq(dlq::DlqCommand),
     /// Consumer lag per group and partition, in messages and in seconds, with a status.
     Lag(lag::LagArgs),
+    /// A live dashboard: group lag and its trend, topics, DLQs and the order funnel.
+    Top(top::TopArgs),
     /// List, describe, create and delete topics.
     #[command(subcommand)]
     Topics(topics::TopicsCommand),
@@ -153,6 +156,7 @@ pub fn resolve(cli: Cli) -> Result<(Globals, Request), String> {
         Command::Tail(a) => Request::Tail(a.resolve()?),
         Command::Dlq(d) => Request::Dlq(d.resolve()?),
         Command::Lag(a) => Request::Lag(a.resolve()?),
+        Command::Top(a) => Request::Top(a.resolve()?),
         Command::Topics(t) => Request::Topics(t.resolve()?),
         Command::Dev(d) => Request::Dev(d.resolve()?),
         Command::Schema(s) => Request::Schema(s.resolve()?),

@@ -33,49 +33,11 @@ pub enum SimulateCommand {
 pub struct MarketplaceArgs {
     #[command(flatten)]
     pub conn: ConnArgs,
-    /// Orders to send, as fast as the pipeline takes them.
-    #[arg(long, default_value_t = 10_000, conflicts_with = "rate")]
-    pub orders: u64,
-    /// Orders per second instead (with --duration).
-    #[arg(long, requires = "duration", value_name = "PER_SEC")]
-    pub rate: Option<f64>,
-    /// How long to send at --rate, e.g. 30s or 2m.
-    #[arg(long, requires = "rate", value_parser = humantime::parse_duration)]
-    pub duration: Option<Duration>,
-    /// Seed of the order generator and of every decision (declines, failures, back-off).
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// Consumer group members per service.
-    #[arg(long, default_value_t = 2)]
-    pub replicas: usize,
-    /// Partitions per topic (topics are created when missing).
-    #[arg(short = 'p', long, default_value_t = 8)]
-    pub partitions: i32,
-    /// Share of payments declined (those orders are cancelled).
-    #[arg(long, default_value_t = 0.05, value_name = "0..1")]
-    pub decline_rate: f64,
-    /// Share of payment attempts that time out and are retried with back-off.
-    #[arg(long, default_value_t = 0.01, value_name = "0..1")]
-    pub failure_rate: f64,
-    /// Share of malformed records the gateway sends (each must end in order.created.dlq).
-    #[arg(long, default_value_t = 0.001, value_name = "0..1")]
-    pub poison_rate: f64,
-    /// Retries before an event goes to its topic's .dlq.
-    #[arg(long, default_value_t = 3)]
-    pub max_retries: u32,
+    #[command(flatten)]
+    pub scenario: ScenarioFlags,
     /// How long to wait for the pipeline to drain after the last order.
     #[arg(long, default_value = "60s", value_parser = humantime::parse_duration)]
     pub timeout: Duration,
-    /// Run a seeded fault plan: the broker down and back, failed requests (embedded broker
-    /// only), a member crash with a rebalance, duplicate deliveries; all shown in the report.
-    #[arg(long)]
-    pub chaos: bool,
-    /// Transactions instead of commit-after-acknowledgement: each batch's outputs and its
-    /// input offsets are committed in one transaction, consumers read_committed. The embedded
-    /// broker accepts the calls without their semantics; brokers that refuse transactions
-    /// stop the run with exit 2. The report says which guarantee the run had.
-    #[arg(long)]
-    pub exactly_once: bool,
     /// Serve Prometheus metrics at http://HOST:PORT/metrics while it runs (events processed,
     /// duplicates, retries, DLQ, lag, side effects, orders by status, latency histogram).
     #[arg(long, value_name = "HOST:PORT")]
@@ -108,6 +70,111 @@ pub struct MarketplaceArgs {
     /// --log-format json, off otherwise (the report says it all).
     #[arg(long, value_enum)]
     pub log_level: Option<LogLevelArg>,
+}
+
+/// The load and the rules of a run: shared by `simulate marketplace` and `top --simulate`.
+#[derive(Debug, Clone, PartialEq, Args)]
+pub struct ScenarioFlags {
+    /// Orders to send, as fast as the pipeline takes them [default: 10000; top --simulate:
+    /// 300 per second for 2 minutes, the broker then stays up until you quit].
+    #[arg(long, conflicts_with = "rate")]
+    pub orders: Option<u64>,
+    /// Orders per second instead (with --duration).
+    #[arg(long, requires = "duration", value_name = "PER_SEC")]
+    pub rate: Option<f64>,
+    /// How long to send at --rate, e.g. 30s or 2m.
+    #[arg(long, requires = "rate", value_parser = humantime::parse_duration)]
+    pub duration: Option<Duration>,
+    /// Seed of the order generator and of every decision (declines, failures, back-off).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Consumer group members per service.
+    #[arg(long, default_value_t = 2)]
+    pub replicas: usize,
+    /// Partitions per topic (topics are created when missing).
+    #[arg(short = 'p', long, default_value_t = 8)]
+    pub partitions: i32,
+    /// Share of payments declined (those orders are cancelled).
+    #[arg(long, default_value_t = 0.05, value_name = "0..1")]
+    pub decline_rate: f64,
+    /// Share of payment attempts that time out and are retried with back-off.
+    #[arg(long, default_value_t = 0.01, value_name = "0..1")]
+    pub failure_rate: f64,
+    /// Share of malformed records the gateway sends (each must end in order.created.dlq).
+    #[arg(long, default_value_t = 0.001, value_name = "0..1")]
+    pub poison_rate: f64,
+    /// Retries before an event goes to its topic's .dlq.
+    #[arg(long, default_value_t = 3)]
+    pub max_retries: u32,
+    /// Run a seeded fault plan: the broker down and back, failed requests (embedded broker
+    /// only), a member crash with a rebalance, duplicate deliveries; all shown in the report.
+    #[arg(long)]
+    pub chaos: bool,
+    /// Transactions instead of commit-after-acknowledgement: each batch's outputs and its
+    /// input offsets are committed in one transaction, consumers read_committed. The embedded
+    /// broker accepts the calls without their semantics; brokers that refuse transactions
+    /// stop the run with exit 2. The report says which guarantee the run had.
+    #[arg(long)]
+    pub exactly_once: bool,
+}
+
+/// A run's load and rules, validated.
+pub struct Scenario {
+    pub load: Load,
+    pub seed: u64,
+    pub replicas: usize,
+    pub partitions: i32,
+    pub decline_rate: f64,
+    pub failure_rate: f64,
+    pub poison_rate: f64,
+    pub max_retries: u32,
+    pub chaos: bool,
+    pub exactly_once: bool,
+}
+
+impl ScenarioFlags {
+    /// Validates the flags; `default` is the load when neither --orders nor --rate is given.
+    pub fn resolve(&self, default: Load) -> Result<Scenario, String> {
+        let rate_ok = |name: &str, v: f64| {
+            if (0.0..=1.0).contains(&v) {
+                Ok(v)
+            } else {
+                Err(format!("--{name} {v}: give a share between 0 and 1"))
+            }
+        };
+        let load = match (self.rate, self.duration, self.orders) {
+            (Some(rate), Some(duration), _) if rate > 0.0 && !duration.is_zero() => {
+                Load::Rate { rate, duration }
+            }
+            (Some(rate), Some(_), _) => {
+                return Err(format!("--rate {rate} --duration: both must be positive"))
+            }
+            (_, _, Some(0)) => return Err("--orders 0: send at least one order".into()),
+            (_, _, Some(n)) => Load::Orders(n),
+            _ => default,
+        };
+        if !(1..=16).contains(&self.replicas) {
+            return Err(format!(
+                "--replicas {}: choose between 1 and 16",
+                self.replicas
+            ));
+        }
+        if self.partitions < 1 {
+            return Err(format!("--partitions {}: at least 1", self.partitions));
+        }
+        Ok(Scenario {
+            load,
+            seed: self.seed,
+            replicas: self.replicas,
+            partitions: self.partitions,
+            decline_rate: rate_ok("decline-rate", self.decline_rate)?,
+            failure_rate: rate_ok("failure-rate", self.failure_rate)?,
+            poison_rate: rate_ok("poison-rate", self.poison_rate)?,
+            max_retries: self.max_retries,
+            chaos: self.chaos,
+            exactly_once: self.exactly_once,
+        })
+    }
 }
 
 /// `--services a,b,c` → the parts to run here (all when empty).
@@ -153,32 +220,7 @@ pub enum LogLevelArg {
 impl SimulateCommand {
     pub fn resolve(self) -> Result<SimulateRequest, String> {
         let Self::Marketplace(a) = self;
-        let rate_ok = |name: &str, v: f64| {
-            if (0.0..=1.0).contains(&v) {
-                Ok(v)
-            } else {
-                Err(format!("--{name} {v}: give a share between 0 and 1"))
-            }
-        };
-        let load = match (a.rate, a.duration) {
-            (Some(rate), Some(duration)) if rate > 0.0 && !duration.is_zero() => {
-                Load::Rate { rate, duration }
-            }
-            (Some(rate), Some(_)) => {
-                return Err(format!("--rate {rate} --duration: both must be positive"))
-            }
-            _ if a.orders == 0 => return Err("--orders 0: send at least one order".into()),
-            _ => Load::Orders(a.orders),
-        };
-        if !(1..=16).contains(&a.replicas) {
-            return Err(format!(
-                "--replicas {}: choose between 1 and 16",
-                a.replicas
-            ));
-        }
-        if a.partitions < 1 {
-            return Err(format!("--partitions {}: at least 1", a.partitions));
-        }
+        let sc = a.scenario.resolve(Load::Orders(10_000))?;
         let conn = a.conn.resolve();
         let embedded = conn.brokers.is_none() && conn.context.is_none();
         let parts = parts(&a.services)?;
@@ -200,7 +242,7 @@ impl SimulateCommand {
             if a.run_id.is_none() {
                 return Err("--services: give every process of the run the same --run-id".into());
             }
-            if a.chaos {
+            if sc.chaos {
                 return Err(
                     "--chaos needs the whole marketplace in one process (without --services)"
                         .into(),
@@ -214,18 +256,18 @@ impl SimulateCommand {
             conn,
             embedded,
             registry: a.registry.resolve(),
-            load,
-            seed: a.seed,
-            replicas: a.replicas,
-            partitions: a.partitions,
-            decline_rate: rate_ok("decline-rate", a.decline_rate)?,
-            failure_rate: rate_ok("failure-rate", a.failure_rate)?,
-            poison_rate: rate_ok("poison-rate", a.poison_rate)?,
-            max_retries: a.max_retries,
+            load: sc.load,
+            seed: sc.seed,
+            replicas: sc.replicas,
+            partitions: sc.partitions,
+            decline_rate: sc.decline_rate,
+            failure_rate: sc.failure_rate,
+            poison_rate: sc.poison_rate,
+            max_retries: sc.max_retries,
             timeout: a.timeout,
             keep_running: a.keep_running,
-            chaos: a.chaos,
-            exactly_once: a.exactly_once,
+            chaos: sc.chaos,
+            exactly_once: sc.exactly_once,
             parts,
             run_id: a.run_id,
             metrics_addr: a.metrics_addr,

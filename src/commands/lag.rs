@@ -94,6 +94,11 @@ impl Sampler {
         self.probe.is_mock()
     }
 
+    /// Its client, for other one-record reads (`top`'s newest DLQ errors).
+    pub(super) fn probe(&self) -> &Consumer {
+        &self.probe
+    }
+
     /// The non-internal topics' partitions, and their (low, high) watermarks.
     pub(super) fn watermarks(&mut self) -> anyhow::Result<Vec<Watermarks>> {
         let topics = self.probe.topics_where(|n| !n.starts_with("__"))?;

@@ -15,6 +15,7 @@ pub mod schema;
 pub mod signals;
 pub mod simulate;
 pub mod tail;
+pub mod top;
 pub mod topics;
 
 use crate::broker::ClientLog;
@@ -44,6 +45,7 @@ pub enum Request {
     Tail(tail::TailRequest),
     Dlq(dlq::DlqRequest),
     Lag(lag::LagRequest),
+    Top(top::TopRequest),
     Topics(topics::TopicsRequest),
     Dev(dev::DevRequest),
     Schema(schema::SchemaCheckRequest),
@@ -71,6 +73,7 @@ pub fn run_with(rep: &Reporter, request: Request) -> anyhow::Result<Outcome> {
         Request::Tail(r) => tail::run(rep, r),
         Request::Dlq(r) => dlq::run(rep, r),
         Request::Lag(r) => lag::run(rep, r),
+        Request::Top(r) => top::run(rep, r),
         Request::Topics(r) => topics::run(rep, r),
         Request::Dev(r) => dev::run(rep, r),
         Request::Schema(r) => schema::run(rep, r),

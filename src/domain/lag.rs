@@ -165,9 +165,9 @@ impl History {
 
     /// Adds each row as a sample of its partition and sets its status. Partitions absent
     /// from `rows` are forgotten (a group that went away does not haunt the next sample).
-    pub fn judge(&mut self, rows: &mut [PartitionLag]) {
+    pub fn judge<'a>(&mut self, rows: impl IntoIterator<Item = &'a mut PartitionLag>) {
         let mut seen = std::collections::HashSet::new();
-        for row in rows.iter_mut() {
+        for row in rows {
             let key = (row.group.clone(), row.topic.clone(), row.partition);
             let track = self.parts.entry(key.clone()).or_insert_with(|| Track {
                 samples: Default::default(),

@@ -75,6 +75,10 @@ impl Reporter {
         self.verbosity.quiet
     }
 
+    pub fn verbosity(&self) -> Verbosity {
+        self.verbosity
+    }
+
     pub fn verbose(&self) -> bool {
         self.verbosity.verbose
     }

@@ -13,7 +13,8 @@ use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, Table
 use ratatui::Frame;
 
 use super::state::{Pane, View};
-use crate::domain::lag::{totals, Status};
+use crate::domain::dashboard::TopicEnds;
+use crate::domain::lag::{totals, PartitionLag, Status};
 
 /// Colours, or none (`NO_COLOR`, or not wanted): selection and focus then use reverse and bold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,6 +100,15 @@ fn seconds(s: Option<f64>) -> String {
     }
 }
 
+/// Group states as the protocol names them, cut to fit: both rebalance phases are "Rebalance".
+fn state_text(s: Option<&str>) -> String {
+    match s {
+        None | Some("") => "-".into(),
+        Some(s) if s.ends_with("Rebalance") => "Rebalance".into(),
+        Some(s) => crate::output::cut(s, 9),
+    }
+}
+
 fn status_text(s: Option<Status>) -> &'static str {
     s.map_or("-", Status::name)
 }
@@ -180,6 +190,8 @@ fn table<'a>(
         .block(block)
         .column_spacing(1)
         .row_highlight_style(theme.selected())
+        // visible without colour, and in a text capture
+        .highlight_symbol("›")
 }
 
 fn render_table(f: &mut Frame<'_>, area: Rect, t: Table<'_>, focused: bool, selected: usize) {
@@ -195,7 +207,7 @@ fn render_table(f: &mut Frame<'_>, area: Rect, t: Table<'_>, focused: bool, sele
 
 fn draw_groups(f: &mut Frame<'_>, area: Rect, v: &View, theme: Theme) {
     let wide = area.width >= 120;
-    let trend_w = if wide { 30 } else { 10 };
+    let trend_w = if wide { 30 } else { 8 };
     let groups = v.groups();
     let rows: Vec<Row> = groups
         .iter()
@@ -213,7 +225,7 @@ fn draw_groups(f: &mut Frame<'_>, area: Rect, v: &View, theme: Theme) {
             };
             let mut cells = vec![
                 Cell::from(g.name.clone()),
-                Cell::from(g.state.clone().unwrap_or_else(|| "-".into())),
+                Cell::from(state_text(g.state.as_deref())),
                 Cell::from(g.members.map_or("-".into(), |m| m.to_string())),
                 Cell::from(short(t.lag as f64)),
                 Cell::from(seconds(t.lag_seconds)),
@@ -229,7 +241,7 @@ fn draw_groups(f: &mut Frame<'_>, area: Rect, v: &View, theme: Theme) {
     let mut header = vec!["GROUP", "STATE", "MEM", "LAG", "BEHIND", "TREND", "STATUS"];
     let mut widths = vec![
         Constraint::Min(16),
-        Constraint::Length(11),
+        Constraint::Length(9),
         Constraint::Length(3),
         Constraint::Length(7),
         Constraint::Length(6),
@@ -263,46 +275,81 @@ fn empty(f: &mut Frame<'_>, area: Rect, msg: &str) {
     f.render_widget(Paragraph::new(msg.to_string()), inner);
 }
 
-fn draw_partitions(f: &mut Frame<'_>, area: Rect, v: &View, theme: Theme) {
-    let wide = area.width >= 70;
-    let group = v.selected_group();
-    let rows: Vec<Row> = group
-        .map(|g| {
-            g.partitions
-                .iter()
-                .map(|p| {
-                    let mut cells = vec![
-                        Cell::from(p.topic.clone()),
-                        Cell::from(p.partition.to_string()),
-                        Cell::from(short(p.end as f64)),
-                        Cell::from(short(p.lag as f64)),
-                        Cell::from(seconds(p.lag_seconds)),
-                        Cell::from(status_text(p.status)).style(theme.status(p.status)),
-                    ];
-                    if wide {
-                        cells.insert(
-                            2,
-                            Cell::from(p.committed.map_or("-".into(), |c| c.to_string())),
-                        );
-                    }
-                    Row::new(cells)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut header = vec!["TOPIC", "P", "END", "LAG", "BEHIND", "STATUS"];
-    let mut widths = vec![
-        Constraint::Min(10),
-        Constraint::Length(3),
-        Constraint::Length(7),
-        Constraint::Length(7),
-        Constraint::Length(6),
-        Constraint::Length(6),
-    ];
-    if wide {
-        header.insert(2, "COMMITTED");
-        widths.insert(2, Constraint::Length(10));
+/// A column: its header, width, whether this width of terminal shows it, and its cell.
+struct Col<'f, T> {
+    head: &'static str,
+    width: Constraint,
+    show: bool,
+    cell: Box<dyn Fn(&T) -> Cell<'static> + 'f>,
+}
+
+fn col<'f, T>(
+    head: &'static str,
+    width: Constraint,
+    show: bool,
+    cell: impl Fn(&T) -> Cell<'static> + 'f,
+) -> Col<'f, T> {
+    Col {
+        head,
+        width,
+        show,
+        cell: Box::new(cell),
     }
+}
+
+/// Rows, headers and widths of the columns shown.
+fn layout_cols<T>(
+    items: &[T],
+    cols: &[Col<'_, T>],
+) -> (Vec<Row<'static>>, Vec<&'static str>, Vec<Constraint>) {
+    let shown: Vec<&Col<'_, T>> = cols.iter().filter(|c| c.show).collect();
+    let rows = items
+        .iter()
+        .map(|it| Row::new(shown.iter().map(|c| (c.cell)(it)).collect::<Vec<_>>()))
+        .collect();
+    (
+        rows,
+        shown.iter().map(|c| c.head).collect(),
+        shown.iter().map(|c| c.width).collect(),
+    )
+}
+
+fn draw_partitions(f: &mut Frame<'_>, area: Rect, v: &View, theme: Theme) {
+    let group = v.selected_group();
+    let parts: &[PartitionLag] = group.map_or(&[], |g| &g.partitions);
+    let cols: [Col<'_, PartitionLag>; 7] = [
+        col("TOPIC", Constraint::Min(10), true, |p: &PartitionLag| {
+            Cell::from(p.topic.clone())
+        }),
+        col("P", Constraint::Length(3), true, |p: &PartitionLag| {
+            Cell::from(p.partition.to_string())
+        }),
+        col(
+            "COMMITTED",
+            Constraint::Length(10),
+            area.width >= 70,
+            |p: &PartitionLag| Cell::from(p.committed.map_or("-".into(), |c| c.to_string())),
+        ),
+        col(
+            "END",
+            Constraint::Length(7),
+            area.width >= 56,
+            |p: &PartitionLag| Cell::from(short(p.end as f64)),
+        ),
+        col("LAG", Constraint::Length(7), true, |p: &PartitionLag| {
+            Cell::from(short(p.lag as f64))
+        }),
+        col("BEHIND", Constraint::Length(6), true, |p: &PartitionLag| {
+            Cell::from(seconds(p.lag_seconds))
+        }),
+        col(
+            "STATUS",
+            Constraint::Length(6),
+            true,
+            move |p: &PartitionLag| Cell::from(status_text(p.status)).style(theme.status(p.status)),
+        ),
+    ];
+    let (rows, header, widths) = layout_cols(parts, &cols);
     let focused = v.focus() == Pane::Partitions;
     let title = match group {
         Some(g) => format!(" Partitions of {} ", g.name),
@@ -383,36 +430,46 @@ fn draw_funnel(f: &mut Frame<'_>, area: Rect, v: &View, theme: Theme) {
 }
 
 fn draw_topics(f: &mut Frame<'_>, area: Rect, v: &View, theme: Theme) {
-    let trend_w = if area.width >= 80 { 24 } else { 8 };
+    // names first: the trend only where there is room for both
+    let trend_w = match area.width {
+        80.. => 24,
+        60..80 => 8,
+        _ => 0,
+    };
     let topics = v.topics();
-    let rows: Vec<Row> = topics
-        .iter()
-        .map(|t| {
-            let rate = v.topic_rate.get(&t.name);
-            Row::new(vec![
-                Cell::from(t.name.clone()),
-                Cell::from(t.partitions.to_string()),
-                Cell::from(short(t.held as f64)),
-                Cell::from(short(rate.map_or(0.0, |r| r.per_sec))),
+    let rate = |t: &&TopicEnds| v.topic_rate.get(&t.name);
+    let cols: [Col<'_, &TopicEnds>; 5] = [
+        col("TOPIC", Constraint::Min(12), true, |t: &&TopicEnds| {
+            Cell::from(t.name.clone())
+        }),
+        col("P", Constraint::Length(3), true, |t: &&TopicEnds| {
+            Cell::from(t.partitions.to_string())
+        }),
+        col("RECORDS", Constraint::Length(7), true, |t: &&TopicEnds| {
+            Cell::from(short(t.held as f64))
+        }),
+        col("MSG/S", Constraint::Length(6), true, |t: &&TopicEnds| {
+            Cell::from(short(rate(t).map_or(0.0, |r| r.per_sec)))
+        }),
+        col(
+            "TREND",
+            Constraint::Length(trend_w),
+            trend_w > 0,
+            |t: &&TopicEnds| {
                 Cell::from(
-                    rate.map(|r| spark(&r.trend.values(), trend_w))
+                    rate(t)
+                        .map(|r| spark(&r.trend.values(), trend_w as usize))
                         .unwrap_or_default(),
                 )
-                .style(theme.fg(Color::Cyan)),
-            ])
-        })
-        .collect();
-    let widths = vec![
-        Constraint::Min(12),
-        Constraint::Length(3),
-        Constraint::Length(7),
-        Constraint::Length(6),
-        Constraint::Length(trend_w as u16),
+                .style(theme.fg(Color::Cyan))
+            },
+        ),
     ];
+    let (rows, header, widths) = layout_cols(&topics, &cols);
     let focused = v.focus() == Pane::Topics;
     let t = table(
         rows,
-        &["TOPIC", "P", "RECORDS", "MSG/S", "TREND"],
+        &header,
         widths,
         pane(format!(" Topics ({}) ", topics.len()), focused, theme),
         theme,
@@ -437,10 +494,16 @@ fn draw_dlqs(f: &mut Frame<'_>, area: Rect, v: &View, theme: Theme) {
             ])
         })
         .collect();
+    let longest = dlqs
+        .iter()
+        .map(|d| d.name.chars().count())
+        .max()
+        .unwrap_or(3);
+    let name_w = longest.clamp(3, (area.width as usize * 3 / 5).max(3)) as u16;
     let widths = vec![
-        Constraint::Percentage(45),
+        Constraint::Length(name_w),
         Constraint::Length(6),
-        Constraint::Percentage(55),
+        Constraint::Min(10),
     ];
     let focused = v.focus() == Pane::Dlqs;
     let t = table(
@@ -455,7 +518,10 @@ fn draw_dlqs(f: &mut Frame<'_>, area: Rect, v: &View, theme: Theme) {
 
 fn draw_foot(f: &mut Frame<'_>, area: Rect, v: &View, theme: Theme) {
     let line = match &v.status {
-        Some(s) => Line::from(Span::styled(s.clone(), theme.fg(Color::Yellow))),
+        Some(s) => Line::from(vec![
+            Span::styled(s.clone(), theme.fg(Color::Yellow)),
+            Span::raw("  (? keys)"),
+        ]),
         None => {
             Line::from("q quit  Tab pane  ↑↓ select  Enter drill down  / filter  p pause  ? help")
         }
@@ -490,4 +556,251 @@ fn draw_help(f: &mut Frame<'_>, area: Rect, theme: Theme) {
         Paragraph::new(text.join("\n")).block(pane(" Keys ".into(), true, theme)),
         r,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dashboard::{DlqDepth, Snapshot, TopicEnds};
+    use crate::domain::funnel::{FunnelView, StepCount};
+    use crate::domain::lag::{GroupLag, PartitionLag};
+    use crate::tui::state::Key;
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+
+    fn part(
+        group: &str,
+        topic: &str,
+        p: i32,
+        committed: i64,
+        end: i64,
+        secs: f64,
+        st: Status,
+    ) -> PartitionLag {
+        PartitionLag {
+            group: group.into(),
+            topic: topic.into(),
+            partition: p,
+            committed: Some(committed),
+            end,
+            lag: end - committed,
+            lag_seconds: Some(secs),
+            members: Some(2),
+            status: Some(st),
+            at_ms: 0,
+        }
+    }
+
+    fn group(name: &str, state: &str, parts: Vec<PartitionLag>) -> GroupLag {
+        GroupLag {
+            name: name.into(),
+            state: Some(state.into()),
+            members: Some(2),
+            partitions: parts,
+            error: None,
+        }
+    }
+
+    /// Two samples of a small shop, one second apart: every pane has rows.
+    fn shop(at_ms: i64, k: i64) -> Snapshot {
+        let orders = "order.created";
+        Snapshot {
+            at_ms,
+            source: "127.0.0.1:9092".into(),
+            groups: vec![
+                group(
+                    "order-service",
+                    "Stable",
+                    vec![
+                        part(
+                            "order-service",
+                            orders,
+                            0,
+                            1000 + 90 * k,
+                            1010 + 100 * k,
+                            0.4,
+                            Status::Ok,
+                        ),
+                        part(
+                            "order-service",
+                            orders,
+                            1,
+                            990 + 90 * k,
+                            1005 + 100 * k,
+                            0.6,
+                            Status::Ok,
+                        ),
+                    ],
+                ),
+                group(
+                    "payment-service",
+                    "PreparingRebalance",
+                    vec![part(
+                        "payment-service",
+                        "payment.requested",
+                        0,
+                        700,
+                        900 + 50 * k,
+                        12.5,
+                        Status::Stall,
+                    )],
+                ),
+                group(
+                    "shipping-service",
+                    "Empty",
+                    vec![part(
+                        "shipping-service",
+                        "inventory.reserved",
+                        0,
+                        400,
+                        400 + 20 * k,
+                        75.0,
+                        Status::Stop,
+                    )],
+                ),
+            ],
+            topics: vec![
+                TopicEnds {
+                    name: orders.into(),
+                    partitions: 2,
+                    end: 2015 + 200 * k,
+                    held: 2015 + 200 * k,
+                },
+                TopicEnds {
+                    name: "payment.requested".into(),
+                    partitions: 1,
+                    end: 900 + 50 * k,
+                    held: 900 + 50 * k,
+                },
+                TopicEnds {
+                    name: "payment.requested.dlq".into(),
+                    partitions: 1,
+                    end: 3,
+                    held: 3,
+                },
+            ],
+            dlqs: vec![DlqDepth {
+                name: "payment.requested.dlq".into(),
+                depth: 3,
+                newest_error: Some("payment gateway timeout after 3 retries".into()),
+                newest_ms: Some(at_ms),
+            }],
+            funnel: Some(FunnelView {
+                steps: [
+                    ("created", 2015 + 200 * k, 0),
+                    ("paid", 1800 + 150 * k, 12),
+                    ("reserved", 1700 + 140 * k, 0),
+                    ("shipped", 1650 + 130 * k, 3),
+                ]
+                .iter()
+                .map(|(l, r, s)| StepCount {
+                    label: l.to_string(),
+                    reached: *r as u64,
+                    stuck: *s,
+                })
+                .collect(),
+                cancelled: 90,
+                dead_lettered: 3,
+                open: 272,
+            }),
+            notes: Vec::new(),
+            error: None,
+        }
+    }
+
+    fn screen(v: &View, w: u16, h: u16) -> Terminal<TestBackend> {
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| draw(f, v, Theme { color: false })).unwrap();
+        t
+    }
+
+    fn shop_view() -> View {
+        let mut v = View::new(1000);
+        // 2026-12-01T12:00:00Z
+        v.apply(shop(1_796_126_400_000, 0));
+        v.apply(shop(1_796_126_401_000, 1));
+        v
+    }
+
+    #[test]
+    fn the_dashboard_at_80x24() {
+        insta::assert_snapshot!(screen(&shop_view(), 80, 24).backend());
+    }
+
+    #[test]
+    fn the_dashboard_at_160x48() {
+        insta::assert_snapshot!(screen(&shop_view(), 160, 48).backend());
+    }
+
+    #[test]
+    fn drill_down_filter_pause_and_help() {
+        let mut v = shop_view();
+        v.key(Key::Down);
+        v.key(Key::Enter);
+        v.key(Key::Char('p'));
+        insta::assert_snapshot!("drilled_and_paused", screen(&v, 80, 24).backend());
+        v.key(Key::Char('/'));
+        for c in "ship".chars() {
+            v.key(Key::Char(c));
+        }
+        insta::assert_snapshot!("filtered", screen(&v, 80, 24).backend());
+        v.key(Key::Enter);
+        v.key(Key::Char('?'));
+        insta::assert_snapshot!("help", screen(&v, 80, 24).backend());
+    }
+
+    #[test]
+    fn an_empty_cluster_and_a_failing_collector() {
+        let mut v = View::new(1000);
+        insta::assert_snapshot!("waiting", screen(&v, 80, 24).backend());
+        v.apply(Snapshot {
+            at_ms: 1_796_126_400_000,
+            source: "embedded".into(),
+            notes: vec![
+                "the embedded broker cannot list consumer groups: name them with --group".into(),
+            ],
+            ..Snapshot::default()
+        });
+        v.apply(Snapshot {
+            error: Some("cannot reach broker 127.0.0.1:9092".into()),
+            ..Snapshot::default()
+        });
+        insta::assert_snapshot!("empty_and_failing", screen(&v, 80, 24).backend());
+    }
+
+    #[test]
+    fn colour_only_when_allowed() {
+        let v = shop_view();
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| draw(f, &v, Theme { color: true })).unwrap();
+        let coloured = t
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .any(|c| c.fg != Color::Reset);
+        assert!(coloured);
+        let plain = screen(&v, 80, 24);
+        assert!(plain
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset));
+    }
+
+    #[test]
+    fn sparks_and_short_numbers() {
+        assert_eq!(spark(&[0, 1, 2, 4, 8], 5), "▁▂▃▅█");
+        assert_eq!(spark(&[5, 0, 0], 2), "▁▁");
+        assert_eq!(spark(&[], 4), "");
+        assert_eq!(short(1234.0), "1234");
+        assert_eq!(short(12_345.0), "12.3k");
+        assert_eq!(short(2_500_000.0), "2.5M");
+        assert_eq!(short(0.5), "0.5");
+        assert_eq!(seconds(Some(75.0)), "75.0s");
+        assert_eq!(seconds(Some(7200.0)), "2.0h");
+        assert_eq!(seconds(None), "?");
+        assert_eq!(state_text(Some("CompletingRebalance")), "Rebalance");
+    }
 }

@@ -142,6 +142,9 @@ pub struct SimulateRequest {
     pub log_level: LevelFilter,
 }
 
+/// The run was stopped (Ctrl-C, or the watching command quit) before it finished.
+const INTERRUPTED: &str = "interrupted; the report covers what ran";
+
 /// Base of the retry back-off (doubles per attempt, with jitter).
 const BACKOFF_BASE_MS: u64 = 5;
 /// Records handled between two "produce, wait for acks, commit" steps.
@@ -528,7 +531,12 @@ fn simulate(
     } else {
         output::simulation::render(&report)
     };
-    if let Some(e) = failure {
+    // a watcher that quits ends the run the normal way: with its report
+    let watched = observer.is_some()
+        && failure
+            .as_ref()
+            .is_some_and(|e| e.to_string() == INTERRUPTED);
+    if let Some(e) = failure.filter(|_| !watched) {
         return Err(e);
     }
     if r.keep_running {

@@ -10,7 +10,7 @@
 use super::crew::Crew;
 use super::faults::ChaosDriver;
 use super::gateway::Sent;
-use super::{join, Shared, SimulateRequest, Worker};
+use super::{join, Shared, SimulateRequest, Worker, INTERRUPTED};
 use crate::broker::embedded::EmbeddedCluster;
 use anyhow::anyhow;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -48,8 +48,7 @@ impl Watch<'_> {
                     return Ok(Instant::now());
                 }
                 self.halt.store(true, Ordering::Relaxed);
-                self.failure
-                    .get_or_insert_with(|| anyhow!("interrupted; the report covers what ran"));
+                self.failure.get_or_insert_with(|| anyhow!(INTERRUPTED));
             }
             if self.gateway.as_ref().is_some_and(|h| h.is_finished()) {
                 if let Some(h) = self.gateway.take() {

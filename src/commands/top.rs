@@ -1,0 +1,436 @@
+//! `evctl top`: the live dashboard. A collector thread samples the cluster every `--interval`
+//! (group lag through the same `Sampler` and `domain::lag` rules as `evctl lag`, topic ends,
+//! DLQ depths and their newest error) and a funnel thread follows the flow's topics; each
+//! sample goes to the screen (`tui`) as one `Snapshot` over a channel. With `--simulate` the
+//! marketplace runs in this process on the embedded broker and the dashboard watches it.
+//!
+//! Why threads and a channel (DESIGN §2, gitui/bottom): broker round trips never stall a key
+//! press, and the screen is tested with snapshots alone.
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{channel, sync_channel, Receiver, SyncSender};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Context as _};
+
+use super::lag::Sampler;
+use super::scan::{Flow, ScanSpec, Scanner, Sink, TopicSelection};
+use super::simulate::{self, Observer, SimulateRequest, Started};
+use super::{context, now_ms, signals, Outcome};
+use crate::broker::groups::Watermarks;
+use crate::domain::connection::{Connection, ConnectionArgs};
+use crate::domain::dashboard::{DlqDepth, Snapshot, TopicEnds};
+use crate::domain::deadletter::provenance;
+use crate::domain::envelope::RecordRef;
+use crate::domain::filter::CORRELATION_HEADERS;
+use crate::domain::funnel::{Funnel, FunnelSpec};
+use crate::domain::lag::History;
+use crate::domain::offsets::StartSpec;
+use crate::domain::topics::dlq_origin;
+use crate::output::reporter::{Captured, Reporter, Verbosity};
+use crate::pipeline::events::Topic;
+use crate::tui;
+
+#[derive(Debug)]
+pub struct TopRequest {
+    pub conn: ConnectionArgs,
+    /// Groups to show where the broker cannot list them (the embedded one); added to the list
+    /// elsewhere.
+    pub groups: Vec<String>,
+    pub interval: Duration,
+    pub window: usize,
+    pub stuck_after: Duration,
+    /// `--funnel a,b,c`; None: the marketplace's topics when they exist.
+    pub funnel: Option<Vec<String>>,
+    /// Where the funnel starts reading.
+    pub since: StartSpec,
+    /// Run the marketplace here and watch it.
+    pub simulate: Option<SimulateRequest>,
+}
+
+/// The marketplace as a funnel: created → paid → reserved → shipped, cancellations, and the
+/// dead letters of any of its topics.
+fn marketplace() -> FunnelSpec {
+    let step = |label: &str, t: Topic| (label.to_string(), t.name().to_string());
+    FunnelSpec {
+        steps: vec![
+            step("created", Topic::OrderCreated),
+            step("paid", Topic::PaymentCompleted),
+            step("reserved", Topic::InventoryReserved),
+            step("shipped", Topic::OrderShipped),
+        ],
+        cancelled: Some(Topic::OrderCancelled.name().to_string()),
+        also: [
+            Topic::PaymentRequested,
+            Topic::PaymentFailed,
+            Topic::InventoryRejected,
+        ]
+        .iter()
+        .map(|t| t.name().to_string())
+        .collect(),
+    }
+}
+
+/// Feeds the funnel from a follow scan: topic, order id (a correlation header, else the key)
+/// and timestamp of each record; values are never decoded.
+struct FunnelSink {
+    funnel: Arc<Mutex<Funnel>>,
+}
+
+impl Sink for FunnelSink {
+    fn record(&mut self, rec: &RecordRef<'_>) -> anyhow::Result<Flow> {
+        let id = rec
+            .headers
+            .iter()
+            .find(|(n, _)| {
+                CORRELATION_HEADERS
+                    .iter()
+                    .any(|c| c.eq_ignore_ascii_case(n))
+            })
+            .and_then(|(_, v)| *v)
+            .or(rec.key);
+        let (Some(id), Ok(mut f)) = (id, self.funnel.lock()) else {
+            return Ok(Flow::Continue);
+        };
+        if let Some(place) = f.spec().place(rec.topic) {
+            f.observe(place, id, rec.timestamp.unwrap_or_else(now_ms));
+        }
+        Ok(Flow::Continue)
+    }
+
+    fn flush(&mut self) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
+/// The funnel's topics that exist: its steps, cancellation, other topics and their DLQs.
+fn funnel_topics(spec: &FunnelSpec, existing: &[String]) -> Vec<String> {
+    existing
+        .iter()
+        .filter(|t| spec.place(t).is_some() || spec.flow_topics().any(|f| f == t.as_str()))
+        .cloned()
+        .collect()
+}
+
+/// Starts the funnel thread when its flow exists: the spec asked for, or the marketplace's
+/// when every one of its steps is a topic.
+fn start_funnel(
+    conn: &Connection,
+    r: &TopRequest,
+    existing: &[String],
+    stop: &Arc<AtomicBool>,
+    rep: &Reporter,
+) -> anyhow::Result<Option<Arc<Mutex<Funnel>>>> {
+    let spec = match &r.funnel {
+        Some(topics) => {
+            if let Some(t) = topics.iter().find(|t| !existing.contains(t)) {
+                bail!("--funnel: topic '{t}' does not exist on {}", conn.brokers);
+            }
+            FunnelSpec::flow(topics)
+        }
+        None => {
+            let m = marketplace();
+            if !m.steps.iter().all(|(_, t)| existing.contains(t)) {
+                return Ok(None);
+            }
+            m
+        }
+    };
+    let scan = ScanSpec {
+        topics: TopicSelection::Names(funnel_topics(&spec, existing)),
+        from: r.since,
+        until: None,
+        group: None,
+    };
+    let funnel = Arc::new(Mutex::new(Funnel::new(spec)));
+    let scanner = Scanner::open(conn, &scan, rep)?;
+    let (stop, rep, shared) = (Arc::clone(stop), rep.clone(), Arc::clone(&funnel));
+    std::thread::Builder::new()
+        .name("funnel".into())
+        .spawn(move || {
+            let mut sink = FunnelSink { funnel: shared };
+            // the screen shows the funnel as far as it got; a failure ends only the funnel
+            let _ = scanner.run(&mut sink, &stop, &rep);
+        })
+        .context("starting the funnel")?;
+    Ok(Some(funnel))
+}
+
+/// The collector's state across samples.
+struct Collector {
+    sampler: Sampler,
+    history: History,
+    groups: Vec<String>,
+    /// The broker lists groups (ListGroups); false on the embedded one.
+    listing: bool,
+    funnel: Option<Arc<Mutex<Funnel>>>,
+    stuck_after_ms: i64,
+    budget: Duration,
+    source: String,
+    /// Per DLQ: the end it had when its newest error was read, and that error.
+    newest: HashMap<String, (i64, Option<String>, Option<i64>)>,
+    notes: Vec<String>,
+    /// What the collector's and the funnel's clients said (notes, warnings): shown on the
+    /// status line, never written over the screen.
+    said: Captured,
+}
+
+impl Collector {
+    fn sample(&mut self) -> anyhow::Result<Snapshot> {
+        let marks = self.sampler.watermarks()?;
+        let mut groups = if self.listing || !self.groups.is_empty() {
+            let wanted = if self.listing {
+                &[][..]
+            } else {
+                &self.groups[..]
+            };
+            self.sampler.sample(wanted, &marks, Some(self.budget))?
+        } else {
+            Vec::new()
+        };
+        if self.listing && !self.groups.is_empty() {
+            groups.retain(|g| self.groups.contains(&g.name));
+        }
+        self.history
+            .judge(groups.iter_mut().flat_map(|g| g.partitions.iter_mut()));
+        let topics = topic_ends(&marks);
+        let dlqs = self.dlqs(&marks)?;
+        let at_ms = now_ms();
+        let funnel = self
+            .funnel
+            .as_ref()
+            .and_then(|f| f.lock().ok().map(|f| f.view(at_ms, self.stuck_after_ms)));
+        Ok(Snapshot {
+            at_ms,
+            source: self.source.clone(),
+            groups,
+            topics,
+            dlqs,
+            funnel,
+            notes: self.notes(),
+            error: None,
+        })
+    }
+
+    /// The fixed notes, then the latest line the clients said.
+    fn notes(&self) -> Vec<String> {
+        let said = self.said.text();
+        let latest = said.lines().rev().find(|l| !l.trim().is_empty());
+        self.notes
+            .iter()
+            .cloned()
+            .chain(latest.map(|l| l.trim_start_matches("evctl: ").to_string()))
+            .collect()
+    }
+
+    /// Each DLQ's depth, and the error its newest record carries (read again only when it grew).
+    fn dlqs(&mut self, marks: &[Watermarks]) -> anyhow::Result<Vec<DlqDepth>> {
+        let mut by_topic: HashMap<&str, Vec<(i32, i64, i64)>> = HashMap::new();
+        for ((t, p), (low, high)) in marks {
+            if dlq_origin(t).is_some() {
+                by_topic.entry(t).or_default().push((*p, *low, *high));
+            }
+        }
+        let mut out = Vec::new();
+        for (name, parts) in by_topic {
+            let depth: i64 = parts.iter().map(|(_, l, h)| h - l).sum();
+            let end: i64 = parts.iter().map(|(_, _, h)| h).sum();
+            let stale = self.newest.get(name).is_none_or(|(e, _, _)| *e != end);
+            if stale {
+                let last: Vec<_> = parts
+                    .iter()
+                    .filter(|(_, l, h)| h > l)
+                    .map(|(p, _, h)| ((name.to_string(), *p), h - 1))
+                    .collect();
+                let mut newest: Option<(i64, Option<String>)> = None;
+                self.sampler
+                    .probe()
+                    .records_at(&last, Duration::from_secs(2), |r| {
+                        let ts = r.timestamp.unwrap_or(0);
+                        if newest.as_ref().is_none_or(|(t, _)| ts >= *t) {
+                            newest = Some((ts, provenance(r.headers).error));
+                        }
+                    })?;
+                let (ts, err) = newest.map_or((None, None), |(t, e)| (Some(t), e));
+                self.newest.insert(name.to_string(), (end, err, ts));
+            }
+            let (_, err, ts) = self.newest.get(name).cloned().unwrap_or_default();
+            out.push(DlqDepth {
+                name: name.to_string(),
+                depth,
+                newest_error: err,
+                newest_ms: ts,
+            });
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+}
+
+fn topic_ends(marks: &[Watermarks]) -> Vec<TopicEnds> {
+    let mut by: Vec<TopicEnds> = Vec::new();
+    for ((t, _), (low, high)) in marks {
+        match by.iter_mut().find(|e| &e.name == t) {
+            Some(e) => {
+                e.partitions += 1;
+                e.end += high;
+                e.held += high - low;
+            }
+            None => by.push(TopicEnds {
+                name: t.clone(),
+                partitions: 1,
+                end: *high,
+                held: high - low,
+            }),
+        }
+    }
+    by.sort_by(|a, b| a.name.cmp(&b.name));
+    by
+}
+
+/// Samples every `interval` until the screen hangs up or `stop` is set.
+fn collect(mut c: Collector, interval: Duration, tx: SyncSender<Snapshot>, stop: Arc<AtomicBool>) {
+    while !stop.load(Ordering::Relaxed) {
+        let started = Instant::now();
+        let snap = c.sample().unwrap_or_else(|e| Snapshot {
+            at_ms: now_ms(),
+            error: Some(format!("{e:#}")),
+            ..Snapshot::default()
+        });
+        if tx.send(snap).is_err() {
+            return;
+        }
+        while started.elapsed() < interval && !stop.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// Connects, starts the funnel and the collector; the screen reads the returned channel.
+fn start(
+    conn: &Connection,
+    r: &TopRequest,
+    groups: Vec<String>,
+    stop: &Arc<AtomicBool>,
+    verbosity: Verbosity,
+) -> anyhow::Result<Receiver<Snapshot>> {
+    let (quiet, said) = Reporter::capture(verbosity);
+    let rep = &quiet;
+    let mut sampler = Sampler::new(conn, rep)?;
+    let listing = !sampler.is_mock();
+    let mut notes = Vec::new();
+    if !listing && groups.is_empty() {
+        notes.push(
+            "the embedded broker cannot list consumer groups: name them with --group".to_string(),
+        );
+    }
+    let existing: Vec<String> =
+        sampler
+            .watermarks()?
+            .into_iter()
+            .map(|((t, _), _)| t)
+            .fold(Vec::new(), |mut v, t| {
+                if v.last() != Some(&t) {
+                    v.push(t);
+                }
+                v
+            });
+    let funnel = start_funnel(conn, r, &existing, stop, rep)?;
+    let c = Collector {
+        sampler,
+        history: History::new(r.window),
+        groups,
+        listing,
+        funnel,
+        stuck_after_ms: r.stuck_after.as_millis() as i64,
+        budget: r.interval,
+        source: conn.brokers.clone(),
+        newest: HashMap::new(),
+        notes,
+        said,
+    };
+    // one snapshot in flight: a slow screen never queues stale numbers
+    let (tx, rx) = sync_channel(1);
+    let (interval, stop) = (r.interval, Arc::clone(stop));
+    std::thread::Builder::new()
+        .name("collector".into())
+        .spawn(move || collect(c, interval, tx, stop))
+        .context("starting the collector")?;
+    Ok(rx)
+}
+
+/// The simulation thread, and what it said when it started.
+fn start_simulation(
+    sim: SimulateRequest,
+    stop: &Arc<AtomicBool>,
+) -> anyhow::Result<(
+    Started,
+    std::thread::JoinHandle<anyhow::Result<(Outcome, String)>>,
+)> {
+    let (tx, rx) = channel();
+    let observer = Observer {
+        started: tx,
+        stop: Arc::clone(stop),
+    };
+    // its lines would tear the screen apart: it reports to a buffer
+    let (rep, _said) = Reporter::capture(Verbosity::default());
+    let handle = std::thread::Builder::new()
+        .name("simulation".into())
+        .spawn(move || simulate::run_observed(&rep, sim, observer))
+        .context("starting the simulation")?;
+    match rx.recv_timeout(Duration::from_secs(60)) {
+        Ok(s) => Ok((s, handle)),
+        Err(_) => {
+            stop.store(true, Ordering::Relaxed);
+            match handle.join() {
+                Ok(Err(e)) => Err(e.context("the simulation did not start")),
+                _ => Err(anyhow!("the simulation did not start within 60 s")),
+            }
+        }
+    }
+}
+
+pub fn run(rep: &Reporter, mut r: TopRequest) -> anyhow::Result<Outcome> {
+    if !std::io::stdout().is_terminal() {
+        bail!("evctl top draws on a terminal and stdout is not one; for scripts use `evctl lag -o json`");
+    }
+    let stop = signals::stop_flag()?;
+    let (conn, sim) = match r.simulate.take() {
+        Some(sim) => {
+            let (started, handle) = start_simulation(sim, &stop)?;
+            r.groups.extend(started.groups);
+            let conn = Connection {
+                brokers: started.brokers,
+                properties: Vec::new(),
+                schema_registry: Some(started.registry),
+                context: None,
+            };
+            (conn, Some(handle))
+        }
+        None => (context::connection(&r.conn)?, None),
+    };
+    let groups = std::mem::take(&mut r.groups);
+    let shown = start(&conn, &r, groups, &stop, rep.verbosity()).and_then(|rx| {
+        let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let view = tui::state::View::new(r.interval.as_millis() as u64);
+        tui::terminal::run(&rx, &stop, tui::render::Theme { color }, view)
+            .context("drawing on the terminal")
+    });
+    // the screen is gone: stop the threads, then say how the simulation went
+    stop.store(true, Ordering::Relaxed);
+    let report = sim.map(|h| h.join().map_err(|_| anyhow!("the simulation panicked")));
+    // the screen's own failure first: it is what stopped the simulation
+    shown?;
+    if let Some(report) = report {
+        let (_, text) = report??;
+        use std::io::Write as _;
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())
+            .and_then(|()| out.flush())
+            .context("writing the simulation's report")?;
+    }
+    Ok(Outcome::Success)
+}

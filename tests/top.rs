@@ -1,0 +1,222 @@
+//! `evctl top` in a real terminal: tmux runs it in a pane, the test reads the screen, presses
+//! keys and checks how it ends (exit code, the tty out of raw mode, the alternate screen left).
+//! On the embedded broker through `--simulate` (the one-command demo), and on the real broker
+//! with a group that lags. Also: without a terminal it refuses with a pointer to `lag`.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::{bin, unique, Target};
+
+fn tmux(args: &[&str]) -> String {
+    let out = Command::new("tmux")
+        .args(args)
+        .output()
+        .expect("tmux is needed for this test (scripts/install-deps.sh installs it)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A tmux session running `command` in a 100×30 pane; killed on drop.
+struct Pane {
+    name: String,
+    dir: tempfile::TempDir,
+}
+
+impl Pane {
+    /// Runs `evctl ARGS` with `env`, then records its exit code and the tty's modes.
+    fn start(args: &str, env: &[(&str, &str)]) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().display();
+        let env: String = env.iter().map(|(k, v)| format!("{k}={v} ")).collect();
+        let script = format!(
+            "env -u EVCTL_BROKERS -u EVCTL_CONTEXT EVCTL_CONFIG=/nonexistent {env}{} {args} 2>{d}/stderr; \
+             echo $? > {d}/code.tmp; stty -a > {d}/stty; mv {d}/code.tmp {d}/code; sleep 600",
+            bin()
+        );
+        let name = unique("evctl-top");
+        tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            &name,
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &script,
+        ]);
+        Self { name, dir }
+    }
+
+    fn screen(&self) -> String {
+        tmux(&["capture-pane", "-p", "-t", &self.name])
+    }
+
+    /// Waits until the screen shows every one of `wanted`; returns it.
+    fn wait_for(&self, wanted: &[&str], within: Duration) -> String {
+        let t0 = Instant::now();
+        loop {
+            let s = self.screen();
+            if wanted.iter().all(|w| s.contains(w)) {
+                return s;
+            }
+            let stderr =
+                std::fs::read_to_string(self.dir.path().join("stderr")).unwrap_or_default();
+            assert!(
+                t0.elapsed() < within,
+                "the screen never showed {wanted:?}:\n{s}\nstderr: {stderr}"
+            );
+            std::thread::sleep(Duration::from_millis(250));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            tmux(&["send-keys", "-t", &self.name, k]);
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+
+    /// Waits for evctl to end; (exit code, stty -a after it).
+    fn ended(&self, within: Duration) -> (i32, String) {
+        let code: &Path = &self.dir.path().join("code");
+        let t0 = Instant::now();
+        while !code.exists() {
+            assert!(
+                t0.elapsed() < within,
+                "evctl top did not end:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let c = std::fs::read_to_string(code)
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        let stty = std::fs::read_to_string(self.dir.path().join("stty")).unwrap();
+        (c, stty)
+    }
+
+    fn alternate_screen(&self) -> bool {
+        tmux(&["display", "-p", "-t", &self.name, "#{alternate_on}"]).trim() == "1"
+    }
+
+    fn stderr(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("stderr")).unwrap_or_default()
+    }
+}
+
+impl Drop for Pane {
+    fn drop(&mut self) {
+        tmux(&["kill-session", "-t", &self.name]);
+    }
+}
+
+/// The tty after evctl: canonical mode and echo back on (raw mode left).
+fn restored(stty: &str) {
+    let words: Vec<&str> = stty.split_whitespace().collect();
+    assert!(
+        words.contains(&"icanon") && words.contains(&"echo"),
+        "{stty}"
+    );
+}
+
+#[test]
+fn top_simulate_shows_the_marketplace_and_quits_cleanly() {
+    let p = Pane::start("top --simulate --rate 200 --duration 60s", &[]);
+    let s = p.wait_for(
+        &[
+            "order-service",
+            "payment-service",
+            "projection",
+            "LAG",
+            "created",
+            "shipped",
+        ],
+        Duration::from_secs(60),
+    );
+    assert!(s.contains("Consumer groups (5)"), "{s}");
+    // the funnel moves: orders were counted
+    p.wait_for(&["Order funnel"], Duration::from_secs(5));
+    // keys: into a group's partitions, help, then quit
+    p.keys(&["Down", "Enter"]);
+    p.wait_for(
+        &["Partitions of evctl-sim-", "payment.requested"],
+        Duration::from_secs(5),
+    );
+    p.keys(&["?"]);
+    p.wait_for(&["Keys", "pause / resume"], Duration::from_secs(5));
+    p.keys(&["Escape", "q"]);
+    let (code, stty) = p.ended(Duration::from_secs(60));
+    assert_eq!(code, 0, "stderr: {}", p.stderr());
+    restored(&stty);
+    assert!(!p.alternate_screen());
+    // the simulation's report follows the screen
+    let after = p.screen();
+    assert!(after.contains("invariants:"), "{after}");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let p = Pane::start(
+        "top --simulate --rate 100 --duration 60s",
+        &[("NO_COLOR", "1")],
+    );
+    p.wait_for(&["order-service"], Duration::from_secs(60));
+    let pid = Command::new("pgrep")
+        .args(["-f", "evctl top --simulate --rate 100"])
+        .output()
+        .unwrap();
+    let pid = String::from_utf8_lossy(&pid.stdout);
+    let pid = pid.split_whitespace().next().expect("evctl's pid");
+    Command::new("kill").args(["-TERM", pid]).status().unwrap();
+    let (code, stty) = p.ended(Duration::from_secs(60));
+    assert_eq!(code, 0, "stderr: {}", p.stderr());
+    restored(&stty);
+    assert!(!p.alternate_screen());
+}
+
+#[test]
+fn top_on_the_real_broker_shows_a_lagging_group() {
+    let topic = unique("top-lag");
+    let group = unique("g-top");
+    let Some(t) = Target::real(&[(&topic, 2)]) else {
+        return;
+    };
+    let input: String = (0..100).map(|i| format!("v-{i}\n")).collect();
+    t.produce(&topic, &input, &[]);
+    t.cmd()
+        .args([
+            "consume", &topic, "-g", &group, "-n", "30", "-o", "raw", "-q",
+        ])
+        .assert()
+        .success();
+    let p = Pane::start(&format!("top -b {} -g {group}", t.brokers), &[]);
+    let s = p.wait_for(&[&group[..16], "70"], Duration::from_secs(30));
+    assert!(s.contains(&topic[..12]), "{s}");
+    p.keys(&["Enter"]);
+    p.wait_for(&["Partitions of"], Duration::from_secs(5));
+    p.keys(&["q"]);
+    let (code, stty) = p.ended(Duration::from_secs(30));
+    assert_eq!(code, 0, "stderr: {}", p.stderr());
+    restored(&stty);
+}
+
+#[test]
+fn without_a_terminal_it_points_to_lag() {
+    common::evctl()
+        .args(["top", "-b", "127.0.0.1:1"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("evctl lag -o json"));
+    // simulation flags without --simulate are refused, not ignored
+    common::evctl()
+        .args(["top", "--chaos"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("apply with --simulate"));
+}
