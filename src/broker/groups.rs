@@ -19,7 +19,10 @@ use super::BrokerError;
 
 /// One group's committed offsets (partitions without one are left out), or why they could
 /// not be read.
-pub type GroupOffsets = (String, Result<Vec<PartitionValue>, String>);
+pub type GroupOffsets = (String, OffsetsOrWhy);
+
+/// A group's committed offsets, or why they could not be read.
+pub type OffsetsOrWhy = Result<Vec<PartitionValue>, String>;
 
 /// ((topic, partition), (low, high)).
 pub type Watermarks = ((String, i32), (i64, i64));
@@ -135,7 +138,7 @@ unsafe fn collect_offsets(
     queue: *mut rdsys::rd_kafka_queue_t,
     groups: &[String],
     timeout: Duration,
-) -> Result<Vec<(usize, Result<Vec<PartitionValue>, String>)>, BrokerError> {
+) -> Result<Vec<(usize, OffsetsOrWhy)>, BrokerError> {
     let deadline = Instant::now() + timeout + Duration::from_secs(1);
     let mut out = Vec::with_capacity(groups.len());
     while out.len() < groups.len() {
@@ -167,7 +170,7 @@ unsafe fn collect_offsets(
 ///
 /// # Safety
 /// `ev` must be a live event.
-unsafe fn read_answer(ev: *mut rdsys::rd_kafka_event_t) -> Result<Vec<PartitionValue>, String> {
+unsafe fn read_answer(ev: *mut rdsys::rd_kafka_event_t) -> OffsetsOrWhy {
     if rdsys::rd_kafka_event_error(ev) != rdsys::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR {
         return Err(c_text(rdsys::rd_kafka_event_error_string(ev)));
     }

@@ -123,7 +123,7 @@ fn start_funnel(
     existing: &[String],
     stop: &Arc<AtomicBool>,
     rep: &Reporter,
-) -> anyhow::Result<Option<Arc<Mutex<Funnel>>>> {
+) -> anyhow::Result<Option<(SharedFunnel, Worker)>> {
     let spec = match &r.funnel {
         Some(topics) => {
             if let Some(t) = topics.iter().find(|t| !existing.contains(t)) {
@@ -148,7 +148,7 @@ fn start_funnel(
     let funnel = Arc::new(Mutex::new(Funnel::new(spec)));
     let scanner = Scanner::open(conn, &scan, rep)?;
     let (stop, rep, shared) = (Arc::clone(stop), rep.clone(), Arc::clone(&funnel));
-    std::thread::Builder::new()
+    let handle = std::thread::Builder::new()
         .name("funnel".into())
         .spawn(move || {
             let mut sink = FunnelSink { funnel: shared };
@@ -156,8 +156,13 @@ fn start_funnel(
             let _ = scanner.run(&mut sink, &stop, &rep);
         })
         .context("starting the funnel")?;
-    Ok(Some(funnel))
+    Ok(Some((funnel, handle)))
 }
+
+type SharedFunnel = Arc<Mutex<Funnel>>;
+type Worker = std::thread::JoinHandle<()>;
+/// The simulation thread: its outcome and report.
+type Simulation = std::thread::JoinHandle<anyhow::Result<(Outcome, String)>>;
 
 /// The collector's state across samples.
 struct Collector {
@@ -166,7 +171,7 @@ struct Collector {
     groups: Vec<String>,
     /// The broker lists groups (ListGroups); false on the embedded one.
     listing: bool,
-    funnel: Option<Arc<Mutex<Funnel>>>,
+    funnel: Option<SharedFunnel>,
     stuck_after_ms: i64,
     budget: Duration,
     source: String,
@@ -316,7 +321,7 @@ fn start(
     groups: Vec<String>,
     stop: &Arc<AtomicBool>,
     verbosity: Verbosity,
-) -> anyhow::Result<Receiver<Snapshot>> {
+) -> anyhow::Result<(Receiver<Snapshot>, Vec<Worker>)> {
     let (quiet, said) = Reporter::capture(verbosity);
     let rep = &quiet;
     let mut sampler = Sampler::new(conn, rep)?;
@@ -338,7 +343,10 @@ fn start(
                 }
                 v
             });
-    let funnel = start_funnel(conn, r, &existing, stop, rep)?;
+    let (funnel, funnel_thread) = match start_funnel(conn, r, &existing, stop, rep)? {
+        Some((f, h)) => (Some(f), Some(h)),
+        None => (None, None),
+    };
     let c = Collector {
         sampler,
         history: History::new(r.window),
@@ -355,21 +363,21 @@ fn start(
     // one snapshot in flight: a slow screen never queues stale numbers
     let (tx, rx) = sync_channel(1);
     let (interval, stop) = (r.interval, Arc::clone(stop));
-    std::thread::Builder::new()
+    let collector = std::thread::Builder::new()
         .name("collector".into())
         .spawn(move || collect(c, interval, tx, stop))
         .context("starting the collector")?;
-    Ok(rx)
+    Ok((
+        rx,
+        std::iter::once(collector).chain(funnel_thread).collect(),
+    ))
 }
 
 /// The simulation thread, and what it said when it started.
 fn start_simulation(
     sim: SimulateRequest,
     stop: &Arc<AtomicBool>,
-) -> anyhow::Result<(
-    Started,
-    std::thread::JoinHandle<anyhow::Result<(Outcome, String)>>,
-)> {
+) -> anyhow::Result<(Started, Simulation)> {
     let (tx, rx) = channel();
     let observer = Observer {
         started: tx,
@@ -413,14 +421,29 @@ pub fn run(rep: &Reporter, mut r: TopRequest) -> anyhow::Result<Outcome> {
         None => (context::connection(&r.conn)?, None),
     };
     let groups = std::mem::take(&mut r.groups);
-    let shown = start(&conn, &r, groups, &stop, rep.verbosity()).and_then(|rx| {
+    let shown = start(&conn, &r, groups, &stop, rep.verbosity()).and_then(|(rx, workers)| {
         let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         let view = tui::state::View::new(r.interval.as_millis() as u64);
         tui::terminal::run(&rx, &stop, tui::render::Theme { color }, view)
             .context("drawing on the terminal")
+            .map(|log| (log, workers))
     });
-    // the screen is gone: stop the threads, then say how the simulation went
+    // the screen is gone: stop the threads (the collector's and funnel's clients before the
+    // simulation's broker goes), then say how the simulation went
     stop.store(true, Ordering::Relaxed);
+    if let Ok((_, workers)) = &shown {
+        for w in workers {
+            while !w.is_finished() {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+    }
+    if let Ok((Some(log), _)) = &shown {
+        rep.note(format!(
+            "what the clients wrote to stderr while the screen was up is in {}",
+            log.display()
+        ));
+    }
     let report = sim.map(|h| h.join().map_err(|_| anyhow!("the simulation panicked")));
     // the screen's own failure first: it is what stopped the simulation
     shown?;

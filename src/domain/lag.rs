@@ -306,7 +306,8 @@ mod tests {
     #[test]
     fn the_history_judges_each_status_over_its_window() {
         use Status::*;
-        let cases: &[(&str, usize, &[(i64, i64, i64)], Status)] = &[
+        type Case<'a> = (&'a str, usize, &'a [(i64, i64, i64)], Status);
+        let cases: &[Case] = &[
             ("caught up", 3, &[(0, 10, 10), (1000, 20, 20)], Ok),
             (
                 "catching up",
