@@ -80,3 +80,16 @@ rss=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$PID/status")
 cpu=$(python3 -c "print(round(($c1 - $c0) / $hz / 20 * 100, 1))")
 tmux -L "$S" capture-pane -p -t "$S" | head -8
 echo "top: $G groups x $P partitions at 1 refresh/s: ${cpu}% of one core over 20 s, peak RSS ${rss} MB"
+# leave the broker as it was: the groups and the topic go
+python3 - "$B" "$T" "$G" <<'PY'
+import sys
+from confluent_kafka.admin import AdminClient
+b, t, g = sys.argv[1], sys.argv[2], int(sys.argv[3])
+a = AdminClient({"bootstrap.servers": b})
+for f in a.delete_consumer_groups([f"{t}-g{i}" for i in range(g)]).values():
+    try:
+        f.result()
+    except Exception:
+        pass
+PY
+$E topics delete "$T" -b "$B" -q --yes 2>/dev/null || $E topics delete "$T" -b "$B" -q

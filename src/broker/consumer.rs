@@ -442,7 +442,10 @@ impl Consumer {
                 Polled::Eof(_) | Polled::Nothing | Polled::Transient(_) => {}
             }
         }
-        Ok(())
+        // a one-record read: stop fetching (an assignment left in place keeps prefetching)
+        self.inner
+            .unassign()
+            .map_err(|e| BrokerError::kafka("ending the read", e))
     }
 
     /// The group's identity for offsets sent within a producer's transaction.

@@ -28,22 +28,30 @@ pub type OffsetsOrWhy = Result<Vec<PartitionValue>, String>;
 pub type Watermarks = ((String, i32), (i64, i64));
 
 impl Consumer {
-    /// The committed offsets of each group on these partitions, all requests in flight
-    /// together. A group's own failure is its entry's error; only a timeout of the whole
-    /// lookup is an error here.
+    /// The committed offsets of each group, all requests in flight together: on these
+    /// partitions, or (None) wherever it has them. A group's own failure is its entry's
+    /// error; only a timeout of the whole lookup is an error here.
+    ///
+    /// None asks the broker for the group's own partitions (OffsetFetch with null topics):
+    /// far less work for both sides than every partition of the cluster, but the embedded
+    /// broker answers it with nothing, so there the partitions are named.
     pub fn group_offsets(
         &self,
         groups: &[String],
-        parts: &[(String, i32)],
+        parts: Option<&[(String, i32)]>,
         timeout: Duration,
     ) -> Result<Vec<GroupOffsets>, BrokerError> {
         if groups.is_empty() {
             return Ok(Vec::new());
         }
-        let mut tpl = TopicPartitionList::new();
-        for (t, p) in parts {
-            tpl.add_partition(t, *p);
-        }
+        let tpl = parts.map(|parts| {
+            let mut tpl = TopicPartitionList::new();
+            for (t, p) in parts {
+                tpl.add_partition(t, *p);
+            }
+            tpl
+        });
+        let tpl_ptr = tpl.as_ref().map_or(std::ptr::null_mut(), |t| t.ptr());
         let names: Vec<CString> = groups
             .iter()
             .map(|g| CString::new(g.as_str()).unwrap_or_default())
@@ -70,7 +78,7 @@ impl Consumer {
                 rdsys::rd_kafka_AdminOptions_set_opaque(opts, (i + 1) as *mut std::ffi::c_void);
                 let mut req = [rdsys::rd_kafka_ListConsumerGroupOffsets_new(
                     name.as_ptr(),
-                    tpl.ptr(),
+                    tpl_ptr,
                 )];
                 rdsys::rd_kafka_ListConsumerGroupOffsets(rk, req.as_mut_ptr(), 1, opts, queue);
                 rdsys::rd_kafka_ListConsumerGroupOffsets_destroy(req[0]);

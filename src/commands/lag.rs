@@ -57,6 +57,9 @@ fn groups(c: &mut Consumer, named: &[String]) -> anyhow::Result<Vec<GroupInfo>> 
         .collect())
 }
 
+/// topic → (partition, offset) → (timestamp, the sample that last used it).
+type Stamps = HashMap<String, HashMap<(i32, i64), (i64, u64)>>;
+
 /// How long one sample may spend reading first-unconsumed timestamps it has not seen before
 /// (`None`: as long as it takes). `top` gives its refresh interval; the rest come next time.
 pub(super) type Budget = Option<Duration>;
@@ -66,7 +69,9 @@ pub(super) type Budget = Option<Duration>;
 /// are remembered per (partition, offset): a group that did not move costs nothing next time.
 pub(super) struct Sampler {
     probe: Consumer,
-    stamps: HashMap<(String, i32, i64), i64>,
+    stamps: Stamps,
+    /// Counts samples; a remembered timestamp no row used in the latest one is forgotten.
+    generation: u64,
 }
 
 impl Sampler {
@@ -87,6 +92,7 @@ impl Sampler {
         Ok(Self {
             probe,
             stamps: HashMap::new(),
+            generation: 0,
         })
     }
 
@@ -119,9 +125,10 @@ impl Sampler {
         let infos = groups(&mut self.probe, wanted)?;
         let parts: Vec<(String, i32)> = marks.iter().map(|(tp, _)| tp.clone()).collect();
         let names: Vec<String> = infos.iter().map(|g| g.name.clone()).collect();
+        let named = self.probe.is_mock().then_some(&parts[..]);
         let offsets = self
             .probe
-            .group_offsets(&names, &parts, Duration::from_secs(10))?;
+            .group_offsets(&names, named, Duration::from_secs(10))?;
         let at_ms = now_ms();
         let ends: HashMap<&(String, i32), (i64, i64)> =
             marks.iter().map(|(tp, lh)| (tp, *lh)).collect();
@@ -174,20 +181,30 @@ impl Sampler {
         ends: &HashMap<&(String, i32), (i64, i64)>,
         budget: Budget,
     ) -> anyhow::Result<()> {
-        let first_unconsumed = |r: &PartitionLag| {
-            let low = ends.get(&(r.topic.clone(), r.partition)).map_or(0, |e| e.0);
-            (
-                r.topic.clone(),
-                r.partition,
-                r.committed.unwrap_or(low).max(low),
-            )
+        let mut lows: HashMap<&str, HashMap<i32, i64>> = HashMap::new();
+        for ((t, p), (low, _)) in ends {
+            lows.entry(t.as_str()).or_default().insert(*p, *low);
+        }
+        // the offset of the first unconsumed record of a lagging row
+        let position = |r: &PartitionLag| {
+            let low = lows
+                .get(r.topic.as_str())
+                .and_then(|by| by.get(&r.partition))
+                .copied()
+                .unwrap_or(0);
+            r.committed.unwrap_or(low).max(low)
+        };
+        let known = |stamps: &Stamps, r: &PartitionLag| {
+            stamps
+                .get(r.topic.as_str())
+                .and_then(|by| by.get(&(r.partition, position(r))))
+                .map(|(ts, _)| *ts)
         };
         let mut missing: Vec<(String, i32, i64)> = groups
             .iter()
             .flat_map(|g| g.partitions.iter())
-            .filter(|r| r.lag > 0)
-            .map(first_unconsumed)
-            .filter(|k| !self.stamps.contains_key(k))
+            .filter(|r| r.lag > 0 && known(&self.stamps, r).is_none())
+            .map(|r| (r.topic.clone(), r.partition, position(r)))
             .collect();
         missing.sort();
         missing.dedup();
@@ -209,21 +226,30 @@ impl Sampler {
                 .collect();
             for ((t, p), off) in round {
                 if let Some(ts) = found.get(&(t.clone(), p)) {
-                    self.stamps.insert((t, p, off), *ts);
+                    self.stamps.entry(t).or_default().insert((p, off), (*ts, 0));
                 }
             }
         }
-        let mut used = std::collections::HashSet::new();
+        self.generation += 1;
+        let generation = self.generation;
         for r in groups.iter_mut().flat_map(|g| g.partitions.iter_mut()) {
-            let key = first_unconsumed(r);
-            let ts = (r.lag > 0)
-                .then(|| self.stamps.get(&key).copied())
-                .flatten();
+            let at = position(r);
+            let hit = self
+                .stamps
+                .get_mut(r.topic.as_str())
+                .and_then(|by| by.get_mut(&(r.partition, at)))
+                .filter(|_| r.lag > 0);
+            let ts = hit.map(|(ts, seen)| {
+                *seen = generation;
+                *ts
+            });
             r.lag_seconds = lag_seconds(r.at_ms, r.lag, ts);
-            used.insert(key);
         }
         // forget positions no group is at any more
-        self.stamps.retain(|k, _| used.contains(k));
+        for by in self.stamps.values_mut() {
+            by.retain(|_, (_, seen)| *seen == generation);
+        }
+        self.stamps.retain(|_, by| !by.is_empty());
         Ok(())
     }
 }

@@ -141,11 +141,18 @@ pub struct GroupLag {
 
 /// Per (group, topic, partition): the last `window` samples and when the committed offset last
 /// moved, so STOP can tell "no commit for longer than the window" from a short stall.
+///
+/// Nested by name so a sample looks its partitions up by `&str` (no key is built per row:
+/// `top` judges every partition of every group each second).
 #[derive(Debug, Default)]
 pub struct History {
     window: usize,
-    parts: std::collections::HashMap<(String, String, i32), Track>,
+    parts: HashMap<String, HashMap<String, HashMap<i32, Track>>>,
+    /// Counts samples; a track not touched by the latest one is forgotten.
+    generation: u64,
 }
+
+type HashMap<K, V> = std::collections::HashMap<K, V>;
 
 #[derive(Debug)]
 struct Track {
@@ -153,26 +160,44 @@ struct Track {
     /// When the committed offset was last seen to change; before that is known, the first
     /// sample's time (the commit is at least that old).
     last_commit_ms: i64,
+    generation: u64,
 }
 
 impl History {
     pub fn new(window: usize) -> Self {
         Self {
             window: window.max(1),
-            parts: Default::default(),
+            ..Self::default()
         }
+    }
+
+    fn track(&mut self, row: &PartitionLag) -> Option<&mut Track> {
+        if !self.parts.contains_key(row.group.as_str()) {
+            self.parts.insert(row.group.clone(), HashMap::new());
+        }
+        let by_topic = self.parts.get_mut(row.group.as_str())?;
+        if !by_topic.contains_key(row.topic.as_str()) {
+            by_topic.insert(row.topic.clone(), HashMap::new());
+        }
+        let by_part = by_topic.get_mut(row.topic.as_str())?;
+        Some(by_part.entry(row.partition).or_insert_with(|| Track {
+            samples: Default::default(),
+            last_commit_ms: row.at_ms,
+            generation: 0,
+        }))
     }
 
     /// Adds each row as a sample of its partition and sets its status. Partitions absent
     /// from `rows` are forgotten (a group that went away does not haunt the next sample).
     pub fn judge<'a>(&mut self, rows: impl IntoIterator<Item = &'a mut PartitionLag>) {
-        let mut seen = std::collections::HashSet::new();
+        self.generation += 1;
+        let (generation, window) = (self.generation, self.window);
+        let mut samples: Vec<Sample> = Vec::with_capacity(window);
         for row in rows {
-            let key = (row.group.clone(), row.topic.clone(), row.partition);
-            let track = self.parts.entry(key.clone()).or_insert_with(|| Track {
-                samples: Default::default(),
-                last_commit_ms: row.at_ms,
-            });
+            let Some(track) = self.track(row) else {
+                continue;
+            };
+            track.generation = generation;
             let moved = track
                 .samples
                 .back()
@@ -185,14 +210,30 @@ impl History {
                 committed: row.committed,
                 lag: row.lag,
             });
-            while track.samples.len() > self.window {
+            while track.samples.len() > window {
                 track.samples.pop_front();
             }
-            let samples: Vec<Sample> = track.samples.iter().copied().collect();
+            samples.clear();
+            samples.extend(track.samples.iter().copied());
             row.status = Some(evaluate(&samples, row.at_ms, Some(track.last_commit_ms)));
-            seen.insert(key);
         }
-        self.parts.retain(|k, _| seen.contains(k));
+        for by_topic in self.parts.values_mut() {
+            for by_part in by_topic.values_mut() {
+                by_part.retain(|_, t| t.generation == generation);
+            }
+            by_topic.retain(|_, p| !p.is_empty());
+        }
+        self.parts.retain(|_, t| !t.is_empty());
+    }
+
+    /// Partitions remembered (for tests).
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.parts
+            .values()
+            .flat_map(|t| t.values())
+            .map(|p| p.len())
+            .sum()
     }
 }
 
@@ -384,6 +425,6 @@ mod tests {
         let mut h = History::new(3);
         h.judge(&mut [row("a", 0, 1, 2), row("b", 0, 1, 2)]);
         h.judge(&mut [row("a", 1000, 1, 2)]);
-        assert_eq!(h.parts.len(), 1);
+        assert_eq!(h.len(), 1);
     }
 }
