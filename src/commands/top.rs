@@ -18,7 +18,7 @@ use anyhow::{anyhow, bail, Context as _};
 
 use super::lag::Sampler;
 use super::scan::{Flow, ScanSpec, Scanner, Sink, TopicSelection};
-use super::simulate::{self, Observer, SimulateRequest, Started};
+use super::simulate::{self, LiveFn, Observer, SimulateRequest, Started};
 use super::{context, now_ms, signals, Outcome};
 use crate::broker::groups::Watermarks;
 use crate::domain::connection::{Connection, ConnectionArgs};
@@ -178,6 +178,8 @@ struct Collector {
     /// Per DLQ: the end it had when its newest error was read, and that error.
     newest: HashMap<String, (i64, Option<String>, Option<i64>)>,
     notes: Vec<String>,
+    /// The simulation's own counters, with `--simulate`.
+    live: Option<LiveFn>,
     /// What the collector's and the funnel's clients said (notes, warnings): shown on the
     /// status line, never written over the screen.
     said: Captured,
@@ -215,9 +217,26 @@ impl Collector {
             topics,
             dlqs,
             funnel,
+            counters: self.counters(),
             notes: self.notes(),
             error: None,
         })
+    }
+
+    /// What the simulation counted that no topic shows.
+    fn counters(&self) -> Vec<(String, u64)> {
+        let Some(live) = &self.live else {
+            return Vec::new();
+        };
+        let m = live();
+        let sum = |f: fn(&crate::domain::simulation::ServiceStats) -> u64| {
+            m.services.values().map(|(s, _)| f(s)).sum::<u64>()
+        };
+        vec![
+            ("orders sent".into(), m.orders_sent),
+            ("retries".into(), sum(|s| s.retries)),
+            ("duplicates".into(), sum(|s| s.duplicates)),
+        ]
     }
 
     /// The fixed notes, then the latest line the clients said.
@@ -319,6 +338,7 @@ fn start(
     conn: &Connection,
     r: &TopRequest,
     groups: Vec<String>,
+    live: Option<LiveFn>,
     stop: &Arc<AtomicBool>,
     verbosity: Verbosity,
 ) -> anyhow::Result<(Receiver<Snapshot>, Vec<Worker>)> {
@@ -358,6 +378,7 @@ fn start(
         source: conn.brokers.clone(),
         newest: HashMap::new(),
         notes,
+        live,
         said,
     };
     // one snapshot in flight: a slow screen never queues stale numbers
@@ -406,7 +427,7 @@ pub fn run(rep: &Reporter, mut r: TopRequest) -> anyhow::Result<Outcome> {
         bail!("evctl top draws on a terminal and stdout is not one; for scripts use `evctl lag -o json`");
     }
     let stop = signals::stop_flag()?;
-    let (conn, sim) = match r.simulate.take() {
+    let (conn, sim, live) = match r.simulate.take() {
         Some(sim) => {
             let (started, handle) = start_simulation(sim, &stop)?;
             r.groups.extend(started.groups);
@@ -416,12 +437,12 @@ pub fn run(rep: &Reporter, mut r: TopRequest) -> anyhow::Result<Outcome> {
                 schema_registry: Some(started.registry),
                 context: None,
             };
-            (conn, Some(handle))
+            (conn, Some(handle), Some(started.live))
         }
-        None => (context::connection(&r.conn)?, None),
+        None => (context::connection(&r.conn)?, None, None),
     };
     let groups = std::mem::take(&mut r.groups);
-    let shown = start(&conn, &r, groups, &stop, rep.verbosity()).and_then(|(rx, workers)| {
+    let shown = start(&conn, &r, groups, live, &stop, rep.verbosity()).and_then(|(rx, workers)| {
         let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         let view = tui::state::View::new(r.interval.as_millis() as u64);
         tui::terminal::run(&rx, &stop, tui::render::Theme { color }, view)

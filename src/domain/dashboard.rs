@@ -36,6 +36,8 @@ pub struct Snapshot {
     pub topics: Vec<TopicEnds>,
     pub dlqs: Vec<DlqDepth>,
     pub funnel: Option<FunnelView>,
+    /// Counters no topic shows (the simulation's retries, duplicates, ...), by name.
+    pub counters: Vec<(String, u64)>,
     /// Said once on the screen's status line (e.g. the embedded broker cannot list groups).
     pub notes: Vec<String>,
     /// The collector's last failure; the screen keeps the numbers it had and shows this.

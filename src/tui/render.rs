@@ -412,6 +412,13 @@ fn draw_funnel(f: &mut Frame<'_>, area: Rect, v: &View, theme: Theme) {
             Cell::from(short(n as f64)).style(if n > 0 { theme.fg(c) } else { Style::default() }),
         ]));
     }
+    // what no topic shows (the simulation's own counters)
+    for (label, n) in &v.snap.counters {
+        rows.push(Row::new(vec![
+            Cell::from(label.clone()).style(theme.fg(Color::DarkGray)),
+            Cell::from(short(*n as f64)),
+        ]));
+    }
     let widths = vec![
         Constraint::Length(13),
         Constraint::Length(6),
@@ -703,6 +710,7 @@ mod tests {
                 dead_lettered: 3,
                 open: 272,
             }),
+            counters: vec![("retries".into(), 42), ("duplicates".into(), 7)],
             notes: Vec::new(),
             error: None,
         }

@@ -300,14 +300,18 @@ fn prepare_registry(
     Ok((Registry::new(&url, None, None), url, Some(handle)))
 }
 
-/// What a run inside another command (`top --simulate`) learns once its broker, registry and
-/// group names exist.
-#[derive(Debug, Clone)]
+/// The run's live counters, as `--metrics-addr` serves them.
+pub type LiveFn = Arc<dyn Fn() -> crate::domain::simulation::LiveMetrics + Send + Sync>;
+
+/// What a run inside another command (`top --simulate`) learns once its broker, registry,
+/// group names and members exist.
 pub struct Started {
     pub brokers: String,
     pub registry: String,
     /// The services' and the projection's consumer groups.
     pub groups: Vec<String>,
+    /// Retries, duplicates, dead letters so far: what no topic shows.
+    pub live: LiveFn,
 }
 
 /// A run watched by another command: told when it started, stopped by its flag (instead of
@@ -392,6 +396,20 @@ fn simulate(
         Load::Orders(n) => n,
         Load::Rate { rate, duration } => (rate * duration.as_secs_f64()).ceil() as u64,
     };
+    let crew = Crew::start(&sh, &r, expected_orders, &partition_counts)?;
+    let gw = Gateway {
+        seed: r.seed,
+        run: run_id.clone(),
+        poison_rate: r.poison_rate,
+    };
+    let sent = Arc::new(Mutex::new(Sent::default()));
+    let duplicates = Arc::new(AtomicU64::new(0));
+    let chaos = r.chaos.then(|| {
+        ChaosDriver::new(
+            chaos::plan(r.seed, expected_orders, cluster.is_some(), r.exactly_once),
+            Arc::clone(&duplicates),
+        )
+    });
     if let Some(o) = &observer {
         let mut groups: Vec<String> = r
             .parts
@@ -407,22 +425,17 @@ fn simulate(
             brokers: conn.brokers.clone(),
             registry: registry_url.clone(),
             groups,
+            live: {
+                let (services, model, sent) = (
+                    crew.services.clone(),
+                    Arc::clone(&crew.model),
+                    Arc::clone(&sent),
+                );
+                let replicas = r.replicas;
+                Arc::new(move || live_metrics(&services, &model, &sent, replicas))
+            },
         });
     }
-    let crew = Crew::start(&sh, &r, expected_orders, &partition_counts)?;
-    let gw = Gateway {
-        seed: r.seed,
-        run: run_id.clone(),
-        poison_rate: r.poison_rate,
-    };
-    let sent = Arc::new(Mutex::new(Sent::default()));
-    let duplicates = Arc::new(AtomicU64::new(0));
-    let chaos = r.chaos.then(|| {
-        ChaosDriver::new(
-            chaos::plan(r.seed, expected_orders, cluster.is_some(), r.exactly_once),
-            Arc::clone(&duplicates),
-        )
-    });
     let metrics = match &r.metrics_addr {
         Some(addr) => {
             let (services, model, sent) = (
