@@ -57,13 +57,34 @@ pub(crate) fn zigzag(out: &mut Vec<u8>, n: i64) {
     }
 }
 
+/// A value for an error message: at most 40 characters (never cut inside one).
 fn describe(v: &Value) -> String {
     let s = v.to_string();
-    if s.len() > 40 {
-        format!("{}…", &s[..40])
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
     } else {
         s
     }
+}
+
+/// JSON has no NaN or infinities: they travel as the strings Avro's Java JSON encoding uses.
+fn float_value(f: f64) -> Value {
+    match Number::from_f64(f) {
+        Some(n) => Value::Number(n),
+        None if f.is_nan() => Value::String("NaN".into()),
+        None if f > 0.0 => Value::String("Infinity".into()),
+        None => Value::String("-Infinity".into()),
+    }
+}
+
+/// A float or double from JSON: a number, or one of the strings [`float_value`] writes.
+fn float_of(v: &Value) -> Option<f64> {
+    v.as_f64().or_else(|| match v.as_str()? {
+        "NaN" => Some(f64::NAN),
+        "Infinity" => Some(f64::INFINITY),
+        "-Infinity" => Some(f64::NEG_INFINITY),
+        _ => None,
+    })
 }
 
 fn join(path: &str, field: &str) -> String {
@@ -143,12 +164,12 @@ fn encode(
                 Ok(())
             }
             Primitive::Float => {
-                let f = v.as_f64().ok_or_else(|| fail("float"))?;
+                let f = float_of(v).ok_or_else(|| fail("float"))?;
                 out.extend_from_slice(&(f as f32).to_le_bytes());
                 Ok(())
             }
             Primitive::Double => {
-                let f = v.as_f64().ok_or_else(|| fail("double"))?;
+                let f = float_of(v).ok_or_else(|| fail("double"))?;
                 out.extend_from_slice(&f.to_le_bytes());
                 Ok(())
             }
@@ -281,6 +302,9 @@ fn kind_fits(s: &AvroSchema, id: NodeId, v: &Value) -> bool {
         (Node::Primitive(Primitive::Boolean), Value::Bool(_)) => true,
         (Node::Primitive(Primitive::Int | Primitive::Long), Value::Number(n)) => n.is_i64(),
         (Node::Primitive(Primitive::Float | Primitive::Double), Value::Number(_)) => true,
+        (Node::Primitive(Primitive::Float | Primitive::Double), Value::String(_)) => {
+            float_of(v).is_some()
+        }
         (Node::Primitive(Primitive::String), Value::String(_)) => true,
         (Node::Array(_), Value::Array(_)) => true,
         (Node::Record { .. } | Node::Map(_), Value::Object(_)) => true,
@@ -329,7 +353,46 @@ fn short() -> CodecError {
     }
 }
 
+/// Items of a block of zero-size items (nulls, empty records) one datum may claim.
+const MAX_EMPTY_ITEMS: u64 = 1 << 20;
+
+/// Whether a value of this type can take no bytes at all (null, fixed 0, records of those).
+fn may_be_empty(s: &AvroSchema, id: NodeId, depth: usize) -> bool {
+    depth < 64
+        && match s.node(id) {
+            Node::Primitive(Primitive::Null) => true,
+            Node::Fixed { size, .. } => *size == 0,
+            Node::Record { fields, .. } => fields.iter().all(|f| may_be_empty(s, f.ty, depth + 1)),
+            _ => false,
+        }
+}
+
 impl Reader<'_> {
+    /// A block's item count against the bytes left (each item takes one byte at least), or for
+    /// zero-size items against a fixed limit: a 10-byte datum must not claim 2^62 items.
+    fn check_count(&self, n: i64, sized: bool, so_far: usize) -> Result<(), CodecError> {
+        let n = n.unsigned_abs();
+        let left = (self.b.len() - self.pos) as u64;
+        let over = if sized {
+            n > left
+        } else {
+            n.saturating_add(so_far as u64) > MAX_EMPTY_ITEMS
+        };
+        if over {
+            return Err(CodecError {
+                path: String::new(),
+                message: if sized {
+                    format!("a block claims {n} items with {left} bytes left")
+                } else {
+                    format!(
+                        "a block claims {n} items of a zero-size type (limit {MAX_EMPTY_ITEMS})"
+                    )
+                },
+            });
+        }
+        Ok(())
+    }
+
     fn long(&mut self) -> Result<i64, CodecError> {
         let mut z: u64 = 0;
         for shift in (0..64).step_by(7) {
@@ -414,14 +477,13 @@ fn decode(
             }
             Primitive::Float => {
                 let b = r.take(4)?;
-                Number::from_f64(f64::from(f32::from_le_bytes([b[0], b[1], b[2], b[3]])))
-                    .map_or(Value::Null, Value::Number)
+                float_value(f64::from(f32::from_le_bytes([b[0], b[1], b[2], b[3]])))
             }
             Primitive::Double => {
                 let b = r.take(8)?;
                 let mut a = [0u8; 8];
                 a.copy_from_slice(b);
-                Number::from_f64(f64::from_le_bytes(a)).map_or(Value::Null, Value::Number)
+                float_value(f64::from_le_bytes(a))
             }
             Primitive::Bytes => {
                 let n = r.len()?;
@@ -454,6 +516,7 @@ fn decode(
         Node::Array(items) => {
             let mut a = Vec::new();
             while let Some(n) = r.block()? {
+                r.check_count(n, !may_be_empty(s, *items, 0), a.len())?;
                 for _ in 0..n {
                     a.push(decode(s, *items, r, o, depth + 1)?);
                 }
@@ -463,6 +526,8 @@ fn decode(
         Node::Map(values) => {
             let mut m = Map::new();
             while let Some(n) = r.block()? {
+                // every entry has at least its key's length
+                r.check_count(n, true, m.len())?;
                 for _ in 0..n {
                     let kl = r.len()?;
                     let k = String::from_utf8_lossy(r.take(kl)?).into_owned();
@@ -502,7 +567,8 @@ fn decode(
 
 /// A two's-complement big-endian unscaled decimal as text, e.g. 1234 scale 2 → "12.34".
 fn decimal_text(b: &[u8], scale: u32) -> String {
-    if b.is_empty() || b.len() > 16 {
+    // schemas with a larger scale are refused as decimals when parsed; this is a second guard
+    if b.is_empty() || b.len() > 16 || scale > 1000 {
         return b.iter().map(|&c| char::from(c)).collect();
     }
     let mut n: i128 = if b[0] & 0x80 != 0 { -1 } else { 0 };
@@ -615,5 +681,71 @@ mod tests {
         assert!(decode_json(&s, &[2, b'e'], DecodeOptions::default()).is_err());
         assert_eq!(decimal_text(&[0xfb, 0x2e], 2), "-12.34");
         assert_eq!(decimal_text(&[0x05], 3), "0.005");
+    }
+
+    // #14: hostile bytes and values nothing can hold
+
+    #[test]
+    fn block_counts_are_checked_against_the_bytes_left() {
+        let longs = AvroSchema::parse_str(r#"{"type":"array","items":"long"}"#).unwrap();
+        // count 2^61 (zigzag), then nothing: refused at once, not a loop or an allocation
+        let mut b = Vec::new();
+        zigzag(&mut b, 1 << 61);
+        let e = decode_json(&longs, &b, DecodeOptions::default()).unwrap_err();
+        assert!(e.message.contains("bytes left"), "{e:?}");
+        let nulls = AvroSchema::parse_str(r#"{"type":"array","items":"null"}"#).unwrap();
+        let e = decode_json(&nulls, &b, DecodeOptions::default()).unwrap_err();
+        assert!(e.message.contains("zero-size"), "{e:?}");
+        // a few nulls are fine
+        let mut ok = Vec::new();
+        zigzag(&mut ok, 3);
+        ok.push(0);
+        assert_eq!(
+            decode_json(&nulls, &ok, DecodeOptions::default()).unwrap(),
+            serde_json::json!([null, null, null])
+        );
+        let map = AvroSchema::parse_str(r#"{"type":"map","values":"null"}"#).unwrap();
+        let e = decode_json(&map, &b, DecodeOptions::default()).unwrap_err();
+        assert!(e.message.contains("bytes left"), "{e:?}");
+    }
+
+    #[test]
+    fn a_huge_decimal_scale_is_not_a_repeat_count() {
+        let s = AvroSchema::parse_str(
+            r#"{"type":"bytes","logicalType":"decimal","precision":5,"scale":4000000000}"#,
+        )
+        .unwrap();
+        // an invalid decimal is plain bytes (the spec), and prints as such
+        let v = decode_json(&s, &[2, 7], DecodeOptions::default()).unwrap();
+        assert_eq!(v, Value::String("\u{7}".into()));
+        assert_eq!(decimal_text(&[7], 4_000_000_000), "\u{7}");
+    }
+
+    #[test]
+    fn error_text_never_cuts_a_character() {
+        let s = AvroSchema::parse_str(r#"{"type":"int"}"#).unwrap();
+        let v = Value::String("é".repeat(60));
+        let e = encode_json(&s, &v, &mut Vec::new()).unwrap_err();
+        assert!(e.message.ends_with('…'), "{e:?}");
+    }
+
+    #[test]
+    fn nan_and_infinities_round_trip_as_strings() {
+        let s = AvroSchema::parse_str(r#"{"type":"array","items":"double"}"#).unwrap();
+        let mut b = Vec::new();
+        zigzag(&mut b, 3);
+        for f in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            b.extend_from_slice(&f.to_le_bytes());
+        }
+        b.push(0);
+        let v = decode_json(&s, &b, DecodeOptions::default()).unwrap();
+        assert_eq!(v, serde_json::json!(["NaN", "Infinity", "-Infinity"]));
+        let mut again = Vec::new();
+        encode_json(&s, &v, &mut again).unwrap();
+        assert_eq!(again, b, "byte for byte");
+        let f = AvroSchema::parse_str(r#"["null","float"]"#).unwrap();
+        let mut out = Vec::new();
+        encode_json(&f, &Value::String("NaN".into()), &mut out).unwrap();
+        assert_eq!(out[0], 2, "the float branch");
     }
 }

@@ -92,6 +92,15 @@ pub enum Node {
     },
 }
 
+/// A decimal's precision is a positive number and its scale between 0 and the precision
+/// (Avro spec); precision above 1000 digits is refused too (it could only be a mistake, and a
+/// scale that size would be a repeat count when the value is printed).
+fn valid_decimal(obj: &serde_json::Map<String, Value>) -> bool {
+    let precision = obj.get("precision").and_then(Value::as_u64);
+    let scale = obj.get("scale").map_or(Some(0), Value::as_u64);
+    matches!((precision, scale), (Some(p), Some(s)) if (1..=1000).contains(&p) && s <= p)
+}
+
 impl Node {
     /// The type name used in messages ("record", "int", ...).
     pub fn kind(&self) -> &'static str {
@@ -521,7 +530,10 @@ impl Parser {
                     let id = self.push(Node::Primitive(p));
                     if let Some(l) = obj.get("logicalType").and_then(Value::as_str) {
                         let scale = obj.get("scale").and_then(Value::as_u64).map(|n| n as u32);
-                        self.logical.insert(id, (l.to_string(), scale));
+                        // as the spec says: an invalid decimal is its plain underlying type
+                        if l != "decimal" || valid_decimal(obj) {
+                            self.logical.insert(id, (l.to_string(), scale));
+                        }
                     }
                     Ok(id)
                 }

@@ -20,6 +20,15 @@ pub enum RegistryError {
     Transport { url: String, reason: String },
 }
 
+/// An answer in an error message: at most 200 characters.
+fn cut(s: &str) -> String {
+    if s.chars().count() > 200 {
+        format!("{}…", s.chars().take(200).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
 pub struct Registry {
     base: String,
     agent: ureq::Agent,
@@ -103,7 +112,22 @@ impl Registry {
             &format!("/subjects/{}/versions", enc(subject)),
             &serde_json::json!({ "schema": schema }),
         )?;
-        Ok(v["id"].as_u64().unwrap_or(0) as u32)
+        self.id_in(&v, "registering the schema")
+    }
+
+    /// The schema id an answer carries: a registry that answers without one (or with one that
+    /// is not a u32) is an error, never id 0.
+    fn id_in(&self, v: &serde_json::Value, what: &str) -> Result<u32, RegistryError> {
+        v["id"]
+            .as_u64()
+            .and_then(|id| u32::try_from(id).ok())
+            .ok_or_else(|| RegistryError::Transport {
+                url: self.base.clone(),
+                reason: format!(
+                    "{what}: the answer carries no schema id: {}",
+                    cut(&v.to_string())
+                ),
+            })
     }
 
     /// The id of a schema already registered under a subject.
@@ -112,7 +136,7 @@ impl Registry {
             &format!("/subjects/{}", enc(subject)),
             &serde_json::json!({ "schema": schema }),
         )?;
-        Ok(v["id"].as_u64().unwrap_or(0) as u32)
+        self.id_in(&v, "looking the schema up")
     }
 
     /// The schema text registered under an id.
@@ -125,7 +149,7 @@ impl Registry {
     pub fn latest(&self, subject: &str) -> Result<(u32, String), RegistryError> {
         let v = self.get(&format!("/subjects/{}/versions/latest", enc(subject)))?;
         Ok((
-            v["id"].as_u64().unwrap_or(0) as u32,
+            self.id_in(&v, "reading the latest version")?,
             v["schema"].as_str().unwrap_or_default().to_string(),
         ))
     }
@@ -176,4 +200,32 @@ fn enc(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A registry that answers every request with `body`.
+    fn answering(body: &'static str) -> String {
+        let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", server.server_addr().to_ip().unwrap());
+        std::thread::spawn(move || {
+            for req in server.incoming_requests().take(3) {
+                let _ = req.respond(tiny_http::Response::from_string(body));
+            }
+        });
+        url
+    }
+
+    #[test]
+    fn an_answer_without_an_id_is_an_error_not_id_0() {
+        let r = Registry::new(&answering(r#"{"version":1}"#), None, None);
+        let e = r.register("s-value", r#""string""#).unwrap_err();
+        assert!(e.to_string().contains("no schema id"), "{e}");
+        let r = Registry::new(&answering(r#"{"id":99999999999}"#), None, None);
+        assert!(r.lookup("s-value", r#""string""#).is_err());
+        let r = Registry::new(&answering(r#"{"id":7}"#), None, None);
+        assert_eq!(r.register("s-value", r#""string""#).unwrap(), 7);
+    }
 }

@@ -63,7 +63,9 @@ fn decode_segment(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(x) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+            // the two bytes after '%', as bytes: slicing the str could cut a character
+            let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok();
+            if let Some(x) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                 out.push(x);
                 i += 3;
                 continue;
@@ -530,5 +532,13 @@ mod tests {
             r.handle("GET", "/subjects/o-value/versions", "", b"").1["error_code"],
             40401
         );
+    }
+
+    #[test]
+    fn a_percent_before_a_multibyte_character_does_not_panic() {
+        assert_eq!(decode_segment("a%é"), "a%é");
+        assert_eq!(decode_segment("%"), "%");
+        assert_eq!(decode_segment("x%4"), "x%4");
+        assert_eq!(decode_segment("order%2Dcreated"), "order-created");
     }
 }
