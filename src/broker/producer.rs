@@ -269,12 +269,14 @@ impl Producer {
         if values.is_empty() {
             return Ok(());
         }
-        if topic != self.rkt_topic {
+        // as `send` does: a topic handle librdkafka could not make is never passed to it
+        if topic != self.rkt_topic || self.rkt.0.is_null() {
             return Err(BrokerError::Property {
                 property: "topic".into(),
                 reason: format!(
-                    "this producer sends batches to '{}', not '{topic}'",
-                    self.rkt_topic
+                    "this producer sends batches to '{}' (handle made: {}), not '{topic}'",
+                    self.rkt_topic,
+                    !self.rkt.0.is_null()
                 ),
             });
         }

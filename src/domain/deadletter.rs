@@ -69,6 +69,19 @@ fn get<'a>(headers: &'a [Header<'a>], name: &str) -> Option<&'a [u8]> {
         .and_then(|(_, v)| *v)
 }
 
+/// A dead letter's headers: the record's own, all of them (an earlier dead-lettering's
+/// `dlq.*` included: its history stays), then this one's provenance, which [`provenance`]
+/// reads first (the last of a name wins).
+pub fn dead_letter_headers<'a>(
+    existing: &[Header<'a>],
+    provenance: [(&'a str, &'a [u8]); 7],
+) -> Vec<Header<'a>> {
+    let mut out = Vec::with_capacity(existing.len() + provenance.len());
+    out.extend_from_slice(existing);
+    out.extend(provenance.iter().map(|(n, v)| (*n, Some(*v))));
+    out
+}
+
 /// Reads a DLQ record's provenance: evctl's headers first, then Spring's, then Connect's.
 pub fn provenance(headers: &[Header<'_>]) -> Provenance {
     let h = |n: &str| get(headers, n);
@@ -306,5 +319,41 @@ mod tests {
         assert_eq!(parse_replay_of(b"d.dlq/x@5", "d.dlq"), None);
         assert_eq!(age_bucket(1000), "< 5m");
         assert_eq!(age_bucket(2 * 86_400_000), "1d-7d");
+    }
+
+    #[test]
+    fn dead_lettering_twice_keeps_the_first_provenance_and_reads_the_second() {
+        let first = dead_letter_headers(
+            &[("eventId", Some(&b"e-1"[..]))],
+            [
+                ("dlq.original.topic", b"payment.requested"),
+                ("dlq.original.partition", b"1"),
+                ("dlq.original.offset", b"10"),
+                ("dlq.error", b"timeout"),
+                ("dlq.attempts", b"4"),
+                ("dlq.failed.at", b"1"),
+                ("dlq.consumer.group", b"g"),
+            ],
+        );
+        let second = dead_letter_headers(
+            &first,
+            [
+                ("dlq.original.topic", b"payment.requested.retry"),
+                ("dlq.original.partition", b"0"),
+                ("dlq.original.offset", b"3"),
+                ("dlq.error", b"declined"),
+                ("dlq.attempts", b"1"),
+                ("dlq.failed.at", b"2"),
+                ("dlq.consumer.group", b"g"),
+            ],
+        );
+        assert_eq!(second.len(), 15);
+        assert!(
+            second.contains(&("dlq.error", Some(&b"timeout"[..]))),
+            "history kept"
+        );
+        let p = provenance(&second);
+        assert_eq!(p.topic.as_deref(), Some("payment.requested.retry"));
+        assert_eq!(p.error.as_deref(), Some("declined"));
     }
 }

@@ -147,26 +147,69 @@ fn push_header_value(out: &mut Vec<u8>, v: Option<&[u8]>) {
     }
 }
 
-/// Appends the headers as a JSON map, grouping repeated names into arrays.
+/// Appends the headers as a JSON map, grouping repeated names into arrays (in the order
+/// their names first appear). A few headers are grouped by scanning; many (a record can carry
+/// thousands) through a map, so the cost stays linear.
 pub fn push_headers(out: &mut Vec<u8>, headers: &[Header<'_>]) {
-    out.push(b'{');
-    let mut first = true;
-    for (i, (name, _)) in headers.iter().enumerate() {
-        if headers[..i].iter().any(|(n, _)| n == name) {
-            continue; // already written with its first occurrence
+    if headers.len() <= 16 {
+        // no allocation on the hot path (consume -o jsonl): scan for repeats
+        out.push(b'{');
+        let mut first = true;
+        for (i, (name, _)) in headers.iter().enumerate() {
+            if headers[..i].iter().any(|(n, _)| n == name) {
+                continue; // already written with its first occurrence
+            }
+            if !first {
+                out.push(b',');
+            }
+            first = false;
+            push_json_str(out, name);
+            out.push(b':');
+            let mut same = headers[i..].iter().filter(|(n, _)| n == name);
+            if headers[i + 1..].iter().all(|(n, _)| n != name) {
+                push_header_value(out, headers[i].1);
+            } else {
+                out.push(b'[');
+                for (j, (_, v)) in same.by_ref().enumerate() {
+                    if j > 0 {
+                        out.push(b',');
+                    }
+                    push_header_value(out, *v);
+                }
+                out.push(b']');
+            }
         }
-        if !first {
+        out.push(b'}');
+        return;
+    }
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut groups: Vec<(&str, Vec<Option<&[u8]>>)> = Vec::new();
+    for (name, v) in headers {
+        let i = *index.entry(name).or_insert_with(|| {
+            groups.push((name, Vec::new()));
+            groups.len() - 1
+        });
+        groups[i].1.push(*v);
+    }
+    push_groups(out, groups.into_iter())
+}
+
+fn push_groups<'a>(
+    out: &mut Vec<u8>,
+    groups: impl Iterator<Item = (&'a str, Vec<Option<&'a [u8]>>)>,
+) {
+    out.push(b'{');
+    for (i, (name, values)) in groups.enumerate() {
+        if i > 0 {
             out.push(b',');
         }
-        first = false;
         push_json_str(out, name);
         out.push(b':');
-        let count = headers[i..].iter().filter(|(n, _)| n == name).count();
-        if count == 1 {
-            push_header_value(out, headers[i].1);
+        if let [one] = values[..] {
+            push_header_value(out, one);
         } else {
             out.push(b'[');
-            for (j, (_, v)) in headers[i..].iter().filter(|(n, _)| n == name).enumerate() {
+            for (j, v) in values.iter().enumerate() {
                 if j > 0 {
                     out.push(b',');
                 }
@@ -461,5 +504,32 @@ mod tests {
         assert_eq!(e.value.as_deref(), Some(&br#"{"x":true}"#[..]));
         assert_eq!(e.headers, vec![("h".to_string(), Some(b"v".to_vec()))]);
         assert_eq!(e.topic, None);
+    }
+
+    #[test]
+    fn many_headers_group_as_few_do() {
+        // the same list through both paths (16 or fewer: scanning; more: a map)
+        let names = ["a", "b", "a", "c", "b", "a"];
+        let list: Vec<Header<'_>> = (0..60)
+            .map(|i| (names[i % names.len()], Some(&b"v"[..])))
+            .collect();
+        let mut many = Vec::new();
+        push_headers(&mut many, &list);
+        let v: serde_json::Value = serde_json::from_slice(&many).unwrap();
+        assert_eq!(v["a"].as_array().unwrap().len(), 30);
+        assert_eq!(v["c"].as_array().unwrap().len(), 10);
+        let mut few = Vec::new();
+        push_headers(&mut few, &list[..6]);
+        assert_eq!(
+            String::from_utf8(few).unwrap(),
+            r#"{"a":["v","v","v"],"b":["v","v"],"c":"v"}"#
+        );
+        let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["a", "b", "c"], "first-appearance order");
+        // 100,000 headers of one name: linear, not 10^10 comparisons
+        let big: Vec<Header<'_>> = (0..100_000).map(|_| ("x", None)).collect();
+        let mut out = Vec::new();
+        push_headers(&mut out, &big);
+        assert!(out.len() > 100_000);
     }
 }

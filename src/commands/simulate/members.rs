@@ -10,6 +10,7 @@ use crate::broker::consumer::{with_record, Consumer, Polled};
 use crate::broker::producer::{OutRecord, Producer};
 use crate::broker::{BrokerError, TxnFailure};
 use crate::commands::now_ms;
+use crate::domain::deadletter::dead_letter_headers;
 use crate::domain::envelope::RecordRef;
 use crate::domain::simulation::ServiceStats;
 use crate::pipeline::events::{stable_hash, Topic};
@@ -369,21 +370,18 @@ pub(super) fn dead_letter(
     let attempts_text = attempts.to_string();
     let at = now_ms().to_string();
     let group = sh.group(kind.name());
-    let mut headers: Vec<(&str, Option<&[u8]>)> = r
-        .headers
-        .iter()
-        .filter(|(k, _)| !k.starts_with("dlq."))
-        .copied()
-        .collect();
-    headers.extend([
-        ("dlq.original.topic", Some(r.topic.as_bytes())),
-        ("dlq.original.partition", Some(partition.as_bytes())),
-        ("dlq.original.offset", Some(offset.as_bytes())),
-        ("dlq.error", Some(reason.as_bytes())),
-        ("dlq.attempts", Some(attempts_text.as_bytes())),
-        ("dlq.failed.at", Some(at.as_bytes())),
-        ("dlq.consumer.group", Some(group.as_bytes())),
-    ]);
+    let headers = dead_letter_headers(
+        r.headers,
+        [
+            ("dlq.original.topic", r.topic.as_bytes()),
+            ("dlq.original.partition", partition.as_bytes()),
+            ("dlq.original.offset", offset.as_bytes()),
+            ("dlq.error", reason.as_bytes()),
+            ("dlq.attempts", attempts_text.as_bytes()),
+            ("dlq.failed.at", at.as_bytes()),
+            ("dlq.consumer.group", group.as_bytes()),
+        ],
+    );
     let dlq = format!("{}.dlq", r.topic);
     producer.send(
         &dlq,
