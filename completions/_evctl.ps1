@@ -456,7 +456,7 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
         'evctl;schema;check' {
             [CompletionResult]::new('--against', '--against', [CompletionResultType]::ParameterName, 'An earlier version (repeatable, oldest first)')
             [CompletionResult]::new('--against-git', '--against-git', [CompletionResultType]::ParameterName, 'Compare each file with its version at this git branch, tag or commit')
-            [CompletionResult]::new('--schema-registry', '--schema-registry', [CompletionResultType]::ParameterName, 'Compare with the registered versions of each file''s subject')
+            [CompletionResult]::new('--schema-registry', '--schema-registry', [CompletionResultType]::ParameterName, 'Compare with the registered versions of each file''s subject. --against and --against-git take precedence (so an exported EVCTL_SCHEMA_REGISTRY does not get in their way)')
             [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'Registry subject (default: <file stem>-value, the topic strategy)')
             [CompletionResult]::new('--registry-user', '--registry-user', [CompletionResultType]::ParameterName, 'Registry basic-auth user')
             [CompletionResult]::new('--registry-password', '--registry-password', [CompletionResultType]::ParameterName, 'Registry basic-auth password')

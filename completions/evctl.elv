@@ -426,7 +426,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
         &'evctl;schema;check'= {
             cand --against 'An earlier version (repeatable, oldest first)'
             cand --against-git 'Compare each file with its version at this git branch, tag or commit'
-            cand --schema-registry 'Compare with the registered versions of each file''s subject'
+            cand --schema-registry 'Compare with the registered versions of each file''s subject. --against and --against-git take precedence (so an exported EVCTL_SCHEMA_REGISTRY does not get in their way)'
             cand --subject 'Registry subject (default: <file stem>-value, the topic strategy)'
             cand --registry-user 'Registry basic-auth user'
             cand --registry-password 'Registry basic-auth password'

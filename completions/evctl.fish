@@ -300,7 +300,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand schema; and not __fish_seen_
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and not __fish_seen_subcommand_from check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l against -d 'An earlier version (repeatable, oldest first)' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l against-git -d 'Compare each file with its version at this git branch, tag or commit' -r
-complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l schema-registry -d 'Compare with the registered versions of each file\'s subject' -r
+complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l schema-registry -d 'Compare with the registered versions of each file\'s subject. --against and --against-git take precedence (so an exported EVCTL_SCHEMA_REGISTRY does not get in their way)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l subject -d 'Registry subject (default: <file stem>-value, the topic strategy)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l registry-user -d 'Registry basic-auth user' -r
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l registry-password -d 'Registry basic-auth password' -r

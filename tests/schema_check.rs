@@ -54,6 +54,14 @@ fn files_form_exit_codes_and_modes() {
         .assert()
         .code(0)
         .stdout(contains("ok"));
+    // an exported registry (and its user) does not get in the way of comparing files
+    evctl()
+        .env("EVCTL_SCHEMA_REGISTRY", "http://127.0.0.1:1")
+        .env("EVCTL_REGISTRY_USER", "ci")
+        .args(["schema", "check", &v2, "--against", &v1])
+        .assert()
+        .code(0)
+        .stdout(contains("ok"));
     evctl()
         .args(["schema", "check", &bad, "--against", &v1])
         .assert()

@@ -36,27 +36,24 @@ pub struct CheckArgs {
     /// Schema files or directories of .avsc files (default: schemas/ when --against-git or a registry is used).
     pub paths: Vec<PathBuf>,
     /// An earlier version (repeatable, oldest first).
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["against_git", "schema_registry"])]
+    #[arg(long, value_name = "FILE", conflicts_with = "against_git")]
     pub against: Vec<PathBuf>,
     /// Compare each file with its version at this git branch, tag or commit.
-    #[arg(long, value_name = "REF", conflicts_with = "schema_registry")]
+    #[arg(long, value_name = "REF")]
     pub against_git: Option<String>,
-    /// Compare with the registered versions of each file's subject.
+    /// Compare with the registered versions of each file's subject. --against and
+    /// --against-git take precedence (so an exported EVCTL_SCHEMA_REGISTRY does not get in
+    /// their way).
     #[arg(long, env = "EVCTL_SCHEMA_REGISTRY", value_name = "URL")]
     pub schema_registry: Option<String>,
     /// Registry subject (default: <file stem>-value, the topic strategy).
     #[arg(long, requires = "schema_registry")]
     pub subject: Option<String>,
     /// Registry basic-auth user.
-    #[arg(long, env = "EVCTL_REGISTRY_USER", requires = "schema_registry")]
+    #[arg(long, env = "EVCTL_REGISTRY_USER")]
     pub registry_user: Option<String>,
     /// Registry basic-auth password.
-    #[arg(
-        long,
-        env = "EVCTL_REGISTRY_PASSWORD",
-        requires = "schema_registry",
-        hide_env_values = true
-    )]
+    #[arg(long, env = "EVCTL_REGISTRY_PASSWORD", hide_env_values = true)]
     pub registry_password: Option<String>,
     /// backward, backward_transitive, forward, forward_transitive, full, full_transitive, none
     /// (default: backward, or the registry subject's setting).

@@ -112,10 +112,21 @@ pub fn push_value(out: &mut Vec<u8>, value: &[u8]) -> bool {
             match serde_json::from_slice::<Value>(value) {
                 Ok(v) => {
                     let _ = serde_json::to_writer(&mut *out, &v);
+                    false
                 }
-                Err(_) => push_b64(out, value),
+                // JSON a Value cannot hold (a number like 1e400): its text, as a string, so
+                // produce sends the same bytes back; base64 (flagged) if it is not UTF-8
+                Err(_) => match std::str::from_utf8(value) {
+                    Ok(text) => {
+                        push_json_str(out, text);
+                        false
+                    }
+                    Err(_) => {
+                        push_b64(out, value);
+                        true
+                    }
+                },
             }
-            false
         }
         ValueKind::Text => {
             // from_utf8 succeeded in classify_value
@@ -531,5 +542,15 @@ mod tests {
         let mut out = Vec::new();
         push_headers(&mut out, &big);
         assert!(out.len() > 100_000);
+    }
+
+    #[test]
+    fn json_a_value_cannot_hold_is_kept_as_its_text() {
+        let raw = b"{\n  \"amount\": 1e400\n}";
+        let mut out = Vec::new();
+        let b64 = push_value(&mut out, raw);
+        assert!(!b64);
+        let back: String = serde_json::from_slice(&out).unwrap();
+        assert_eq!(back.as_bytes(), raw, "the same bytes, as text");
     }
 }
