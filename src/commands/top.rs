@@ -352,17 +352,14 @@ fn start(
             "the embedded broker cannot list consumer groups: name them with --group".to_string(),
         );
     }
-    let existing: Vec<String> =
-        sampler
-            .watermarks()?
-            .into_iter()
-            .map(|((t, _), _)| t)
-            .fold(Vec::new(), |mut v, t| {
-                if v.last() != Some(&t) {
-                    v.push(t);
-                }
-                v
-            });
+    // the answer is per partition, in no promised order
+    let mut existing: Vec<String> = sampler
+        .watermarks()?
+        .into_iter()
+        .map(|((t, _), _)| t)
+        .collect();
+    existing.sort();
+    existing.dedup();
     let (funnel, funnel_thread) = match start_funnel(conn, r, &existing, stop, rep)? {
         Some((f, h)) => (Some(f), Some(h)),
         None => (None, None),
