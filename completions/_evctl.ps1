@@ -301,7 +301,7 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'Samples a status is judged over (as evctl lag --window)')
             [CompletionResult]::new('--stuck-after', '--stuck-after', [CompletionResultType]::ParameterName, 'An order in one funnel step longer than this counts as stuck')
             [CompletionResult]::new('--funnel', '--funnel', [CompletionResultType]::ParameterName, 'The flow''s topics in order (2 to 32); default: the marketplace''s, when they exist')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Where the funnel starts reading its topics: a time (@-1h, @2026-12-01T10:00:00Z) or start')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Where the funnel starts reading its topics: a time (@-1h, @2026-12-01T10:00:00Z) or start [default: @-1h; with --simulate: start, the run''s topics are new]')
             [CompletionResult]::new('--orders', '--orders', [CompletionResultType]::ParameterName, 'Orders to send, as fast as the pipeline takes them [default: 10000; top --simulate: 300 per second for 2 minutes, the broker then stays up until you quit]')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Orders per second instead (with --duration)')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'How long to send at --rate, e.g. 30s or 2m')

@@ -284,7 +284,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand --window 'Samples a status is judged over (as evctl lag --window)'
             cand --stuck-after 'An order in one funnel step longer than this counts as stuck'
             cand --funnel 'The flow''s topics in order (2 to 32); default: the marketplace''s, when they exist'
-            cand --since 'Where the funnel starts reading its topics: a time (@-1h, @2026-12-01T10:00:00Z) or start'
+            cand --since 'Where the funnel starts reading its topics: a time (@-1h, @2026-12-01T10:00:00Z) or start [default: @-1h; with --simulate: start, the run''s topics are new]'
             cand --orders 'Orders to send, as fast as the pipeline takes them [default: 10000; top --simulate: 300 per second for 2 minutes, the broker then stays up until you quit]'
             cand --rate 'Orders per second instead (with --duration)'
             cand --duration 'How long to send at --rate, e.g. 30s or 2m'

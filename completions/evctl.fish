@@ -220,7 +220,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand top" -l interval -d 'Time be
 complete -c evctl -n "__fish_evctl_using_subcommand top" -l window -d 'Samples a status is judged over (as evctl lag --window)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand top" -l stuck-after -d 'An order in one funnel step longer than this counts as stuck' -r
 complete -c evctl -n "__fish_evctl_using_subcommand top" -l funnel -d 'The flow\'s topics in order (2 to 32); default: the marketplace\'s, when they exist' -r
-complete -c evctl -n "__fish_evctl_using_subcommand top" -l since -d 'Where the funnel starts reading its topics: a time (@-1h, @2026-12-01T10:00:00Z) or start' -r
+complete -c evctl -n "__fish_evctl_using_subcommand top" -l since -d 'Where the funnel starts reading its topics: a time (@-1h, @2026-12-01T10:00:00Z) or start [default: @-1h; with --simulate: start, the run\'s topics are new]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand top" -l orders -d 'Orders to send, as fast as the pipeline takes them [default: 10000; top --simulate: 300 per second for 2 minutes, the broker then stays up until you quit]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand top" -l rate -d 'Orders per second instead (with --duration)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand top" -l duration -d 'How long to send at --rate, e.g. 30s or 2m' -r

@@ -26,9 +26,9 @@ use crate::domain::connection::{parse_property, ConnectionArgs};
 #[command(
     name = "evctl",
     version,
-    about = "A fast CLI for event-driven systems on Apache Kafka",
+    about = "A fast CLI and terminal dashboard for event-driven systems on Apache Kafka",
     long_about = "evctl follows one business transaction across topics (tail), replays dead-letter queues exactly \
-once (dlq), produces and consumes Kafka records (JSON envelopes, keys, headers, every start position), \
+once (dlq), shows consumer lag in messages and seconds with the order funnel beside it, live (top, lag), produces and consumes Kafka records (JSON envelopes, keys, headers, every start position), \
 manages topics, checks schema compatibility, runs a simulated marketplace, and runs an embedded \
 Kafka-compatible broker for local work.\n\n\
 Exit codes: 0 ok, 1 negative result (nothing found), 2 error.",

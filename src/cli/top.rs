@@ -46,9 +46,10 @@ pub struct TopArgs {
     /// The flow's topics in order (2 to 32); default: the marketplace's, when they exist.
     #[arg(long, value_delimiter = ',', value_name = "TOPIC,...")]
     pub funnel: Option<Vec<String>>,
-    /// Where the funnel starts reading its topics: a time (@-1h, @2026-12-01T10:00:00Z) or start.
-    #[arg(long, default_value = "@-1h", value_name = "POSITION")]
-    pub since: String,
+    /// Where the funnel starts reading its topics: a time (@-1h, @2026-12-01T10:00:00Z) or
+    /// start [default: @-1h; with --simulate: start, the run's topics are new].
+    #[arg(long, value_name = "POSITION")]
+    pub since: Option<String>,
     /// Run the marketplace in this process on the embedded broker and watch it (the
     /// simulation's report is printed when you quit).
     #[arg(long, conflicts_with_all = ["brokers", "context"])]
@@ -83,14 +84,18 @@ impl TopArgs {
                 );
             }
         }
-        let since = match StartSpec::parse(&self.since, crate::commands::now_ms())
+        let since_text = match (&self.since, self.simulate) {
+            (Some(s), _) => s.clone(),
+            (None, true) => "start".into(),
+            (None, false) => "@-1h".into(),
+        };
+        let since = match StartSpec::parse(&since_text, crate::commands::now_ms())
             .map_err(|e| format!("--since: {e}"))?
         {
             s @ (StartSpec::Time(_) | StartSpec::Beginning | StartSpec::End) => s,
             _ => {
                 return Err(format!(
-                    "--since {}: a time (@-1h, @2026-12-01T10:00:00Z), start or end",
-                    self.since
+                    "--since {since_text}: a time (@-1h, @2026-12-01T10:00:00Z), start or end"
                 ))
             }
         };
