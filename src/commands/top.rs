@@ -449,11 +449,11 @@ pub fn run(rep: &Reporter, mut r: TopRequest) -> anyhow::Result<Outcome> {
     // the screen is gone: stop the threads (the collector's and funnel's clients before the
     // simulation's broker goes), then say how the simulation went
     stop.store(true, Ordering::Relaxed);
+    // (bounded: a sample stuck on an unreachable broker must not hold the shell for long)
     if let Ok((_, workers)) = &shown {
-        for w in workers {
-            while !w.is_finished() {
-                std::thread::sleep(Duration::from_millis(20));
-            }
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while workers.iter().any(|w| !w.is_finished()) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
     if let Ok((Some(log), _)) = &shown {
