@@ -5,7 +5,7 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 
 use super::{ConnArgs, RegistryFlags, ReportFormat};
-use crate::commands::simulate::{Load, LogFormat, Parts, SimulateRequest};
+use crate::commands::simulate::{Load, LogFormat, Parts, Scenario, SimulateRequest};
 use crate::pipeline::services::ServiceKind;
 use tracing::level_filters::LevelFilter;
 
@@ -115,20 +115,6 @@ pub struct ScenarioFlags {
     /// broker accepts the calls without their semantics; brokers that refuse transactions
     /// stop the run with exit 2. The report says which guarantee the run had.
     #[arg(long)]
-    pub exactly_once: bool,
-}
-
-/// A run's load and rules, validated.
-pub struct Scenario {
-    pub load: Load,
-    pub seed: u64,
-    pub replicas: usize,
-    pub partitions: i32,
-    pub decline_rate: f64,
-    pub failure_rate: f64,
-    pub poison_rate: f64,
-    pub max_retries: u32,
-    pub chaos: bool,
     pub exactly_once: bool,
 }
 
@@ -255,19 +241,10 @@ impl SimulateCommand {
         Ok(SimulateRequest {
             conn,
             embedded,
+            scenario: sc,
             registry: a.registry.resolve(),
-            load: sc.load,
-            seed: sc.seed,
-            replicas: sc.replicas,
-            partitions: sc.partitions,
-            decline_rate: sc.decline_rate,
-            failure_rate: sc.failure_rate,
-            poison_rate: sc.poison_rate,
-            max_retries: sc.max_retries,
             timeout: a.timeout,
             keep_running: a.keep_running,
-            chaos: sc.chaos,
-            exactly_once: sc.exactly_once,
             parts,
             run_id: a.run_id,
             metrics_addr: a.metrics_addr,

@@ -58,11 +58,11 @@ impl Crew {
             ));
         }
         let knobs = Knobs {
-            seed: r.seed,
-            decline_rate: r.decline_rate,
-            failure_rate: r.failure_rate,
+            seed: r.scenario.seed,
+            decline_rate: r.scenario.decline_rate,
+            failure_rate: r.scenario.failure_rate,
         };
-        let stock = initial_stock(r.seed, expected_orders);
+        let stock = initial_stock(r.scenario.seed, expected_orders);
         for &kind in &r.parts.services {
             let svc = ServiceRun {
                 kind,
@@ -72,7 +72,7 @@ impl Crew {
                 abort: Arc::new(AtomicBool::new(false)),
             };
             let mut slots = Vec::new();
-            for i in 0..r.replicas {
+            for i in 0..r.scenario.replicas {
                 let slot = Slot::default();
                 slots.push(Arc::clone(&slot));
                 let name = format!("{}-{i}", kind.name());

@@ -109,12 +109,9 @@ pub enum Load {
     Rate { rate: f64, duration: Duration },
 }
 
+/// A run's load and rules (`simulate marketplace` and `top --simulate` give the same flags).
 #[derive(Debug, Clone)]
-pub struct SimulateRequest {
-    pub conn: ConnectionArgs,
-    /// No broker given: run on the embedded one.
-    pub embedded: bool,
-    pub registry: RegistryArgs,
+pub struct Scenario {
     pub load: Load,
     pub seed: u64,
     pub replicas: usize,
@@ -123,13 +120,23 @@ pub struct SimulateRequest {
     pub failure_rate: f64,
     pub poison_rate: f64,
     pub max_retries: u32,
-    /// Give up waiting for the pipeline to drain after this long past the last order.
-    pub timeout: Duration,
-    pub keep_running: bool,
     /// Run the seeded fault plan (`pipeline::chaos`).
     pub chaos: bool,
     /// Transactions instead of commit-after-ack.
     pub exactly_once: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct SimulateRequest {
+    pub conn: ConnectionArgs,
+    /// No broker given: run on the embedded one.
+    pub embedded: bool,
+    pub registry: RegistryArgs,
+    /// The load and the rules of the run.
+    pub scenario: Scenario,
+    /// Give up waiting for the pipeline to drain after this long past the last order.
+    pub timeout: Duration,
+    pub keep_running: bool,
     /// What runs here.
     pub parts: Parts,
     /// Shared by the processes of one scaled-out run; new per run when None.
@@ -226,7 +233,7 @@ fn prepare_broker(
     if r.embedded {
         let cluster = EmbeddedCluster::start(1)?;
         for t in &topics {
-            cluster.create_topic(t, r.partitions, 1)?;
+            cluster.create_topic(t, r.scenario.partitions, 1)?;
         }
         let conn = Connection {
             brokers: cluster.bootstrap_servers(),
@@ -237,7 +244,7 @@ fn prepare_broker(
         };
         let counts = topics
             .into_iter()
-            .map(|t| (t, r.partitions as usize))
+            .map(|t| (t, r.scenario.partitions as usize))
             .collect();
         return Ok((Some(cluster), conn, "embedded".into(), counts));
     }
@@ -248,7 +255,14 @@ fn prepare_broker(
         .collect();
     let mut auto_created = Vec::new();
     for t in topics.iter().filter(|t| !existing.contains(t)) {
-        match crate::broker::admin::create_topic(&conn, t, r.partitions, 1, &[], &client_log(rep)) {
+        match crate::broker::admin::create_topic(
+            &conn,
+            t,
+            r.scenario.partitions,
+            1,
+            &[],
+            &client_log(rep),
+        ) {
             // another process of a scaled-out run created it meanwhile
             Ok(()) | Err(BrokerError::TopicExists { .. }) => {}
             // a broker without CreateTopics (`evctl dev up`'s): auto-create it by asking for it
@@ -263,7 +277,7 @@ fn prepare_broker(
         rep.info(format!(
             "{} cannot create topics with -p {}; auto-created with its default partitions: {}",
             conn.brokers,
-            r.partitions,
+            r.scenario.partitions,
             auto_created.join(", ")
         ));
     }
@@ -372,19 +386,19 @@ fn simulate(
     let run_id = r
         .run_id
         .clone()
-        .unwrap_or_else(|| format!("{:06x}", (now_ms() as u64 ^ r.seed) & 0xff_ffff));
+        .unwrap_or_else(|| format!("{:06x}", (now_ms() as u64 ^ r.scenario.seed) & 0xff_ffff));
     let sh = Shared {
         conn: conn.clone(),
         codec,
         stop: Arc::clone(&services_stop),
         run_id: run_id.clone(),
-        seed: r.seed,
-        max_retries: r.max_retries,
+        seed: r.scenario.seed,
+        max_retries: r.scenario.max_retries,
         log: client_log(rep),
-        exactly_once: r.exactly_once,
+        exactly_once: r.scenario.exactly_once,
         started: Arc::new(AtomicBool::new(false)),
     };
-    let transactions = if r.exactly_once && !r.parts.services.is_empty() {
+    let transactions = if r.scenario.exactly_once && !r.parts.services.is_empty() {
         Some(probe_transactions(&sh, cluster.is_some())?)
     } else {
         None
@@ -392,21 +406,26 @@ fn simulate(
     if !r.embedded {
         start_groups_at_end(&sh, &r.parts)?;
     }
-    let expected_orders = match r.load {
+    let expected_orders = match r.scenario.load {
         Load::Orders(n) => n,
         Load::Rate { rate, duration } => (rate * duration.as_secs_f64()).ceil() as u64,
     };
     let crew = Crew::start(&sh, &r, expected_orders, &partition_counts)?;
     let gw = Gateway {
-        seed: r.seed,
+        seed: r.scenario.seed,
         run: run_id.clone(),
-        poison_rate: r.poison_rate,
+        poison_rate: r.scenario.poison_rate,
     };
     let sent = Arc::new(Mutex::new(Sent::default()));
     let duplicates = Arc::new(AtomicU64::new(0));
-    let chaos = r.chaos.then(|| {
+    let chaos = r.scenario.chaos.then(|| {
         ChaosDriver::new(
-            chaos::plan(r.seed, expected_orders, cluster.is_some(), r.exactly_once),
+            chaos::plan(
+                r.scenario.seed,
+                expected_orders,
+                cluster.is_some(),
+                r.scenario.exactly_once,
+            ),
             Arc::clone(&duplicates),
         )
     });
@@ -431,7 +450,7 @@ fn simulate(
                     Arc::clone(&crew.model),
                     Arc::clone(&sent),
                 );
-                let replicas = r.replicas;
+                let replicas = r.scenario.replicas;
                 Arc::new(move || live_metrics(&services, &model, &sent, replicas))
             },
         });
@@ -443,7 +462,7 @@ fn simulate(
                 Arc::clone(&crew.model),
                 Arc::clone(&sent),
             );
-            let replicas = r.replicas;
+            let replicas = r.scenario.replicas;
             Some(serve_metrics(
                 addr,
                 Arc::clone(&registry_stop),
@@ -470,8 +489,8 @@ fn simulate(
         run = %run_id,
         broker = %broker_label,
         registry = %registry_url,
-        seed = r.seed,
-        replicas = r.replicas,
+        seed = r.scenario.seed,
+        replicas = r.scenario.replicas,
         parts = %r.parts.names().join(","),
         "members ready"
     );
@@ -483,7 +502,7 @@ fn simulate(
             Arc::clone(&halt),
             Arc::clone(&duplicates),
         );
-        let (gw, load) = (gw.clone(), r.load);
+        let (gw, load) = (gw.clone(), r.scenario.load);
         Some(spawn("gateway", move || {
             run_gateway(sh, gw, load, sent, halt, dup)
         })?)

@@ -82,7 +82,7 @@ pub(super) fn build_report(
     }
     let mut stats = BTreeMap::new();
     for svc in services {
-        let figures = svc.stats(r.replicas);
+        let figures = svc.stats(r.scenario.replicas);
         if svc.kind == ServiceKind::Inventory {
             observed.lowest_stock = svc.state.lock().ok().map(|s| s.min_stock);
         }
@@ -117,7 +117,7 @@ pub(super) fn build_report(
     Ok(SimReport {
         broker,
         schema_registry,
-        seed: r.seed,
+        seed: r.scenario.seed,
         run_id: gw.run.clone(),
         orders,
         poison_records: sent.poison,
