@@ -267,7 +267,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__consume)
-            opts="-b -X -n -f -g -o -v -q -h -V --brokers --context --topic-regex --from --until --count --follow --group --key --header --match --output --schema-registry --registry-user --registry-password --schemas --timestamps --skip-undecodable --format --verbose --quiet --help --version"
+            opts="-b -X -n -f -g -o -v -q -h -V --brokers --context --topic-regex --from --until --count --follow --group --key --header --match --output --schema-registry --registry-user --registry-password --schemas --timestamps --skip-undecodable --format --verify-key-file --require-signature --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -358,6 +358,10 @@ _evctl() {
                     return 0
                     ;;
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verify-key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1297,7 +1301,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__produce)
-            opts="-b -X -f -k -H -p -o -v -q -h -V --brokers --context --file --input --key --key-field --header --partition --keep-partition --keep-timestamp --value-format --value-schema --register --schema-id --key-format --key-schema --subject-strategy --schema-registry --registry-user --registry-password --output --verbose --quiet --help --version"
+            opts="-b -X -f -k -H -p -o -v -q -h -V --brokers --context --file --input --key --key-field --header --partition --keep-partition --keep-timestamp --value-format --value-schema --register --schema-id --key-format --key-schema --subject-strategy --schema-registry --registry-user --registry-password --sign-key-file --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1392,6 +1396,10 @@ _evctl() {
                     return 0
                     ;;
                 --registry-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1687,7 +1695,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__tail)
-            opts="-b -X -f -o -v -q -h -V --correlation-id --key --trace-id --ids-from --brokers --context --topics --topic-regex --header --field --since --until --follow --timeout --terminal --output --schema-registry --registry-user --registry-password --schemas --verbose --quiet --help --version"
+            opts="-b -X -f -o -v -q -h -V --correlation-id --key --trace-id --ids-from --brokers --context --topics --topic-regex --header --field --since --until --follow --timeout --terminal --output --schema-registry --registry-user --registry-password --schemas --verify-key-file --require-signature --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1778,6 +1786,10 @@ _evctl() {
                     return 0
                     ;;
                 --schemas)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verify-key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -66,6 +66,7 @@ topic-record\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l schema-registry -d 'Schema Registry URL (default: the context\'s schema_registry)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l registry-user -d 'Registry basic-auth user' -r
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l registry-password -d 'Registry basic-auth password' -r
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l sign-key-file -d 'Sign every record with the key in FILE: an evctl-signature header, HMAC-SHA256 over key, value and the other headers, with the key\'s id (consume --verify-key-file checks it)' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -s o -l output -d 'Summary format (the summary goes to stderr as text, to stdout as JSON)' -r -f -a "text\t''
 json\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l keep-partition -d 'With --input envelope: send each record to the envelope\'s partition'
@@ -97,8 +98,10 @@ complete -c evctl -n "__fish_evctl_using_subcommand consume" -l schemas -d 'Deco
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l timestamps -d 'Show Avro timestamp-millis/micros as RFC 3339 text instead of numbers' -r -f -a "millis\t''
 rfc3339\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l format -d 'kcat-style template: %t topic, %p partition, %o offset, %k key, %s value, %h headers, %T timestamp' -r
+complete -c evctl -n "__fish_evctl_using_subcommand consume" -l verify-key-file -d 'Check each record\'s evctl-signature (HMAC-SHA256) with the key in FILE (repeatable: several keys, e.g. during a rotation); each record is marked verified, unsigned or bad' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -s f -l follow -d 'Keep reading new records until interrupted'
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l skip-undecodable -d 'Skip values that cannot be decoded instead of showing them in base64 and exiting 2'
+complete -c evctl -n "__fish_evctl_using_subcommand consume" -l require-signature -d 'With --verify-key-file: an unsigned or badly signed record ends the read with exit 2, naming the record'
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -125,7 +128,9 @@ complete -c evctl -n "__fish_evctl_using_subcommand tail" -l schema-registry -d 
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l registry-user -d 'Registry basic-auth user' -r
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l registry-password -d 'Registry basic-auth password' -r
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l schemas -d 'Decode Avro values with the .avsc files in this directory (as `consume --schemas`)' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l verify-key-file -d 'Check each record\'s evctl-signature (HMAC-SHA256) with the key in FILE (repeatable: several keys, e.g. during a rotation); each record is marked verified, unsigned or bad' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -s f -l follow -d 'Keep watching: print each new hop as it arrives, until Ctrl-C or --timeout'
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l require-signature -d 'With --verify-key-file: an unsigned or badly signed record ends the read with exit 2, naming the record'
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -s h -l help -d 'Print help (see more with \'--help\')'

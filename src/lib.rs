@@ -9,6 +9,8 @@ pub mod cli;
 pub mod codec;
 pub mod commands;
 pub mod domain;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod output;
 pub mod pipeline;
 pub mod tui;
@@ -22,6 +24,7 @@ pub mod exit_code {
     pub const OK: i32 = 0;
     pub const NEGATIVE: i32 = 1;
     pub const ERROR: i32 = 2;
+    pub const INTERRUPTED: i32 = crate::commands::signals::INTERRUPTED_EXIT;
 }
 
 /// The shell completion script for `shell`, as `evctl completions` prints it.
@@ -66,6 +69,7 @@ pub fn main_exit_code() -> i32 {
     match result {
         Ok(commands::Outcome::Success) => exit_code::OK,
         Ok(commands::Outcome::Negative) => exit_code::NEGATIVE,
+        Ok(commands::Outcome::Interrupted) => exit_code::INTERRUPTED,
         Err(e) if is_broken_pipe(&e) => exit_code::OK,
         Err(e) => {
             eprintln!("evctl: {e:#}");

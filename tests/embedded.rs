@@ -41,6 +41,18 @@ fn follow_streams_and_stops_on_sigterm() {
 }
 
 #[test]
+fn produce_stops_on_sigint_and_reports_what_it_delivered() {
+    let t = Target::embedded(&[("sigint", 2)]);
+    flows::interrupted_produce(&t, "sigint");
+}
+
+#[test]
+fn signed_events_verify_and_forgeries_do_not() {
+    let t = Target::embedded(&[("signed", 1)]);
+    flows::signed_events(&t, "signed");
+}
+
+#[test]
 fn empty_topic_ends_at_once() {
     let t = Target::embedded(&[("empty", 4)]);
     flows::empty_topic(&t, "empty");

@@ -55,6 +55,22 @@ fn real_follow_streams_and_stops_on_sigterm() {
 }
 
 #[test]
+fn real_produce_stops_on_sigint_and_reports_what_it_delivered() {
+    let topic = unique("sigint");
+    if let Some(t) = Target::real(&[(&topic, 2)]) {
+        flows::interrupted_produce(&t, &topic);
+    }
+}
+
+#[test]
+fn real_signed_events_verify_and_forgeries_do_not() {
+    let topic = unique("signed");
+    if let Some(t) = Target::real(&[(&topic, 1)]) {
+        flows::signed_events(&t, &topic);
+    }
+}
+
+#[test]
 fn real_empty_topic_ends_at_once() {
     let topic = unique("empty");
     if let Some(t) = Target::real(&[(&topic, 3)]) {

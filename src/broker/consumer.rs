@@ -82,6 +82,9 @@ impl Consumer {
             ("fetch.error.backoff.ms", "100"),
             // a full local queue otherwise pauses fetching for a whole second
             ("fetch.queue.backoff.ms", "10"),
+            // a group member learns of partitions added to its topics from metadata: every
+            // 10 s rather than librdkafka's 5 minutes, so a follow read takes them up soon
+            ("topic.metadata.refresh.interval.ms", "10000"),
         ];
         for (k, v) in defaults {
             if !conn.properties.iter().any(|(pk, _)| pk == k) {
@@ -250,6 +253,19 @@ impl Consumer {
         self.inner
             .assign(&tpl)
             .map_err(|e| BrokerError::kafka("assigning partitions", e))
+    }
+
+    /// Adds these partitions to an explicit assignment, read from their beginning; the
+    /// partitions already assigned keep their positions.
+    pub fn assign_more(&self, parts: &[(String, i32)]) -> Result<(), BrokerError> {
+        let mut tpl = TopicPartitionList::new();
+        for (t, p) in parts {
+            tpl.add_partition_offset(t, *p, Offset::Beginning)
+                .map_err(|e| BrokerError::kafka("building the assignment", e))?;
+        }
+        self.inner
+            .incremental_assign(&tpl)
+            .map_err(|e| BrokerError::kafka("assigning new partitions", e))
     }
 
     pub fn subscribe(&self, topics: &[String]) -> Result<(), BrokerError> {

@@ -21,6 +21,7 @@ use rdkafka::error::KafkaError;
 use rdkafka::message::DeliveryResult;
 use rdkafka::metadata::Metadata;
 use rdkafka::producer::ProducerContext;
+use rdkafka::types::RDKafkaErrorCode;
 use rdkafka::Message;
 
 use crate::domain::connection::{redacted, Connection};
@@ -50,6 +51,13 @@ pub enum BrokerError {
     },
     #[error("embedded broker: {0}")]
     Embedded(String),
+    /// librdkafka refused to queue one record (too large, unknown partition, ...).
+    #[error("line {line}: producing to '{topic}': {reason}")]
+    Record {
+        line: usize,
+        topic: String,
+        reason: String,
+    },
     /// A transactional call failed; `failure` says what the caller may do next.
     #[error("{context}: {reason}")]
     Transaction {
@@ -179,15 +187,28 @@ impl ProducerContext for EvContext {
                     .delivered_bytes
                     .fetch_add(n as u64, Ordering::Relaxed);
             }
-            Err((e, _)) => {
+            Err((e, m)) => {
                 self.shared.failed.fetch_add(1, Ordering::Relaxed);
                 if let Ok(mut f) = self.shared.first_failure.lock() {
                     if f.is_none() {
-                        *f = Some((line, e.to_string()));
+                        let size = m.payload_len() + m.key().map_or(0, <[u8]>::len);
+                        *f = Some((line, failure_reason(e, size)));
                     }
                 }
             }
         }
+    }
+}
+
+/// Why a record was not produced, with its size and the fix when it was too large for the
+/// client's `message.max.bytes` or the broker's `max.message.bytes`.
+pub(crate) fn failure_reason(e: &KafkaError, size: usize) -> String {
+    if e.rdkafka_error_code() == Some(RDKafkaErrorCode::MessageSizeTooLarge) {
+        format!(
+            "the record is {size} bytes, more than the limit ({e}); raise the client's with -X message.max.bytes=N and the topic's max.message.bytes, or send smaller records"
+        )
+    } else {
+        e.to_string()
     }
 }
 

@@ -31,6 +31,13 @@ pub struct OutRecord<'a> {
     pub line: usize,
 }
 
+impl OutRecord<'_> {
+    /// Key and value bytes (what a size limit is about).
+    fn size(&self) -> usize {
+        self.key.map_or(0, <[u8]>::len) + self.value.map_or(0, <[u8]>::len)
+    }
+}
+
 /// Delivery counts so far.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DeliveryStats {
@@ -192,12 +199,7 @@ impl Producer {
                     rec = back;
                     self.wait_a_little();
                 }
-                Err((e, _)) => {
-                    return Err(BrokerError::kafka(
-                        format!("line {}: producing to '{topic}'", r.line),
-                        e,
-                    ))
-                }
+                Err((e, _)) => return Err(refused(r.line, topic, &e, r.size())),
             }
         }
         self.sent += 1;
@@ -243,10 +245,8 @@ impl Producer {
                 self.wait_a_little();
                 continue;
             }
-            return Err(BrokerError::kafka(
-                format!("line {}: producing to '{topic}'", r.line),
-                KafkaError::MessageProduction(err.into()),
-            ));
+            let e = KafkaError::MessageProduction(err.into());
+            return Err(refused(r.line, topic, &e, r.size()));
         }
         self.sent += 1;
         if self.sent.is_multiple_of(256) {
@@ -316,13 +316,10 @@ impl Producer {
                     continue;
                 }
                 if m.err != rdsys::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR__QUEUE_FULL {
-                    return Err(BrokerError::kafka(
-                        format!(
-                            "line {}: producing to '{topic}'",
-                            lines.get(*idx).copied().unwrap_or(0)
-                        ),
-                        KafkaError::MessageProduction(m.err.into()),
-                    ));
+                    // the chunk's other records were queued (they are delivered and counted)
+                    let e = KafkaError::MessageProduction(m.err.into());
+                    let line = lines.get(*idx).copied().unwrap_or(0);
+                    return Err(refused(line, topic, &e, m.len));
                 }
                 let mut m2 = *m;
                 m2.err = rdsys::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR;
@@ -442,5 +439,14 @@ impl Producer {
             failed: s.failed.load(Ordering::Relaxed),
             first_failure: s.first_failure.lock().ok().and_then(|f| f.clone()),
         }
+    }
+}
+
+/// A record librdkafka would not queue, named by its input line.
+fn refused(line: usize, topic: &str, e: &KafkaError, size: usize) -> BrokerError {
+    BrokerError::Record {
+        line,
+        topic: topic.to_string(),
+        reason: super::failure_reason(e, size),
     }
 }

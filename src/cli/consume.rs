@@ -2,7 +2,7 @@
 
 use clap::{Args, ValueEnum};
 
-use super::{parse_pair, ConnArgs, RegistryFlags};
+use super::{parse_pair, ConnArgs, RegistryFlags, VerifyFlags};
 use crate::codec::values::DecodeArgs;
 use crate::commands::consume::ConsumeRequest;
 use crate::commands::now_ms;
@@ -100,6 +100,8 @@ pub struct ConsumeArgs {
     /// kcat-style template: %t topic, %p partition, %o offset, %k key, %s value, %h headers, %T timestamp.
     #[arg(long, value_name = "TEMPLATE")]
     pub format: Option<String>,
+    #[command(flatten)]
+    pub verify: VerifyFlags,
 }
 
 impl ConsumeArgs {
@@ -163,6 +165,7 @@ impl ConsumeArgs {
                 rfc3339: self.timestamps == TimestampsArg::Rfc3339,
                 skip_undecodable: self.skip_undecodable,
             },
+            verify: self.verify.resolve(),
         })
     }
 }

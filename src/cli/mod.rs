@@ -112,6 +112,28 @@ impl RegistryFlags {
     }
 }
 
+/// Signature checks on read; flattened into consume and tail.
+#[derive(Debug, Clone, Args)]
+pub struct VerifyFlags {
+    /// Check each record's evctl-signature (HMAC-SHA256) with the key in FILE (repeatable:
+    /// several keys, e.g. during a rotation); each record is marked verified, unsigned or bad.
+    #[arg(long, value_name = "FILE")]
+    pub verify_key_file: Vec<std::path::PathBuf>,
+    /// With --verify-key-file: an unsigned or badly signed record ends the read with exit 2,
+    /// naming the record.
+    #[arg(long, requires = "verify_key_file")]
+    pub require_signature: bool,
+}
+
+impl VerifyFlags {
+    pub fn resolve(self) -> crate::commands::signing::VerifyArgs {
+        crate::commands::signing::VerifyArgs {
+            key_files: self.verify_key_file,
+            require: self.require_signature,
+        }
+    }
+}
+
 /// How to reach a cluster; flattened into every command that talks to one.
 #[derive(Debug, Clone, Args)]
 pub struct ConnArgs {

@@ -100,6 +100,10 @@ pub struct ProduceArgs {
     pub subject_strategy: StrategyArg,
     #[command(flatten)]
     pub registry: RegistryFlags,
+    /// Sign every record with the key in FILE: an evctl-signature header, HMAC-SHA256 over
+    /// key, value and the other headers, with the key's id (consume --verify-key-file checks it).
+    #[arg(long, value_name = "FILE")]
+    pub sign_key_file: Option<PathBuf>,
     /// Summary format (the summary goes to stderr as text, to stdout as JSON).
     #[arg(short = 'o', long, value_enum, default_value_t = ReportFormat::Text)]
     pub output: ReportFormat,
@@ -190,6 +194,7 @@ impl ProduceArgs {
                 strategy,
             }),
             key_format,
+            sign_key_file: self.sign_key_file,
         })
     }
 }

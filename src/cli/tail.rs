@@ -3,7 +3,7 @@
 
 use clap::{Args, ValueEnum};
 
-use super::{ConnArgs, RegistryFlags};
+use super::{ConnArgs, RegistryFlags, VerifyFlags};
 use crate::codec::values::DecodeArgs;
 use crate::commands::now_ms;
 use crate::commands::scan::TopicSelection;
@@ -98,6 +98,8 @@ pub struct TailArgs {
     /// Decode Avro values with the .avsc files in this directory (as `consume --schemas`).
     #[arg(long, value_name = "DIR")]
     pub schemas: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub verify: VerifyFlags,
 }
 
 fn parse_since(s: &str, now: i64) -> Result<StartSpec, String> {
@@ -190,6 +192,7 @@ impl TailArgs {
                 rfc3339: false,
                 skip_undecodable: false,
             },
+            verify: self.verify.resolve(),
         })
     }
 }

@@ -116,7 +116,8 @@ impl Enc<'_> {
                 let i = symbols.iter().position(|x| x == v).ok_or_else(give_up)?;
                 zigzag(self.out, i as i64);
             }
-            Node::Primitive(Primitive::Bytes) => {
+            // decimals (text to two's complement) are the Value path's business
+            Node::Primitive(Primitive::Bytes) if self.s.decimal_scale(self.id).is_none() => {
                 let b = latin1(v).ok_or_else(give_up)?;
                 zigzag(self.out, b.len() as i64);
                 self.out.extend_from_slice(&b);

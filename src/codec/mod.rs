@@ -7,6 +7,7 @@ pub mod avro_codec;
 pub mod avro_schema;
 pub mod avro_stream;
 pub mod compat;
+pub mod decimal;
 pub mod registry;
 pub mod registry_server;
 pub mod values;

@@ -9,6 +9,7 @@ use std::io::{IsTerminal, Write};
 use anyhow::{bail, Context as _};
 
 use super::scan::{Flow, ScanSpec, Scanner, Sink, TopicSelection};
+use super::signing::{SignatureCheck, VerifyArgs};
 use super::{context, signals, Outcome};
 use crate::codec::values::{DecodeArgs, Decoded, ValueDecoder};
 use crate::domain::connection::ConnectionArgs;
@@ -31,6 +32,7 @@ pub struct ConsumeRequest {
     /// None: jsonl when stdout is not a terminal, text when it is.
     pub format: Option<RecordFormat>,
     pub decode: DecodeArgs,
+    pub verify: VerifyArgs,
 }
 
 /// Filter, print, count: the half of the sink that never decodes.
@@ -40,6 +42,8 @@ struct Out<W: Write> {
     matcher: Option<Matcher>,
     count: Option<u64>,
     matched: u64,
+    /// The signature verdict of the record being emitted (with --verify-key-file).
+    mark: Option<&'static str>,
 }
 
 impl<W: Write> Out<W> {
@@ -48,7 +52,7 @@ impl<W: Write> Out<W> {
         if self.matcher.as_ref().is_some_and(|m| !m.accepts(rec)) {
             return Ok(Flow::Continue);
         }
-        self.printer.print(rec)?;
+        self.printer.print_marked(rec, self.mark)?;
         self.matched += 1;
         Ok(match self.count {
             Some(c) if self.matched >= c => Flow::Stop,
@@ -63,6 +67,7 @@ struct PrintSink<'a, W: Write> {
     decoder: Option<ValueDecoder>,
     skip_undecodable: bool,
     undecodable: u64,
+    signatures: Option<SignatureCheck>,
     rep: &'a Reporter,
 }
 
@@ -84,6 +89,10 @@ impl<W: Write> PrintSink<'_, W> {
 
 impl<W: Write> Sink for PrintSink<'_, W> {
     fn record(&mut self, rec: &RecordRef<'_>) -> anyhow::Result<Flow> {
+        // on the bytes as they came: the signature covers those, not a decoding of them
+        if let Some(sc) = self.signatures.as_mut() {
+            self.out.mark = Some(sc.check(rec, self.rep)?);
+        }
         let Some(decoder) = self.decoder.as_mut() else {
             return self.out.emit(rec);
         };
@@ -135,6 +144,7 @@ fn default_format() -> RecordFormat {
 
 pub fn run(rep: &Reporter, r: ConsumeRequest) -> anyhow::Result<Outcome> {
     let conn = context::connection(&r.conn)?;
+    let signatures = SignatureCheck::new(&r.verify)?;
     let decoder = ValueDecoder::open(&r.decode, conn.schema_registry.as_deref())
         .map_err(anyhow::Error::msg)?;
     let spec = ScanSpec {
@@ -151,16 +161,24 @@ pub fn run(rep: &Reporter, r: ConsumeRequest) -> anyhow::Result<Outcome> {
             matcher: (!r.filters.is_empty()).then(|| r.filters.matcher()),
             count: r.count,
             matched: 0,
+            mark: None,
         },
         decoder,
         skip_undecodable: r.decode.skip_undecodable,
         undecodable: 0,
+        signatures,
         rep,
     };
     let stop = signals::stop_flag()?;
-    let end = scanner.run(&mut sink, &stop, rep)?;
+    let end = scanner.run(&mut sink, &stop, rep).inspect_err(|_| {
+        // what was accepted before the failure is shown (a refused signature, a lost broker)
+        let _ = sink.out.printer.flush();
+    })?;
     sink.out.printer.finish().context("writing output")?;
     let matched = sink.out.matched;
+    if let Some(sc) = &sink.signatures {
+        rep.info(sc.summary());
+    }
     rep.summary(format!(
         "{matched} record{} in {:.2}s",
         if matched == 1 { "" } else { "s" },
@@ -198,10 +216,12 @@ mod tests {
                 matcher: None,
                 count: None,
                 matched: 0,
+                mark: None,
             },
             decoder,
             skip_undecodable: false,
             undecodable: 0,
+            signatures: None,
             rep,
         }
     }

@@ -13,6 +13,7 @@ pub mod produce;
 pub mod scan;
 pub mod schema;
 pub mod signals;
+pub mod signing;
 pub mod simulate;
 pub mod tail;
 pub mod top;
@@ -52,12 +53,13 @@ pub enum Request {
     Simulate(simulate::SimulateRequest),
 }
 
-/// How a command that did not fail ended: exit 0 or exit 1 (a negative result, e.g. a filter
-/// matched nothing).
+/// How a command that did not fail ended: exit 0, exit 1 (a negative result, e.g. a filter
+/// matched nothing), or exit 130 (stopped by Ctrl-C after finishing cleanly what it had begun).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Success,
     Negative,
+    Interrupted,
 }
 
 /// Runs a request, telling the user on stderr.
@@ -119,6 +121,7 @@ mod tests {
             filters: Default::default(),
             format: Some(RecordFormat::Jsonl),
             decode: Default::default(),
+            verify: Default::default(),
         });
         assert_eq!(run_with(&rep, request).unwrap(), Outcome::Success);
         assert_eq!(

@@ -7,12 +7,15 @@
 use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context as _};
 use serde_json::Value;
 
 use super::encode_pool::{EncodePool, Encoded};
+use super::signals::{self, StopRead};
+use super::signing;
 use super::{client_log, context, Outcome};
 use crate::broker::producer::{OutRecord, Producer};
 use crate::codec::avro_codec::{confluent_header, encode_json};
@@ -22,6 +25,7 @@ use crate::codec::registry::{Registry, RegistryError};
 use crate::domain::connection::{ConnectionArgs, RegistryArgs};
 use crate::domain::envelope::decode_envelope;
 use crate::domain::filter::JsonPath;
+use crate::domain::signature;
 use crate::output;
 use crate::output::reporter::Reporter;
 
@@ -54,6 +58,8 @@ pub struct ProduceRequest {
     /// `--value-format avro`: how to find the writer schema.
     pub avro: Option<AvroValueArgs>,
     pub key_format: KeyFormat,
+    /// `--sign-key-file`: sign every record.
+    pub sign_key_file: Option<PathBuf>,
 }
 
 /// `--key-format`: keys as given, as JSON, or as Avro (Confluent framing, subject `-key`).
@@ -316,18 +322,19 @@ impl Spreader {
 }
 
 /// Produces an encoded batch (the lines before a failure, if one failed); returns the
-/// failure that must stop the run.
+/// failure that must stop the run (a bad line, or a record librdkafka would not queue).
 fn deliver(
     done: Encoded,
     sp: &mut Spreader,
     producer: &mut Producer,
     topic: &str,
     input_name: &str,
-) -> anyhow::Result<Option<anyhow::Error>> {
-    sp.send(producer, topic, &done.batch)?;
-    Ok(done
-        .failed
-        .map(|(line, reason)| anyhow!("{input_name}: line {line}: {reason}")))
+) -> Option<anyhow::Error> {
+    if let Err(e) = sp.send(producer, topic, &done.batch) {
+        return Some(e);
+    }
+    done.failed
+        .map(|(line, reason)| anyhow!("{input_name}: line {line}: {reason}"))
 }
 
 /// One input line turned into what the producer needs (owned, as envelopes decode).
@@ -341,11 +348,19 @@ struct Prepared {
 
 pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
     let conn = context::connection(&r.conn)?;
+    let stop = signals::stop_flag_then_exit()?;
     let reader: Box<dyn BufRead> = match &r.source {
-        Source::Stdin => Box::new(BufReader::with_capacity(1 << 20, std::io::stdin())),
+        Source::Stdin => Box::new(BufReader::with_capacity(
+            1 << 20,
+            StopRead::stdin(Arc::clone(&stop)),
+        )),
         Source::File(p) => Box::new(BufReader::with_capacity(
             1 << 20,
-            File::open(p).with_context(|| format!("cannot open {}", p.display()))?,
+            StopRead::new(
+                File::open(p).with_context(|| format!("cannot open {}", p.display()))?,
+                None,
+                Arc::clone(&stop),
+            ),
         )),
     };
     let mut avro = match &r.avro {
@@ -371,6 +386,11 @@ pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
         (Some(k), Some(enc)) => Some(enc.encode(k).map_err(|e| anyhow!("-k/--key: {e}"))?),
         (k, _) => k.clone(),
     };
+    let signer = r
+        .sign_key_file
+        .as_deref()
+        .map(|p| signing::load_key("--sign-key-file", p))
+        .transpose()?;
     let (mut producer, partitions) = Producer::connect(&conn, &r.topic, &client_log(rep))?;
     if let Some(p) = r.partition {
         if p as usize >= partitions {
@@ -394,6 +414,7 @@ pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
     let mut line_no = 0usize;
     let mut read = 0u64;
     let mut stopped: Option<anyhow::Error> = None;
+    let mut interrupted: Option<Interrupt> = None;
     let extra: Vec<(&str, Option<&[u8]>)> = r
         .headers
         .iter()
@@ -405,7 +426,8 @@ pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
         && r.key.is_none()
         && r.key_field.is_none()
         && r.partition.is_none()
-        && r.headers.is_empty();
+        && r.headers.is_empty()
+        && signer.is_none();
     let mut spread = chunked.then(|| Spreader::new(partitions));
     let mut batch = Batch::with_capacity(CHUNK);
     // Avro values on that path are encoded on worker threads, one batch each
@@ -418,9 +440,21 @@ pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
     };
     loop {
         buf.clear();
-        let n = reader
-            .read_until(b'\n', &mut buf)
-            .with_context(|| format!("reading {input_name}"))?;
+        let n = match reader.read_until(b'\n', &mut buf) {
+            Ok(n) => n,
+            Err(e) => {
+                let e = anyhow::Error::new(e).context(format!("reading {input_name}"));
+                if !signals::is_stop(&e) {
+                    return Err(e);
+                }
+                // what was read of a line the signal cut short is not a record
+                interrupted = Some(Interrupt {
+                    after_line: line_no,
+                    cut: !buf.is_empty(),
+                });
+                break;
+            }
+        };
         if n == 0 {
             break;
         }
@@ -455,19 +489,26 @@ pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
                     Some(p) => {
                         let full = std::mem::replace(&mut batch, Batch::with_capacity(CHUNK));
                         if let Some(done) = p.submit(full) {
-                            stopped = deliver(done, sp, &mut producer, &r.topic, &input_name)?;
+                            stopped = deliver(done, sp, &mut producer, &r.topic, &input_name);
                             if stopped.is_some() {
                                 break;
                             }
                         }
                     }
                     None => {
-                        sp.send(&mut producer, &r.topic, &batch)?;
+                        if let Err(e) = sp.send(&mut producer, &r.topic, &batch) {
+                            stopped = Some(e);
+                            break;
+                        }
                         batch.clear();
                     }
                 }
             }
-        } else if r.mode == InputMode::Lines && r.key_field.is_none() && avro.is_none() {
+        } else if r.mode == InputMode::Lines
+            && r.key_field.is_none()
+            && avro.is_none()
+            && signer.is_none()
+        {
             // plain lines with a fixed key or partition: sent straight from `buf`
             let rec = OutRecord {
                 key: fixed_key.as_deref(),
@@ -477,7 +518,10 @@ pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
                 timestamp: None,
                 line: line_no,
             };
-            producer.send(&r.topic, &rec)?;
+            if let Err(e) = producer.send(&r.topic, &rec) {
+                stopped = Some(e.into());
+                break;
+            }
         } else {
             let prepared = match prepare(&r, &buf, &key_spec).and_then(|mut p| {
                 if let (Some(enc), Some(v)) = (avro.as_mut(), p.value.as_deref()) {
@@ -502,6 +546,13 @@ pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
                 .map(|(k, v)| (k.as_str(), v.as_deref()))
                 .collect();
             headers.extend_from_slice(&extra);
+            let signature;
+            if let Some(k) = &signer {
+                // a record copied from a signed one is signed afresh, by this key
+                headers.retain(|(n, _)| *n != signature::HEADER);
+                signature = k.sign(prepared.key.as_deref(), prepared.value.as_deref(), &headers);
+                headers.push((signature::HEADER, Some(signature.as_bytes())));
+            }
             let rec = OutRecord {
                 key: prepared.key.as_deref(),
                 value: prepared.value.as_deref(),
@@ -510,7 +561,10 @@ pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
                 timestamp: prepared.timestamp,
                 line: line_no,
             };
-            producer.send(&r.topic, &rec)?;
+            if let Err(e) = producer.send(&r.topic, &rec) {
+                stopped = Some(e.into());
+                break;
+            }
         }
         read += 1;
         if let Some(pb) = &pb {
@@ -525,14 +579,15 @@ pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
             Some(p) if stopped.is_none() => {
                 let mut pending = p.submit(batch);
                 while let Some(done) = pending.take().or_else(|| p.next()) {
-                    stopped = deliver(done, sp, &mut producer, &r.topic, &input_name)?;
+                    stopped = deliver(done, sp, &mut producer, &r.topic, &input_name);
                     if stopped.is_some() {
                         break;
                     }
                 }
             }
             Some(_) => {}
-            None => sp.send(&mut producer, &r.topic, &batch)?,
+            None if stopped.is_none() => stopped = sp.send(&mut producer, &r.topic, &batch).err(),
+            None => {}
         }
     }
     drop(pool);
@@ -586,7 +641,35 @@ pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
     if let Some(e) = stopped {
         return Err(e);
     }
+    if let Some(i) = interrupted {
+        rep.always(i.describe(&input_name, stats.delivered, &r.topic));
+        return Ok(Outcome::Interrupted);
+    }
     Ok(Outcome::Success)
+}
+
+/// Where Ctrl-C (or SIGTERM) stopped the input: every line up to `after_line` was sent and
+/// flushed; `cut` says a later line had been partly read and was not sent.
+struct Interrupt {
+    after_line: usize,
+    cut: bool,
+}
+
+impl Interrupt {
+    fn describe(&self, input: &str, delivered: u64, topic: &str) -> String {
+        let mut s = format!(
+            "interrupted: {delivered} record{} delivered to {topic}; {input} was read up to line {}",
+            if delivered == 1 { "" } else { "s" },
+            self.after_line
+        );
+        if self.cut {
+            s.push_str(&format!(
+                " (line {} was incomplete and not sent)",
+                self.after_line + 1
+            ));
+        }
+        s
+    }
 }
 
 /// Decodes one non-trivial input line; the error is the reason only (the caller adds the line).

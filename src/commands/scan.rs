@@ -133,8 +133,72 @@ impl Plan {
             .get_mut(usize::try_from(partition).ok()?)
     }
 
+    /// Adds what a follow scan did not know: new topics and partitions beyond a known
+    /// topic's last one. Returns them; bounded scans keep their plan (their ends were
+    /// captured at the start).
+    pub(crate) fn grow(&mut self, now: &[TopicInfo]) -> Vec<(String, i32)> {
+        let mut new = Vec::new();
+        if self.bounded {
+            return new;
+        }
+        for t in now {
+            let ti = match self.topic_index(&t.name) {
+                Some(ti) => ti,
+                None => {
+                    self.topics.push(TopicInfo {
+                        name: t.name.clone(),
+                        partitions: Vec::new(),
+                    });
+                    self.parts.push(Vec::new());
+                    self.topics.len() - 1
+                }
+            };
+            for &p in &t.partitions {
+                if self.add_partition(ti, p) {
+                    new.push((t.name.clone(), p));
+                }
+            }
+        }
+        new
+    }
+
+    /// Plans partition `p` of topic `ti` for following, if it is not planned; true if added.
+    fn add_partition(&mut self, ti: usize, p: i32) -> bool {
+        let Ok(i) = usize::try_from(p) else {
+            return false;
+        };
+        if self.topics[ti].partitions.contains(&p) {
+            return false;
+        }
+        let states = &mut self.parts[ti];
+        if states.len() <= i {
+            // ids between the old last and this one are not partitions (yet): closed
+            states.resize(
+                i + 1,
+                PartState {
+                    done: true,
+                    reached: true,
+                    ..PartState::default()
+                },
+            );
+        }
+        states[i] = PartState {
+            reached: true,
+            ..PartState::default()
+        };
+        self.topics[ti].partitions.push(p);
+        true
+    }
+
     /// Decides about one record and moves the partition's state on.
     pub(crate) fn admit(&mut self, rec: &RecordRef<'_>) -> Admit {
+        if !self.bounded && self.state(rec.topic, rec.partition).is_none() {
+            // following as a group: a rebalance handed over a partition added since we
+            // began (before our own look found it)
+            if let Some(ti) = self.topic_index(rec.topic) {
+                self.add_partition(ti, rec.partition);
+            }
+        }
         let Some(state) = self.state(rec.topic, rec.partition) else {
             return Admit::Skip;
         };
@@ -290,10 +354,22 @@ pub(crate) trait Source {
     /// The group's current assignment.
     fn assignment(&self) -> Vec<(String, i32)>;
     fn commit(&self, offsets: &[((String, i32), i64)], sync: bool) -> anyhow::Result<()>;
+    /// The topics the scan's selection names now (a follow scan looks for partitions and
+    /// topics that appeared after it started). None: the source cannot tell.
+    fn topics_now(&self) -> Option<Result<Vec<TopicInfo>, BrokerError>> {
+        None
+    }
+    /// Starts reading these new partitions from their beginning (nothing to do where the
+    /// group's rebalance hands them over).
+    fn read_new(&mut self, _parts: &[(String, i32)]) -> anyhow::Result<()> {
+        Ok(())
+    }
 }
 
 const POLL: Duration = Duration::from_millis(100);
 const COMMIT_EVERY: Duration = Duration::from_secs(1);
+/// How often a follow scan asks the broker for partitions and topics added since it began.
+const DISCOVER_EVERY: Duration = Duration::from_secs(5);
 
 /// How a scan ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -318,7 +394,12 @@ pub(crate) fn drive(
     let (mut delivered, mut halted) = (0u64, false);
     let mut eofs: Vec<i32> = Vec::new();
     let mut caught_up = false;
+    let mut last_discovery = Instant::now();
     while !stop.load(Ordering::Relaxed) && !halted {
+        if !plan.bounded && last_discovery.elapsed() > DISCOVER_EVERY {
+            discover(src, plan, &mut warned, rep)?;
+            last_discovery = Instant::now();
+        }
         let mut check_done = false;
         let n = src.read(POLL, &mut |item| {
             match item {
@@ -387,9 +468,47 @@ pub(crate) fn drive(
     })
 }
 
+/// A follow scan's look for partitions and topics that appeared since it began: they are read
+/// from their beginning (everything in them is newer than the scan). A broker that cannot
+/// answer now is said once and asked again next time.
+fn discover(
+    src: &mut dyn Source,
+    plan: &mut Plan,
+    warned: &mut HashSet<String>,
+    rep: &Reporter,
+) -> anyhow::Result<()> {
+    let topics = match src.topics_now() {
+        None => return Ok(()),
+        Some(Ok(t)) => t,
+        Some(Err(e)) => {
+            let e = format!("looking for new partitions: {e}");
+            if warned.insert(e.clone()) {
+                rep.warn(format!("{e} (still trying)"));
+            }
+            return Ok(());
+        }
+    };
+    let new = plan.grow(&topics);
+    if !new.is_empty() {
+        src.read_new(&new)?;
+        rep.note(format!(
+            "reading {} new partition{} from the beginning: {}",
+            new.len(),
+            if new.len() == 1 { "" } else { "s" },
+            new.iter()
+                .map(|(t, p)| format!("{t}/{p}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    Ok(())
+}
+
 /// A broker-backed scan: the consumer, the topics it resolved, and the plan.
 pub struct Scanner {
     consumer: Consumer,
+    /// What to look for again when following (new partitions and topics).
+    selection: TopicSelection,
     plan: Plan,
     /// (topic, partition, start offset) of every partition with something to read.
     starts: Vec<Start>,
@@ -408,6 +527,7 @@ impl Scanner {
         let (plan, starts) = make_plan(&mut consumer, topics, spec, rep)?;
         Ok(Self {
             consumer,
+            selection: spec.topics.clone(),
             plan,
             starts,
             group: spec.group.is_some(),
@@ -441,18 +561,29 @@ impl Scanner {
         if self.group {
             let names: Vec<String> = self.plan.topics.iter().map(|t| t.name.clone()).collect();
             self.consumer.subscribe(&names)?;
-            let mut src = GroupSource(&self.consumer);
+            let mut src = GroupSource {
+                consumer: &self.consumer,
+                names: TopicSelection::Names(names),
+            };
             drive(&mut src, &mut self.plan, sink, stop, rep)
         } else {
             self.consumer.assign(&self.starts)?;
-            let mut src = AssignedSource(self.consumer.batch_reader(4096));
+            let mut src = AssignedSource {
+                reader: self.consumer.batch_reader(4096),
+                consumer: &self.consumer,
+                selection: &self.selection,
+            };
             drive(&mut src, &mut self.plan, sink, stop, rep)
         }
     }
 }
 
 /// Explicit assignment: records in batches straight from librdkafka's queue.
-struct AssignedSource<'c>(BatchReader<'c>);
+struct AssignedSource<'c> {
+    reader: BatchReader<'c>,
+    consumer: &'c Consumer,
+    selection: &'c TopicSelection,
+}
 
 impl Source for AssignedSource<'_> {
     fn read(
@@ -460,7 +591,7 @@ impl Source for AssignedSource<'_> {
         timeout: Duration,
         f: &mut dyn FnMut(Item<'_>) -> anyhow::Result<bool>,
     ) -> anyhow::Result<usize> {
-        self.0.read(timeout, |item| {
+        self.reader.read(timeout, |item| {
             f(match item {
                 BatchItem::Record(rec) => Item::Record(rec),
                 BatchItem::Eof { topic, partition } => Item::Eof {
@@ -487,10 +618,22 @@ impl Source for AssignedSource<'_> {
     fn commit(&self, _: &[((String, i32), i64)], _: bool) -> anyhow::Result<()> {
         Ok(())
     }
+
+    fn topics_now(&self) -> Option<Result<Vec<TopicInfo>, BrokerError>> {
+        Some(matching_topics(self.consumer, self.selection))
+    }
+
+    fn read_new(&mut self, parts: &[(String, i32)]) -> anyhow::Result<()> {
+        Ok(self.consumer.assign_more(parts)?)
+    }
 }
 
 /// A consumer group member: one poll per record (rebalance events are served on the way).
-struct GroupSource<'c>(&'c Consumer);
+struct GroupSource<'c> {
+    consumer: &'c Consumer,
+    /// The subscribed topics (their new partitions come with a rebalance).
+    names: TopicSelection,
+}
 
 impl Source for GroupSource<'_> {
     fn read(
@@ -498,7 +641,7 @@ impl Source for GroupSource<'_> {
         timeout: Duration,
         f: &mut dyn FnMut(Item<'_>) -> anyhow::Result<bool>,
     ) -> anyhow::Result<usize> {
-        match self.0.poll(timeout) {
+        match self.consumer.poll(timeout) {
             Polled::Record(m) => with_record(&m, |rec| f(Item::Record(*rec)))?,
             Polled::Eof(partition) => f(Item::Eof {
                 topic: None,
@@ -515,39 +658,49 @@ impl Source for GroupSource<'_> {
     }
 
     fn positions(&self) -> Vec<((String, i32), i64)> {
-        self.0.positions()
+        self.consumer.positions()
     }
 
     fn assignment(&self) -> Vec<(String, i32)> {
-        self.0.assignment()
+        self.consumer.assignment()
     }
 
     fn commit(&self, offsets: &[((String, i32), i64)], sync: bool) -> anyhow::Result<()> {
-        Ok(self.0.commit(offsets, sync)?)
+        Ok(self.consumer.commit(offsets, sync)?)
+    }
+
+    fn topics_now(&self) -> Option<Result<Vec<TopicInfo>, BrokerError>> {
+        Some(matching_topics(self.consumer, &self.names))
     }
 }
 
 fn select_topics(c: &Consumer, sel: &TopicSelection) -> anyhow::Result<Vec<TopicInfo>> {
-    let (found, what) = match sel {
-        TopicSelection::Names(names) => return Ok(c.topics(names)?),
-        TopicSelection::Regex(re) => (
-            c.topics_where(|n| !n.starts_with("__") && re.is_match(n))?,
-            format!(
-                "matches --topic-regex '{}'",
-                re.as_str()
-                    .trim_start_matches("^(?:")
-                    .trim_end_matches(")$")
-            ),
+    let found = matching_topics(c, sel)?;
+    let what = match sel {
+        TopicSelection::Names(_) => return Ok(found),
+        TopicSelection::Regex(re) => format!(
+            "matches --topic-regex '{}'",
+            re.as_str()
+                .trim_start_matches("^(?:")
+                .trim_end_matches(")$")
         ),
-        TopicSelection::AllUser => (
-            c.topics_where(|n| !n.starts_with('_'))?,
-            "exists (internal topics starting with _ are not read)".to_string(),
-        ),
+        TopicSelection::AllUser => {
+            "exists (internal topics starting with _ are not read)".to_string()
+        }
     };
     if found.is_empty() {
         bail!("no topic on {} {what}", c.brokers());
     }
     Ok(found)
+}
+
+/// The topics a selection names now, with their partitions (a named topic must exist).
+fn matching_topics(c: &Consumer, sel: &TopicSelection) -> Result<Vec<TopicInfo>, BrokerError> {
+    match sel {
+        TopicSelection::Names(names) => c.topics(names),
+        TopicSelection::Regex(re) => c.topics_where(|n| !n.starts_with("__") && re.is_match(n)),
+        TopicSelection::AllUser => c.topics_where(|n| !n.starts_with('_')),
+    }
 }
 
 fn time_lookup(
@@ -685,6 +838,40 @@ mod tests {
             headers: &[],
             value_error: None,
         }
+    }
+
+    fn topic(name: &str, partitions: std::ops::Range<i32>) -> TopicInfo {
+        TopicInfo {
+            name: name.into(),
+            partitions: partitions.collect(),
+        }
+    }
+
+    #[test]
+    fn a_follow_plan_grows_by_new_partitions_and_topics_once() {
+        let mut p = plan(&[None, None]);
+        assert!(p.grow(&[topic("t", 0..2)]).is_empty());
+        let new = p.grow(&[topic("t", 0..4), topic("u", 0..1)]);
+        assert_eq!(new, vec![("t".into(), 2), ("t".into(), 3), ("u".into(), 0)]);
+        assert!(p.grow(&[topic("t", 0..4), topic("u", 0..1)]).is_empty());
+        assert_eq!(p.admit(&rec("t", 3, 0)), Admit::Deliver { last: false });
+        assert_eq!(p.admit(&rec("u", 0, 5)), Admit::Deliver { last: false });
+        assert_eq!(p.commit_list(None).len(), 2);
+    }
+
+    #[test]
+    fn a_bounded_plan_keeps_the_partitions_it_captured() {
+        let mut p = plan(&[Some(3)]);
+        assert!(p.grow(&[topic("t", 0..3)]).is_empty());
+        assert_eq!(p.admit(&rec("t", 1, 0)), Admit::Skip);
+    }
+
+    #[test]
+    fn a_follow_plan_admits_a_partition_a_rebalance_handed_over() {
+        let mut p = plan(&[None]);
+        assert_eq!(p.admit(&rec("t", 5, 7)), Admit::Deliver { last: false });
+        assert_eq!(p.commit_list(None), vec![(("t".to_string(), 5), 8)]);
+        assert_eq!(p.admit(&rec("other", 0, 0)), Admit::Skip);
     }
 
     /// What a test source hands over, one item per read.

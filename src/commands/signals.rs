@@ -1,10 +1,18 @@
 //! Ctrl-C and SIGTERM as a flag the long-running loops check, so they can flush output,
 //! commit offsets and shut the embedded broker down cleanly instead of dying mid-write.
+//! A blocking read of stdin would never look at that flag (the handler restarts the read),
+//! so input is read through [`StopRead`], which waits for data in short polls.
 
-use std::sync::atomic::AtomicBool;
+use std::io::{self, Read};
+use std::os::fd::{AsRawFd, RawFd};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context as _;
+
+/// Exit status after SIGINT (128 + 2), as shells report it.
+pub const INTERRUPTED_EXIT: i32 = 130;
 
 pub fn stop_flag() -> anyhow::Result<Arc<AtomicBool>> {
     let flag = Arc::new(AtomicBool::new(false));
@@ -13,4 +21,147 @@ pub fn stop_flag() -> anyhow::Result<Arc<AtomicBool>> {
             .context("installing the signal handler")?;
     }
     Ok(flag)
+}
+
+/// As [`stop_flag`], but a second signal ends the process at once with status 130: the first
+/// asks for a clean stop (flush, report), the second is for a user who cannot wait for it
+/// (a flush towards a broker that went away waits for the delivery timeout).
+pub fn stop_flag_then_exit() -> anyhow::Result<Arc<AtomicBool>> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        // registered first, so it sees the flag as it was before this signal set it
+        signal_hook::flag::register_conditional_shutdown(sig, INTERRUPTED_EXIT, Arc::clone(&flag))
+            .context("installing the signal handler")?;
+        signal_hook::flag::register(sig, Arc::clone(&flag))
+            .context("installing the signal handler")?;
+    }
+    Ok(flag)
+}
+
+/// The error a [`StopRead`] returns once the stop flag is set; [`is_stop`] recognises it.
+#[derive(Debug)]
+struct Stopped;
+
+impl std::fmt::Display for Stopped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("interrupted")
+    }
+}
+
+impl std::error::Error for Stopped {}
+
+/// True when a read ended because the stop flag was set (anywhere in an error's chain).
+pub fn is_stop(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .and_then(|io| io.get_ref())
+            .is_some_and(|inner| inner.is::<Stopped>())
+    })
+}
+
+/// A reader that gives up with [`Stopped`] once `stop` is set, also while waiting for input:
+/// on a pipe or terminal it polls the descriptor in short waits and reads only when data is
+/// there, so a quiet upstream cannot keep Ctrl-C from being seen.
+pub struct StopRead<R> {
+    inner: R,
+    fd: Option<RawFd>,
+    stop: Arc<AtomicBool>,
+}
+
+const POLL_WAIT: Duration = Duration::from_millis(100);
+
+impl<R: Read> StopRead<R> {
+    /// `fd` is the descriptor to wait on (None for regular files, whose reads never block).
+    pub fn new(inner: R, fd: Option<RawFd>, stop: Arc<AtomicBool>) -> Self {
+        Self { inner, fd, stop }
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+}
+
+impl StopRead<io::Stdin> {
+    pub fn stdin(stop: Arc<AtomicBool>) -> Self {
+        let stdin = io::stdin();
+        let fd = stdin.as_raw_fd();
+        Self::new(stdin, Some(fd), stop)
+    }
+}
+
+impl<R: Read> Read for StopRead<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            if self.stopped() {
+                return Err(io::Error::other(Stopped));
+            }
+            match self.fd {
+                Some(fd) if !readable(fd, POLL_WAIT)? => continue,
+                _ => return self.inner.read(buf),
+            }
+        }
+    }
+}
+
+/// Waits up to `wait` for `fd` to have data (or end of input, or an error to report).
+fn readable(fd: RawFd, wait: Duration) -> io::Result<bool> {
+    let mut p = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = libc::c_int::try_from(wait.as_millis()).unwrap_or(libc::c_int::MAX);
+    // SAFETY: one valid pollfd, its count is 1, and it lives across the call.
+    let n = unsafe { libc::poll(&mut p, 1, ms) };
+    if n < 0 {
+        let e = io::Error::last_os_error();
+        return if e.kind() == io::ErrorKind::Interrupted {
+            Ok(false)
+        } else {
+            Err(e)
+        };
+    }
+    Ok(n > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::BufRead;
+
+    #[test]
+    fn reads_until_the_flag_is_set_then_says_stopped() {
+        let stop = Arc::new(AtomicBool::new(false));
+        let mut r = io::BufReader::new(StopRead::new(&b"a\nb\n"[..], None, Arc::clone(&stop)));
+        let mut line = Vec::new();
+        r.read_until(b'\n', &mut line).unwrap();
+        assert_eq!(line, b"a\n");
+        stop.store(true, Ordering::Relaxed);
+        let mut fresh = io::BufReader::new(StopRead::new(&b"c\n"[..], None, stop));
+        let e = fresh.read_until(b'\n', &mut line).unwrap_err();
+        assert!(is_stop(&anyhow::Error::new(e).context("reading stdin")));
+    }
+
+    #[test]
+    fn a_quiet_pipe_does_not_hide_the_flag() {
+        let (reader, writer) = std::io::pipe().unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let fd = reader.as_raw_fd();
+        let mut r = StopRead::new(reader, Some(fd), Arc::clone(&stop));
+        let setter = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(150));
+            stop.store(true, Ordering::Relaxed);
+        });
+        let mut buf = [0u8; 8];
+        let e = r.read(&mut buf).unwrap_err();
+        assert!(e.get_ref().is_some_and(|i| i.is::<Stopped>()));
+        setter.join().unwrap();
+        drop(writer);
+    }
+
+    #[test]
+    fn other_errors_are_not_a_stop() {
+        let e = anyhow::Error::new(io::Error::other("disk on fire"));
+        assert!(!is_stop(&e));
+    }
 }

@@ -16,6 +16,7 @@ use std::time::Duration;
 use anyhow::{anyhow, Context as _};
 
 use super::scan::{Flow, ScanSpec, Scanner, Sink, TopicSelection};
+use super::signing::{SignatureCheck, VerifyArgs};
 use super::{context, signals, Outcome};
 use crate::codec::avro_codec::split_confluent;
 use crate::codec::values::{DecodeArgs, ValueDecoder};
@@ -59,6 +60,7 @@ pub struct TailRequest {
     pub terminal: Vec<String>,
     pub format: TailFormat,
     pub decode: DecodeArgs,
+    pub verify: VerifyArgs,
 }
 
 /// The tests that say a record carries `target`.
@@ -112,6 +114,7 @@ struct TraceSink<'a, W: Write> {
     out: W,
     rep: &'a Reporter,
     candidates: Vec<usize>,
+    signatures: Option<SignatureCheck>,
 }
 
 impl<W: Write> TraceSink<'_, W> {
@@ -215,11 +218,17 @@ impl<W: Write> Sink for TraceSink<'_, W> {
             .filter(|_| failure.is_none())
             .and_then(|v| serde_json::from_slice(v).ok());
         let candidates = std::mem::take(&mut self.candidates);
+        let mut mark = None;
         for &c in &candidates {
             if !self.follows[c].0.accepts(&shown) {
                 continue;
             }
-            let event = TraceEvent::from_record(&shown, shown.value, json.as_ref());
+            // checked once, on the bytes as they came, for records that are in a timeline
+            if let (None, Some(sc)) = (mark, self.signatures.as_mut()) {
+                mark = Some(sc.check(rec, self.rep)?);
+            }
+            let mut event = TraceEvent::from_record(&shown, shown.value, json.as_ref());
+            event.signature = mark;
             let at = self.follows[c].1.insert(event);
             if self.live {
                 self.print_live(c, at)?;
@@ -277,6 +286,7 @@ fn arm_timeout(stop: &Arc<std::sync::atomic::AtomicBool>, timeout: Option<Durati
 pub fn run(rep: &Reporter, r: TailRequest) -> anyhow::Result<Outcome> {
     let conn = context::connection(&r.conn)?;
     let targets = targets(&r)?;
+    let signatures = SignatureCheck::new(&r.verify)?;
     let decoder =
         ValueDecoder::open(&r.decode, conn.schema_registry.as_deref()).map_err(|e| anyhow!(e))?;
     let spec = ScanSpec {
@@ -303,6 +313,7 @@ pub fn run(rep: &Reporter, r: TailRequest) -> anyhow::Result<Outcome> {
         out: std::io::stdout().lock(),
         rep,
         candidates: Vec::new(),
+        signatures,
     };
     let stop = signals::stop_flag()?;
     arm_timeout(&stop, r.timeout);
@@ -390,6 +401,7 @@ mod tests {
             out: Vec::new(),
             rep,
             candidates: Vec::new(),
+            signatures: None,
         }
     }
 

@@ -12,6 +12,7 @@ pub mod funnel;
 pub mod lag;
 pub mod offsets;
 pub mod order;
+pub mod signature;
 pub mod simulation;
 pub mod topics;
 pub mod trace;

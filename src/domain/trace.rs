@@ -46,6 +46,8 @@ pub struct TraceEvent {
     /// Set on a dead-letter hop: the recorded reason (`dlq.error` and its Spring/Connect kin),
     /// or "" when the DLQ record says none.
     pub dlq_error: Option<String>,
+    /// The signature verdict (verified, unsigned, bad) when signatures are checked.
+    pub signature: Option<&'static str>,
 }
 
 /// Header names that carry a dead-letter reason, evctl's first.
@@ -92,6 +94,7 @@ impl TraceEvent {
             event_type,
             source,
             dlq_error: is_dlq.then(|| reason.unwrap_or_default()),
+            signature: None,
         }
     }
 

@@ -10,7 +10,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 
 use crate::domain::envelope::{
-    classify_value, encode_envelope, push_headers, push_value, RecordRef, ValueKind,
+    classify_value, encode_envelope, push_headers, push_json_str, push_value, RecordRef, ValueKind,
 };
 
 /// One piece of a `--format` template.
@@ -125,6 +125,18 @@ fn push_plain_headers(buf: &mut Vec<u8>, r: &RecordRef<'_>) {
     }
 }
 
+/// Adds `"signature":"<verdict>"` inside the envelope just written (before its `}`).
+pub(crate) fn push_signature_field(buf: &mut Vec<u8>, signature: Option<&str>) {
+    if let Some(s) = signature {
+        if buf.last() == Some(&b'}') {
+            buf.pop();
+            buf.extend_from_slice(b",\"signature\":");
+            push_json_str(buf, s);
+            buf.push(b'}');
+        }
+    }
+}
+
 /// Text for humans: UTF-8 as is, anything else as `base64:...`.
 fn push_human_bytes(buf: &mut Vec<u8>, b: &[u8]) {
     if std::str::from_utf8(b).is_ok() {
@@ -161,15 +173,23 @@ impl<W: Write> RecordPrinter<W> {
     }
 
     pub fn print(&mut self, r: &RecordRef<'_>) -> io::Result<()> {
+        self.print_marked(r, None)
+    }
+
+    /// Prints a record with its signature verdict (`"signature"` in envelopes,
+    /// `signature=` in text; raw and template output have no place for it).
+    pub fn print_marked(&mut self, r: &RecordRef<'_>, signature: Option<&str>) -> io::Result<()> {
         let buf = &mut self.buf;
         match &self.format {
             RecordFormat::Jsonl => {
                 encode_envelope(buf, r);
+                push_signature_field(buf, signature);
                 buf.push(b'\n');
             }
             RecordFormat::Json => {
                 buf.extend_from_slice(if self.printed == 0 { b"[\n" } else { b",\n" });
                 encode_envelope(buf, r);
+                push_signature_field(buf, signature);
             }
             RecordFormat::Raw => {
                 if let Some(v) = r.value {
@@ -195,6 +215,10 @@ impl<W: Write> RecordPrinter<W> {
                 if !r.headers.is_empty() {
                     buf.extend_from_slice(b" headers=");
                     push_headers(buf, r.headers);
+                }
+                if let Some(s) = signature {
+                    buf.extend_from_slice(b" signature=");
+                    buf.extend_from_slice(s.as_bytes());
                 }
                 buf.push(b' ');
                 match r.value {

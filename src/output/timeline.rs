@@ -6,6 +6,7 @@
 use serde_json::{json, Map, Value};
 
 use super::cut;
+use super::records::push_signature_field;
 use crate::domain::envelope::{classify_value, encode_envelope, ValueKind};
 use crate::domain::trace::{Ending, IdKind, Trace, TraceEvent};
 
@@ -152,6 +153,10 @@ pub fn hop_line(e: &TraceEvent, gap: Option<i64>, w: Widths, color: bool) -> Str
         ),
         None => summary(e),
     };
+    let tail = match e.signature {
+        Some(sig) => format!("[{sig}] {tail}"),
+        None => tail,
+    };
     let kind = if w.kind == 0 {
         String::new()
     } else {
@@ -235,6 +240,7 @@ pub fn not_found(t: &Trace, topics: usize) -> String {
 pub fn envelope(e: &TraceEvent) -> Vec<u8> {
     let mut out = Vec::with_capacity(256);
     e.with_record(|r| encode_envelope(&mut out, r));
+    push_signature_field(&mut out, e.signature);
     out.push(b'\n');
     out
 }
@@ -246,6 +252,9 @@ fn event_json(e: &TraceEvent) -> Value {
     v.insert("source".into(), json!(e.source));
     if let Some(err) = &e.dlq_error {
         v.insert("dlq_error".into(), json!(err));
+    }
+    if let Some(sig) = e.signature {
+        v.insert("signature".into(), json!(sig));
     }
     Value::Object(v)
 }

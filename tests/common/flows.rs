@@ -224,3 +224,151 @@ pub fn empty_topic(t: &Target, topic: &str) {
     assert!(t.consume_jsonl(&[topic]).is_empty());
     assert!(start.elapsed() < Duration::from_secs(5));
 }
+
+/// Topic with 2 partitions: Ctrl-C while produce waits on a quiet stdin (the writer keeps it
+/// open) ends it within seconds with exit 130, every complete line delivered and reported, the
+/// incomplete last line named and not sent; both the keyless (batched) and the keyed path.
+pub fn interrupted_produce(t: &Target, topic: &str) {
+    for (round, args) in [(0, &[][..]), (1, &["-k", "k-1"][..])] {
+        let mut child = t
+            .std_cmd()
+            .args(["produce", topic, "-q"])
+            .args(args)
+            .stdin(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn produce");
+        let mut stdin = child.stdin.take().unwrap();
+        let lines: String = (0..300).map(|i| format!("r{round}-{i}\n")).collect();
+        std::io::Write::write_all(&mut stdin, lines.as_bytes()).unwrap();
+        std::io::Write::write_all(&mut stdin, b"half a line").unwrap();
+        std::io::Write::flush(&mut stdin).unwrap();
+        std::thread::sleep(Duration::from_millis(1500));
+        let sent = Instant::now();
+        unsafe_kill(child.id(), 2);
+        let status = wait_with_timeout(&mut child, Duration::from_secs(10))
+            .expect("produce stops on SIGINT while stdin is open");
+        assert!(sent.elapsed() < Duration::from_secs(10));
+        drop(stdin);
+        let mut err = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+        assert_eq!(status.code(), Some(130), "{err}");
+        assert!(
+            err.contains(&format!(
+                "interrupted: 300 records delivered to {topic}; stdin was read up to line 300 (line 301 was incomplete and not sent)"
+            )),
+            "{err}"
+        );
+    }
+    let got = t.consume_jsonl(&[topic]);
+    let mut want: Vec<String> = (0..2)
+        .flat_map(|r| (0..300).map(move |i| format!("r{r}-{i}")))
+        .collect();
+    want.sort();
+    assert_eq!(values(&got), want);
+}
+
+/// Topic with 1 partition: records signed with a held key verify; unsigned ones, ones signed
+/// with another key and a forged copy (signature kept, value changed) are marked, in consume
+/// and tail; --require-signature ends with exit 2 naming the first such record.
+pub fn signed_events(t: &Target, topic: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("team-a.key");
+    let other = dir.path().join("team-b.key");
+    std::fs::write(&key, "0123456789abcdef0123456789abcdef\n").unwrap();
+    std::fs::write(&other, "a-different-key-of-enough-bytes\n").unwrap();
+    let key_s = key.to_str().unwrap();
+    let sign = ["-k", "o-1", "-H", "source=test", "--sign-key-file", key_s];
+    t.produce(topic, "a\nb\n", &sign);
+    t.produce(topic, "plain\n", &["-k", "o-1"]);
+    t.produce(
+        topic,
+        "c\n",
+        &["-k", "o-1", "--sign-key-file", other.to_str().unwrap()],
+    );
+    let signed = t.consume_jsonl(&[topic, "-n", "1"]);
+    let mut forged = signed[0].clone();
+    forged["value"] = serde_json::json!("evil");
+    t.produce(topic, &format!("{forged}\n"), &["--input", "envelope"]);
+    let got = t.consume_jsonl(&[topic, "--verify-key-file", key_s]);
+    let marks: Vec<&str> = got
+        .iter()
+        .map(|e| e["signature"].as_str().unwrap())
+        .collect();
+    assert_eq!(marks, ["verified", "verified", "unsigned", "bad", "bad"]);
+    assert!(got[0]["headers"]["evctl-signature"]
+        .as_str()
+        .unwrap()
+        .starts_with("v1;kid="));
+    // both keys held (a rotation): the other team's record verifies too
+    let both = t.consume_jsonl(&[
+        topic,
+        "--verify-key-file",
+        key_s,
+        "--verify-key-file",
+        other.to_str().unwrap(),
+    ]);
+    let marks: Vec<&str> = both
+        .iter()
+        .map(|e| e["signature"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        marks,
+        ["verified", "verified", "unsigned", "verified", "bad"]
+    );
+    let out = t
+        .cmd()
+        .args([
+            "tail",
+            "--key",
+            "o-1",
+            "--topics",
+            topic,
+            "-o",
+            "jsonl",
+            "--verify-key-file",
+            key_s,
+        ])
+        .output()
+        .unwrap();
+    let tail_marks: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["signature"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        tail_marks,
+        ["verified", "verified", "unsigned", "bad", "bad"]
+    );
+    let refused = t
+        .cmd()
+        .args([
+            "consume",
+            topic,
+            "-o",
+            "raw",
+            "--verify-key-file",
+            key_s,
+            "--require-signature",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains(&format!(
+            "{topic}/0@2: the record is not signed (--require-signature)"
+        )),
+        "{err}"
+    );
+    assert_eq!(String::from_utf8_lossy(&refused.stdout), "a\nb\n");
+    assert!(
+        !err.contains("0123456789abcdef"),
+        "the key was printed: {err}"
+    );
+}
