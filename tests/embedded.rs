@@ -53,6 +53,18 @@ fn signed_events_verify_and_forgeries_do_not() {
 }
 
 #[test]
+fn oversized_record_is_named_by_line_and_size() {
+    let t = Target::embedded(&[("big", 1)]);
+    flows::oversized_record(&t, "big");
+}
+
+#[test]
+fn follow_takes_up_topics_created_after_it_began() {
+    let t = Target::embedded(&[("fnew-a", 1)]);
+    flows::follow_new_topics(&t, "fnew");
+}
+
+#[test]
 fn empty_topic_ends_at_once() {
     let t = Target::embedded(&[("empty", 4)]);
     flows::empty_topic(&t, "empty");

@@ -71,6 +71,25 @@ fn real_signed_events_verify_and_forgeries_do_not() {
 }
 
 #[test]
+fn real_oversized_record_is_named_by_line_and_size() {
+    let topic = unique("big");
+    if let Some(t) = Target::real(&[(&topic, 1)]) {
+        flows::oversized_record(&t, &topic);
+    }
+}
+
+/// (New partitions cannot be tested end to end here: nisshi refuses CreatePartitions and the
+/// mock has no way to add them; `scan`'s unit tests cover a plan growing by partitions.)
+#[test]
+fn real_follow_takes_up_topics_created_after_it_began() {
+    let prefix = unique("fnew");
+    let first = format!("{prefix}-a");
+    if let Some(t) = Target::real(&[(&first, 1)]) {
+        flows::follow_new_topics(&t, &prefix);
+    }
+}
+
+#[test]
 fn real_empty_topic_ends_at_once() {
     let topic = unique("empty");
     if let Some(t) = Target::real(&[(&topic, 3)]) {

@@ -205,7 +205,7 @@ impl ProducerContext for EvContext {
 pub(crate) fn failure_reason(e: &KafkaError, size: usize) -> String {
     if e.rdkafka_error_code() == Some(RDKafkaErrorCode::MessageSizeTooLarge) {
         format!(
-            "the record is {size} bytes, more than the limit ({e}); raise the client's with -X message.max.bytes=N and the topic's max.message.bytes, or send smaller records"
+            "the record is {size} bytes (key and value), more than the limit ({e}); raise the client's with -X message.max.bytes=N and the topic's max.message.bytes, or send smaller records"
         )
     } else {
         e.to_string()

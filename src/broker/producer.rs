@@ -70,6 +70,8 @@ pub struct Producer {
     /// Reused message array for [`Producer::send_chunk`].
     chunk: Vec<rdsys::rd_kafka_message_t>,
     queue_limit: usize,
+    /// `message.max.bytes`: a chunk stops before a value librdkafka would refuse.
+    max_message: usize,
 }
 
 /// librdkafka's `queue.buffering.max.messages` unless the user set it.
@@ -80,6 +82,20 @@ fn queue_limit(conn: &Connection) -> usize {
         .and_then(|(_, v)| v.parse().ok())
         .unwrap_or(100_000)
 }
+
+/// The client's `message.max.bytes` (librdkafka's default: 1,000,000).
+fn max_message_bytes(conn: &Connection) -> usize {
+    conn.properties
+        .iter()
+        .find(|(k, _)| k == "message.max.bytes")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(1_000_000)
+}
+
+/// librdkafka's worst-case framing of one v2 record around its key, value and headers
+/// (RD_KAFKAP_MESSAGE_V2_MAX_OVERHEAD): a record is refused when this plus its bytes exceeds
+/// `message.max.bytes`.
+const RECORD_OVERHEAD: usize = 36;
 
 impl Producer {
     /// Connects and checks that `topic` exists (brokers that auto-create topics create it now).
@@ -163,6 +179,7 @@ impl Producer {
                 sent: 0,
                 chunk: Vec::new(),
                 queue_limit: queue_limit(conn),
+                max_message: max_message_bytes(conn),
             },
             partitions,
         ))
@@ -279,6 +296,17 @@ impl Producer {
                     !self.rkt.0.is_null()
                 ),
             });
+        }
+        // A value too large would be refused while the ones after it are queued: send the
+        // ones before it and stop there, so a run ends exactly at the line that failed.
+        if let Some(i) = values
+            .iter()
+            .position(|v| v.len() + RECORD_OVERHEAD > self.max_message)
+        {
+            self.send_chunk(topic, partition, &values[..i], &lines[..i.min(lines.len())])?;
+            let e = KafkaError::MessageProduction(RDKafkaErrorCode::MessageSizeTooLarge);
+            let line = lines.get(i).copied().unwrap_or(0);
+            return Err(refused(line, topic, &e, values[i].len()));
         }
         // Keep room for the whole chunk so it is never half-refused for a full queue
         // (which would reorder the retried tail).

@@ -18,6 +18,7 @@ use super::signals::{self, StopRead};
 use super::signing;
 use super::{client_log, context, Outcome};
 use crate::broker::producer::{OutRecord, Producer};
+use crate::broker::BrokerError;
 use crate::codec::avro_codec::{confluent_header, encode_json};
 use crate::codec::avro_schema::{AvroSchema, Node};
 use crate::codec::avro_stream::encode_json_text;
@@ -639,7 +640,11 @@ pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
         );
     }
     if let Some(e) = stopped {
-        return Err(e);
+        // a record librdkafka refused is named by its line; say which input that is
+        return Err(match e.downcast_ref::<BrokerError>() {
+            Some(BrokerError::Record { .. }) => e.context(input_name),
+            _ => e,
+        });
     }
     if let Some(i) = interrupted {
         rep.always(i.describe(&input_name, stats.delivered, &r.topic));

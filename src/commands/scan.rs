@@ -938,6 +938,72 @@ mod tests {
         }
     }
 
+    /// A source whose broker now has more partitions and topics (or cannot say).
+    struct Grown {
+        now: Option<Result<Vec<TopicInfo>, ()>>,
+        added: Vec<(String, i32)>,
+    }
+
+    impl Source for Grown {
+        fn read(
+            &mut self,
+            _: Duration,
+            _: &mut dyn FnMut(Item<'_>) -> anyhow::Result<bool>,
+        ) -> anyhow::Result<usize> {
+            Ok(0)
+        }
+        fn grouped(&self) -> bool {
+            false
+        }
+        fn positions(&self) -> Offsets {
+            Vec::new()
+        }
+        fn assignment(&self) -> Vec<(String, i32)> {
+            Vec::new()
+        }
+        fn commit(&self, _: &[((String, i32), i64)], _: bool) -> anyhow::Result<()> {
+            Ok(())
+        }
+        fn topics_now(&self) -> Option<Result<Vec<TopicInfo>, BrokerError>> {
+            self.now.clone().map(|r| {
+                r.map_err(|()| BrokerError::Unreachable {
+                    brokers: "b:9092".into(),
+                    reason: "down".into(),
+                })
+            })
+        }
+        fn read_new(&mut self, parts: &[(String, i32)]) -> anyhow::Result<()> {
+            self.added.extend_from_slice(parts);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn discovery_reads_new_partitions_once_and_says_so() {
+        let (rep, said) = Reporter::capture(Verbosity::default());
+        let mut p = plan(&[None]);
+        let mut warned = HashSet::new();
+        let mut src = Grown {
+            now: Some(Ok(vec![topic("t", 0..3), topic("u", 0..1)])),
+            added: Vec::new(),
+        };
+        discover(&mut src, &mut p, &mut warned, &rep).unwrap();
+        discover(&mut src, &mut p, &mut warned, &rep).unwrap();
+        assert_eq!(
+            src.added,
+            vec![("t".into(), 1), ("t".into(), 2), ("u".into(), 0)]
+        );
+        assert_eq!(
+            said.text(),
+            "evctl: note: reading 3 new partitions from the beginning: t/1, t/2, u/0\n"
+        );
+        // a broker that cannot answer is said once; the read goes on
+        src.now = Some(Err(()));
+        discover(&mut src, &mut p, &mut warned, &rep).unwrap();
+        discover(&mut src, &mut p, &mut warned, &rep).unwrap();
+        assert_eq!(said.text().matches("looking for new partitions").count(), 1);
+    }
+
     /// Keeps offsets; stops after `limit`; counts flushes.
     #[derive(Default)]
     struct Collect {

@@ -372,3 +372,86 @@ pub fn signed_events(t: &Target, topic: &str) {
         "the key was printed: {err}"
     );
 }
+
+/// Topic with 1 partition: a line larger than the client's message.max.bytes stops the run
+/// with its line number and size, after the lines before it were delivered.
+pub fn oversized_record(t: &Target, topic: &str) {
+    let big = "x".repeat(1_200_000);
+    let input = format!("first\n{big}\nthird\n");
+    for (args, size) in [(&[][..], 1_200_000), (&["-k", "k"][..], 1_200_001)] {
+        let out = t
+            .cmd()
+            .args(["produce", topic])
+            .args(args)
+            .write_stdin(input.clone())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains("evctl: stdin: line 2: producing to"), "{err}");
+        assert!(
+            err.contains(&format!("the record is {size} bytes")),
+            "{err}"
+        );
+        assert!(err.contains("message.max.bytes"), "{err}");
+    }
+    let got = t.consume_jsonl(&[topic]);
+    assert_eq!(values(&got), ["first", "first"]);
+}
+
+/// A follow read over `--topic-regex '<prefix>-.*'` takes up a topic created after it
+/// began and reads it from its beginning.
+pub fn follow_new_topics(t: &Target, prefix: &str) {
+    let first = format!("{prefix}-a");
+    let second = format!("{prefix}-b");
+    let mut child = t
+        .std_cmd()
+        .args([
+            "consume",
+            "--topic-regex",
+            &format!("{prefix}-.*"),
+            "-f",
+            "-o",
+            "raw",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn consume -f");
+    let reader = BufReader::new(child.stdout.take().unwrap());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for l in reader.lines().map_while(Result::ok) {
+            if tx.send(l).is_err() {
+                break;
+            }
+        }
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    t.produce(&first, "one\n", &[]);
+    let mut want = vec!["one".to_string()];
+    if t.real {
+        t.cmd()
+            .args(["topics", "create", &second, "-p", "1", "-q"])
+            .assert()
+            .success();
+    }
+    t.produce(&second, "two\n", &[]);
+    want.push("two".into());
+    let mut lines = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(40);
+    while lines.len() < want.len() && Instant::now() < deadline {
+        if let Ok(l) = rx.recv_timeout(Duration::from_millis(200)) {
+            lines.push(l);
+        }
+    }
+    unsafe_kill(child.id(), 15);
+    let status = wait_with_timeout(&mut child, Duration::from_secs(10)).expect("stops");
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    lines.sort();
+    want.sort();
+    assert_eq!(lines, want, "{err}");
+    assert!(status.success(), "{status:?} {err}");
+    assert!(err.contains("new partition"), "{err}");
+}
