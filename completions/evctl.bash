@@ -267,7 +267,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__consume)
-            opts="-b -X -n -f -g -o -v -q -h -V --brokers --context --topic-regex --from --until --count --follow --group --key --header --match --output --schema-registry --registry-user --registry-password --schemas --timestamps --skip-undecodable --format --verify-key-file --require-signature --verbose --quiet --help --version"
+            opts="-b -X -n -f -g -o -v -q -h -V --brokers --context --sasl-password-file --topic-regex --from --until --count --follow --group --key --header --match --output --schema-registry --registry-user --registry-password --schemas --timestamps --skip-undecodable --format --verify-key-file --require-signature --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -286,6 +286,10 @@ _evctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -651,7 +655,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__dlq__subcmd__list)
-            opts="-b -X -o -v -q -h -V --brokers --context --pattern --non-empty --output --verbose --quiet --help --version"
+            opts="-b -X -o -v -q -h -V --brokers --context --sasl-password-file --pattern --non-empty --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -670,6 +674,10 @@ _evctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -693,7 +701,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__dlq__subcmd__replay)
-            opts="-b -X -o -v -q -h -V --brokers --context --to --keep-partition --max-replays --dry-run --since --until --error --correlation-id --key --max --schema-registry --registry-user --registry-password --schemas --rate --group --lookback --output --verbose --quiet --help --version"
+            opts="-b -X -o -v -q -h -V --brokers --context --sasl-password-file --to --keep-partition --max-replays --dry-run --since --until --error --correlation-id --key --max --schema-registry --registry-user --registry-password --schemas --rate --group --lookback --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -712,6 +720,10 @@ _evctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -791,7 +803,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__dlq__subcmd__show)
-            opts="-b -X -o -v -q -h -V --brokers --context --since --until --error --correlation-id --key --max --schema-registry --registry-user --registry-password --schemas --output --verbose --quiet --help --version"
+            opts="-b -X -o -v -q -h -V --brokers --context --sasl-password-file --since --until --error --correlation-id --key --max --schema-registry --registry-user --registry-password --schemas --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -810,6 +822,10 @@ _evctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1233,7 +1249,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__lag)
-            opts="-b -X -o -v -q -h -V --brokers --context --watch --interval --window --fail-above --fail-above-seconds --output --verbose --quiet --help --version"
+            opts="-b -X -o -v -q -h -V --brokers --context --sasl-password-file --watch --interval --window --fail-above --fail-above-seconds --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1252,6 +1268,10 @@ _evctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1301,7 +1321,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__produce)
-            opts="-b -X -f -k -H -p -o -v -q -h -V --brokers --context --file --input --key --key-field --header --partition --keep-partition --keep-timestamp --value-format --value-schema --register --schema-id --key-format --key-schema --subject-strategy --schema-registry --registry-user --registry-password --sign-key-file --output --verbose --quiet --help --version"
+            opts="-b -X -f -k -H -p -o -v -q -h -V --brokers --context --sasl-password-file --file --input --key --key-field --header --partition --keep-partition --keep-timestamp --value-format --value-schema --register --schema-id --key-format --key-schema --subject-strategy --schema-registry --registry-user --registry-password --sign-key-file --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1320,6 +1340,10 @@ _evctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1577,7 +1601,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__simulate__subcmd__marketplace)
-            opts="-b -X -p -o -v -q -h -V --brokers --context --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --chaos --exactly-once --timeout --metrics-addr --services --run-id --keep-running --schema-registry --registry-user --registry-password --output --log-format --log-level --verbose --quiet --help --version"
+            opts="-b -X -p -o -v -q -h -V --brokers --context --sasl-password-file --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --chaos --exactly-once --timeout --metrics-addr --services --run-id --keep-running --schema-registry --registry-user --registry-password --output --log-format --log-level --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1596,6 +1620,10 @@ _evctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1695,7 +1723,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__tail)
-            opts="-b -X -f -o -v -q -h -V --correlation-id --key --trace-id --ids-from --brokers --context --topics --topic-regex --header --field --since --until --follow --timeout --terminal --output --schema-registry --registry-user --registry-password --schemas --verify-key-file --require-signature --verbose --quiet --help --version"
+            opts="-b -X -f -o -v -q -h -V --correlation-id --key --trace-id --ids-from --brokers --context --sasl-password-file --topics --topic-regex --header --field --since --until --follow --timeout --terminal --output --schema-registry --registry-user --registry-password --schemas --verify-key-file --require-signature --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1730,6 +1758,10 @@ _evctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1801,7 +1833,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__top)
-            opts="-b -X -g -p -v -q -h -V --brokers --context --group --interval --window --stuck-after --funnel --since --simulate --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --chaos --exactly-once --verbose --quiet --help --version"
+            opts="-b -X -g -p -v -q -h -V --brokers --context --sasl-password-file --group --interval --window --stuck-after --funnel --since --simulate --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --chaos --exactly-once --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1820,6 +1852,10 @@ _evctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1917,7 +1953,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__topics__subcmd__create)
-            opts="-b -X -p -r -c -o -v -q -h -V --brokers --context --partitions --replication --config --output --verbose --quiet --help --version"
+            opts="-b -X -p -r -c -o -v -q -h -V --brokers --context --sasl-password-file --partitions --replication --config --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1936,6 +1972,10 @@ _evctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1979,7 +2019,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__topics__subcmd__delete)
-            opts="-b -X -o -v -q -h -V --brokers --context --output --verbose --quiet --help --version"
+            opts="-b -X -o -v -q -h -V --brokers --context --sasl-password-file --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1998,6 +2038,10 @@ _evctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2017,7 +2061,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__topics__subcmd__describe)
-            opts="-b -X -o -v -q -h -V --brokers --context --output --verbose --quiet --help --version"
+            opts="-b -X -o -v -q -h -V --brokers --context --sasl-password-file --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2036,6 +2080,10 @@ _evctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2139,7 +2187,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__topics__subcmd__list)
-            opts="-b -X -o -v -q -h -V --brokers --context --all --output --verbose --quiet --help --version"
+            opts="-b -X -o -v -q -h -V --brokers --context --sasl-password-file --all --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2158,6 +2206,10 @@ _evctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

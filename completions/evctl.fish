@@ -44,6 +44,7 @@ complete -c evctl -n "__fish_evctl_needs_command" -f -a "help" -d 'Print this me
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l sasl-password-file -d 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -s f -l file -d 'Read records from this file instead of stdin' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l input -d 'How input lines are read' -r -f -a "lines\t'Each line is one value (as kcat -P)'
 json\t'Each line is one JSON document, sent as it is (validated)'
@@ -79,6 +80,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand produce" -s V -l version -d 
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand consume" -l sasl-password-file -d 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l topic-regex -d 'Read every topic whose name matches this regex (anchored at both ends)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l from -d 'Where to start in each partition' -r
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l until -d 'Where to stop in each partition (exclusive); bounded reads stop at the end seen at start' -r
@@ -113,6 +115,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand tail" -l ids-from -d 'Read c
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l sasl-password-file -d 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l topics -d 'Only these topics (comma-separated; default: every topic not starting with _)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l topic-regex -d 'Only topics whose name matches this regex (anchored at both ends)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l header -d 'The header that carries the correlation id (repeatable; replaces the defaults)' -r
@@ -146,6 +149,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand dlq; and not __fish_seen_sub
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l sasl-password-file -d 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l pattern -d 'Which topics are DLQs (default: names ending .dlq, .DLT, -dlt, .deadletter)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: a table, or JSON' -r -f -a "text\t''
 json\t''"
@@ -157,6 +161,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcomm
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l sasl-password-file -d 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l since -d 'Only records dead-lettered at or after: @<RFC3339> or @-<duration>' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l until -d 'Only records dead-lettered before: @<RFC3339> or @-<duration>' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l error -d 'Only records whose recorded error matches this regex' -r
@@ -176,6 +181,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcomm
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l sasl-password-file -d 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l to -d 'Where records without provenance headers go (default: the DLQ\'s name without its suffix)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l max-replays -d 'Refuse records already replayed this many times (their replay.count): the loop guard' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l since -d 'Only records dead-lettered at or after: @<RFC3339> or @-<duration>' -r
@@ -206,6 +212,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcomm
 complete -c evctl -n "__fish_evctl_using_subcommand lag" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand lag" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand lag" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand lag" -l sasl-password-file -d 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand lag" -l interval -d 'Time between samples with --watch' -r
 complete -c evctl -n "__fish_evctl_using_subcommand lag" -l window -d 'How many samples the status is judged over' -r
 complete -c evctl -n "__fish_evctl_using_subcommand lag" -l fail-above -d 'Exit 1 when any partition lags by more than N messages' -r
@@ -220,6 +227,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand lag" -s V -l version -d 'Pri
 complete -c evctl -n "__fish_evctl_using_subcommand top" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand top" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand top" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand top" -l sasl-password-file -d 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand top" -s g -l group -d 'Show this consumer group (repeatable); needed where the broker cannot list them' -r
 complete -c evctl -n "__fish_evctl_using_subcommand top" -l interval -d 'Time between samples' -r
 complete -c evctl -n "__fish_evctl_using_subcommand top" -l window -d 'Samples a status is judged over (as evctl lag --window)' -r
@@ -255,6 +263,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from list" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from list" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from list" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from list" -l sasl-password-file -d 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: a table, or JSON' -r -f -a "text\t''
 json\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from list" -l all -d 'Include internal topics (names starting with __)'
@@ -265,6 +274,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subc
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from describe" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from describe" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from describe" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from describe" -l sasl-password-file -d 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from describe" -s o -l output -d 'Output format: a table, or JSON' -r -f -a "text\t''
 json\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
@@ -274,6 +284,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subc
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from create" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from create" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from create" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from create" -l sasl-password-file -d 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from create" -s p -l partitions -d 'Number of partitions' -r
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from create" -s r -l replication -d 'Replication factor' -r
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from create" -s c -l config -d 'Topic config (repeatable), e.g. -c cleanup.policy=compact' -r
@@ -286,6 +297,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subc
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from delete" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from delete" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from delete" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from delete" -l sasl-password-file -d 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from delete" -s o -l output -d '`json`: print what was deleted on stdout' -r -f -a "text\t''
 json\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
@@ -329,6 +341,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand simulate; and not __fish_see
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l sasl-password-file -d 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l orders -d 'Orders to send, as fast as the pipeline takes them [default: 10000; top --simulate: 300 per second for 2 minutes, the broker then stays up until you quit]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l rate -d 'Orders per second instead (with --duration)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l duration -d 'How long to send at --rate, e.g. 30s or 2m' -r

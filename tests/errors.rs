@@ -193,3 +193,26 @@ fn topics_create_on_the_embedded_broker_says_why_at_once() {
         );
     assert!(start.elapsed() < Duration::from_secs(5));
 }
+
+#[test]
+fn a_write_error_on_stdout_is_exit_2() {
+    // (a closed pipe is a normal end: embedded.rs broken_pipe_is_not_an_error)
+    let t = Target::embedded(&[("full", 1)]);
+    t.produce("full", "a\nb\nc\n", &[]);
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = t
+        .std_cmd()
+        .args(["consume", "full"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("writing output: No space left on device"),
+        "{err}"
+    );
+}

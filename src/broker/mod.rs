@@ -309,11 +309,50 @@ pub fn fetch_metadata<C: ClientContext>(
             let reason = shared
                 .last_problem()
                 .unwrap_or_else(|| format!("no answer within {}s", CONNECT_TIMEOUT.as_secs()));
+            let protocol = configured(client, "security.protocol").unwrap_or_default();
             return Err(BrokerError::Unreachable {
                 brokers: brokers.to_string(),
-                reason: tidy_reason(&reason),
+                reason: with_hint(&tidy_reason(&reason), &protocol),
             });
         }
+    }
+}
+
+/// A client property as librdkafka holds it (defaults included).
+fn configured<C: ClientContext>(client: &Client<C>, name: &str) -> Option<String> {
+    let name = std::ffi::CString::new(name).ok()?;
+    let mut buf = vec![0u8; 256];
+    let mut size = buf.len();
+    // SAFETY: the client is live; rd_kafka_conf returns its configuration (not to be freed);
+    // conf_get writes at most `size` bytes, NUL included, and sets `size` to what it needed.
+    let rc = unsafe {
+        let conf = rdkafka_sys::rd_kafka_conf(client.native_ptr());
+        rdkafka_sys::rd_kafka_conf_get(conf, name.as_ptr(), buf.as_mut_ptr().cast(), &mut size)
+    };
+    if rc != rdkafka_sys::rd_kafka_conf_res_t::RD_KAFKA_CONF_OK || size == 0 || size > buf.len() {
+        return None;
+    }
+    buf.truncate(size - 1);
+    String::from_utf8(buf).ok()
+}
+
+/// The likely fix for what a failed connection looked like: a TLS listener spoken to in
+/// plaintext stays silent, one that wants SASL drops the connection.
+fn with_hint(reason: &str, protocol: &str) -> String {
+    let protocol = protocol.to_ascii_lowercase();
+    let plain = protocol.is_empty() || protocol == "plaintext";
+    let hint = if reason.starts_with("no answer within") && !protocol.contains("ssl") {
+        Some("if the listener uses TLS, add -X security.protocol=ssl (or sasl_ssl)")
+    } else if reason.contains("connection reset by peer") && plain {
+        Some("if the listener needs SASL, add -X security.protocol=sasl_plaintext (or sasl_ssl) with sasl.mechanism and sasl.username")
+    } else if reason.contains("authentication failed") || reason.contains("Authentication failed") {
+        Some("check sasl.username and the password (--sasl-password-file, EVCTL_SASL_PASSWORD)")
+    } else {
+        None
+    };
+    match hint {
+        Some(h) => format!("{reason}; {h}"),
+        None => reason.to_string(),
     }
 }
 

@@ -146,6 +146,10 @@ pub struct ConnArgs {
     /// A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG).
     #[arg(long, env = "EVCTL_CONTEXT", value_name = "NAME")]
     pub context: Option<String>,
+    /// Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when
+    /// sasl.username is set), so it need not sit on the command line.
+    #[arg(long, value_name = "FILE")]
+    pub sasl_password_file: Option<std::path::PathBuf>,
 }
 
 impl ConnArgs {
@@ -154,6 +158,7 @@ impl ConnArgs {
             brokers: self.brokers.clone(),
             properties: self.property.clone(),
             context: self.context.clone(),
+            sasl_password_file: self.sasl_password_file.clone(),
         }
     }
 }

@@ -433,6 +433,7 @@ pub fn run(rep: &Reporter, mut r: TopRequest) -> anyhow::Result<Outcome> {
                 properties: Vec::new(),
                 schema_registry: Some(started.registry),
                 context: None,
+                password_file: None,
             };
             (conn, Some(handle), Some(started.live))
         }

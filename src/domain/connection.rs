@@ -15,6 +15,8 @@ use std::collections::BTreeMap;
 pub struct ContextConfig {
     pub brokers: Option<String>,
     pub schema_registry: Option<String>,
+    /// A file holding the SASL password (so it need not sit in this file).
+    pub sasl_password_file: Option<String>,
     #[serde(default)]
     pub properties: BTreeMap<String, String>,
 }
@@ -50,6 +52,8 @@ pub struct ConnectionArgs {
     pub brokers: Option<String>,
     pub properties: Vec<(String, String)>,
     pub context: Option<String>,
+    /// `--sasl-password-file`.
+    pub sasl_password_file: Option<std::path::PathBuf>,
 }
 
 /// The resolved connection: where to go and how.
@@ -60,6 +64,9 @@ pub struct Connection {
     pub schema_registry: Option<String>,
     /// The context that contributed, for messages.
     pub context: Option<String>,
+    /// Where the SASL password is kept (flag, else the context's `sasl_password_file`); read
+    /// by `commands` unless `-X sasl.password` gave one.
+    pub password_file: Option<std::path::PathBuf>,
 }
 
 pub const NO_BROKER_HINT: &str = "no broker given: pass -b HOST:PORT, set EVCTL_BROKERS, or name a context with --context (start a local one with `evctl dev broker`)";
@@ -111,6 +118,10 @@ pub fn resolve(args: &ConnectionArgs, file: Option<&ConfigFile>) -> Result<Conne
         properties: props,
         schema_registry: ctx.and_then(|c| c.schema_registry.clone()),
         context: ctx_name,
+        password_file: args.sasl_password_file.clone().or_else(|| {
+            ctx.and_then(|c| c.sasl_password_file.as_ref())
+                .map(std::path::PathBuf::from)
+        }),
     })
 }
 
@@ -195,6 +206,7 @@ schema_registry = "https://sr.example.com"
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
+            sasl_password_file: None,
         }
     }
 

@@ -241,6 +241,7 @@ fn prepare_broker(
             properties: r.conn.properties.clone(),
             schema_registry: None,
             context: None,
+            password_file: None,
         };
         let counts = topics
             .into_iter()
