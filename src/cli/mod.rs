@@ -31,7 +31,7 @@ use crate::domain::connection::{parse_property, ConnectionArgs};
 once (dlq), shows consumer lag in messages and seconds with the order funnel beside it, live (top, lag), produces and consumes Kafka records (JSON envelopes, keys, headers, every start position), \
 manages topics, checks schema compatibility, runs a simulated marketplace, and runs an embedded \
 Kafka-compatible broker for local work.\n\n\
-Exit codes: 0 ok, 1 negative result (nothing found), 2 error.",
+Exit codes: 0 ok, 1 negative result (nothing found), 2 error, 130 interrupted (produce).",
     propagate_version = true,
     max_term_width = 100
 )]

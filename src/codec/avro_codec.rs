@@ -11,6 +11,7 @@ use serde_json::{Map, Number, Value};
 
 use super::avro_schema::{AvroSchema, Node, NodeId, Primitive};
 use super::decimal;
+use chrono::Datelike as _;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodecError {
@@ -469,17 +470,28 @@ fn decode(
         Node::Primitive(p) => match p {
             Primitive::Null => Value::Null,
             Primitive::Boolean => Value::Bool(r.take(1)?[0] != 0),
-            Primitive::Int => Value::from(r.long()?),
+            Primitive::Int => {
+                let n = r.long()?;
+                // an Avro int is 32 bits: a larger varint is not one (and would not encode back)
+                Value::from(i32::try_from(n).map_err(|_| CodecError {
+                    path: String::new(),
+                    message: format!("int out of range: {n}"),
+                })?)
+            }
             Primitive::Long => {
                 let n = r.long()?;
                 match s.logical(id) {
+                    // RFC 3339 has four-digit years: instants outside 0000-9999 stay numbers
+                    // (their text would not read back)
                     Some("timestamp-millis") if o.rfc3339 => {
                         chrono::DateTime::from_timestamp_millis(n)
+                            .filter(|t| (0..=9999).contains(&t.year()))
                             .map(|t| Value::String(t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()))
                             .unwrap_or(Value::from(n))
                     }
                     Some("timestamp-micros") if o.rfc3339 => {
                         chrono::DateTime::from_timestamp_micros(n)
+                            .filter(|t| (0..=9999).contains(&t.year()))
                             .map(|t| Value::String(t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()))
                             .unwrap_or(Value::from(n))
                     }

@@ -62,7 +62,11 @@ pub enum ValueKind {
 
 pub fn classify_value(bytes: &[u8]) -> ValueKind {
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
-    if matches!(first, Some(b'{') | Some(b'['))
+    let utf8 = std::str::from_utf8(bytes).is_ok();
+    // (serde skips ignored strings without checking their UTF-8: `{"\x88":1}` parses, and
+    // copied into an envelope it would make the line itself invalid)
+    if utf8
+        && matches!(first, Some(b'{') | Some(b'['))
         && serde_json::from_slice::<IgnoredAny>(bytes).is_ok()
     {
         return if memchr::memchr2(b'\n', b'\r', bytes).is_some() {
@@ -71,7 +75,7 @@ pub fn classify_value(bytes: &[u8]) -> ValueKind {
             ValueKind::CompactJson
         };
     }
-    if std::str::from_utf8(bytes).is_ok() {
+    if utf8 {
         ValueKind::Text
     } else {
         ValueKind::Binary
