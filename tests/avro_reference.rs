@@ -54,7 +54,7 @@ fn decimal_text(rng: &mut Rng, precision: u32, scale: u32) -> String {
         s.push('.');
         s.push_str(&d[cut..]);
     }
-    if rng.chance(40) && s.trim_matches(|c| c == '0' || c == '.') != "" {
+    if rng.chance(40) && !s.trim_matches(|c| c == '0' || c == '.').is_empty() {
         s.insert(0, '-');
     }
     s
