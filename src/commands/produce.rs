@@ -497,11 +497,13 @@ pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
                         }
                     }
                     None => {
-                        if let Err(e) = sp.send(&mut producer, &r.topic, &batch) {
+                        let sent = sp.send(&mut producer, &r.topic, &batch);
+                        // what of it could be queued was (a refusal ends it): never again
+                        batch.clear();
+                        if let Err(e) = sent {
                             stopped = Some(e);
                             break;
                         }
-                        batch.clear();
                     }
                 }
             }
@@ -587,8 +589,12 @@ pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
                 }
             }
             Some(_) => {}
-            None if stopped.is_none() => stopped = sp.send(&mut producer, &r.topic, &batch).err(),
-            None => {}
+            // the lines read before a bad one (or a refused one's chunk, already cleared)
+            None => {
+                if let Err(e) = sp.send(&mut producer, &r.topic, &batch) {
+                    stopped.get_or_insert(e);
+                }
+            }
         }
     }
     drop(pool);
