@@ -93,14 +93,21 @@ impl EmbeddedCluster {
                 replication,
             )
         };
-        if err != rdsys::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR {
-            let reason = unsafe { CStr::from_ptr(rdsys::rd_kafka_err2str(err)) }.to_string_lossy();
-            return Err(BrokerError::Embedded(format!(
-                "creating topic '{name}': {reason}"
-            )));
-        }
-        Ok(())
+        check(err, || format!("creating topic '{name}'"))
     }
+}
+
+/// An error code from a mock call as an error naming what was attempted.
+fn check(
+    err: rdsys::rd_kafka_resp_err_t,
+    what: impl FnOnce() -> String,
+) -> Result<(), BrokerError> {
+    if err == rdsys::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR {
+        return Ok(());
+    }
+    // SAFETY: rd_kafka_err2str returns a static string for any code.
+    let reason = unsafe { CStr::from_ptr(rdsys::rd_kafka_err2str(err)) }.to_string_lossy();
+    Err(BrokerError::Embedded(format!("{}: {reason}", what())))
 }
 
 impl Drop for EmbeddedCluster {
@@ -120,21 +127,43 @@ pub enum FailedRequest {
 impl EmbeddedCluster {
     /// Takes broker 1 down (connections refused and closed) or brings it back.
     pub fn set_broker_up(&self, up: bool) -> Result<(), BrokerError> {
-        // SAFETY: the cluster is live; broker ids start at 1.
+        self.set_broker_id_up(1, up)
+    }
+
+    /// Takes broker `id` (1-based) down or brings it back: its connections are refused and
+    /// closed, so requests in flight to it are lost and must be retried by the client.
+    pub fn set_broker_id_up(&self, id: i32, up: bool) -> Result<(), BrokerError> {
+        // SAFETY: the cluster is live; an unknown id is an error code, not undefined behaviour.
         let err = unsafe {
             if up {
-                rdsys::rd_kafka_mock_broker_set_up(self.cluster, 1)
+                rdsys::rd_kafka_mock_broker_set_up(self.cluster, id)
             } else {
-                rdsys::rd_kafka_mock_broker_set_down(self.cluster, 1)
+                rdsys::rd_kafka_mock_broker_set_down(self.cluster, id)
             }
         };
-        if err != rdsys::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR {
-            return Err(BrokerError::Embedded(format!(
-                "setting broker 1 {}: error {err:?}",
-                if up { "up" } else { "down" }
-            )));
-        }
-        Ok(())
+        check(err, || {
+            format!("setting broker {id} {}", if up { "up" } else { "down" })
+        })
+    }
+
+    /// Moves the leadership of one partition to broker `id`; clients learn it from
+    /// NOT_LEADER answers and fresh metadata, as after a real leader election.
+    pub fn set_partition_leader(
+        &self,
+        topic: &str,
+        partition: i32,
+        id: i32,
+    ) -> Result<(), BrokerError> {
+        let c_topic = CString::new(topic).map_err(|_| {
+            BrokerError::Embedded(format!("topic name '{topic}' contains a NUL byte"))
+        })?;
+        // SAFETY: the cluster is live and `c_topic` outlives the call.
+        let err = unsafe {
+            rdsys::rd_kafka_mock_partition_set_leader(self.cluster, c_topic.as_ptr(), partition, id)
+        };
+        check(err, || {
+            format!("moving the leader of {topic}/{partition} to broker {id}")
+        })
     }
 
     /// The next `count` requests of that kind fail with NOT_LEADER_OR_FOLLOWER, a retriable

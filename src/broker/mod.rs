@@ -120,6 +120,9 @@ pub struct Shared {
     pub failed: AtomicU64,
     /// (input line, reason) of the first failed delivery.
     pub first_failure: Mutex<Option<(usize, String)>>,
+    /// The input line of every failed delivery, in report order (each is reported, none
+    /// dropped: a user can re-send exactly those).
+    pub failed_lines: Mutex<Vec<usize>>,
     log: ClientLog,
 }
 
@@ -195,6 +198,9 @@ impl ProducerContext for EvContext {
                         *f = Some((line, failure_reason(e, size)));
                     }
                 }
+                if let Ok(mut lines) = self.shared.failed_lines.lock() {
+                    lines.push(line);
+                }
             }
         }
     }
@@ -206,6 +212,10 @@ pub(crate) fn failure_reason(e: &KafkaError, size: usize) -> String {
     if e.rdkafka_error_code() == Some(RDKafkaErrorCode::MessageSizeTooLarge) {
         format!(
             "the record is {size} bytes (key and value), more than the limit ({e}); raise the client's with -X message.max.bytes=N and the topic's max.message.bytes, or send smaller records"
+        )
+    } else if e.rdkafka_error_code() == Some(RDKafkaErrorCode::MessageTimedOut) {
+        format!(
+            "{e}: no broker acknowledged it within message.timeout.ms (librdkafka's default is 300000; set it with -X message.timeout.ms=N); re-send these lines when the cluster is back"
         )
     } else {
         e.to_string()
@@ -345,6 +355,10 @@ fn with_hint(reason: &str, protocol: &str) -> String {
         Some("if the listener uses TLS, add -X security.protocol=ssl (or sasl_ssl)")
     } else if reason.contains("connection reset by peer") && plain {
         Some("if the listener needs SASL, add -X security.protocol=sasl_plaintext (or sasl_ssl) with sasl.mechanism and sasl.username")
+    } else if reason.contains("in state SSL_HANDSHAKE") && protocol.contains("ssl") {
+        // a plaintext listener answers a TLS hello by closing, sometimes before librdkafka
+        // can say "wrong version number"
+        Some("if the listener is PLAINTEXT, drop security.protocol=ssl (or use sasl_plaintext)")
     } else if reason.contains("authentication failed") || reason.contains("Authentication failed") {
         Some("check sasl.username and the password (--sasl-password-file, EVCTL_SASL_PASSWORD)")
     } else {
@@ -387,5 +401,15 @@ mod tests {
             "Connect to ipv4#127.0.0.1:1 failed: Connection refused"
         );
         assert_eq!(tidy_reason("plain"), "plain");
+    }
+
+    #[test]
+    fn hints_name_the_likely_fix() {
+        let reset = "Disconnected: connection reset by peer (after 0ms in state SSL_HANDSHAKE)";
+        assert!(with_hint(reset, "ssl").contains("PLAINTEXT"));
+        assert!(with_hint("no answer within 8s", "").contains("security.protocol=ssl"));
+        assert!(with_hint("Disconnected: connection reset by peer", "").contains("SASL"));
+        assert!(with_hint("SASL authentication failed", "sasl_plaintext").contains("password"));
+        assert_eq!(with_hint("other", "ssl"), "other");
     }
 }

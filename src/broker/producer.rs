@@ -45,6 +45,8 @@ pub struct DeliveryStats {
     pub bytes: u64,
     pub failed: u64,
     pub first_failure: Option<(usize, String)>,
+    /// Every failed record's input line, sorted.
+    pub failed_lines: Vec<usize>,
 }
 
 /// librdkafka topic handle for the fast path; released before the producer (field order).
@@ -466,6 +468,15 @@ impl Producer {
             bytes: s.delivered_bytes.load(Ordering::Relaxed),
             failed: s.failed.load(Ordering::Relaxed),
             first_failure: s.first_failure.lock().ok().and_then(|f| f.clone()),
+            failed_lines: s
+                .failed_lines
+                .lock()
+                .map(|l| {
+                    let mut l = l.clone();
+                    l.sort_unstable();
+                    l
+                })
+                .unwrap_or_default(),
         }
     }
 }

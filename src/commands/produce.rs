@@ -615,6 +615,7 @@ pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
             "records": stats.delivered,
             "bytes": stats.bytes,
             "failed": stats.failed,
+            "failed_lines": output::line_ranges(&stats.failed_lines, usize::MAX),
             "seconds": (secs * 1000.0).round() / 1000.0,
             "msgs_per_sec": rate.round(),
         });
@@ -637,12 +638,14 @@ pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
         ));
     }
     if stats.failed > 0 {
-        let (line, why) = stats.first_failure.unwrap_or((0, "unknown".into()));
+        let (_, why) = stats.first_failure.unwrap_or((0, "unknown".into()));
         bail!(
-            "{} of {} records were not delivered to {} (first: {input_name} line {line}: {why})",
+            "{} of {} records were not delivered to {}: {input_name} line{} {} (first failure: {why})",
             stats.failed,
             read,
-            r.topic
+            r.topic,
+            if stats.failed == 1 { "" } else { "s" },
+            output::line_ranges(&stats.failed_lines, 20)
         );
     }
     if let Some(e) = stopped {

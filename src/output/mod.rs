@@ -53,6 +53,38 @@ pub fn cut(s: &str, width: usize) -> String {
     out
 }
 
+/// Sorted line numbers as ranges, `3-7, 12, 20-21`; after `max` ranges the rest is counted
+/// (`… and 40 more lines`), so a report of a million failures stays one readable line.
+pub fn line_ranges(lines: &[usize], max: usize) -> String {
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for &l in lines {
+        match ranges.last_mut() {
+            Some((_, end)) if l == *end || l == *end + 1 => *end = l,
+            _ => ranges.push((l, l)),
+        }
+    }
+    let mut parts: Vec<String> = ranges
+        .iter()
+        .take(max)
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            }
+        })
+        .collect();
+    let shown: usize = ranges.iter().take(max).map(|&(a, b)| b - a + 1).sum();
+    let more = lines.len().saturating_sub(shown);
+    if ranges.len() > max && more > 0 {
+        parts.push(format!(
+            "… and {more} more line{}",
+            if more == 1 { "" } else { "s" }
+        ));
+    }
+    parts.join(", ")
+}
+
 /// `1234567.8` → `1.23M`, for summaries.
 pub fn si(n: f64) -> String {
     if n >= 1e6 {
@@ -67,6 +99,14 @@ pub fn si(n: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_ranges_join_runs_and_count_the_rest() {
+        assert_eq!(line_ranges(&[], 5), "");
+        assert_eq!(line_ranges(&[4], 5), "4");
+        assert_eq!(line_ranges(&[1, 2, 3, 7, 9, 10], 5), "1-3, 7, 9-10");
+        assert_eq!(line_ranges(&[1, 3, 5, 6, 8], 2), "1, 3, … and 3 more lines");
+    }
 
     #[test]
     fn tables_align_numbers_right() {
