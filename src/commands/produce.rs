@@ -7,6 +7,7 @@
 use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -338,6 +339,28 @@ fn deliver(
         .map(|(line, reason)| anyhow!("{input_name}: line {line}: {reason}"))
 }
 
+/// Sends a part-filled chunk now (through the encoder pool, waiting for every batch in it);
+/// returns the failure that must stop the run.
+fn send_held(
+    held: Batch,
+    pool: Option<&mut EncodePool>,
+    sp: &mut Spreader,
+    producer: &mut Producer,
+    topic: &str,
+    input_name: &str,
+) -> Option<anyhow::Error> {
+    let Some(p) = pool else {
+        return sp.send(producer, topic, &held).err();
+    };
+    let mut pending = p.submit(held);
+    while let Some(done) = pending.take().or_else(|| p.next()) {
+        if let Some(e) = deliver(done, sp, producer, topic, input_name) {
+            return Some(e);
+        }
+    }
+    None
+}
+
 /// One input line turned into what the producer needs (owned, as envelopes decode).
 struct Prepared {
     key: Option<Vec<u8>>,
@@ -350,10 +373,12 @@ struct Prepared {
 pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
     let conn = context::connection(&r.conn)?;
     let stop = signals::stop_flag_then_exit()?;
+    // set while records wait for a full chunk: a pause of stdin sends them (see StopRead)
+    let held = Arc::new(AtomicBool::new(false));
     let reader: Box<dyn BufRead> = match &r.source {
         Source::Stdin => Box::new(BufReader::with_capacity(
             1 << 20,
-            StopRead::stdin(Arc::clone(&stop)),
+            StopRead::stdin(Arc::clone(&stop)).with_idle(Arc::clone(&held)),
         )),
         Source::File(p) => Box::new(BufReader::with_capacity(
             1 << 20,
@@ -439,10 +464,33 @@ pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
         }
         _ => None,
     };
+    let mut resume = false;
     loop {
-        buf.clear();
+        if !std::mem::take(&mut resume) {
+            buf.clear();
+        }
         let n = match reader.read_until(b'\n', &mut buf) {
             Ok(n) => n,
+            Err(e) if signals::is_idle(&e) => {
+                // stdin paused: the records held for a chunk go out now (a line read in
+                // part stays in `buf` and is continued)
+                if let Some(sp) = spread.as_mut() {
+                    let part = std::mem::replace(&mut batch, Batch::with_capacity(CHUNK));
+                    stopped = send_held(
+                        part,
+                        pool.as_mut(),
+                        sp,
+                        &mut producer,
+                        &r.topic,
+                        &input_name,
+                    );
+                    if stopped.is_some() {
+                        break;
+                    }
+                }
+                resume = true;
+                continue;
+            }
             Err(e) => {
                 let e = anyhow::Error::new(e).context(format!("reading {input_name}"));
                 if !signals::is_stop(&e) {
@@ -485,6 +533,7 @@ pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
                 &buf[..]
             };
             batch.push(value, line_no);
+            held.store(true, Ordering::Relaxed);
             if batch.len() == CHUNK {
                 match pool.as_mut() {
                     Some(p) => {
@@ -580,13 +629,7 @@ pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
         match pool.as_mut() {
             // after a bad line, the batches behind it are dropped unsent
             Some(p) if stopped.is_none() => {
-                let mut pending = p.submit(batch);
-                while let Some(done) = pending.take().or_else(|| p.next()) {
-                    stopped = deliver(done, sp, &mut producer, &r.topic, &input_name);
-                    if stopped.is_some() {
-                        break;
-                    }
-                }
+                stopped = send_held(batch, Some(p), sp, &mut producer, &r.topic, &input_name);
             }
             Some(_) => {}
             // the lines read before a bad one (or a refused one's chunk, already cleared)

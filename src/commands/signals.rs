@@ -50,6 +50,25 @@ impl std::fmt::Display for Stopped {
 
 impl std::error::Error for Stopped {}
 
+/// The error a [`StopRead`] returns, once, when it is armed and its input has nothing to
+/// read right now: the caller should send what it holds before waiting ([`is_idle`]). The
+/// bytes of a line read so far stay in the caller's buffer; reading again continues it.
+#[derive(Debug)]
+struct Idle;
+
+impl std::fmt::Display for Idle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("input is idle")
+    }
+}
+
+impl std::error::Error for Idle {}
+
+/// True when a read paused because the input went quiet (see [`StopRead::with_idle`]).
+pub fn is_idle(e: &io::Error) -> bool {
+    e.get_ref().is_some_and(|inner| inner.is::<Idle>())
+}
+
 /// True when a read ended because the stop flag was set (anywhere in an error's chain).
 pub fn is_stop(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
@@ -66,6 +85,7 @@ pub struct StopRead<R> {
     inner: R,
     fd: Option<RawFd>,
     stop: Arc<AtomicBool>,
+    idle: Option<Arc<AtomicBool>>,
 }
 
 const POLL_WAIT: Duration = Duration::from_millis(100);
@@ -73,7 +93,32 @@ const POLL_WAIT: Duration = Duration::from_millis(100);
 impl<R: Read> StopRead<R> {
     /// `fd` is the descriptor to wait on (None for regular files, whose reads never block).
     pub fn new(inner: R, fd: Option<RawFd>, stop: Arc<AtomicBool>) -> Self {
-        Self { inner, fd, stop }
+        Self {
+            inner,
+            fd,
+            stop,
+            idle: None,
+        }
+    }
+
+    /// While `armed` is set, a read that would have to wait clears it and returns [`Idle`]:
+    /// records held for a full batch go out when a slow upstream pauses, not at its end.
+    pub fn with_idle(mut self, armed: Arc<AtomicBool>) -> Self {
+        self.idle = Some(armed);
+        self
+    }
+
+    fn idle_now(&self, fd: RawFd) -> io::Result<bool> {
+        match &self.idle {
+            Some(armed) if armed.load(Ordering::Relaxed) => {
+                if readable(fd, Duration::ZERO)? {
+                    return Ok(false);
+                }
+                armed.store(false, Ordering::Relaxed);
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
     }
 
     fn stopped(&self) -> bool {
@@ -96,6 +141,7 @@ impl<R: Read> Read for StopRead<R> {
                 return Err(io::Error::other(Stopped));
             }
             match self.fd {
+                Some(fd) if self.idle_now(fd)? => return Err(io::Error::other(Idle)),
                 Some(fd) if !readable(fd, POLL_WAIT)? => continue,
                 _ => return self.inner.read(buf),
             }
@@ -157,6 +203,26 @@ mod tests {
         assert!(e.get_ref().is_some_and(|i| i.is::<Stopped>()));
         setter.join().unwrap();
         drop(writer);
+    }
+
+    #[test]
+    fn an_armed_reader_says_idle_once_when_the_pipe_is_quiet() {
+        let (reader, mut writer) = std::io::pipe().unwrap();
+        let fd = reader.as_raw_fd();
+        let armed = Arc::new(AtomicBool::new(true));
+        let stop = Arc::new(AtomicBool::new(false));
+        let mut r =
+            io::BufReader::new(StopRead::new(reader, Some(fd), stop).with_idle(Arc::clone(&armed)));
+        std::io::Write::write_all(&mut writer, b"par").unwrap();
+        let mut line = Vec::new();
+        // data is there: no idle, the partial line is read, then the pipe is quiet
+        let e = r.read_until(b'\n', &mut line).unwrap_err();
+        assert!(is_idle(&e));
+        assert_eq!(line, b"par");
+        assert!(!armed.load(Ordering::Relaxed));
+        std::io::Write::write_all(&mut writer, b"t\n").unwrap();
+        r.read_until(b'\n', &mut line).unwrap();
+        assert_eq!(line, b"part\n");
     }
 
     #[test]
