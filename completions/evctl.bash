@@ -19,6 +19,9 @@ _evctl() {
             evctl,completions)
                 cmd="evctl__subcmd__completions"
                 ;;
+            evctl,config)
+                cmd="evctl__subcmd__config"
+                ;;
             evctl,consume)
                 cmd="evctl__subcmd__consume"
                 ;;
@@ -54,6 +57,18 @@ _evctl() {
                 ;;
             evctl,topics)
                 cmd="evctl__subcmd__topics"
+                ;;
+            evctl__subcmd__config,help)
+                cmd="evctl__subcmd__config__subcmd__help"
+                ;;
+            evctl__subcmd__config,show)
+                cmd="evctl__subcmd__config__subcmd__show"
+                ;;
+            evctl__subcmd__config__subcmd__help,help)
+                cmd="evctl__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            evctl__subcmd__config__subcmd__help,show)
+                cmd="evctl__subcmd__config__subcmd__help__subcmd__show"
                 ;;
             evctl__subcmd__dev,broker)
                 cmd="evctl__subcmd__dev__subcmd__broker"
@@ -106,6 +121,9 @@ _evctl() {
             evctl__subcmd__help,completions)
                 cmd="evctl__subcmd__help__subcmd__completions"
                 ;;
+            evctl__subcmd__help,config)
+                cmd="evctl__subcmd__help__subcmd__config"
+                ;;
             evctl__subcmd__help,consume)
                 cmd="evctl__subcmd__help__subcmd__consume"
                 ;;
@@ -141,6 +159,9 @@ _evctl() {
                 ;;
             evctl__subcmd__help,topics)
                 cmd="evctl__subcmd__help__subcmd__topics"
+                ;;
+            evctl__subcmd__help__subcmd__config,show)
+                cmd="evctl__subcmd__help__subcmd__config__subcmd__show"
                 ;;
             evctl__subcmd__help__subcmd__dev,broker)
                 cmd="evctl__subcmd__help__subcmd__dev__subcmd__broker"
@@ -239,7 +260,7 @@ _evctl() {
 
     case "${cmd}" in
         evctl)
-            opts="-v -q -h -V --verbose --quiet --help --version produce consume tail dlq lag top topics schema simulate dev completions man help"
+            opts="-v -q -h -V --verbose --quiet --help --version produce consume tail dlq lag top topics schema simulate dev config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -259,6 +280,116 @@ _evctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__config)
+            opts="-v -q -h -V --verbose --quiet --help --version show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__config__subcmd__help)
+            opts="show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__config__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__config__subcmd__show)
+            opts="-b -X -o -v -q -h -V --brokers --context --sasl-password-file --schema-registry --registry-user --registry-password --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --brokers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -X)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schema-registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -885,7 +1016,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__help)
-            opts="produce consume tail dlq lag top topics schema simulate dev completions man help"
+            opts="produce consume tail dlq lag top topics schema simulate dev config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -901,6 +1032,34 @@ _evctl() {
         evctl__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__help__subcmd__config)
+            opts="show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__help__subcmd__config__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

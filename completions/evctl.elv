@@ -36,6 +36,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand schema 'Avro schema tools: `schema check` for CI'
             cand simulate 'Run the simulated marketplace end to end (the embedded broker by default)'
             cand dev 'Local development services (the embedded broker)'
+            cand config 'Show the connection settings a command would use, and where each comes from'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -601,6 +602,46 @@ set edit:completion:arg-completer[evctl] = {|@words|
         }
         &'evctl;dev;help;help'= {
         }
+        &'evctl;config'= {
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Show the connection a command would use and where each setting comes from (flags, environment, config file); passwords and other secrets are shown as <redacted>'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;config;show'= {
+            cand -b 'Bootstrap brokers, host:port[,host:port...]'
+            cand --brokers 'Bootstrap brokers, host:port[,host:port...]'
+            cand -X 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)'
+            cand --context 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)'
+            cand --sasl-password-file 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line'
+            cand --schema-registry 'Schema Registry URL (default: the context''s schema_registry)'
+            cand --registry-user 'Registry basic-auth user'
+            cand --registry-password 'Registry basic-auth password'
+            cand -o 'Output format: a table, or one JSON object'
+            cand --output 'Output format: a table, or one JSON object'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;config;help'= {
+            cand show 'Show the connection a command would use and where each setting comes from (flags, environment, config file); passwords and other secrets are shown as <redacted>'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;config;help;show'= {
+        }
+        &'evctl;config;help;help'= {
+        }
         &'evctl;completions'= {
             cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
             cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
@@ -632,6 +673,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand schema 'Avro schema tools: `schema check` for CI'
             cand simulate 'Run the simulated marketplace end to end (the embedded broker by default)'
             cand dev 'Local development services (the embedded broker)'
+            cand config 'Show the connection settings a command would use, and where each comes from'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -691,6 +733,11 @@ set edit:completion:arg-completer[evctl] = {|@words|
         &'evctl;help;dev;registry'= {
         }
         &'evctl;help;dev;up'= {
+        }
+        &'evctl;help;config'= {
+            cand show 'Show the connection a command would use and where each setting comes from (flags, environment, config file); passwords and other secrets are shown as <redacted>'
+        }
+        &'evctl;help;config;show'= {
         }
         &'evctl;help;completions'= {
         }

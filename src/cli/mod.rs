@@ -5,6 +5,7 @@
 //! template, a filter), so every "bad input" error is raised here, before any connection, and
 //! names the flag at fault. This room does no I/O.
 
+pub mod config;
 pub mod consume;
 pub mod dev;
 pub mod dlq;
@@ -73,6 +74,9 @@ pub enum Command {
     /// Local development services (the embedded broker).
     #[command(subcommand)]
     Dev(dev::DevCommand),
+    /// Show the connection settings a command would use, and where each comes from.
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -186,6 +190,7 @@ pub fn resolve(cli: Cli) -> Result<(Globals, Request), String> {
         Command::Top(a) => Request::Top(a.resolve()?),
         Command::Topics(t) => Request::Topics(t.resolve()?),
         Command::Dev(d) => Request::Dev(d.resolve()?),
+        Command::Config(c) => Request::Config(c.resolve()?),
         Command::Schema(s) => Request::Schema(s.resolve()?),
         Command::Simulate(s) => Request::Simulate(s.resolve()?),
         Command::Completions { .. } | Command::Man => {

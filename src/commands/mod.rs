@@ -3,6 +3,7 @@
 //! Nothing here parses flags or formats errors for the terminal; `main` does that. What a
 //! command tells the user on stderr goes through the [`Reporter`] it is handed.
 
+pub mod config;
 pub mod consume;
 pub mod context;
 pub mod dev;
@@ -49,6 +50,7 @@ pub enum Request {
     Top(top::TopRequest),
     Topics(topics::TopicsRequest),
     Dev(dev::DevRequest),
+    Config(config::ConfigRequest),
     Schema(schema::SchemaCheckRequest),
     Simulate(simulate::SimulateRequest),
 }
@@ -78,6 +80,7 @@ pub fn run_with(rep: &Reporter, request: Request) -> anyhow::Result<Outcome> {
         Request::Top(r) => top::run(rep, r),
         Request::Topics(r) => topics::run(rep, r),
         Request::Dev(r) => dev::run(rep, r),
+        Request::Config(r) => config::run(rep, r),
         Request::Schema(r) => schema::run(rep, r),
         Request::Simulate(r) => simulate::run(rep, r),
     }

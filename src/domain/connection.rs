@@ -71,58 +71,191 @@ pub struct Connection {
 
 pub const NO_BROKER_HINT: &str = "no broker given: pass -b HOST:PORT, set EVCTL_BROKERS, or name a context with --context (start a local one with `evctl dev broker`)";
 
+/// A value and where it came from (a flag, an environment variable, the config file), for
+/// `evctl config show`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sourced {
+    pub value: String,
+    pub from: String,
+}
+
+fn sourced(value: impl Into<String>, from: impl Into<String>) -> Sourced {
+    Sourced {
+        value: value.into(),
+        from: from.into(),
+    }
+}
+
+/// The merge of flags and config file with each value's source, and nothing required yet:
+/// what [`resolve`] builds a connection from, and what `config show` prints (redacted).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explained {
+    pub context: Option<Sourced>,
+    /// Every context the config file defines.
+    pub contexts: Vec<String>,
+    pub brokers: Option<Sourced>,
+    pub schema_registry: Option<Sourced>,
+    /// In the order they are applied (later wins), raw: redact before showing.
+    pub properties: Vec<(String, Sourced)>,
+    pub password_file: Option<Sourced>,
+}
+
 /// Merges flags with the config file. `file` is None when there is no config file.
 pub fn resolve(args: &ConnectionArgs, file: Option<&ConfigFile>) -> Result<Connection, String> {
-    let ctx_name = args
-        .context
-        .clone()
-        .or_else(|| file.and_then(|f| f.current_context.clone()));
+    let e = explain(args, file)?;
+    Ok(Connection {
+        brokers: e.brokers.ok_or_else(|| NO_BROKER_HINT.to_string())?.value,
+        properties: e
+            .properties
+            .into_iter()
+            .map(|(k, s)| (k, s.value))
+            .collect(),
+        schema_registry: e.schema_registry.map(|s| s.value),
+        context: e.context.map(|s| s.value),
+        password_file: e.password_file.map(|s| std::path::PathBuf::from(s.value)),
+    })
+}
+
+/// As [`resolve`], with sources, and without requiring brokers.
+pub fn explain(args: &ConnectionArgs, file: Option<&ConfigFile>) -> Result<Explained, String> {
+    let ctx_name = match (&args.context, file.and_then(|f| f.current_context.clone())) {
+        (Some(n), _) => Some(sourced(n, "--context / EVCTL_CONTEXT")),
+        (None, Some(n)) => Some(sourced(n, "current_context in the config file")),
+        (None, None) => None,
+    };
     let ctx = match (&ctx_name, file) {
         (None, _) => None,
-        (Some(name), Some(f)) => match f.contexts.get(name) {
+        (Some(name), Some(f)) => match f.contexts.get(&name.value) {
             Some(c) => Some(c),
             None => {
                 let known: Vec<&str> = f.contexts.keys().map(String::as_str).collect();
                 return Err(format!(
-                    "context '{name}' not found in the config file (known: {})",
+                    "context '{}' not found in the config file (known: {})",
+                    name.value,
                     if known.is_empty() { "none".to_string() } else { known.join(", ") }
                 ));
             }
         },
         (Some(name), None) => {
             return Err(format!(
-                "context '{name}' given but there is no config file (create ~/.config/evctl/config.toml with [contexts.{name}])"
+                "context '{0}' given but there is no config file (create ~/.config/evctl/config.toml with [contexts.{0}])",
+                name.value
             ))
         }
     };
-    let brokers = args
-        .brokers
-        .clone()
-        .filter(|b| !b.trim().is_empty())
-        .or_else(|| ctx.and_then(|c| c.brokers.clone()))
-        .ok_or_else(|| NO_BROKER_HINT.to_string())?;
-    let mut props: Vec<(String, String)> = ctx
+    let in_ctx = ctx_name
+        .as_ref()
+        .map(|n| format!("context {}", n.value))
+        .unwrap_or_default();
+    let brokers = match args.brokers.clone().filter(|b| !b.trim().is_empty()) {
+        Some(b) => Some(sourced(b, "-b / EVCTL_BROKERS")),
+        None => ctx
+            .and_then(|c| c.brokers.clone())
+            .map(|b| sourced(b, &in_ctx)),
+    };
+    let mut props: Vec<(String, Sourced)> = ctx
         .map(|c| {
             c.properties
                 .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
+                .map(|(k, v)| (k.clone(), sourced(v, &in_ctx)))
                 .collect()
         })
         .unwrap_or_default();
     for (k, v) in &args.properties {
         props.retain(|(pk, _)| pk != k);
-        props.push((k.clone(), v.clone()));
+        props.push((k.clone(), sourced(v, "-X")));
     }
-    Ok(Connection {
+    let password_file = match &args.sasl_password_file {
+        Some(p) => Some(sourced(p.display().to_string(), "--sasl-password-file")),
+        None => ctx
+            .and_then(|c| c.sasl_password_file.clone())
+            .map(|p| sourced(p, &in_ctx)),
+    };
+    Ok(Explained {
+        schema_registry: ctx
+            .and_then(|c| c.schema_registry.clone())
+            .map(|u| sourced(u, &in_ctx)),
+        context: ctx_name,
+        contexts: file
+            .map(|f| f.contexts.keys().cloned().collect())
+            .unwrap_or_default(),
         brokers,
         properties: props,
-        schema_registry: ctx.and_then(|c| c.schema_registry.clone()),
-        context: ctx_name,
-        password_file: args.sasl_password_file.clone().or_else(|| {
-            ctx.and_then(|c| c.sasl_password_file.as_ref())
-                .map(std::path::PathBuf::from)
-        }),
+        password_file,
     })
+}
+
+/// What `evctl config show` reports: the file, the merge with sources, and where the SASL
+/// password would come from (never the password).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigReport {
+    pub file: Option<std::path::PathBuf>,
+    pub file_exists: bool,
+    pub explained: Explained,
+    pub password: PasswordSource,
+}
+
+/// Where the SASL password comes from, in the order it is looked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PasswordSource {
+    /// `sasl.password` among the properties (from -X or the context).
+    Property(String),
+    File(std::path::PathBuf),
+    Env,
+    /// Asked on the terminal for this user.
+    Prompt(String),
+    /// `sasl.username` is set, no password anywhere, and no terminal to ask on.
+    Missing(String),
+    /// No SASL user: none needed.
+    NotNeeded,
+}
+
+/// The registry settings as `config show` reports them: URL and user with their sources,
+/// and only where a password came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RegistryShown {
+    pub url: Option<Sourced>,
+    pub user: Option<Sourced>,
+    /// The password's source (its value is never kept here).
+    pub password_from: Option<Sourced>,
+}
+
+impl RegistryShown {
+    /// The flags (or their environment variables) win over the context's URL.
+    pub fn new(flags: &RegistryArgs, context_url: Option<&Sourced>) -> Self {
+        Self {
+            url: match &flags.url {
+                Some(u) => Some(sourced(u, "--schema-registry / EVCTL_SCHEMA_REGISTRY")),
+                None => context_url.cloned(),
+            },
+            user: flags
+                .user
+                .as_ref()
+                .map(|u| sourced(u, "--registry-user / EVCTL_REGISTRY_USER")),
+            password_from: flags
+                .password
+                .as_ref()
+                .map(|_| sourced("", "--registry-password / EVCTL_REGISTRY_PASSWORD")),
+        }
+    }
+}
+
+/// A URL for display: a password in it (`https://user:secret@host`) is replaced.
+pub fn redacted_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    match rest[..authority_end].rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split_once(':').map_or(userinfo, |(u, _)| u);
+            format!(
+                "{scheme}://{user}:<redacted>@{host}{}",
+                &rest[authority_end..]
+            )
+        }
+        None => url.to_string(),
+    }
 }
 
 /// Parses `key=value` (the value may itself contain `=`).
@@ -261,6 +394,50 @@ schema_registry = "https://sr.example.com"
         assert!(e.contains("no config file"), "{e}");
         let e = ConfigFile::parse("[contexts.a]\nbrokerz = 1\n", "c.toml").unwrap_err();
         assert!(e.starts_with("c.toml:2:"), "{e}");
+    }
+
+    #[test]
+    fn explain_says_where_each_value_came_from() {
+        let f = ConfigFile::parse(FILE, "c.toml").unwrap();
+        let args = ConnectionArgs {
+            properties: vec![("security.protocol".into(), "SASL_PLAINTEXT".into())],
+            ..Default::default()
+        };
+        let e = explain(&args, Some(&f)).unwrap();
+        assert_eq!(
+            e.context.unwrap().from,
+            "current_context in the config file"
+        );
+        assert_eq!(e.brokers.unwrap(), sourced("localhost:9092", "context dev"));
+        assert_eq!(e.contexts, ["dev", "prod"]);
+        assert_eq!(
+            e.properties,
+            [("security.protocol".into(), sourced("SASL_PLAINTEXT", "-X"))]
+        );
+        let prod = ConnectionArgs {
+            context: Some("prod".into()),
+            ..Default::default()
+        };
+        let e = explain(&prod, Some(&f)).unwrap();
+        assert_eq!(e.context.unwrap().from, "--context / EVCTL_CONTEXT");
+        assert_eq!(e.schema_registry.unwrap().from, "context prod");
+        // no brokers is not an error here, only for resolve
+        let none = explain(&ConnectionArgs::default(), None).unwrap();
+        assert!(none.brokers.is_none());
+        assert_eq!(
+            resolve(&ConnectionArgs::default(), None).unwrap_err(),
+            NO_BROKER_HINT
+        );
+    }
+
+    #[test]
+    fn urls_lose_their_password() {
+        assert_eq!(
+            redacted_url("https://bob:s3cret@sr.example.com:8081/x"),
+            "https://bob:<redacted>@sr.example.com:8081/x"
+        );
+        assert_eq!(redacted_url("http://sr:8081"), "http://sr:8081");
+        assert_eq!(redacted_url("not a url"), "not a url");
     }
 
     #[test]

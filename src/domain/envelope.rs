@@ -144,6 +144,28 @@ pub fn push_value(out: &mut Vec<u8>, value: &[u8]) -> bool {
     }
 }
 
+/// As [`push_value`], but what is written reads back as the very same bytes (the envelope is
+/// the copy format: `consume -o jsonl | produce --input envelope` must not alter a record):
+/// JSON is embedded only when it is one line with nothing around it; anything else that is
+/// UTF-8 (JSON spread over lines, or with whitespace around it) is a string of its exact text.
+pub fn push_value_exact(out: &mut Vec<u8>, value: &[u8]) -> bool {
+    match classify_value(value) {
+        ValueKind::CompactJson if trim_ascii(value).len() == value.len() => {
+            out.extend_from_slice(value);
+            false
+        }
+        ValueKind::Binary => {
+            push_b64(out, value);
+            true
+        }
+        // classify_value found it UTF-8
+        _ => {
+            push_json_str(out, std::str::from_utf8(value).unwrap_or_default());
+            false
+        }
+    }
+}
+
 fn trim_ascii(b: &[u8]) -> &[u8] {
     b.trim_ascii()
 }
@@ -273,7 +295,7 @@ pub fn encode_envelope(out: &mut Vec<u8>, r: &RecordRef<'_>) {
             push_b64(out, v);
             true
         }
-        (Some(v), None) => push_value(out, v),
+        (Some(v), None) => push_value_exact(out, v),
     };
     if key_b64 {
         out.extend_from_slice(b",\"key_encoding\":\"base64\"");
@@ -488,9 +510,10 @@ mod tests {
     }
 
     #[test]
-    fn multiline_json_is_flattened_to_one_line() {
+    fn multiline_json_is_its_exact_text_on_one_line() {
+        // compacting it would change the bytes a copy through produce sends back
         let s = encode(&record(None, Some(b"{\n  \"a\": 1\n}"), &[]));
-        assert!(s.ends_with(r#""value":{"a":1}}"#), "{s}");
+        assert!(s.ends_with(r#""value":"{\n  \"a\": 1\n}"}"#), "{s}");
         assert!(!s.contains('\n'));
     }
 
@@ -546,6 +569,28 @@ mod tests {
         let mut out = Vec::new();
         push_headers(&mut out, &big);
         assert!(out.len() > 100_000);
+    }
+
+    #[test]
+    fn envelope_values_read_back_as_the_same_bytes() {
+        for raw in [
+            &b"{\"x\": 1.0}"[..],
+            b"\t\t{\"x\": 1.0}",
+            b"{\"x\": 1.0}\n",
+            b"{\n  \"a\": 1\n}",
+            b"plain",
+        ] {
+            let mut out = Vec::new();
+            assert!(!push_value_exact(&mut out, raw));
+            let v: Value = serde_json::from_slice(&out).unwrap();
+            let back = match &v {
+                Value::String(s) => s.as_bytes().to_vec(),
+                _ => out.clone(),
+            };
+            assert_eq!(back, raw, "{}", String::from_utf8_lossy(&out));
+        }
+        let mut out = Vec::new();
+        assert!(push_value_exact(&mut out, b"\xff\x00"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! capture them. This is the only room that writes text for people.
 
 pub mod compat;
+pub mod config;
 pub mod deadletters;
 pub mod lag;
 pub mod logs;
