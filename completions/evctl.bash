@@ -344,7 +344,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__config__subcmd__show)
-            opts="-b -X -o -v -q -h -V --brokers --context --sasl-password-file --schema-registry --registry-user --registry-password --output --verbose --quiet --help --version"
+            opts="-b -X -o -v -q -h -V --brokers --context --sasl-password-file --schema-registry --registry-user --registry-password --registry-ca-file --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -382,6 +382,10 @@ _evctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --registry-ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
@@ -398,7 +402,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__consume)
-            opts="-b -X -n -f -g -o -v -q -h -V --brokers --context --sasl-password-file --topic-regex --from --until --count --follow --group --key --header --match --output --schema-registry --registry-user --registry-password --schemas --timestamps --skip-undecodable --format --verify-key-file --require-signature --verbose --quiet --help --version"
+            opts="-b -X -n -f -g -o -v -q -h -V --brokers --context --sasl-password-file --topic-regex --from --until --count --follow --group --key --header --match --output --schema-registry --registry-user --registry-password --registry-ca-file --schemas --timestamps --skip-undecodable --format --verify-key-file --require-signature --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -481,6 +485,10 @@ _evctl() {
                     return 0
                     ;;
                 --registry-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry-ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -832,7 +840,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__dlq__subcmd__replay)
-            opts="-b -X -o -v -q -h -V --brokers --context --sasl-password-file --to --keep-partition --max-replays --dry-run --since --until --error --correlation-id --key --max --schema-registry --registry-user --registry-password --schemas --rate --group --lookback --output --verbose --quiet --help --version"
+            opts="-b -X -o -v -q -h -V --brokers --context --sasl-password-file --to --keep-partition --max-replays --dry-run --since --until --error --correlation-id --key --max --schema-registry --registry-user --registry-password --registry-ca-file --schemas --rate --group --lookback --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -902,6 +910,10 @@ _evctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --registry-ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --schemas)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -934,7 +946,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__dlq__subcmd__show)
-            opts="-b -X -o -v -q -h -V --brokers --context --sasl-password-file --since --until --error --correlation-id --key --max --schema-registry --registry-user --registry-password --schemas --output --verbose --quiet --help --version"
+            opts="-b -X -o -v -q -h -V --brokers --context --sasl-password-file --since --until --error --correlation-id --key --max --schema-registry --registry-user --registry-password --registry-ca-file --schemas --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -993,6 +1005,10 @@ _evctl() {
                     return 0
                     ;;
                 --registry-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry-ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1480,7 +1496,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__produce)
-            opts="-b -X -f -k -H -p -o -v -q -h -V --brokers --context --sasl-password-file --file --input --key --key-field --header --partition --keep-partition --keep-timestamp --value-format --value-schema --register --schema-id --key-format --key-schema --subject-strategy --schema-registry --registry-user --registry-password --sign-key-file --output --verbose --quiet --help --version"
+            opts="-b -X -f -k -H -p -o -v -q -h -V --brokers --context --sasl-password-file --file --input --key --key-field --header --partition --keep-partition --keep-timestamp --value-format --value-schema --register --schema-id --key-format --key-schema --subject-strategy --schema-registry --registry-user --registry-password --registry-ca-file --sign-key-file --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1582,6 +1598,10 @@ _evctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --registry-ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sign-key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1616,7 +1636,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__schema__subcmd__check)
-            opts="-v -q -h -V --against --against-git --schema-registry --subject --registry-user --registry-password --compatibility --error-format --verbose --quiet --help --version"
+            opts="-v -q -h -V --against --against-git --schema-registry --subject --registry-user --registry-password --registry-ca-file --compatibility --error-format --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1643,6 +1663,10 @@ _evctl() {
                     return 0
                     ;;
                 --registry-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry-ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1760,7 +1784,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__simulate__subcmd__marketplace)
-            opts="-b -X -p -o -v -q -h -V --brokers --context --sasl-password-file --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --chaos --exactly-once --timeout --metrics-addr --services --run-id --keep-running --schema-registry --registry-user --registry-password --output --log-format --log-level --verbose --quiet --help --version"
+            opts="-b -X -p -o -v -q -h -V --brokers --context --sasl-password-file --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --chaos --exactly-once --timeout --metrics-addr --services --run-id --keep-running --schema-registry --registry-user --registry-password --registry-ca-file --output --log-format --log-level --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1858,6 +1882,10 @@ _evctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --registry-ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
@@ -1882,7 +1910,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__tail)
-            opts="-b -X -f -o -v -q -h -V --correlation-id --key --trace-id --ids-from --brokers --context --sasl-password-file --topics --topic-regex --header --field --since --until --follow --timeout --terminal --output --schema-registry --registry-user --registry-password --schemas --verify-key-file --require-signature --verbose --quiet --help --version"
+            opts="-b -X -f -o -v -q -h -V --correlation-id --key --trace-id --ids-from --brokers --context --sasl-password-file --topics --topic-regex --header --field --since --until --follow --timeout --terminal --output --schema-registry --registry-user --registry-password --registry-ca-file --schemas --verify-key-file --require-signature --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1973,6 +2001,10 @@ _evctl() {
                     return 0
                     ;;
                 --registry-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry-ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -68,6 +68,7 @@ topic-record\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l schema-registry -d 'Schema Registry URL (default: the context\'s schema_registry)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l registry-user -d 'Registry basic-auth user' -r
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l registry-password -d 'Registry basic-auth password' -r
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l registry-ca-file -d 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l sign-key-file -d 'Sign every record with the key in FILE: an evctl-signature header, HMAC-SHA256 over key, value and the other headers, with the key\'s id (consume --verify-key-file checks it)' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -s o -l output -d 'Summary format (the summary goes to stderr as text, to stdout as JSON)' -r -f -a "text\t''
 json\t''"
@@ -97,6 +98,7 @@ raw\t'The value bytes and a newline, nothing else (as kcat -C)'"
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l schema-registry -d 'Schema Registry URL (default: the context\'s schema_registry)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l registry-user -d 'Registry basic-auth user' -r
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l registry-password -d 'Registry basic-auth password' -r
+complete -c evctl -n "__fish_evctl_using_subcommand consume" -l registry-ca-file -d 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l schemas -d 'Decode Avro values with the .avsc files in this directory: the file named after the topic (order.created.avsc), else the one that decodes the value' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l timestamps -d 'Show Avro timestamp-millis/micros as RFC 3339 text instead of numbers' -r -f -a "millis\t''
 rfc3339\t''"
@@ -131,6 +133,7 @@ json\t'One trace object per id: events, hops with latencies, total, where it end
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l schema-registry -d 'Schema Registry URL (default: the context\'s schema_registry)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l registry-user -d 'Registry basic-auth user' -r
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l registry-password -d 'Registry basic-auth password' -r
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l registry-ca-file -d 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l schemas -d 'Decode Avro values with the .avsc files in this directory (as `consume --schemas`)' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l verify-key-file -d 'Check each record\'s evctl-signature (HMAC-SHA256) with the key in FILE (repeatable: several keys, e.g. during a rotation); each record is marked verified, unsigned or bad' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -s f -l follow -d 'Keep watching: print each new hop as it arrives, until Ctrl-C or --timeout'
@@ -172,6 +175,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcomm
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l schema-registry -d 'Schema Registry URL (default: the context\'s schema_registry)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l registry-user -d 'Registry basic-auth user' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l registry-password -d 'Registry basic-auth password' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l registry-ca-file -d 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l schemas -d 'Decode Avro values with the .avsc files in this directory (as `consume --schemas`)' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format' -r -f -a "text\t'Two lines per record: where, age, origin, error; the value'
 jsonl\t'consume\'s envelope plus a "provenance" object, one per line'"
@@ -194,6 +198,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcomm
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l schema-registry -d 'Schema Registry URL (default: the context\'s schema_registry)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l registry-user -d 'Registry basic-auth user' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l registry-password -d 'Registry basic-auth password' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l registry-ca-file -d 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l schemas -d 'Decode Avro values with the .avsc files in this directory (as `consume --schemas`)' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l rate -d 'At most this many records per second (default: unlimited)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l group -d 'The consumer group that keeps the replay\'s progress' -r
@@ -322,6 +327,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subc
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l subject -d 'Registry subject (default: <file stem>-value, the topic strategy)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l registry-user -d 'Registry basic-auth user' -r
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l registry-password -d 'Registry basic-auth password' -r
+complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l registry-ca-file -d 'Trust the CA certificates in this PEM file for an https registry (besides the public roots)' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l compatibility -d 'backward, backward_transitive, forward, forward_transitive, full, full_transitive, none (default: backward, or the registry subject\'s setting)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l error-format -d 'How findings are reported (text for people; json, github annotations or junit for CI)' -r -f -a "text\t''
 json\t''
@@ -360,6 +366,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_su
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l schema-registry -d 'Schema Registry URL (default: the context\'s schema_registry)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l registry-user -d 'Registry basic-auth user' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l registry-password -d 'Registry basic-auth password' -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l registry-ca-file -d 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -s o -l output -d 'Output format: the report as text, or one JSON object' -r -f -a "text\t''
 json\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l log-format -d 'Logs on stderr as text lines or JSON objects; each carries its correlationId, eventId and orderId where it concerns one' -r -f -a "text\t''
@@ -429,6 +436,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand config; and __fish_seen_subc
 complete -c evctl -n "__fish_evctl_using_subcommand config; and __fish_seen_subcommand_from show" -l schema-registry -d 'Schema Registry URL (default: the context\'s schema_registry)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand config; and __fish_seen_subcommand_from show" -l registry-user -d 'Registry basic-auth user' -r
 complete -c evctl -n "__fish_evctl_using_subcommand config; and __fish_seen_subcommand_from show" -l registry-password -d 'Registry basic-auth password' -r
+complete -c evctl -n "__fish_evctl_using_subcommand config; and __fish_seen_subcommand_from show" -l registry-ca-file -d 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand config; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format: a table, or one JSON object' -r -f -a "text\t''
 json\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'

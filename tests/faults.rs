@@ -180,7 +180,12 @@ fn write_lines(stdin: &mut ChildStdin, range: std::ops::Range<usize>) {
 }
 
 fn finish(mut child: Child, within: Duration) -> (i32, String) {
-    let status = wait_with_timeout(&mut child, within).expect("evctl ends");
+    let Some(status) = wait_with_timeout(&mut child, within) else {
+        // no orphan left reading from a broker that is gone
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("evctl did not end within {within:?}");
+    };
     let mut err = String::new();
     child
         .stderr

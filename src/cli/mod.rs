@@ -104,6 +104,10 @@ pub struct RegistryFlags {
         hide_env_values = true
     )]
     pub registry_password: Option<String>,
+    /// Trust the CA certificates in this PEM file for an https registry (besides the public
+    /// roots), e.g. a company CA.
+    #[arg(long, env = "EVCTL_REGISTRY_CA_FILE", value_name = "FILE")]
+    pub registry_ca_file: Option<std::path::PathBuf>,
 }
 
 impl RegistryFlags {
@@ -112,6 +116,7 @@ impl RegistryFlags {
             url: self.schema_registry,
             user: self.registry_user,
             password: self.registry_password,
+            ca_file: self.registry_ca_file,
         }
     }
 }

@@ -55,6 +55,10 @@ pub struct CheckArgs {
     /// Registry basic-auth password.
     #[arg(long, env = "EVCTL_REGISTRY_PASSWORD", hide_env_values = true)]
     pub registry_password: Option<String>,
+    /// Trust the CA certificates in this PEM file for an https registry (besides the public
+    /// roots).
+    #[arg(long, env = "EVCTL_REGISTRY_CA_FILE", value_name = "FILE")]
+    pub registry_ca_file: Option<std::path::PathBuf>,
     /// backward, backward_transitive, forward, forward_transitive, full, full_transitive, none
     /// (default: backward, or the registry subject's setting).
     #[arg(long, value_name = "MODE")]
@@ -86,6 +90,7 @@ impl SchemaCommand {
                 url,
                 user: a.registry_user,
                 password: a.registry_password,
+                ca_file: a.registry_ca_file,
                 subject: a.subject,
             }
         } else {

@@ -54,6 +54,51 @@ impl Registry {
         }
     }
 
+    /// A client for `url` with the user's credentials and CA file.
+    pub fn from_args(
+        url: &str,
+        a: &crate::domain::connection::RegistryArgs,
+    ) -> Result<Self, RegistryError> {
+        Self::new(url, a.user.as_deref(), a.password.as_deref()).with_ca_file(a.ca_file.as_deref())
+    }
+
+    /// Trusts the CA certificates in `pem` (a PEM file) besides the public web roots: a
+    /// registry behind a company CA. None keeps the public roots only.
+    pub fn with_ca_file(mut self, pem: Option<&std::path::Path>) -> Result<Self, RegistryError> {
+        use rustls_pki_types::pem::PemObject;
+        use rustls_pki_types::CertificateDer;
+        let Some(path) = pem else {
+            return Ok(self);
+        };
+        let fail = |reason: String| RegistryError::Transport {
+            url: self.base.clone(),
+            reason: format!("--registry-ca-file {}: {reason}", path.display()),
+        };
+        let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(path)
+            .and_then(|it| it.collect::<Result<_, _>>())
+            .map_err(|e| fail(e.to_string()))?;
+        if certs.is_empty() {
+            return Err(fail("no PEM certificate in it".into()));
+        }
+        let mut roots = rustls::RootCertStore {
+            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+        };
+        for c in certs {
+            roots.add(c).map_err(|e| fail(e.to_string()))?;
+        }
+        let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+        let tls = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| fail(e.to_string()))?
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        self.agent = ureq::AgentBuilder::new()
+            .timeout(Duration::from_secs(15))
+            .tls_config(std::sync::Arc::new(tls))
+            .build();
+        Ok(self)
+    }
+
     fn get(&self, path: &str) -> Result<Value, RegistryError> {
         let req = self
             .agent
@@ -99,10 +144,16 @@ impl Registry {
                         .unwrap_or_else(|| format!("HTTP {status} for {path}")),
                 })
             }
-            Err(e) => Err(RegistryError::Transport {
-                url: self.base.clone(),
-                reason: e.to_string(),
-            }),
+            Err(e) => {
+                let mut reason = e.to_string();
+                if reason.contains("invalid peer certificate") {
+                    reason.push_str(" (trust the registry's CA with --registry-ca-file FILE)");
+                }
+                Err(RegistryError::Transport {
+                    url: self.base.clone(),
+                    reason,
+                })
+            }
         }
     }
 

@@ -193,8 +193,10 @@ impl ValueDecoder {
         if url.is_none() && a.schemas_dir.is_none() {
             return Ok(None);
         }
-        let registry =
-            url.map(|u| Registry::new(&u, flags.user.as_deref(), flags.password.as_deref()));
+        let registry = url
+            .map(|u| Registry::from_args(&u, &flags))
+            .transpose()
+            .map_err(|e| e.to_string())?;
         let local = match &a.schemas_dir {
             Some(dir) => LocalSchemas::load_dir(dir)?,
             None => LocalSchemas::default(),

@@ -146,11 +146,7 @@ impl AvroEncoder {
             .as_deref()
             .or(context_url)
             .ok_or_else(|| anyhow!("--{part}-format avro needs a schema registry: --schema-registry URL (or EVCTL_SCHEMA_REGISTRY, or the context's schema_registry; `evctl dev registry` runs one)"))?;
-        let reg = Registry::new(
-            url,
-            a.registry.user.as_deref(),
-            a.registry.password.as_deref(),
-        );
+        let reg = Registry::from_args(url, &a.registry)?;
         let parse = |text: &str, what: &str| {
             AvroSchema::parse_str(text).map_err(|e| anyhow!("{what}: invalid schema: {e}"))
         };

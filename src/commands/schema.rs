@@ -26,6 +26,7 @@ pub enum Against {
         url: String,
         user: Option<String>,
         password: Option<String>,
+        ca_file: Option<std::path::PathBuf>,
         subject: Option<String>,
     },
 }
@@ -191,6 +192,7 @@ pub fn run(_rep: &Reporter, r: SchemaCheckRequest) -> anyhow::Result<Outcome> {
             url,
             user,
             password,
+            ca_file,
             subject,
         } => {
             let files = expand(&r.paths)?;
@@ -200,7 +202,8 @@ pub fn run(_rep: &Reporter, r: SchemaCheckRequest) -> anyhow::Result<Outcome> {
                     files.len()
                 );
             }
-            let reg = Registry::new(url, user.as_deref(), password.as_deref());
+            let reg = Registry::new(url, user.as_deref(), password.as_deref())
+                .with_ca_file(ca_file.as_deref())?;
             let mut out = Vec::new();
             for f in files {
                 let (text, new) = load(&f)?;

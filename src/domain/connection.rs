@@ -299,6 +299,8 @@ pub struct RegistryArgs {
     pub url: Option<String>,
     pub user: Option<String>,
     pub password: Option<String>,
+    /// PEM CA certificates to trust besides the public roots (`--registry-ca-file`).
+    pub ca_file: Option<std::path::PathBuf>,
 }
 
 /// Never shows the password (requests are `Debug`).
@@ -308,6 +310,7 @@ impl std::fmt::Debug for RegistryArgs {
             .field("url", &self.url)
             .field("user", &self.user)
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("ca_file", &self.ca_file)
             .finish()
     }
 }

@@ -1,0 +1,128 @@
+//! The Schema Registry over HTTPS: produce and consume Avro through a registry whose
+//! certificate a private CA signed (`--registry-ca-file`), and fail in one line, exit 2, when
+//! the CA is not trusted. The registry is tests/interop/tls_registry.py (Python's ssl module);
+//! the certificates come from scripts/make-test-certs.sh.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use common::{unsafe_kill, Target};
+
+struct TlsRegistry {
+    child: Child,
+    url: String,
+    certs: tempfile::TempDir,
+}
+
+impl TlsRegistry {
+    fn start() -> Self {
+        let dir = env!("CARGO_MANIFEST_DIR");
+        let certs = tempfile::tempdir().unwrap();
+        let made = Command::new("bash")
+            .arg(format!("{dir}/scripts/make-test-certs.sh"))
+            .arg(certs.path())
+            .status()
+            .unwrap();
+        assert!(made.success(), "make-test-certs.sh (needs openssl)");
+        let mut child = Command::new("python3")
+            .arg(format!("{dir}/tests/interop/tls_registry.py"))
+            .arg(certs.path().join("server.pem"))
+            .arg(certs.path().join("server.key"))
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3");
+        let mut port = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut port)
+            .unwrap();
+        let url = format!("https://127.0.0.1:{}", port.trim());
+        Self { child, url, certs }
+    }
+
+    fn ca(&self, name: &str) -> String {
+        self.certs.path().join(name).display().to_string()
+    }
+}
+
+impl Drop for TlsRegistry {
+    fn drop(&mut self) {
+        unsafe_kill(self.child.id(), 9);
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn avro_through_an_https_registry_with_a_private_ca() {
+    let reg = TlsRegistry::start();
+    let t = Target::embedded(&[("tls-avro", 1)]);
+    let dir = tempfile::tempdir().unwrap();
+    let schema = dir.path().join("r.avsc");
+    std::fs::write(
+        &schema,
+        r#"{"type":"record","name":"R","fields":[{"name":"a","type":"int"}]}"#,
+    )
+    .unwrap();
+    let schema = schema.display().to_string();
+    let ca = reg.ca("ca.pem");
+    let avro = |ca: &str| {
+        vec![
+            "--value-format".to_string(),
+            "avro".into(),
+            "--value-schema".into(),
+            schema.clone(),
+            "--register".into(),
+            "--schema-registry".into(),
+            reg.url.clone(),
+            "--registry-ca-file".into(),
+            ca.to_string(),
+        ]
+    };
+    let mut args: Vec<String> = vec!["--input".into(), "json".into()];
+    args.extend(avro(&ca));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    t.produce("tls-avro", "{\"a\":1}\n{\"a\":2}\n", &refs);
+    let got = t.consume_jsonl(&[
+        "tls-avro",
+        "--schema-registry",
+        &reg.url,
+        "--registry-ca-file",
+        &ca,
+    ]);
+    let values: Vec<String> = got.iter().map(|e| e["value"].to_string()).collect();
+    assert_eq!(values, [r#"{"a":1}"#, r#"{"a":2}"#]);
+    // a CA that did not sign the registry's certificate, and no CA at all (public roots only)
+    for extra in [
+        vec!["--registry-ca-file".to_string(), reg.ca("other-ca.pem")],
+        vec![],
+    ] {
+        let mut args = vec![
+            "produce".to_string(),
+            "tls-avro".into(),
+            "--input".into(),
+            "json".into(),
+            "--value-format".into(),
+            "avro".into(),
+            "--value-schema".into(),
+            schema.clone(),
+            "--register".into(),
+            "--schema-registry".into(),
+            reg.url.clone(),
+        ];
+        args.extend(extra);
+        let out = t
+            .cmd()
+            .args(&args)
+            .write_stdin("{\"a\":3}\n")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(
+            err.contains(&reg.url) && err.contains("certificate"),
+            "{err}"
+        );
+    }
+}
