@@ -66,21 +66,19 @@ fn avro_through_an_https_registry_with_a_private_ca() {
     .unwrap();
     let schema = schema.display().to_string();
     let ca = reg.ca("ca.pem");
-    let avro = |ca: &str| {
-        vec![
-            "--value-format".to_string(),
-            "avro".into(),
-            "--value-schema".into(),
-            schema.clone(),
-            "--register".into(),
-            "--schema-registry".into(),
-            reg.url.clone(),
-            "--registry-ca-file".into(),
-            ca.to_string(),
-        ]
+    // the produce flags for Avro through the registry, with a CA file when given
+    let avro = |ca: Option<&str>| {
+        let mut v: Vec<String> = ["--input", "json", "--value-format", "avro", "--register"]
+            .map(String::from)
+            .to_vec();
+        v.extend(["--value-schema".into(), schema.clone()]);
+        v.extend(["--schema-registry".into(), reg.url.clone()]);
+        if let Some(ca) = ca {
+            v.extend(["--registry-ca-file".into(), ca.to_string()]);
+        }
+        v
     };
-    let mut args: Vec<String> = vec!["--input".into(), "json".into()];
-    args.extend(avro(&ca));
+    let args = avro(Some(&ca));
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
     t.produce("tls-avro", "{\"a\":1}\n{\"a\":2}\n", &refs);
     let got = t.consume_jsonl(&[
@@ -93,26 +91,12 @@ fn avro_through_an_https_registry_with_a_private_ca() {
     let values: Vec<String> = got.iter().map(|e| e["value"].to_string()).collect();
     assert_eq!(values, [r#"{"a":1}"#, r#"{"a":2}"#]);
     // a CA that did not sign the registry's certificate, and no CA at all (public roots only)
-    for extra in [
-        vec!["--registry-ca-file".to_string(), reg.ca("other-ca.pem")],
-        vec![],
-    ] {
-        let mut args = vec![
-            "produce".to_string(),
-            "tls-avro".into(),
-            "--input".into(),
-            "json".into(),
-            "--value-format".into(),
-            "avro".into(),
-            "--value-schema".into(),
-            schema.clone(),
-            "--register".into(),
-            "--schema-registry".into(),
-            reg.url.clone(),
-        ];
-        args.extend(extra);
+    let other = reg.ca("other-ca.pem");
+    for ca in [Some(other.as_str()), None] {
+        let args = avro(ca);
         let out = t
             .cmd()
+            .args(["produce", "tls-avro"])
             .args(&args)
             .write_stdin("{\"a\":3}\n")
             .output()
@@ -121,7 +105,9 @@ fn avro_through_an_https_registry_with_a_private_ca() {
         assert_eq!(out.status.code(), Some(2), "{err}");
         assert_eq!(err.trim().lines().count(), 1, "{err}");
         assert!(
-            err.contains(&reg.url) && err.contains("certificate"),
+            err.contains(&reg.url)
+                && err.contains("certificate")
+                && err.contains("--registry-ca-file"),
             "{err}"
         );
     }

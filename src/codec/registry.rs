@@ -29,6 +29,16 @@ fn cut(s: &str) -> String {
     }
 }
 
+/// The HTTP agent: a 15 s timeout, and ureq's TLS defaults unless `tls` is given.
+fn agent(tls: Option<std::sync::Arc<rustls::ClientConfig>>) -> ureq::Agent {
+    let b = ureq::AgentBuilder::new().timeout(Duration::from_secs(15));
+    match tls {
+        Some(t) => b.tls_config(t),
+        None => b,
+    }
+    .build()
+}
+
 pub struct Registry {
     base: String,
     agent: ureq::Agent,
@@ -47,9 +57,7 @@ impl Registry {
         });
         Self {
             base: url.trim_end_matches('/').to_string(),
-            agent: ureq::AgentBuilder::new()
-                .timeout(Duration::from_secs(15))
-                .build(),
+            agent: agent(None),
             auth,
         }
     }
@@ -92,10 +100,7 @@ impl Registry {
             .map_err(|e| fail(e.to_string()))?
             .with_root_certificates(roots)
             .with_no_client_auth();
-        self.agent = ureq::AgentBuilder::new()
-            .timeout(Duration::from_secs(15))
-            .tls_config(std::sync::Arc::new(tls))
-            .build();
+        self.agent = agent(Some(std::sync::Arc::new(tls)));
         Ok(self)
     }
 

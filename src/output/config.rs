@@ -2,7 +2,7 @@
 //! report is built from redacted values only, so no code path here can print a password.
 
 use crate::domain::connection::{
-    redacted, redacted_url, ConfigReport, PasswordSource, RegistryShown, Sourced,
+    is_secret, redacted_url, ConfigReport, PasswordSource, RegistryShown, Sourced,
 };
 
 /// One row of the report: name, shown value, where it came from.
@@ -47,10 +47,13 @@ fn rows(r: &ConfigReport, registry: &RegistryShown) -> Vec<Row> {
         from,
     });
     for (k, s) in &e.properties {
-        let shown = redacted(k, &s.value);
         out.push(Row {
             name: k.clone(),
-            value: shown[k.len() + 1..].to_string(),
+            value: if is_secret(k) {
+                "<redacted>".into()
+            } else {
+                s.value.clone()
+            },
             from: s.from.clone(),
         });
     }
