@@ -7,6 +7,7 @@
 //! record and no task wake-ups, which is what lets consume outrun kcat.
 
 use std::ffi::CStr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use rdkafka_sys as rdsys;
@@ -59,6 +60,9 @@ pub struct Consumer {
     ctx: EvContext,
     brokers: String,
     mock: Option<bool>,
+    /// Set once partitions are assigned or subscribed: from then on the read loop serves the
+    /// queue, and polling it anywhere else would take (and lose) a record.
+    reading: AtomicBool,
 }
 
 impl Consumer {
@@ -119,6 +123,7 @@ impl Consumer {
             ctx,
             brokers: conn.brokers.clone(),
             mock: None,
+            reading: AtomicBool::new(false),
         };
         // The mock never returns an emptied group to its Empty state, so there the next
         // member's join waits out (session timeout - 1 s): on it the client is made again
@@ -144,9 +149,13 @@ impl Consumer {
         self.mock.unwrap_or(false)
     }
 
-    /// Serves queued log/error events before any assignment exists (no records can arrive).
+    /// Serves queued log/error events while nothing is assigned. The consumer queue carries
+    /// records too: once a read has begun (a follow read looking for new partitions every few
+    /// seconds) a poll here would drop the record it returned, so it is left to the reader.
     fn serve(&self) {
-        let _ = self.inner.poll(Duration::ZERO);
+        if !self.reading.load(Ordering::Relaxed) {
+            let _ = self.inner.poll(Duration::ZERO);
+        }
     }
 
     /// Metadata for the named topics; a missing topic is an error (consume never creates one).
@@ -250,6 +259,7 @@ impl Consumer {
             tpl.add_partition_offset(t, *p, Offset::Offset(*o))
                 .map_err(|e| BrokerError::kafka("building the assignment", e))?;
         }
+        self.reading.store(true, Ordering::Relaxed);
         self.inner
             .assign(&tpl)
             .map_err(|e| BrokerError::kafka("assigning partitions", e))
@@ -263,6 +273,7 @@ impl Consumer {
             tpl.add_partition_offset(t, *p, Offset::Beginning)
                 .map_err(|e| BrokerError::kafka("building the assignment", e))?;
         }
+        self.reading.store(true, Ordering::Relaxed);
         self.inner
             .incremental_assign(&tpl)
             .map_err(|e| BrokerError::kafka("assigning new partitions", e))
@@ -270,6 +281,7 @@ impl Consumer {
 
     pub fn subscribe(&self, topics: &[String]) -> Result<(), BrokerError> {
         let names: Vec<&str> = topics.iter().map(String::as_str).collect();
+        self.reading.store(true, Ordering::Relaxed);
         self.inner
             .subscribe(&names)
             .map_err(|e| BrokerError::kafka("joining the consumer group", e))
@@ -461,7 +473,9 @@ impl Consumer {
         // a one-record read: stop fetching (an assignment left in place keeps prefetching)
         self.inner
             .unassign()
-            .map_err(|e| BrokerError::kafka("ending the read", e))
+            .map_err(|e| BrokerError::kafka("ending the read", e))?;
+        self.reading.store(false, Ordering::Relaxed);
+        Ok(())
     }
 
     /// The group's identity for offsets sent within a producer's transaction.
