@@ -47,12 +47,13 @@ follow() {
   local secs
   secs=$(echo "$(date +%s.%N) - $t0" | bc)
   kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+  # (this runs in a subshell: the producer it started is its child to wait for)
+  if [ -n "${PRODUCER:-}" ]; then wait "$PRODUCER"; fi
   echo "$peak $last $firstq $secs $lines"
 }
 
 PRODUCED=no
 read -r e_peak e_last e_firstq e_secs e_lines < <(follow "$OUT/follow-evctl.out" $E consume "$T" -b "$B" -f -o raw)
-wait "$PRODUCER"
 PRODUCED=yes
 PEER='
 import sys

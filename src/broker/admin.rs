@@ -12,8 +12,8 @@ use rdkafka::consumer::{BaseConsumer, Consumer as _};
 use rdkafka::types::RDKafkaErrorCode;
 
 use super::{
-    client_config, creation_error, fetch_metadata, is_mock_cluster, new_context, BrokerError,
-    ClientLog, EvContext,
+    client_config, creation_error, fetch_metadata, is_mock_cluster, new_context, watermarks_of,
+    BrokerError, ClientLog, EvContext,
 };
 use crate::domain::connection::Connection;
 pub use crate::domain::topics::{PartitionDetail, TopicDetail, TopicSummary};
@@ -136,12 +136,7 @@ pub fn describe_topic(
         })?;
     let mut partitions = Vec::with_capacity(t.partitions().len());
     for p in t.partitions() {
-        let (low, high) = s
-            .consumer
-            .fetch_watermarks(topic, p.id(), ADMIN_TIMEOUT)
-            .map_err(|e| {
-                BrokerError::kafka(format!("reading the offsets of {topic}/{}", p.id()), e)
-            })?;
+        let (low, high) = watermarks_of(&s.consumer, topic, p.id(), ADMIN_TIMEOUT)?;
         partitions.push(PartitionDetail {
             partition: p.id(),
             leader: p.leader(),

@@ -18,8 +18,8 @@ use rdkafka::message::{BorrowedMessage, Headers, Message};
 use rdkafka::topic_partition_list::{Offset, TopicPartitionList};
 
 use super::{
-    client_config, creation_error, fetch_metadata, is_mock_cluster, new_context, BrokerError,
-    ClientLog, EvContext,
+    client_config, creation_error, fetch_metadata, is_mock_cluster, new_context, watermarks_of,
+    BrokerError, ClientLog, EvContext,
 };
 use crate::domain::connection::Connection;
 use crate::domain::envelope::{Header, RecordRef};
@@ -80,8 +80,13 @@ impl Consumer {
             ("enable.auto.commit", "false"),
             ("enable.auto.offset.store", "false"),
             ("allow.auto.create.topics", "false"),
-            ("queued.min.messages", "200000"),
+            // Memory is bounded by records queued, not bytes: librdkafka keeps an op of about
+            // 250 bytes per record, so a 4 MB fetch of small records is ~60 MB. One MB fetches
+            // and 20,000 queued per partition keep a busy follow read near 50 MB (it was 150)
+            // at the same speed (demo/bench-follow-rss.sh, demo/bench-core.sh).
+            ("queued.min.messages", "20000"),
             ("queued.max.messages.kbytes", "16384"),
+            ("fetch.max.bytes", "1048576"),
             ("fetch.wait.max.ms", "100"),
             ("fetch.error.backoff.ms", "100"),
             // a full local queue otherwise pauses fetching for a whole second
@@ -214,11 +219,7 @@ impl Consumer {
 
     /// (low, high) watermarks of one partition.
     pub fn watermarks(&self, topic: &str, partition: i32) -> Result<(i64, i64), BrokerError> {
-        self.inner
-            .fetch_watermarks(topic, partition, REQUEST_TIMEOUT)
-            .map_err(|e| {
-                BrokerError::kafka(format!("reading the offsets of {topic}/{partition}"), e)
-            })
+        watermarks_of(&self.inner, topic, partition, REQUEST_TIMEOUT)
     }
 
     /// For each (topic, partition), the first offset whose timestamp is >= `ts_ms`

@@ -328,6 +328,47 @@ pub fn fetch_metadata<C: ClientContext>(
     }
 }
 
+/// (low, high) watermarks of one partition. A leader that is moving (an election, a broker
+/// restarting) answers "not leader" for a moment: asked again every 100 ms until `timeout`,
+/// so a read that starts during a leader change does not fail for it.
+pub(crate) fn watermarks_of<C: ConsumerContext>(
+    consumer: &rdkafka::consumer::BaseConsumer<C>,
+    topic: &str,
+    partition: i32,
+    timeout: Duration,
+) -> Result<(i64, i64), BrokerError> {
+    use rdkafka::consumer::Consumer as _;
+    let deadline = Instant::now() + timeout;
+    loop {
+        match consumer.fetch_watermarks(topic, partition, timeout) {
+            Ok(w) => return Ok(w),
+            Err(e) if is_leader_moving(&e) && Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            Err(e) => {
+                return Err(BrokerError::kafka(
+                    format!("reading the offsets of {topic}/{partition}"),
+                    e,
+                ))
+            }
+        }
+    }
+}
+
+/// Errors that say a partition's leader is changing, not that something is wrong.
+fn is_leader_moving(e: &KafkaError) -> bool {
+    matches!(
+        e.rdkafka_error_code(),
+        Some(
+            RDKafkaErrorCode::NotLeaderForPartition
+                | RDKafkaErrorCode::LeaderNotAvailable
+                | RDKafkaErrorCode::BrokerNotAvailable
+                | RDKafkaErrorCode::FencedLeaderEpoch
+                | RDKafkaErrorCode::UnknownLeaderEpoch
+        )
+    )
+}
+
 /// A client property as librdkafka holds it (defaults included).
 fn configured<C: ClientContext>(client: &Client<C>, name: &str) -> Option<String> {
     let name = std::ffi::CString::new(name).ok()?;
