@@ -5,13 +5,13 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{evctl, evctl_std, unsafe_kill, values, wait_with_timeout, Target};
+use common::{evctl, evctl_std, finish, unsafe_kill, values, wait_with_timeout, Target};
 use evctl::broker::embedded::EmbeddedCluster;
 
 /// A broker a test can take away and bring back.
@@ -177,23 +177,6 @@ fn write_lines(stdin: &mut ChildStdin, range: std::ops::Range<usize>) {
     let text: String = range.map(|i| format!("rec-{i:06}\n")).collect();
     stdin.write_all(text.as_bytes()).unwrap();
     stdin.flush().unwrap();
-}
-
-fn finish(mut child: Child, within: Duration) -> (i32, String) {
-    let Some(status) = wait_with_timeout(&mut child, within) else {
-        // no orphan left reading from a broker that is gone
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!("evctl did not end within {within:?}");
-    };
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
-    (status.code().unwrap_or(-1), err)
 }
 
 fn want(n: usize) -> Vec<String> {

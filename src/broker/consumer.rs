@@ -12,6 +12,8 @@ use std::time::Duration;
 
 use rdkafka_sys as rdsys;
 
+use rdkafka::client::ClientContext as _;
+use rdkafka::config::RDKafkaLogLevel;
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer as _};
 use rdkafka::error::KafkaError;
 use rdkafka::message::{BorrowedMessage, Headers, Message};
@@ -19,7 +21,7 @@ use rdkafka::topic_partition_list::{Offset, TopicPartitionList};
 
 use super::{
     client_config, creation_error, fetch_metadata, is_mock_cluster, new_context, watermarks_of,
-    BrokerError, ClientLog, EvContext,
+    BrokerError, ClientLog, EvContext, OffsetReset,
 };
 use crate::domain::connection::Connection;
 use crate::domain::envelope::{Header, RecordRef};
@@ -63,6 +65,95 @@ pub struct Consumer {
     /// Set once partitions are assigned or subscribed: from then on the read loop serves the
     /// queue, and polling it anywhere else would take (and lose) a record.
     reading: AtomicBool,
+    logs: Option<LogQueue>,
+}
+
+/// librdkafka's log lines, on a queue of their own. rdkafka forwards them to the main queue,
+/// which a consumer's queue serves: `rd_kafka_consume_batch_queue` then printed them itself
+/// ("%4|…" on stderr) instead of handing them to [`EvContext`], so a deleted read position
+/// or a lost broker went past our reporting. Drained on every poll and every scan step.
+struct LogQueue(*mut rdsys::rd_kafka_queue_t);
+
+// SAFETY: librdkafka queues are thread-safe; the pointer is only used through its API.
+unsafe impl Send for LogQueue {}
+unsafe impl Sync for LogQueue {}
+
+impl LogQueue {
+    fn attach(c: &BaseConsumer<EvContext>) -> Option<Self> {
+        let rk = c.client().native_ptr();
+        // SAFETY: `rk` is live; the new queue is destroyed (after being detached) in
+        // Consumer's drop, before the handle.
+        unsafe {
+            let q = rdsys::rd_kafka_queue_new(rk);
+            if q.is_null() {
+                return None;
+            }
+            if rdsys::rd_kafka_set_log_queue(rk, q)
+                != rdsys::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR
+            {
+                rdsys::rd_kafka_queue_destroy(q);
+                return None;
+            }
+            Some(Self(q))
+        }
+    }
+
+    /// Hands every queued log line to the context.
+    fn drain(&self, ctx: &EvContext) {
+        loop {
+            // SAFETY: the queue is live; each event is destroyed once, after its strings
+            // (owned by the event) were used.
+            unsafe {
+                let ev = rdsys::rd_kafka_queue_poll(self.0, 0);
+                if ev.is_null() {
+                    return;
+                }
+                if rdsys::rd_kafka_event_type(ev) == rdsys::RD_KAFKA_EVENT_LOG {
+                    let (mut fac, mut msg, mut level) = (std::ptr::null(), std::ptr::null(), 0);
+                    if rdsys::rd_kafka_event_log(ev, &mut fac, &mut msg, &mut level) == 0
+                        && !fac.is_null()
+                        && !msg.is_null()
+                    {
+                        ctx.log(
+                            log_level(level),
+                            &CStr::from_ptr(fac).to_string_lossy(),
+                            &CStr::from_ptr(msg).to_string_lossy(),
+                        );
+                    }
+                }
+                rdsys::rd_kafka_event_destroy(ev);
+            }
+        }
+    }
+}
+
+/// syslog levels as librdkafka gives them.
+fn log_level(level: i32) -> RDKafkaLogLevel {
+    match level {
+        0 => RDKafkaLogLevel::Emerg,
+        1 => RDKafkaLogLevel::Alert,
+        2 => RDKafkaLogLevel::Critical,
+        3 => RDKafkaLogLevel::Error,
+        4 => RDKafkaLogLevel::Warning,
+        5 => RDKafkaLogLevel::Notice,
+        6 => RDKafkaLogLevel::Info,
+        _ => RDKafkaLogLevel::Debug,
+    }
+}
+
+impl Drop for Consumer {
+    fn drop(&mut self) {
+        if let Some(q) = self.logs.take() {
+            // SAFETY: the handle is live (dropped after this); logs go back to the main
+            // queue before ours is destroyed.
+            unsafe {
+                let rk = self.inner.client().native_ptr();
+                rdsys::rd_kafka_set_log_queue(rk, std::ptr::null_mut());
+                q.drain(&self.ctx);
+                rdsys::rd_kafka_queue_destroy(q.0);
+            }
+        }
+    }
 }
 
 impl Consumer {
@@ -116,7 +207,15 @@ impl Consumer {
             cfg.set("session.timeout.ms", "6000");
             cfg.set("heartbeat.interval.ms", "1500");
         }
-        if let Some(r) = reset {
+        // A plain read whose position the broker deleted (retention; the embedded broker keeps
+        // 5 MB per partition) goes on from the earliest record kept, and is told so (see
+        // [`Consumer::take_resets`]); librdkafka's default would jump to the end.
+        let reset = reset.or(group.is_none().then_some("earliest"));
+        let user_reset = conn
+            .properties
+            .iter()
+            .any(|(k, _)| k == "auto.offset.reset");
+        if let (Some(r), false) = (reset, user_reset) {
             cfg.set("auto.offset.reset", r);
         }
         let ctx = new_context(log);
@@ -129,6 +228,7 @@ impl Consumer {
             brokers: conn.brokers.clone(),
             mock: None,
             reading: AtomicBool::new(false),
+            logs: None,
         };
         // The mock never returns an emptied group to its Empty state, so there the next
         // member's join waits out (session timeout - 1 s): on it the client is made again
@@ -142,7 +242,21 @@ impl Consumer {
                 .map_err(creation_error)?;
             me.ctx = ctx;
         }
+        me.logs = LogQueue::attach(&me.inner);
         Ok(me)
+    }
+
+    fn drain_logs(&self) {
+        if let Some(q) = &self.logs {
+            q.drain(&self.ctx);
+        }
+    }
+
+    /// Partitions whose read position the broker no longer had since the last call, and
+    /// where librdkafka went on from.
+    pub fn take_resets(&self) -> Vec<OffsetReset> {
+        self.drain_logs();
+        self.ctx.shared.take_resets()
     }
 
     /// True when the cluster is librdkafka's mock (the embedded broker); asked once.
@@ -158,6 +272,7 @@ impl Consumer {
     /// records too: once a read has begun (a follow read looking for new partitions every few
     /// seconds) a poll here would drop the record it returned, so it is left to the reader.
     fn serve(&self) {
+        self.drain_logs();
         if !self.reading.load(Ordering::Relaxed) {
             let _ = self.inner.poll(Duration::ZERO);
         }
@@ -319,6 +434,7 @@ impl Consumer {
     }
 
     pub fn poll(&self, timeout: Duration) -> Polled<'_> {
+        self.drain_logs();
         match self.inner.poll(timeout) {
             None => Polled::Nothing,
             Some(Ok(m)) => Polled::Record(m),

@@ -123,7 +123,45 @@ pub struct Shared {
     /// The input line of every failed delivery, in report order (each is reported, none
     /// dropped: a user can re-send exactly those).
     pub failed_lines: Mutex<Vec<usize>>,
+    /// Partitions whose read position the broker no longer had (retention deleted it), as
+    /// librdkafka reported them: taken by the reader and said to the user.
+    resets: Mutex<Vec<OffsetReset>>,
     log: ClientLog,
+}
+
+/// A read position the broker no longer had: librdkafka moved the partition's read to `to`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OffsetReset {
+    pub topic: String,
+    pub partition: i32,
+    /// The offset the read was at (None when librdkafka did not say).
+    pub at: Option<i64>,
+    /// The read goes on from the end (auto.offset.reset=latest), not the earliest kept.
+    pub to_end: bool,
+}
+
+/// Parses librdkafka's warning "T [P]: offset reset (at offset N (leader epoch E), broker B)
+/// to offset BEGINNING: fetch failed due to requested offset not available on the broker:
+/// Broker: Offset out of range".
+fn parse_offset_reset(msg: &str) -> Option<OffsetReset> {
+    // lines from the log queue begin with the thread: "[thrd:main]: "
+    let msg = match msg.strip_prefix("[thrd:") {
+        Some(rest) => rest.split_once("]: ")?.1,
+        None => msg,
+    };
+    let (head, rest) = msg.split_once("]: offset reset (at ")?;
+    let (topic, partition) = head.rsplit_once(" [")?;
+    let at = rest
+        .strip_prefix("offset ")
+        .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok());
+    let to = rest.split_once(") to ")?.1.split(':').next()?;
+    Some(OffsetReset {
+        topic: topic.to_string(),
+        partition: partition.parse().ok()?,
+        at,
+        to_end: to.contains("END") && !to.contains("BEGINNING"),
+    })
 }
 
 impl Shared {
@@ -135,6 +173,14 @@ impl Shared {
 
     pub fn last_problem(&self) -> Option<String> {
         self.last_problem.lock().ok().and_then(|p| p.clone())
+    }
+
+    /// The read positions lost since the last call (see [`OffsetReset`]).
+    pub fn take_resets(&self) -> Vec<OffsetReset> {
+        self.resets
+            .lock()
+            .map(|mut r| std::mem::take(&mut *r))
+            .unwrap_or_default()
     }
 }
 
@@ -158,6 +204,20 @@ impl ClientContext for EvContext {
         if is_transport_failure(fac, msg) {
             self.shared.transport_failed.store(true, Ordering::Relaxed);
             self.shared.note_problem(msg);
+        }
+        // (the same text at debug level is a planned reset, nothing lost)
+        let warning = matches!(
+            level,
+            RDKafkaLogLevel::Emerg
+                | RDKafkaLogLevel::Alert
+                | RDKafkaLogLevel::Critical
+                | RDKafkaLogLevel::Error
+                | RDKafkaLogLevel::Warning
+        );
+        if warning && fac == "OFFSET" {
+            if let (Some(r), Ok(mut all)) = (parse_offset_reset(msg), self.shared.resets.lock()) {
+                all.push(r);
+            }
         }
         if let Some(log) = &self.shared.log {
             log(&format!("librdkafka {level:?} {fac}: {msg}"));
@@ -432,6 +492,44 @@ pub fn is_mock_cluster<C: ClientContext>(client: &Client<C>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offset_resets_are_read_from_librdkafkas_warning() {
+        let r = parse_offset_reset(
+            "orders [3]: offset reset (at offset 40000 (leader epoch -1), broker 1) to offset \
+             BEGINNING: fetch failed due to requested offset not available on the broker: \
+             Broker: Offset out of range",
+        );
+        assert_eq!(
+            r,
+            Some(OffsetReset {
+                topic: "orders".into(),
+                partition: 3,
+                at: Some(40000),
+                to_end: false,
+            })
+        );
+        let cached = parse_offset_reset(
+            "a [b] c [0]: offset reset (at offset 7, broker 2) to cached BEGINNING offset \
+             offset 120 (leader epoch 0): fetch failed: Broker: Offset out of range",
+        )
+        .unwrap();
+        assert_eq!((cached.topic.as_str(), cached.partition), ("a [b] c", 0));
+        assert!(!cached.to_end);
+        let end =
+            parse_offset_reset("t [1]: offset reset (at offset 9, broker 1) to offset END: x");
+        assert!(end.unwrap().to_end);
+        let queued = parse_offset_reset(
+            "[thrd:main]: ret [0]: offset reset (at offset 5, broker 1) to offset BEGINNING: x",
+        )
+        .unwrap();
+        assert_eq!((queued.topic.as_str(), queued.at), ("ret", Some(5)));
+        assert_eq!(parse_offset_reset("Fetch backoff for 100ms"), None);
+        assert_eq!(
+            parse_offset_reset("t [x]: offset reset (at offset 1) to END"),
+            None
+        );
+    }
 
     #[test]
     fn reasons_lose_the_internal_broker_name() {

@@ -25,7 +25,7 @@ use anyhow::bail;
 use crate::broker::consumer::{
     with_record, BatchItem, BatchReader, Consumer, Polled, TimeOffset, TopicInfo,
 };
-use crate::broker::BrokerError;
+use crate::broker::{BrokerError, OffsetReset};
 use crate::domain::connection::Connection;
 use crate::domain::envelope::RecordRef;
 use crate::domain::offsets::{EndSpec, StartSpec};
@@ -364,6 +364,10 @@ pub(crate) trait Source {
     fn read_new(&mut self, _parts: &[(String, i32)]) -> anyhow::Result<()> {
         Ok(())
     }
+    /// Read positions the broker no longer had since the last call.
+    fn take_resets(&self) -> Vec<OffsetReset> {
+        Vec::new()
+    }
 }
 
 const POLL: Duration = Duration::from_millis(100);
@@ -435,6 +439,9 @@ pub(crate) fn drive(
             plan.eof(None, p, || src.positions());
             check_done = true;
         }
+        for r in src.take_resets() {
+            rep.warn(reset_warning(&r));
+        }
         if n == 0 {
             // caught up: let a reader (or a `-f` watcher) see what we have
             sink.flush()?;
@@ -466,6 +473,24 @@ pub(crate) fn drive(
         delivered,
         elapsed: began.elapsed(),
     })
+}
+
+/// Records the broker deleted before the read reached them are not the read's to deliver,
+/// but they are never skipped without a word.
+fn reset_warning(r: &OffsetReset) -> String {
+    let from =
+        r.at.map(|o| format!("offset {o}"))
+            .unwrap_or_else(|| "the read's position".to_string());
+    let on = if r.to_end {
+        "reading on from the end (auto.offset.reset)"
+    } else {
+        "reading on from the earliest record kept"
+    };
+    format!(
+        "{}/{}: the records from {from} were deleted by the broker (retention) before this \
+         read reached them; {on}",
+        r.topic, r.partition
+    )
 }
 
 /// A follow scan's look for partitions and topics that appeared since it began: they are read
@@ -626,6 +651,10 @@ impl Source for AssignedSource<'_> {
     fn read_new(&mut self, parts: &[(String, i32)]) -> anyhow::Result<()> {
         Ok(self.consumer.assign_more(parts)?)
     }
+
+    fn take_resets(&self) -> Vec<OffsetReset> {
+        self.consumer.take_resets()
+    }
 }
 
 /// A consumer group member: one poll per record (rebalance events are served on the way).
@@ -671,6 +700,10 @@ impl Source for GroupSource<'_> {
 
     fn topics_now(&self) -> Option<Result<Vec<TopicInfo>, BrokerError>> {
         Some(matching_topics(self.consumer, &self.names))
+    }
+
+    fn take_resets(&self) -> Vec<OffsetReset> {
+        self.consumer.take_resets()
     }
 }
 

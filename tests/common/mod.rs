@@ -9,7 +9,7 @@ pub mod dlq;
 pub mod flows;
 pub mod tail;
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -122,6 +122,25 @@ pub fn wait_with_timeout(child: &mut Child, t: Duration) -> Option<std::process:
         std::thread::sleep(Duration::from_millis(20));
     }
     None
+}
+
+/// Waits for a child (killing it and failing the test after `within`); its exit code and
+/// stderr.
+pub fn finish(mut child: Child, within: Duration) -> (i32, String) {
+    let Some(status) = wait_with_timeout(&mut child, within) else {
+        // no orphan left reading from a broker that is gone
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("evctl did not end within {within:?}");
+    };
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    (status.code().unwrap_or(-1), err)
 }
 
 /// Where a flow runs: the embedded broker or a real one.

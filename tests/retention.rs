@@ -1,0 +1,130 @@
+//! A read whose position the broker deletes (retention; the embedded broker keeps about 5 MB
+//! per partition) used to jump to the end of the partition without a word: librdkafka's
+//! default reset, and its warning went straight to stderr past our reporting. Now the read
+//! goes on from the earliest record kept and says which partition lost what. The reader is
+//! held back (its stdout not read) while records ahead of it are deleted: on the embedded
+//! broker by writing 10 MB more, on nisshi by DeleteRecords from Python confluent-kafka.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::{finish, unique, Target};
+
+/// Records there when the read starts: the reader holds ~20,000 queued and one fetch (1 MB)
+/// ahead of what it printed, so the deletion below is well ahead of it.
+const FIRST: i64 = 40_000;
+/// On nisshi (no 5 MB cap), more, and the deletion ends this far in.
+const FIRST_REAL: i64 = 80_000;
+const DELETED_TO: i64 = 70_000;
+
+fn records(from: i64, to: i64) -> String {
+    (from..to).map(|i| format!("{i:x<100}\n")).collect()
+}
+
+/// Reads the topic (bounded to the FIRST records there at start) while `delete` removes the
+/// records ahead of the reader; returns (exit code, stderr, values printed).
+fn read_through(
+    t: &Target,
+    topic: &str,
+    first: i64,
+    delete: impl FnOnce(),
+) -> (i32, String, Vec<i64>) {
+    t.produce(topic, &records(0, first), &[]);
+    let mut child = t
+        .std_cmd()
+        .args(["consume", topic, "-o", "raw"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn consume");
+    // the pipe fills and the reader waits with the next records fetched and queued
+    std::thread::sleep(Duration::from_secs(2));
+    delete();
+    std::thread::sleep(Duration::from_millis(500));
+    let out = child.stdout.take().unwrap();
+    let values: Vec<i64> = BufReader::new(out)
+        .lines()
+        .map(|l| l.unwrap().trim_end_matches('x').parse().unwrap())
+        .collect();
+    let (code, err) = finish(child, Duration::from_secs(30));
+    (code, err, values)
+}
+
+/// Printed values run 0, 1, … up to the reader's position, then (where records were kept
+/// past the deletion) from `resumed` on: never out of order, never twice.
+fn check(
+    topic: &str,
+    (code, err, values): (i32, String, Vec<i64>),
+    first: i64,
+    resumed: Option<i64>,
+) {
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!("{topic}/0: the records from offset"))
+            && err.contains("were deleted by the broker (retention) before this read reached them; reading on from the earliest record kept"),
+        "{err}"
+    );
+    assert!(!err.contains("%4|"), "librdkafka printed past evctl: {err}");
+    let head = values
+        .iter()
+        .zip(0..)
+        .take_while(|(v, i)| **v == *i)
+        .count();
+    assert!(
+        head > 0 && (head as i64) < first,
+        "read {head} before the jump"
+    );
+    let tail = &values[head..];
+    match resumed {
+        None => assert!(
+            tail.is_empty(),
+            "records after the deletion: {:?}",
+            &tail[..1]
+        ),
+        Some(r) => {
+            let want: Vec<i64> = (r..first).collect();
+            assert_eq!(tail, want.as_slice(), "the records kept after the deletion");
+        }
+    }
+}
+
+#[test]
+fn a_read_behind_the_embedded_brokers_retention_goes_on_and_says_so() {
+    let topic = unique("retention");
+    let t = Target::embedded(&[(&topic, 1)]);
+    let got = read_through(&t, &topic, FIRST, || {
+        // 10 MB more: the mock keeps the newest 5 MB of the partition
+        t.produce(&topic, &records(FIRST, FIRST + 100_000), &[]);
+    });
+    // everything kept is past the read's captured end: nothing more to print
+    check(&topic, got, FIRST, None);
+}
+
+#[test]
+fn a_read_behind_deleted_records_on_the_real_broker_goes_on_and_says_so() {
+    let topic = unique("retention");
+    let Some(t) = Target::real(&[(&topic, 1)]) else {
+        return;
+    };
+    let script = "import sys\n\
+        from confluent_kafka.admin import AdminClient\n\
+        from confluent_kafka import TopicPartition\n\
+        a = AdminClient({'bootstrap.servers': sys.argv[1]})\n\
+        for f in a.delete_records([TopicPartition(sys.argv[2], 0, int(sys.argv[3]))]).values():\n\
+        \x20   f.result()\n";
+    let got = read_through(&t, &topic, FIRST_REAL, || {
+        let out = Command::new("python3")
+            .args(["-c", script, &t.brokers, &topic, &DELETED_TO.to_string()])
+            .output()
+            .expect("python3 with confluent-kafka (scripts/install-deps.sh)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    });
+    check(&topic, got, FIRST_REAL, Some(DELETED_TO));
+}
