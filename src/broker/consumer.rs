@@ -71,7 +71,7 @@ pub struct Consumer {
 /// librdkafka's log lines, on a queue of their own. rdkafka forwards them to the main queue,
 /// which a consumer's queue serves: `rd_kafka_consume_batch_queue` then printed them itself
 /// ("%4|…" on stderr) instead of handing them to [`EvContext`], so a deleted read position
-/// or a lost broker went past our reporting. Drained on every poll and every scan step.
+/// or a lost broker went past our reporting. Drained on every poll and every batch read.
 struct LogQueue(*mut rdsys::rd_kafka_queue_t);
 
 // SAFETY: librdkafka queues are thread-safe; the pointer is only used through its API.
@@ -255,7 +255,6 @@ impl Consumer {
     /// Partitions whose read position the broker no longer had since the last call, and
     /// where librdkafka went on from.
     pub fn take_resets(&self) -> Vec<OffsetReset> {
-        self.drain_logs();
         self.ctx.shared.take_resets()
     }
 
@@ -608,7 +607,7 @@ impl Consumer {
         BatchReader {
             queue,
             slots: vec![std::ptr::null_mut(); batch.max(1)],
-            _consumer: std::marker::PhantomData,
+            consumer: self,
         }
     }
 
@@ -659,8 +658,9 @@ pub enum BatchItem<'a> {
 pub struct BatchReader<'c> {
     queue: *mut rdsys::rd_kafka_queue_t,
     slots: Vec<*mut rdsys::rd_kafka_message_t>,
-    /// The queue belongs to this consumer's handle: the borrow keeps the handle alive.
-    _consumer: std::marker::PhantomData<&'c Consumer>,
+    /// The queue belongs to this consumer's handle: the borrow keeps the handle alive (and
+    /// its log lines are drained on every read).
+    consumer: &'c Consumer,
 }
 
 impl BatchReader<'_> {
@@ -671,6 +671,7 @@ impl BatchReader<'_> {
         timeout: Duration,
         mut f: impl FnMut(BatchItem<'_>) -> Result<bool, E>,
     ) -> Result<usize, E> {
+        self.consumer.drain_logs();
         let ms = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
         // SAFETY: `queue` is live for our lifetime; `slots` has room for `len` pointers.
         let n = unsafe {

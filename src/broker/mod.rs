@@ -25,6 +25,7 @@ use rdkafka::types::RDKafkaErrorCode;
 use rdkafka::Message;
 
 use crate::domain::connection::{redacted, Connection};
+pub use crate::domain::offsets::OffsetReset;
 
 /// Errors callers can match on; `commands` adds context, `main` prints them.
 #[derive(Debug, thiserror::Error)]
@@ -129,17 +130,6 @@ pub struct Shared {
     log: ClientLog,
 }
 
-/// A read position the broker no longer had: librdkafka moved the partition's read to `to`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OffsetReset {
-    pub topic: String,
-    pub partition: i32,
-    /// The offset the read was at (None when librdkafka did not say).
-    pub at: Option<i64>,
-    /// The read goes on from the end (auto.offset.reset=latest), not the earliest kept.
-    pub to_end: bool,
-}
-
 /// Parses librdkafka's warning "T [P]: offset reset (at offset N (leader epoch E), broker B)
 /// to offset BEGINNING: fetch failed due to requested offset not available on the broker:
 /// Broker: Offset out of range".
@@ -206,14 +196,7 @@ impl ClientContext for EvContext {
             self.shared.note_problem(msg);
         }
         // (the same text at debug level is a planned reset, nothing lost)
-        let warning = matches!(
-            level,
-            RDKafkaLogLevel::Emerg
-                | RDKafkaLogLevel::Alert
-                | RDKafkaLogLevel::Critical
-                | RDKafkaLogLevel::Error
-                | RDKafkaLogLevel::Warning
-        );
+        let warning = level as i32 <= RDKafkaLogLevel::Warning as i32;
         if warning && fac == "OFFSET" {
             if let (Some(r), Ok(mut all)) = (parse_offset_reset(msg), self.shared.resets.lock()) {
                 all.push(r);

@@ -25,10 +25,11 @@ use anyhow::bail;
 use crate::broker::consumer::{
     with_record, BatchItem, BatchReader, Consumer, Polled, TimeOffset, TopicInfo,
 };
-use crate::broker::{BrokerError, OffsetReset};
+use crate::broker::BrokerError;
 use crate::domain::connection::Connection;
 use crate::domain::envelope::RecordRef;
-use crate::domain::offsets::{EndSpec, StartSpec};
+use crate::domain::offsets::{EndSpec, OffsetReset, StartSpec};
+use crate::output;
 use crate::output::reporter::Reporter;
 
 use super::client_log;
@@ -440,7 +441,7 @@ pub(crate) fn drive(
             check_done = true;
         }
         for r in src.take_resets() {
-            rep.warn(reset_warning(&r));
+            rep.warn(output::records::offset_reset(&r));
         }
         if n == 0 {
             // caught up: let a reader (or a `-f` watcher) see what we have
@@ -473,24 +474,6 @@ pub(crate) fn drive(
         delivered,
         elapsed: began.elapsed(),
     })
-}
-
-/// Records the broker deleted before the read reached them are not the read's to deliver,
-/// but they are never skipped without a word.
-fn reset_warning(r: &OffsetReset) -> String {
-    let from =
-        r.at.map(|o| format!("offset {o}"))
-            .unwrap_or_else(|| "the read's position".to_string());
-    let on = if r.to_end {
-        "reading on from the end (auto.offset.reset)"
-    } else {
-        "reading on from the earliest record kept"
-    };
-    format!(
-        "{}/{}: the records from {from} were deleted by the broker (retention) before this \
-         read reached them; {on}",
-        r.topic, r.partition
-    )
 }
 
 /// A follow scan's look for partitions and topics that appeared since it began: they are read

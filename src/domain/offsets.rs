@@ -10,6 +10,18 @@ use std::fmt;
 use std::time::Duration;
 
 /// Shown in every error so a user can fix the value without opening the docs.
+/// A read position the broker no longer had (retention deleted it): the client moved the
+/// partition's read on, to the earliest record kept or to the end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OffsetReset {
+    pub topic: String,
+    pub partition: i32,
+    /// The offset the read was at (None when the client did not say).
+    pub at: Option<i64>,
+    /// The read goes on from the end (auto.offset.reset=latest), not the earliest kept.
+    pub to_end: bool,
+}
+
 pub const START_GRAMMAR: &str = "start | end | <offset> | +<n> (n after the start) | -<n> (n before the end) | @<RFC3339 time> | @-<duration> (e.g. @-5m)";
 pub const END_GRAMMAR: &str = "end | <offset> (exclusive) | @<RFC3339 time> | @-<duration>";
 

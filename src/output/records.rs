@@ -12,6 +12,7 @@ use base64::Engine;
 use crate::domain::envelope::{
     classify_value, encode_envelope, push_headers, push_json_str, push_value, RecordRef, ValueKind,
 };
+use crate::domain::offsets::OffsetReset;
 
 /// One piece of a `--format` template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,6 +146,24 @@ fn push_human_bytes(buf: &mut Vec<u8>, b: &[u8]) {
         buf.extend_from_slice(b"base64:");
         buf.extend_from_slice(B64.encode(b).as_bytes());
     }
+}
+
+/// Records the broker deleted before the read reached them are not the read's to deliver,
+/// but they are never skipped without a word.
+pub fn offset_reset(r: &OffsetReset) -> String {
+    let from =
+        r.at.map(|o| format!("offset {o}"))
+            .unwrap_or_else(|| "the read's position".to_string());
+    let on = if r.to_end {
+        "reading on from the end (auto.offset.reset)"
+    } else {
+        "reading on from the earliest record kept"
+    };
+    format!(
+        "{}/{}: the records from {from} were deleted by the broker (retention) before this \
+         read reached them; {on}",
+        r.topic, r.partition
+    )
 }
 
 pub fn rfc3339_ms(ms: i64) -> String {
@@ -288,6 +307,28 @@ impl<W: Write> RecordPrinter<W> {
 mod tests {
     use super::*;
     use crate::domain::envelope::Header;
+
+    #[test]
+    fn an_offset_reset_names_the_partition_and_where_the_read_goes_on() {
+        let mut r = OffsetReset {
+            topic: "orders".into(),
+            partition: 2,
+            at: Some(30869),
+            to_end: false,
+        };
+        assert_eq!(
+            offset_reset(&r),
+            "orders/2: the records from offset 30869 were deleted by the broker (retention) \
+             before this read reached them; reading on from the earliest record kept"
+        );
+        (r.at, r.to_end) = (None, true);
+        let s = offset_reset(&r);
+        assert!(
+            s.contains("from the read's position")
+                && s.ends_with("from the end (auto.offset.reset)"),
+            "{s}"
+        );
+    }
 
     fn print_all(format: RecordFormat) -> String {
         let h: [Header<'_>; 2] = [("eventId", Some(b"e-1")), ("source", Some(b"gw"))];
