@@ -494,3 +494,38 @@ fn metrics_are_served_while_it_runs() {
         );
     }
 }
+
+/// On a terminal the progress line counts the events handled and says how many orders were
+/// sent and finished, from its first tick (it once showed `0 records (0/s)` throughout: its
+/// template had no place for the message and nothing set the count).
+#[test]
+fn the_progress_line_counts_from_the_start() {
+    use common::pane::Pane;
+    use std::time::{Duration, Instant};
+    let p = Pane::start_with_stderr_shown("simulate marketplace --rate 1000 --duration 8s");
+    let t0 = Instant::now();
+    let counted = loop {
+        let screen = p.screen();
+        let line = screen
+            .lines()
+            .find(|l| l.contains("simulating the marketplace") && l.contains("orders sent"));
+        if let Some(l) = line {
+            let n = l
+                .split("simulating the marketplace ")
+                .nth(1)
+                .and_then(|r| r.split_whitespace().next())
+                .unwrap_or("0");
+            if n != "0" {
+                break l.to_string();
+            }
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(60),
+            "no counting progress line:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(counted.contains("records ("), "{counted}");
+    let (code, _) = p.ended(Duration::from_secs(60));
+    assert_eq!(code, 0, "{}", p.screen());
+}

@@ -141,14 +141,15 @@ impl Reporter {
         self.line(&format!("evctl: {}", msg.as_ref()));
     }
 
-    /// A throughput spinner, only for a person (a terminal, not `-q`).
+    /// A throughput spinner, only for a person (a terminal, not `-q`): the position counts
+    /// records, and a message set on it follows them.
     pub fn progress(&self, what: &str) -> Option<indicatif::ProgressBar> {
         if self.verbosity.quiet || !self.terminal || !matches!(self.sink, Sink::Stderr) {
             return None;
         }
         let pb = indicatif::ProgressBar::new_spinner();
         let style = indicatif::ProgressStyle::with_template(&format!(
-            "{{spinner}} {what} {{human_pos}} records ({{per_sec}}) {{elapsed}}"
+            "{{spinner}} {what} {{human_pos}} records ({{per_sec}}) {{elapsed}} {{msg}}"
         ))
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
         pb.set_style(style);

@@ -7,6 +7,7 @@
 
 pub mod dlq;
 pub mod flows;
+pub mod pane;
 pub mod tail;
 
 use std::io::{BufRead, BufReader, Read};

@@ -71,6 +71,8 @@ impl Watch<'_> {
                 (last_processed, quiet_since) = (processed, Instant::now());
             }
             if let Some(pb) = pb {
+                // events handled here so far: the count (and its rate) moves from the first tick
+                pb.set_position(processed);
                 pb.set_message(if parts.projection {
                     format!(
                         "{} orders sent, {terminal} finished, {poison_dl}/{} malformed dead-lettered",
