@@ -32,6 +32,11 @@ fn report(cmd: &mut assert_cmd::Command) -> Value {
         .timeout(std::time::Duration::from_secs(180))
         .output()
         .unwrap();
+    report_of(&out)
+}
+
+/// A finished simulation's report after the checks of [`report`].
+fn report_of(out: &std::process::Output) -> Value {
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
         out.status.code(),
@@ -235,28 +240,29 @@ fn scale_out(brokers: &str, registry: &str) {
             }
         }
     }
-    let mut parts: Vec<Part> = ["order,payment", "inventory,shipping"]
-        .iter()
-        .map(|services| {
-            Part(Some(
-                common::evctl_std()
-                    .args(common_args)
-                    .args(["--services", services])
-                    .stdout(Stdio::piped())
-                    .stderr(Stdio::piped())
-                    .spawn()
-                    .unwrap(),
-            ))
-        })
-        .collect();
-    // the services' members join their groups first, as a deployment would have them
-    std::thread::sleep(std::time::Duration::from_secs(3));
-    let r = report(
-        evctl()
-            .args(common_args)
-            .args(["--services", "gateway,projection", "--orders", "800"])
-            .args(["--poison-rate", "0.01"]),
-    );
+    let part = |services: &str, extra: &[&str]| {
+        Part(Some(
+            common::evctl_std()
+                .args(common_args)
+                .args(["--services", services])
+                .args(extra)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap(),
+        ))
+    };
+    let pause = |s| std::thread::sleep(std::time::Duration::from_secs(s));
+    // one service's members are in their groups before the first order; the other's come
+    // after the gateway sent them all (and after the first service answered): the run starts
+    // where the first process of it began, so they still read every one of them
+    let mut parts = vec![part("order,payment", &[])];
+    pause(3);
+    let gateway_args = ["--orders", "800", "--poison-rate", "0.01"];
+    let mut gateway = part("gateway,projection", &gateway_args);
+    pause(4);
+    parts.push(part("inventory,shipping", &[]));
+    let r = report_of(&gateway.0.take().unwrap().wait_with_output().unwrap());
     assert_eq!(r["ran_here"], serde_json::json!(["gateway", "projection"]));
     assert_eq!(r["run_id"], run_id.as_str());
     // stock lives in the inventory process: not checked here, and said so

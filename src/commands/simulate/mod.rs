@@ -405,7 +405,7 @@ fn simulate(
         None
     };
     if !r.embedded {
-        start_groups_at_end(&sh, &r.parts)?;
+        start_groups_at_end(&sh)?;
     }
     let expected_orders = match r.scenario.load {
         Load::Orders(n) => n,
@@ -619,24 +619,24 @@ fn simulate(
 
 /// On a cluster that already holds earlier runs' events, each new group starts at the
 /// current end of its topics (committed before any member joins), not at the beginning.
-/// A group that has offsets already belongs to a run another process started (`--run-id`):
-/// it is left as it is.
-fn start_groups_at_end(sh: &Shared, parts: &Parts) -> anyhow::Result<()> {
+/// Every process of a run starts every group of the run, not only its own: whichever comes
+/// first fixes where the run begins, so a service started after the gateway has sent orders
+/// still reads them (it would otherwise start past them and the run never drains). A group
+/// that has offsets already belongs to a run another process started (`--run-id`): it is left
+/// as it is.
+fn start_groups_at_end(sh: &Shared) -> anyhow::Result<()> {
     let all: Vec<String> = Topic::ALL
         .iter()
         .flat_map(|t| [t.name().to_string(), t.dlq()])
         .collect();
-    let mut plan: Vec<(String, Vec<String>)> = parts
-        .services
+    let mut plan: Vec<(String, Vec<String>)> = ServiceKind::ALL
         .iter()
         .map(|k| {
             let topics = k.inputs().iter().map(|t| t.name().to_string()).collect();
             (sh.group(k.name()), topics)
         })
         .collect();
-    if parts.projection {
-        plan.push((sh.group("projection"), all));
-    }
+    plan.push((sh.group("projection"), all));
     for (group, topics) in plan {
         let c = Consumer::connect(&sh.conn, Some(&group), None, &sh.log)?;
         let mut ends = Vec::new();
