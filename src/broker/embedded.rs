@@ -10,6 +10,9 @@
 
 use std::ffi::{CStr, CString};
 use std::marker::PhantomData;
+use std::net::{SocketAddr, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use rdkafka::client::{Client, DefaultClientContext};
 use rdkafka::config::ClientConfig;
@@ -74,6 +77,39 @@ impl EmbeddedCluster {
         }
     }
 
+    /// Runs a call that hands an op to the cluster's thread and waits for its answer, waking
+    /// that thread while it waits. The thread sleeps in poll() for up to a second and is woken
+    /// by a byte on a pipe, but it empties the pipe after serving its ops: an op queued in
+    /// between loses its wake-up and waits out the sleep (measured: 8 topic creations took
+    /// 0.01-7 s, in whole seconds). A connection to a listener is also a wake-up, so one is
+    /// made every few milliseconds until the call returns; an op served at once makes none.
+    fn awake<T>(&self, call: impl FnOnce() -> T) -> T {
+        let done = AtomicBool::new(false);
+        let listeners: Vec<SocketAddr> = self
+            .bootstrap_servers()
+            .split(',')
+            .filter_map(|a| a.parse().ok())
+            .collect();
+        std::thread::scope(|s| {
+            let waker = s.spawn(|| {
+                while !done.load(Ordering::Acquire) {
+                    std::thread::park_timeout(Duration::from_millis(5));
+                    if done.load(Ordering::Acquire) {
+                        break;
+                    }
+                    for a in &listeners {
+                        // a broker that is down listens to nothing: the others still wake it
+                        let _ = TcpStream::connect_timeout(a, Duration::from_millis(50));
+                    }
+                }
+            });
+            let out = call();
+            done.store(true, Ordering::Release);
+            waker.thread().unpark();
+            out
+        })
+    }
+
     /// Creates a topic with an exact partition count (the mock has no CreateTopics API).
     pub fn create_topic(
         &self,
@@ -85,14 +121,14 @@ impl EmbeddedCluster {
             BrokerError::Embedded(format!("topic name '{name}' contains a NUL byte"))
         })?;
         // SAFETY: the cluster is live and `c_name` outlives the call.
-        let err = unsafe {
+        let err = self.awake(|| unsafe {
             rdsys::rd_kafka_mock_topic_create(
                 self.cluster,
                 c_name.as_ptr(),
                 partitions,
                 replication,
             )
-        };
+        });
         check(err, || format!("creating topic '{name}'"))
     }
 }
@@ -125,6 +161,16 @@ pub enum FailedRequest {
 }
 
 impl EmbeddedCluster {
+    /// How long a consumer group's first join waits for more members before the first
+    /// generation is formed (Kafka's `group.initial.rebalance.delay.ms`). Zero (the start
+    /// value) suits one reader; a crew of members that join together is formed in one
+    /// generation instead of one rebalance per late member.
+    pub fn set_group_initial_rebalance_delay(&self, delay: Duration) {
+        let ms = i32::try_from(delay.as_millis()).unwrap_or(i32::MAX);
+        // SAFETY: the cluster is live for as long as `self`.
+        unsafe { rdsys::rd_kafka_mock_group_initial_rebalance_delay_ms(self.cluster, ms) };
+    }
+
     /// Takes broker 1 down (connections refused and closed) or brings it back.
     pub fn set_broker_up(&self, up: bool) -> Result<(), BrokerError> {
         self.set_broker_id_up(1, up)
@@ -134,13 +180,13 @@ impl EmbeddedCluster {
     /// closed, so requests in flight to it are lost and must be retried by the client.
     pub fn set_broker_id_up(&self, id: i32, up: bool) -> Result<(), BrokerError> {
         // SAFETY: the cluster is live; an unknown id is an error code, not undefined behaviour.
-        let err = unsafe {
+        let err = self.awake(|| unsafe {
             if up {
                 rdsys::rd_kafka_mock_broker_set_up(self.cluster, id)
             } else {
                 rdsys::rd_kafka_mock_broker_set_down(self.cluster, id)
             }
-        };
+        });
         check(err, || {
             format!("setting broker {id} {}", if up { "up" } else { "down" })
         })
@@ -158,9 +204,9 @@ impl EmbeddedCluster {
             BrokerError::Embedded(format!("topic name '{topic}' contains a NUL byte"))
         })?;
         // SAFETY: the cluster is live and `c_topic` outlives the call.
-        let err = unsafe {
+        let err = self.awake(|| unsafe {
             rdsys::rd_kafka_mock_partition_set_leader(self.cluster, c_topic.as_ptr(), partition, id)
-        };
+        });
         check(err, || {
             format!("moving the leader of {topic}/{partition} to broker {id}")
         })

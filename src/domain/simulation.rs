@@ -53,6 +53,9 @@ pub struct SimReport {
     pub run_id: String,
     pub orders: u64,
     pub poison_records: u64,
+    /// From the start of the command until the first order could go: broker, registry,
+    /// members started and every consumer group formed.
+    pub ready_seconds: f64,
     pub seconds: f64,
     pub orders_per_sec: f64,
     pub events_per_sec: f64,

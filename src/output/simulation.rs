@@ -12,11 +12,15 @@ pub fn render(r: &SimReport) -> String {
     if projection_here || r.ran_here.iter().any(|p| p == "gateway") {
         let _ = writeln!(
             s,
-            "marketplace: {} orders (+{} malformed) in {:.2}s on {} — {:.0} orders/s, {:.0} events/s\n",
-            r.orders, r.poison_records, r.seconds, r.broker, r.orders_per_sec, r.events_per_sec
+            "marketplace: {} orders (+{} malformed) in {:.2}s on {} (ready in {:.2}s) — {:.0} orders/s, {:.0} events/s\n",
+            r.orders, r.poison_records, r.seconds, r.broker, r.ready_seconds, r.orders_per_sec, r.events_per_sec
         );
     } else {
-        let _ = writeln!(s, "marketplace: {:.2}s on {}\n", r.seconds, r.broker);
+        let _ = writeln!(
+            s,
+            "marketplace: {:.2}s on {} (ready in {:.2}s)\n",
+            r.seconds, r.broker, r.ready_seconds
+        );
     }
     // `--services`: a part of a run spread over processes
     if r.ran_here.len() < 6 {

@@ -15,6 +15,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// How long nothing may move before the members are stopped, and the longest wait for it.
+const QUIET_FOR: Duration = Duration::from_millis(60);
+const GRACE: Duration = Duration::from_millis(300);
+
 pub(super) struct Crew {
     pub(super) threads: Vec<(String, Worker)>,
     /// Per local group: the members' assignment sizes, and the partitions the group reads.
@@ -40,6 +44,7 @@ impl Crew {
                 latency: Histogram::new_with_bounds(1, 3_600_000, 3)
                     .map_err(|e| anyhow!("latency histogram: {e}"))?,
                 unreadable: 0,
+                read: 0,
             })),
         };
         let partitions = |topics: &mut dyn Iterator<Item = String>| -> usize {
@@ -171,6 +176,26 @@ impl Crew {
             .iter()
             .map(|s| s.counters.processed.load(Ordering::Relaxed))
             .sum()
+    }
+
+    /// Waits until nothing moves here for [`QUIET_FOR`] (at most [`GRACE`]): records still in
+    /// flight when the last order finished (a late duplicate, a second DLQ write after a
+    /// crash) are read before the members stop. A fetch waits at most 50 ms, so a record
+    /// written before the wait began has been read by its end.
+    pub(super) fn wait_until_quiet(&self) {
+        let moved = || {
+            let read = self.model.lock().map(|m| m.read).unwrap_or_default();
+            (self.processed(), read)
+        };
+        let start = Instant::now();
+        let (mut last, mut since) = (moved(), Instant::now());
+        while since.elapsed() < QUIET_FOR && start.elapsed() < GRACE {
+            std::thread::sleep(Duration::from_millis(10));
+            let now = moved();
+            if now != last {
+                (last, since) = (now, Instant::now());
+            }
+        }
     }
 
     /// (orders terminal, malformed records dead-lettered), as the projection sees them.

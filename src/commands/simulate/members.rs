@@ -224,6 +224,9 @@ pub(super) fn run_member(sh: Shared, svc: ServiceRun, me: Member) -> anyhow::Res
     let group = sh.group(who);
     let consumer = Consumer::connect(&sh.consumer_conn(), Some(&group), Some("earliest"), &sh.log)?;
     let topics: Vec<String> = kind.inputs().iter().map(|t| t.name().to_string()).collect();
+    // the client knows its topics before it joins: one that learns them mid-join joins
+    // twice, and librdkafka joins at most once a second
+    consumer.topics(&topics)?;
     consumer.subscribe(&topics)?;
     let (mut producer, _) = Producer::connect(
         &sh.producer_conn(&me.slot_name),

@@ -57,7 +57,7 @@ use crew::Crew;
 use faults::ChaosDriver;
 use gateway::{run_gateway, Sent};
 use metrics::{live_metrics, serve_metrics};
-use report::build_report;
+use report::{build_report, Took};
 use watch::Watch;
 
 /// Which parts of the marketplace run in this process (`--services`).
@@ -235,10 +235,25 @@ fn prepare_broker(
         for t in &topics {
             cluster.create_topic(t, r.scenario.partitions, 1)?;
         }
+        // every member joins within ~0.2 s of the first: formed in one generation, each
+        // group is ready once; with no delay the first member is elected alone and each
+        // later one costs a rebalance (0.5 s on the mock: session timeout - 1 s)
+        cluster.set_group_initial_rebalance_delay(Duration::from_millis(200));
+        let mut properties = r.conn.properties.clone();
+        // the mock's join timings (what `Consumer::connect` would learn by asking the
+        // cluster for its id, and make a second client for): said here, as simulate knows
+        for (k, v) in [
+            ("session.timeout.ms", "1500"),
+            ("heartbeat.interval.ms", "300"),
+        ] {
+            if !properties.iter().any(|(pk, _)| pk == k) {
+                properties.push((k.into(), v.into()));
+            }
+        }
         let conn = Connection {
             brokers: cluster.bootstrap_servers(),
             // -X applies to the embedded broker's clients too
-            properties: r.conn.properties.clone(),
+            properties,
             schema_registry: None,
             context: None,
             password_file: None,
@@ -360,6 +375,7 @@ fn simulate(
     r: SimulateRequest,
     observer: Option<Observer>,
 ) -> anyhow::Result<(Outcome, String)> {
+    let began = Instant::now();
     output::logs::init(r.log_format, r.log_level).map_err(|e| anyhow!(e))?;
     let interrupted = match &observer {
         Some(o) => Arc::clone(&o.stop),
@@ -486,6 +502,7 @@ fn simulate(
         }
     }
     sh.started.store(true, Ordering::Relaxed);
+    let ready_seconds = began.elapsed().as_secs_f64();
     info!(
         run = %run_id,
         broker = %broker_label,
@@ -536,8 +553,8 @@ fn simulate(
         mut failure,
         ..
     } = watch;
-    // a short grace so late duplicates and DLQ writes are read, then stop every member
-    std::thread::sleep(Duration::from_millis(200));
+    // late duplicates and DLQ writes are read, then every member stops
+    crew.wait_until_quiet();
     let (services, model, stopped) = crew.stop(&services_stop);
     if let Some(e) = stopped {
         failure.get_or_insert(e);
@@ -553,7 +570,10 @@ fn simulate(
         sent,
         &services,
         &model,
-        seconds,
+        Took {
+            ready: ready_seconds,
+            run: seconds,
+        },
         broker_label,
         registry_url.clone(),
     )?;

@@ -17,6 +17,8 @@ pub(super) struct ReadModel {
     pub(super) projection: Projection,
     pub(super) latency: Histogram<u64>,
     pub(super) unreadable: u64,
+    /// Records read, of any kind: the run is quiet once it stops moving.
+    pub(super) read: u64,
 }
 
 /// The status projection: one member reading every topic and every DLQ.
@@ -47,6 +49,7 @@ pub(super) fn run_projection(
                 let mut rm = model
                     .lock()
                     .map_err(|_| anyhow!("projection: state lock poisoned"))?;
+                rm.read += 1;
                 let applied = if r.topic.ends_with(".dlq") {
                     let key = r.key.map(String::from_utf8_lossy).unwrap_or_default();
                     let at = r

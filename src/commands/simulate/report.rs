@@ -14,6 +14,12 @@ use anyhow::anyhow;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
+/// How long the run took to be ready (everything before the first order) and to run.
+pub(super) struct Took {
+    pub(super) ready: f64,
+    pub(super) run: f64,
+}
+
 #[allow(clippy::too_many_arguments)]
 pub(super) fn build_report(
     r: &SimulateRequest,
@@ -21,7 +27,7 @@ pub(super) fn build_report(
     sent: Sent,
     services: &[ServiceRun],
     model: &Mutex<ReadModel>,
-    seconds: f64,
+    took: Took,
     broker: String,
     schema_registry: String,
 ) -> anyhow::Result<SimReport> {
@@ -107,6 +113,7 @@ pub(super) fn build_report(
     } else {
         p.orders() as u64
     };
+    let seconds = took.run;
     let per_sec = |n: u64| {
         if seconds > 0.0 {
             n as f64 / seconds
@@ -121,6 +128,7 @@ pub(super) fn build_report(
         run_id: gw.run.clone(),
         orders,
         poison_records: sent.poison,
+        ready_seconds: (took.ready * 1000.0).round() / 1000.0,
         seconds: (seconds * 1000.0).round() / 1000.0,
         orders_per_sec: per_sec(orders).round(),
         events_per_sec: per_sec(events_total).round(),
