@@ -59,6 +59,12 @@ fn oversized_record_is_named_by_line_and_size() {
 }
 
 #[test]
+fn an_answer_above_the_receive_limit_ends_the_read_with_the_fix() {
+    let t = Target::embedded(&[("frames", 1)]);
+    flows::answer_above_the_receive_limit(&t, "frames");
+}
+
+#[test]
 fn follow_takes_up_topics_created_after_it_began() {
     let t = Target::embedded(&[("fnew-a", 1)]);
     flows::follow_new_topics(&t, "fnew");

@@ -78,6 +78,14 @@ fn real_oversized_record_is_named_by_line_and_size() {
     }
 }
 
+#[test]
+fn real_answer_above_the_receive_limit_ends_the_read_with_the_fix() {
+    let topic = unique("frames");
+    if let Some(t) = Target::real(&[(&topic, 1)]) {
+        flows::answer_above_the_receive_limit(&t, &topic);
+    }
+}
+
 /// (New partitions cannot be tested end to end here: nisshi refuses CreatePartitions and the
 /// mock has no way to add them; `scan`'s unit tests cover a plan growing by partitions.)
 #[test]

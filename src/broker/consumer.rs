@@ -258,6 +258,17 @@ impl Consumer {
         self.ctx.shared.take_resets()
     }
 
+    /// An error once the read cannot go on as configured (librdkafka would retry forever).
+    pub fn readable(&self) -> Result<(), BrokerError> {
+        match self.ctx.shared.unreadable() {
+            None => Ok(()),
+            Some(reason) => Err(BrokerError::Unreadable {
+                brokers: self.brokers.clone(),
+                reason,
+            }),
+        }
+    }
+
     /// True when the cluster is librdkafka's mock (the embedded broker); asked once.
     pub fn is_mock(&mut self) -> bool {
         if self.mock.is_none() {

@@ -52,6 +52,9 @@ pub enum BrokerError {
     },
     #[error("embedded broker: {0}")]
     Embedded(String),
+    /// The read cannot go on as configured (an answer larger than the client accepts).
+    #[error("reading from {brokers}: {reason}")]
+    Unreadable { brokers: String, reason: String },
     /// librdkafka refused to queue one record (too large, unknown partition, ...).
     #[error("line {line}: producing to '{topic}': {reason}")]
     Record {
@@ -127,7 +130,27 @@ pub struct Shared {
     /// Partitions whose read position the broker no longer had (retention deleted it), as
     /// librdkafka reported them: taken by the reader and said to the user.
     resets: Mutex<Vec<OffsetReset>>,
+    /// Why reads cannot go on (librdkafka would reconnect and retry forever).
+    unreadable: Mutex<Option<String>>,
     log: ClientLog,
+}
+
+/// librdkafka's "Receive failed: Invalid response size 900149 (0..2000): increase
+/// receive.message.max.bytes" as our sentence with the fix; None for any other line. The
+/// broker sends the same answer again on every retry, so this never heals by waiting.
+fn frame_too_large(msg: &str) -> Option<String> {
+    let rest = msg.split_once("Invalid response size ")?.1;
+    if !rest.contains("receive.message.max.bytes") {
+        return None;
+    }
+    let size = rest.split(' ').next()?;
+    let limit = rest
+        .split_once("..")
+        .and_then(|(_, r)| r.split(')').next())
+        .unwrap_or("?");
+    Some(format!(
+        "the broker answered with {size} bytes, more than receive.message.max.bytes ({limit}); raise it with -X receive.message.max.bytes=N (above the largest record batch, and at least fetch.max.bytes + 512)"
+    ))
 }
 
 /// Parses librdkafka's warning "T [P]: offset reset (at offset N (leader epoch E), broker B)
@@ -159,6 +182,17 @@ impl Shared {
         if let Ok(mut p) = self.last_problem.lock() {
             *p = Some(msg.to_string());
         }
+    }
+
+    fn note_unreadable(&self, msg: &str) {
+        if let (Some(why), Ok(mut u)) = (frame_too_large(msg), self.unreadable.lock()) {
+            u.get_or_insert(why);
+        }
+    }
+
+    /// Why reads cannot go on, once librdkafka said so (see [`frame_too_large`]).
+    pub fn unreadable(&self) -> Option<String> {
+        self.unreadable.lock().ok().and_then(|u| u.clone())
     }
 
     pub fn last_problem(&self) -> Option<String> {
@@ -194,6 +228,7 @@ impl ClientContext for EvContext {
         if is_transport_failure(fac, msg) {
             self.shared.transport_failed.store(true, Ordering::Relaxed);
             self.shared.note_problem(msg);
+            self.shared.note_unreadable(msg);
         }
         // (the same text at debug level is a planned reset, nothing lost)
         let warning = level as i32 <= RDKafkaLogLevel::Warning as i32;
@@ -212,6 +247,7 @@ impl ClientContext for EvContext {
             self.shared.transport_failed.store(true, Ordering::Relaxed);
         }
         self.shared.note_problem(reason);
+        self.shared.note_unreadable(reason);
         if let Some(log) = &self.shared.log {
             log(&format!("librdkafka error: {error}: {reason}"));
         }
@@ -511,6 +547,34 @@ mod tests {
         assert_eq!(
             parse_offset_reset("t [x]: offset reset (at offset 1) to END"),
             None
+        );
+    }
+
+    #[test]
+    fn an_answer_above_the_receive_limit_is_unreadable_with_the_fix() {
+        let why = frame_too_large(
+            "[thrd:app]: evctl#consumer-1: 127.0.0.1:19092/111: Receive failed: Invalid \
+             response size 900149 (0..2000): increase receive.message.max.bytes (after 0ms in \
+             state UP)",
+        )
+        .unwrap();
+        assert!(
+            why.starts_with("the broker answered with 900149 bytes"),
+            "{why}"
+        );
+        assert!(why.contains("receive.message.max.bytes (2000)"), "{why}");
+        assert!(why.contains("-X receive.message.max.bytes=N"), "{why}");
+        assert_eq!(frame_too_large("Connect to ipv4#127.0.0.1:1 failed"), None);
+        let shared = Shared::default();
+        shared.note_unreadable(
+            "Receive failed: Invalid response size 5 (0..1): increase receive.message.max.bytes",
+        );
+        shared.note_unreadable(
+            "Receive failed: Invalid response size 7 (0..1): increase receive.message.max.bytes",
+        );
+        assert!(
+            shared.unreadable().unwrap().contains(" 5 bytes"),
+            "the first cause is kept"
         );
     }
 

@@ -599,7 +599,7 @@ impl Source for AssignedSource<'_> {
         timeout: Duration,
         f: &mut dyn FnMut(Item<'_>) -> anyhow::Result<bool>,
     ) -> anyhow::Result<usize> {
-        self.reader.read(timeout, |item| {
+        let n = self.reader.read(timeout, |item| {
             f(match item {
                 BatchItem::Record(rec) => Item::Record(rec),
                 BatchItem::Eof { topic, partition } => Item::Eof {
@@ -608,7 +608,9 @@ impl Source for AssignedSource<'_> {
                 },
                 BatchItem::Transient(e) => Item::Transient(e),
             })
-        })
+        })?;
+        self.consumer.readable()?;
+        Ok(n)
     }
 
     fn grouped(&self) -> bool {
@@ -660,7 +662,10 @@ impl Source for GroupSource<'_> {
                 partition,
             })?,
             Polled::Transient(e) => f(Item::Transient(e))?,
-            Polled::Nothing => return Ok(0),
+            Polled::Nothing => {
+                self.consumer.readable()?;
+                return Ok(0);
+            }
         };
         Ok(1)
     }

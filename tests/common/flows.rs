@@ -399,6 +399,48 @@ pub fn oversized_record(t: &Target, topic: &str) {
     assert_eq!(values(&got), ["first", "first"]);
 }
 
+/// Topic with 1 partition: a read whose broker answers with more than the client's
+/// `receive.message.max.bytes` ends at once with exit 2 and the fix (librdkafka alone
+/// reconnects and asks again forever), as a plain read and as a group member.
+pub fn answer_above_the_receive_limit(t: &Target, topic: &str) {
+    let input = format!("{}\n", "x".repeat(5_000)).repeat(3);
+    t.produce(topic, &input, &[]);
+    let small = [
+        "-X",
+        "receive.message.max.bytes=2000",
+        "-X",
+        "fetch.max.bytes=1000",
+        "-X",
+        "message.max.bytes=1000",
+        "-X",
+        "max.partition.fetch.bytes=1000",
+    ];
+    for group in [&[][..], &["-g", "small-frames"][..]] {
+        let began = Instant::now();
+        let out = t
+            .cmd()
+            .args(["consume", topic, "-o", "raw"])
+            .args(group)
+            .args(small)
+            .timeout(Duration::from_secs(30))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{group:?}: {err}");
+        assert!(
+            began.elapsed() < Duration::from_secs(10),
+            "{group:?}: {err}"
+        );
+        assert!(out.stdout.is_empty(), "{group:?}");
+        let last = err.lines().last().unwrap_or("");
+        assert!(
+            last.contains("more than receive.message.max.bytes (2000)")
+                && last.contains("-X receive.message.max.bytes=N"),
+            "{group:?}: {err}"
+        );
+    }
+}
+
 /// A follow read over `--topic-regex '<prefix>-.*'` takes up a topic created after it
 /// began and reads it from its beginning.
 pub fn follow_new_topics(t: &Target, prefix: &str) {
