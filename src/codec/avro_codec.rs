@@ -59,6 +59,12 @@ pub(crate) fn zigzag(out: &mut Vec<u8>, n: i64) {
     }
 }
 
+/// Writes an Avro string.
+pub(crate) fn write_str(out: &mut Vec<u8>, v: &str) {
+    zigzag(out, v.len() as i64);
+    out.extend_from_slice(v.as_bytes());
+}
+
 /// A value for an error message: at most 40 characters (never cut inside one).
 fn describe(v: &Value) -> String {
     let s = v.to_string();
@@ -353,7 +359,9 @@ pub fn decode_json(
     Ok(v)
 }
 
-struct Reader<'a> {
+/// Reads an Avro datum's parts, checked against the bytes left (never a panic); the
+/// simulation's typed event reader uses it too.
+pub(crate) struct Reader<'a> {
     b: &'a [u8],
     pos: usize,
 }
@@ -379,7 +387,48 @@ fn may_be_empty(s: &AvroSchema, id: NodeId, depth: usize) -> bool {
         }
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    pub(crate) fn new(b: &'a [u8]) -> Self {
+        Self { b, pos: 0 }
+    }
+
+    /// True once every byte was read.
+    pub(crate) fn at_end(&self) -> bool {
+        self.pos == self.b.len()
+    }
+
+    /// An Avro int (a long that fits 32 bits).
+    pub(crate) fn int(&mut self) -> Result<i32, CodecError> {
+        let n = self.long()?;
+        i32::try_from(n).map_err(|_| CodecError {
+            path: String::new(),
+            message: format!("int {n} does not fit 32 bits"),
+        })
+    }
+
+    /// An Avro string, borrowed from the datum.
+    pub(crate) fn str(&mut self) -> Result<&'a str, CodecError> {
+        let n = self.len()?;
+        let b = self.take(n)?;
+        std::str::from_utf8(b).map_err(|_| CodecError {
+            path: String::new(),
+            message: "string is not UTF-8".into(),
+        })
+    }
+
+    /// The item count of the next block of an array whose items take a byte at least.
+    pub(crate) fn items(&mut self) -> Result<Option<usize>, CodecError> {
+        match self.block()? {
+            None => Ok(None),
+            Some(n) => {
+                self.check_count(n, true, 0)?;
+                Ok(Some(n as usize))
+            }
+        }
+    }
+}
+
+impl<'a> Reader<'a> {
     /// A block's item count against the bytes left (each item takes one byte at least), or for
     /// zero-size items against a fixed limit: a 10-byte datum must not claim 2^62 items.
     fn check_count(&self, n: i64, sized: bool, so_far: usize) -> Result<(), CodecError> {
@@ -405,7 +454,7 @@ impl Reader<'_> {
         Ok(())
     }
 
-    fn long(&mut self) -> Result<i64, CodecError> {
+    pub(crate) fn long(&mut self) -> Result<i64, CodecError> {
         let mut z: u64 = 0;
         for shift in (0..64).step_by(7) {
             let byte = *self.b.get(self.pos).ok_or_else(short)?;
@@ -421,7 +470,7 @@ impl Reader<'_> {
         })
     }
 
-    fn take(&mut self, n: usize) -> Result<&[u8], CodecError> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], CodecError> {
         let end = self
             .pos
             .checked_add(n)

@@ -1,11 +1,11 @@
 //! Events ⇄ Confluent-framed Avro for the simulation: the schemas built into the binary,
 //! registered once, and the send that adds key and headers.
 
+use super::wire::{read_event, write_event};
 use crate::broker::producer::{OutRecord, Producer};
-use crate::codec::avro_codec::{confluent_header, encode_json, split_confluent, DecodeOptions};
+use crate::codec::avro_codec::{confluent_header, split_confluent};
 use crate::codec::avro_schema::AvroSchema;
 use crate::codec::registry::Registry;
-use crate::codec::values::KnownSchemas;
 use crate::pipeline::events::{traceparent, Event, Topic};
 use anyhow::{anyhow, Context as _};
 use std::collections::HashMap;
@@ -46,13 +46,12 @@ pub(super) const SCHEMAS: [(Topic, &str); 8] = [
     ),
 ];
 
-/// Events ⇄ Confluent-framed Avro, with the ids the registry gave the schemas. Decoding goes
-/// through the shared decoder's [`KnownSchemas`] (every id is known: nothing is looked up).
+/// Events ⇄ Confluent-framed Avro, with the ids the registry gave the schemas. The datums
+/// are written and read by [`wire`](super::wire), which a test holds to these schemas.
 pub(super) struct Codec {
-    pub(super) by_topic: HashMap<Topic, (u32, AvroSchema)>,
+    pub(super) by_topic: HashMap<Topic, u32>,
     /// The topic each id was registered for.
     pub(super) topic_of: HashMap<u32, Topic>,
-    known: KnownSchemas,
 }
 
 impl Codec {
@@ -61,52 +60,40 @@ impl Codec {
     pub(super) fn register(reg: &Registry) -> anyhow::Result<Self> {
         let mut by_topic = HashMap::new();
         let mut topic_of = HashMap::new();
-        let mut known = KnownSchemas::default();
         for (topic, text) in SCHEMAS {
-            let schema = AvroSchema::parse_str(text)
+            AvroSchema::parse_str(text)
                 .map_err(|e| anyhow!("schemas/{}.avsc: {e}", topic.name()))?;
             let subject = format!("{}-value", topic.name());
             let id = reg
                 .register(&subject, text)
                 .with_context(|| format!("registering {subject}"))?;
-            by_topic.insert(topic, (id, schema.clone()));
+            by_topic.insert(topic, id);
             topic_of.insert(id, topic);
-            known.insert(id, subject, schema);
         }
-        Ok(Self {
-            by_topic,
-            topic_of,
-            known,
-        })
+        Ok(Self { by_topic, topic_of })
     }
 
     pub(super) fn encode(&self, e: &Event) -> anyhow::Result<Vec<u8>> {
-        let (id, schema) = self
+        let id = self
             .by_topic
             .get(&e.topic())
             .ok_or_else(|| anyhow!("no schema for {}", e.topic().name()))?;
-        let mut out = Vec::with_capacity(128);
+        let mut out = Vec::with_capacity(160);
         confluent_header(*id, &mut out);
-        encode_json(schema, &e.to_json(), &mut out)
-            .map_err(|err| anyhow!("encoding {} {}: {err}", e.topic().name(), e.meta.event_id))?;
+        write_event(e, &mut out);
         Ok(out)
     }
 
     pub(super) fn decode(&self, topic: Topic, bytes: Option<&[u8]>) -> Result<Event, String> {
         let bytes = bytes.ok_or("no value")?;
-        let (id, _) = split_confluent(bytes).ok_or("not in the Confluent wire format")?;
-        match self.topic_of.get(&id) {
-            Some(t) if *t != topic => {
-                return Err(format!(
-                    "schema id {id} is {}'s, not {}'s",
-                    t.name(),
-                    topic.name()
-                ))
-            }
-            _ => {}
+        let (id, datum) = split_confluent(bytes).ok_or("not in the Confluent wire format")?;
+        if self.by_topic.get(&topic) != Some(&id) {
+            return Err(match self.topic_of.get(&id) {
+                Some(t) => format!("schema id {id} is {}'s, not {}'s", t.name(), topic.name()),
+                None => format!("schema id {id} is not {}'s schema", topic.name()),
+            });
         }
-        let (_, v) = self.known.decode(bytes, DecodeOptions::default())?;
-        Event::from_json(topic, &v)
+        read_event(topic, datum)
     }
 }
 

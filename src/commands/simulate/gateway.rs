@@ -37,7 +37,8 @@ pub(super) fn run_gateway(
         .codec
         .by_topic
         .get(&Topic::OrderCreated)
-        .map_or(0, |(id, _)| *id);
+        .copied()
+        .unwrap_or(0);
     let start = Instant::now();
     let mut n = 0u64;
     let mut tally = Sent::default();

@@ -51,6 +51,7 @@ mod metrics;
 mod readmodel;
 mod report;
 mod watch;
+mod wire;
 
 use codec::Codec;
 use crew::Crew;

@@ -128,7 +128,13 @@ mod tests {
     #[test]
     fn one_offset_per_partition_the_latest() {
         let mut o = Vec::new();
-        for (t, p, n) in [("a", 0, 1), ("a", 1, 5), ("a", 0, 2), ("b", 0, 9), ("a", 0, 3)] {
+        for (t, p, n) in [
+            ("a", 0, 1),
+            ("a", 1, 5),
+            ("a", 0, 2),
+            ("b", 0, 9),
+            ("a", 0, 3),
+        ] {
             note_offset(&mut o, t, p, n);
         }
         assert_eq!(
