@@ -47,6 +47,12 @@ fn produce_stops_on_sigint_and_reports_what_it_delivered() {
 }
 
 #[test]
+fn group_consume_interrupted_commits_what_it_printed() {
+    let t = Target::embedded(&[("gsigint", 2)]);
+    flows::interrupted_group_consume(&t, "gsigint");
+}
+
+#[test]
 fn signed_events_verify_and_forgeries_do_not() {
     let t = Target::embedded(&[("signed", 1)]);
     flows::signed_events(&t, "signed");

@@ -63,6 +63,14 @@ fn real_produce_stops_on_sigint_and_reports_what_it_delivered() {
 }
 
 #[test]
+fn real_group_consume_interrupted_commits_what_it_printed() {
+    let topic = unique("gsigint");
+    if let Some(t) = Target::real(&[(&topic, 2)]) {
+        flows::interrupted_group_consume(&t, &topic);
+    }
+}
+
+#[test]
 fn real_signed_events_verify_and_forgeries_do_not() {
     let topic = unique("signed");
     if let Some(t) = Target::real(&[(&topic, 1)]) {

@@ -281,17 +281,45 @@ fn items_from(topic: Topic, v: &Value) -> Result<Vec<Item>, String> {
 /// A stable 64-bit hash (FNV-1a, then a splitmix64 finish): derived ids and seeded decisions must be the same on every
 /// run, machine and replica (std's hasher is randomly keyed).
 pub fn stable_hash(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = StableHasher::new();
     for p in parts {
-        for b in p.bytes().chain(std::iter::once(0xff)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        h.part(p.as_bytes());
     }
-    // FNV leaves the high bits poorly mixed for short, similar inputs: finish with splitmix64
-    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    h ^ (h >> 31)
+    h.finish()
+}
+
+/// [`stable_hash`] fed one part at a time, for callers that would otherwise build a list
+/// (or a string) per call on a hot path; the same parts give the same hash.
+#[derive(Debug, Clone, Copy)]
+pub struct StableHasher(u64);
+
+impl StableHasher {
+    pub fn new() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+
+    /// Adds one part (its bytes, then a separator no UTF-8 text contains).
+    pub fn part(&mut self, bytes: &[u8]) -> &mut Self {
+        for b in bytes.iter().copied().chain(std::iter::once(0xff)) {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self
+    }
+
+    pub fn finish(&self) -> u64 {
+        // FNV leaves the high bits poorly mixed for short, similar inputs: finish with splitmix64
+        let mut h = self.0;
+        h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        h ^ (h >> 31)
+    }
+}
+
+impl Default for StableHasher {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// A hasher for keys that are already [`stable_hash`]es: passes them through (SipHash over a

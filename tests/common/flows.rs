@@ -497,3 +497,53 @@ pub fn follow_new_topics(t: &Target, prefix: &str) {
     assert!(status.success(), "{status:?} {err}");
     assert!(err.contains("new partition"), "{err}");
 }
+
+/// Topic with 2 partitions: Ctrl-C during a group read commits what was printed and nothing
+/// more. The test reads a few lines and then stops reading, so the child is held in a write to
+/// a full pipe when the signal comes; what it printed in all and what the group reads next
+/// are every record, none twice.
+pub fn interrupted_group_consume(t: &Target, topic: &str) {
+    const N: usize = 20_000;
+    let pad = "x".repeat(100);
+    let input: String = (0..N).map(|i| format!("{i:05}-{pad}\n")).collect();
+    t.produce(topic, &input, &[]);
+    let group = super::unique("sigint-g");
+    let mut child = t
+        .std_cmd()
+        .args(["consume", topic, "-g", &group, "-f", "-o", "raw", "-q"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn consume -g -f");
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut first: Vec<String> = Vec::new();
+    let mut line = String::new();
+    while first.len() < 100 && reader.read_line(&mut line).unwrap_or(0) > 0 {
+        first.push(std::mem::take(&mut line).trim_end().to_string());
+    }
+    assert_eq!(first.len(), 100, "the group read printed too little");
+    // the child has filled the pipe (N lines are ~2 MB) and waits to write more
+    std::thread::sleep(Duration::from_millis(500));
+    unsafe_kill(child.id(), 2);
+    first.extend(reader.lines().map_while(Result::ok));
+    let (code, err) = super::finish(child, Duration::from_secs(20));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        first.len() < N,
+        "the interrupted read printed all {N} records: the pipe never held it up"
+    );
+    let rest = t.consume_jsonl(&[topic, "-g", &group]);
+    let mut all: Vec<String> = first;
+    all.extend(
+        rest.iter()
+            .map(|e| e["value"].as_str().unwrap().to_string()),
+    );
+    all.sort();
+    let want: Vec<String> = input.lines().map(str::to_string).collect();
+    assert_eq!(
+        all.len(),
+        N,
+        "records lost or printed twice across the interruption"
+    );
+    assert_eq!(all, want);
+}
