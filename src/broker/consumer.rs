@@ -143,6 +143,12 @@ fn log_level(level: i32) -> RDKafkaLogLevel {
 
 impl Drop for Consumer {
     fn drop(&mut self) {
+        // Closed here with librdkafka's blocking close, which returns as soon as the group
+        // is left: rdkafka's own drop closes by polling in 100 ms waits that run out in full
+        // (every evctl read and every simulate member spent 100 ms in it on the way out); it
+        // then finds the consumer closed and goes straight to destroying it.
+        // SAFETY: the handle is live; the close serves its own temporary queue.
+        unsafe { rdsys::rd_kafka_consumer_close(self.inner.client().native_ptr()) };
         if let Some(q) = self.logs.take() {
             // SAFETY: the handle is live (dropped after this); logs go back to the main
             // queue before ours is destroyed.
@@ -198,11 +204,12 @@ impl Consumer {
         // `dlq replay` under SIGKILL, a crashed `consume -g`) holds its partitions until its
         // session expires, and the run that takes over waits for it (45 s by default). 6 s is
         // the brokers' default minimum.
+        // (KIP-848's `group.protocol=consumer` takes its session from the broker: librdkafka
+        // refuses these settings there)
         let short_session = group.is_some()
-            && !conn
-                .properties
-                .iter()
-                .any(|(k, _)| k == "session.timeout.ms");
+            && !conn.properties.iter().any(|(k, v)| {
+                k == "session.timeout.ms" || (k == "group.protocol" && v == "consumer")
+            });
         if short_session {
             cfg.set("session.timeout.ms", "6000");
             cfg.set("heartbeat.interval.ms", "1500");

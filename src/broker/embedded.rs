@@ -59,11 +59,41 @@ impl EmbeddedCluster {
         }
         // SAFETY: `cluster` was just created and is non-null.
         unsafe { rdsys::rd_kafka_mock_group_initial_rebalance_delay_ms(cluster, 0) };
-        Ok(Self {
+        let me = Self {
             cluster,
             _client: client,
             _not_send: PhantomData,
-        })
+        };
+        me.widen_backlogs();
+        Ok(me)
+    }
+
+    /// The mock listens with a backlog of 5 connections. A run that starts a dozen clients at
+    /// once (simulate: 9 consumers and 9 producers, each with a bootstrap and a coordinator
+    /// connection) overflows it while the mock's one thread is busy; the kernel then drops the
+    /// SYN and the client's retry comes a whole second later (seen as a consumer group member
+    /// that joined 1 s after the others, in ~1 of 6 simulate runs). Linux lets `listen` be
+    /// called again on a listening socket to change its backlog: the mock's listeners are found
+    /// among this process's descriptors by their address and given the system's maximum.
+    fn widen_backlogs(&self) {
+        let addrs: Vec<SocketAddr> = self
+            .bootstrap_servers()
+            .split(',')
+            .filter_map(|a| a.parse().ok())
+            .collect();
+        let Ok(fds) = std::fs::read_dir("/proc/self/fd") else {
+            return;
+        };
+        for fd in fds
+            .filter_map(Result::ok)
+            .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+        {
+            if listening_on(fd).is_some_and(|a| addrs.contains(&a)) {
+                // SAFETY: `fd` is a listening TCP socket of the mock; listen() only changes
+                // its backlog (a failure leaves the old one, which is no worse).
+                unsafe { libc::listen(fd, libc::SOMAXCONN) };
+            }
+        }
     }
 
     pub fn bootstrap_servers(&self) -> String {
@@ -171,6 +201,15 @@ impl EmbeddedCluster {
         unsafe { rdsys::rd_kafka_mock_group_initial_rebalance_delay_ms(self.cluster, ms) };
     }
 
+    /// How often KIP-848 group members (`group.protocol=consumer`) heartbeat: the broker
+    /// hands out assignment changes in its heartbeat answers, so this paces how soon a group
+    /// settles (the mock's default is 3 s).
+    pub fn set_consumer_group_heartbeat_interval(&self, interval: Duration) {
+        let ms = i32::try_from(interval.as_millis()).unwrap_or(i32::MAX);
+        // SAFETY: the cluster is live for as long as `self`.
+        unsafe { rdsys::rd_kafka_mock_set_group_consumer_heartbeat_interval_ms(self.cluster, ms) };
+    }
+
     /// Takes broker 1 down (connections refused and closed) or brings it back.
     pub fn set_broker_up(&self, up: bool) -> Result<(), BrokerError> {
         self.set_broker_id_up(1, up)
@@ -187,6 +226,10 @@ impl EmbeddedCluster {
                 rdsys::rd_kafka_mock_broker_set_down(self.cluster, id)
             }
         });
+        // a broker brought up listens anew, with the mock's backlog
+        if up {
+            self.widen_backlogs();
+        }
         check(err, || {
             format!("setting broker {id} {}", if up { "up" } else { "down" })
         })
@@ -231,4 +274,34 @@ impl EmbeddedCluster {
             )
         };
     }
+}
+
+/// The IPv4 address a descriptor listens on, when it is a listening TCP socket.
+fn listening_on(fd: i32) -> Option<SocketAddr> {
+    let mut accepting: libc::c_int = 0;
+    let mut len = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
+    // SAFETY: the out-pointers are valid for the sizes given; a descriptor that is not a
+    // socket (or was closed meanwhile) makes the call fail, which is checked.
+    let r = unsafe {
+        libc::getsockopt(
+            fd,
+            libc::SOL_SOCKET,
+            libc::SO_ACCEPTCONN,
+            (&mut accepting as *mut libc::c_int).cast(),
+            &mut len,
+        )
+    };
+    if r != 0 || accepting == 0 {
+        return None;
+    }
+    // SAFETY: all-zero bytes are a valid sockaddr_in.
+    let mut sin: libc::sockaddr_in = unsafe { std::mem::zeroed() };
+    let mut len = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
+    // SAFETY: as above; the kernel writes at most `len` bytes.
+    let r = unsafe { libc::getsockname(fd, (&mut sin as *mut libc::sockaddr_in).cast(), &mut len) };
+    if r != 0 || i32::from(sin.sin_family) != libc::AF_INET {
+        return None;
+    }
+    let ip = std::net::Ipv4Addr::from(u32::from_be(sin.sin_addr.s_addr));
+    Some(SocketAddr::from((ip, u16::from_be(sin.sin_port))))
 }

@@ -125,8 +125,7 @@ fn run_registry(rep: &Reporter, port: u16, json: bool) -> anyhow::Result<Outcome
         &text,
         &format!("schema registry ready at {url}; Ctrl-C to stop"),
     )?;
-    http.join()
-        .map_err(|_| anyhow::anyhow!("the registry thread panicked"))??;
+    http.wait()?;
     rep.info("schema registry stopped");
     Ok(Outcome::Success)
 }
@@ -176,19 +175,43 @@ pub(crate) fn spawn_registry(
     port: u16,
     stop: Arc<AtomicBool>,
     rep: &Reporter,
-) -> anyhow::Result<(String, std::thread::JoinHandle<anyhow::Result<()>>)> {
+) -> anyhow::Result<(String, RegistryThread)> {
     let server = tiny_http::Server::http(("127.0.0.1", port))
         .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     let addr = server
         .server_addr()
         .to_ip()
         .context("the registry's listening address")?;
+    let server = Arc::new(server);
     let rep = rep.clone();
-    let http = std::thread::Builder::new()
+    let serving = Arc::clone(&server);
+    let thread = std::thread::Builder::new()
         .name("registry".into())
-        .spawn(move || serve_registry(&server, &stop, &rep))
+        .spawn(move || serve_registry(&serving, &stop, &rep))
         .context("starting the registry thread")?;
-    Ok((format!("http://{addr}"), http))
+    Ok((format!("http://{addr}"), RegistryThread { server, thread }))
+}
+
+/// The thread serving an in-process registry, and a way to wake it when it should stop.
+pub(crate) struct RegistryThread {
+    server: Arc<tiny_http::Server>,
+    thread: std::thread::JoinHandle<anyhow::Result<()>>,
+}
+
+impl RegistryThread {
+    /// Waits until the thread ends (its stop flag set by a signal).
+    pub(crate) fn wait(self) -> anyhow::Result<()> {
+        self.thread
+            .join()
+            .map_err(|_| anyhow::anyhow!("the registry thread panicked"))?
+    }
+
+    /// Ends the thread once its stop flag is set: wakes it from its wait for a request
+    /// (which would otherwise run out its 100 ms), then waits for it.
+    pub(crate) fn finish(self) -> anyhow::Result<()> {
+        self.server.unblock();
+        self.wait()
+    }
 }
 
 /// `evctl dev up`: the embedded broker and the registry in one process.
@@ -215,9 +238,7 @@ fn run_up(
         &format!("embedded broker at {bootstrap}, schema registry at {url}; Ctrl-C to stop"),
     )?;
     wait_for(&stop);
-    let served = http
-        .join()
-        .map_err(|_| anyhow::anyhow!("the registry thread panicked"))?;
+    let served = http.finish();
     drop(cluster);
     served?;
     rep.info("stopped");
