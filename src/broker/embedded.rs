@@ -201,13 +201,20 @@ impl EmbeddedCluster {
         unsafe { rdsys::rd_kafka_mock_group_initial_rebalance_delay_ms(self.cluster, ms) };
     }
 
-    /// How often KIP-848 group members (`group.protocol=consumer`) heartbeat: the broker
-    /// hands out assignment changes in its heartbeat answers, so this paces how soon a group
-    /// settles (the mock's default is 3 s).
-    pub fn set_consumer_group_heartbeat_interval(&self, interval: Duration) {
-        let ms = i32::try_from(interval.as_millis()).unwrap_or(i32::MAX);
+    /// Timings of KIP-848 groups (`group.protocol=consumer`), which the broker sets for its
+    /// members: how often they heartbeat (the broker hands out assignment changes in its
+    /// heartbeat answers, so this paces how soon a group settles) and how long a silent member
+    /// keeps its partitions. The mock's defaults are 3 s and 30 s.
+    pub fn set_consumer_group_timings(&self, heartbeat: Duration, session: Duration) {
+        let ms = |d: Duration| i32::try_from(d.as_millis()).unwrap_or(i32::MAX);
         // SAFETY: the cluster is live for as long as `self`.
-        unsafe { rdsys::rd_kafka_mock_set_group_consumer_heartbeat_interval_ms(self.cluster, ms) };
+        unsafe {
+            rdsys::rd_kafka_mock_set_group_consumer_heartbeat_interval_ms(
+                self.cluster,
+                ms(heartbeat),
+            );
+            rdsys::rd_kafka_mock_set_group_consumer_session_timeout_ms(self.cluster, ms(session));
+        }
     }
 
     /// Takes broker 1 down (connections refused and closed) or brings it back.

@@ -257,7 +257,10 @@ fn prepare_broker(
         // The classic protocol on the mock needed a 200 ms initial delay to form each group
         // in one generation, and lost ~0.5-1.3 s whenever a follower's SyncGroup came after
         // the leader's (the mock then refuses it and the group rebalances).
-        cluster.set_consumer_group_heartbeat_interval(Duration::from_millis(100));
+        // A member gone without leaving (a crash while the broker was down) holds its
+        // partitions for the session: 1.5 s, as the classic groups had on the mock (its
+        // default of 30 s stalled a --chaos run for as long).
+        cluster.set_consumer_group_timings(Duration::from_millis(100), Duration::from_millis(1500));
         // (a -X that only the classic protocol takes keeps the classic one, formed as before)
         cluster.set_group_initial_rebalance_delay(Duration::from_millis(200));
         let mut properties = r.conn.properties.clone();
