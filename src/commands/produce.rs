@@ -655,7 +655,7 @@ pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
             "bytes": stats.bytes,
             "failed": stats.failed,
             "failed_lines": output::line_ranges(&stats.failed_lines, usize::MAX),
-            "seconds": (secs * 1000.0).round() / 1000.0,
+            "seconds": super::millis_precision(secs),
             "msgs_per_sec": rate.round(),
         });
         let mut out = std::io::stdout().lock();

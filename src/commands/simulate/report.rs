@@ -4,6 +4,7 @@ use super::gateway::Sent;
 use super::members::ServiceRun;
 use super::readmodel::ReadModel;
 use super::SimulateRequest;
+use crate::commands::millis_precision;
 use crate::domain::order::OrderStatus;
 use crate::domain::simulation::{Latency, SimReport};
 use crate::pipeline::gateway::{Gateway, Generated};
@@ -128,8 +129,8 @@ pub(super) fn build_report(
         run_id: gw.run.clone(),
         orders,
         poison_records: sent.poison,
-        ready_seconds: (took.ready * 1000.0).round() / 1000.0,
-        seconds: (seconds * 1000.0).round() / 1000.0,
+        ready_seconds: millis_precision(took.ready),
+        seconds: millis_precision(seconds),
         orders_per_sec: per_sec(orders).round(),
         events_per_sec: per_sec(events_total).round(),
         statuses: by_status
