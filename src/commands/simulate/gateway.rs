@@ -32,7 +32,8 @@ pub(super) fn run_gateway(
     halt: Arc<AtomicBool>,
     duplicates: Arc<AtomicU64>,
 ) -> anyhow::Result<()> {
-    let (mut producer, _) = Producer::connect(&sh.conn, Topic::OrderCreated.name(), &sh.log)?;
+    let (mut producer, _) =
+        Producer::connect(&sh.producer_conn(None), Topic::OrderCreated.name(), &sh.log)?;
     let poison_id = sh
         .codec
         .by_topic

@@ -229,7 +229,7 @@ pub(super) fn run_member(sh: Shared, svc: ServiceRun, me: Member) -> anyhow::Res
     consumer.topics(&topics)?;
     consumer.subscribe(&topics)?;
     let (mut producer, _) = Producer::connect(
-        &sh.producer_conn(&me.slot_name),
+        &sh.producer_conn(Some(&me.slot_name)),
         &kind.inputs()[0].dlq(),
         &sh.log,
     )?;

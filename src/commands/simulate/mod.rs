@@ -176,6 +176,8 @@ struct Shared {
     exactly_once: bool,
     /// Set once every member holds its partitions and the gateway starts.
     started: Arc<AtomicBool>,
+    /// The consumer groups use KIP-848's protocol (on the embedded broker; see prepare_broker).
+    kip848: bool,
 }
 
 impl Shared {
@@ -186,26 +188,46 @@ impl Shared {
     /// The consumers' connection: read_committed with `--exactly-once` (unless -X says).
     fn consumer_conn(&self) -> Connection {
         let mut conn = self.conn.clone();
-        if self.exactly_once && !conn.properties.iter().any(|(k, _)| k == "isolation.level") {
-            conn.properties
-                .push(("isolation.level".into(), "read_committed".into()));
+        for (k, v) in CONSUMER_DEFAULTS {
+            push_default(&mut conn.properties, k, v);
+        }
+        if self.exactly_once {
+            push_default(&mut conn.properties, "isolation.level", "read_committed");
+        }
+        if self.kip848 {
+            push_default(&mut conn.properties, "group.protocol", "consumer");
         }
         conn
     }
 
-    /// A member's producer connection: transactional with `--exactly-once`, its id tied to
-    /// the member's place in the group (`slot_name`).
-    fn producer_conn(&self, slot_name: &str) -> Connection {
+    /// A producer's connection. A member's (`slot_name`) is transactional with
+    /// `--exactly-once`, its id tied to the member's place in the group.
+    fn producer_conn(&self, slot_name: Option<&str>) -> Connection {
         let mut conn = self.conn.clone();
-        if self.exactly_once {
+        for (k, v) in PRODUCER_DEFAULTS {
+            push_default(&mut conn.properties, k, v);
+        }
+        if let (true, Some(slot)) = (self.exactly_once, slot_name) {
             conn.properties.push((
                 "transactional.id".into(),
-                format!("{}.{slot_name}", self.group("txn")),
+                format!("{}.{slot}", self.group("txn")),
             ));
         }
         conn
     }
 }
+
+/// Producer settings unless -X gives them (each client gets only its own kind: librdkafka
+/// warns about the other kind's, on stderr, in its own format). A short linger: latency
+/// matters more than batch size here.
+const PRODUCER_DEFAULTS: [(&str, &str); 2] =
+    [("linger.ms", "5"), ("queue.buffering.max.kbytes", "262144")];
+
+/// Consumer settings unless -X gives them. The embedded broker holds an empty fetch for the
+/// whole wait even when records arrive meanwhile: each hop waited ~50 ms on average at 100 ms
+/// (measured: p50 250 ms → 126 ms end to end at 1,000 orders/s); shorter waits cost CPU in
+/// fetches.
+const CONSUMER_DEFAULTS: [(&str, &str); 1] = [("fetch.wait.max.ms", "50")];
 
 /// Consumer settings of the classic group protocol, which librdkafka refuses with KIP-848's.
 const CLASSIC_ONLY: [&str; 4] = [
@@ -263,17 +285,10 @@ fn prepare_broker(
         cluster.set_consumer_group_timings(Duration::from_millis(100), Duration::from_millis(1500));
         // (a -X that only the classic protocol takes keeps the classic one, formed as before)
         cluster.set_group_initial_rebalance_delay(Duration::from_millis(200));
-        let mut properties = r.conn.properties.clone();
-        let classic = properties
-            .iter()
-            .any(|(k, _)| CLASSIC_ONLY.contains(&k.as_str()));
-        if !classic {
-            push_default(&mut properties, "group.protocol", "consumer");
-        }
         let conn = Connection {
             brokers: cluster.bootstrap_servers(),
             // -X applies to the embedded broker's clients too
-            properties,
+            properties: r.conn.properties.clone(),
             schema_registry: None,
             context: None,
             password_file: None,
@@ -401,18 +416,7 @@ fn simulate(
         Some(o) => Arc::clone(&o.stop),
         None => signals::stop_flag()?,
     };
-    let (cluster, mut conn, broker_label, partition_counts) = prepare_broker(&r, rep)?;
-    // short linger: latency matters more than batch size here
-    for (k, v) in [
-        ("linger.ms", "5"),
-        ("queue.buffering.max.kbytes", "262144"),
-        // the embedded broker holds an empty fetch for the whole wait even when records
-        // arrive meanwhile: each hop waited ~50 ms on average at 100 ms (measured: p50
-        // 250 ms → 126 ms end to end at 1,000 orders/s); shorter waits cost CPU in fetches
-        ("fetch.wait.max.ms", "50"),
-    ] {
-        push_default(&mut conn.properties, k, v);
-    }
+    let (cluster, conn, broker_label, partition_counts) = prepare_broker(&r, rep)?;
     let services_stop = Arc::new(AtomicBool::new(false));
     let registry_stop = Arc::new(AtomicBool::new(false));
     let (registry, registry_url, registry_thread) =
@@ -432,6 +436,11 @@ fn simulate(
         log: client_log(rep),
         exactly_once: r.scenario.exactly_once,
         started: Arc::new(AtomicBool::new(false)),
+        kip848: cluster.is_some()
+            && !conn
+                .properties
+                .iter()
+                .any(|(k, _)| CLASSIC_ONLY.contains(&k.as_str())),
     };
     let transactions = if r.scenario.exactly_once && !r.parts.services.is_empty() {
         Some(probe_transactions(&sh, cluster.is_some())?)
@@ -676,7 +685,7 @@ fn start_groups_at_end(sh: &Shared) -> anyhow::Result<()> {
         .collect();
     plan.push((sh.group("projection"), all));
     for (group, topics) in plan {
-        let c = Consumer::connect(&sh.conn, Some(&group), None, &sh.log)?;
+        let c = Consumer::connect(&sh.consumer_conn(), Some(&group), None, &sh.log)?;
         let mut ends = Vec::new();
         for info in c.topics(&topics)? {
             for p in info.partitions {
@@ -698,7 +707,7 @@ fn start_groups_at_end(sh: &Shared) -> anyhow::Result<()> {
 /// clear error rather than every member failing. Returns what the report says about them.
 fn probe_transactions(sh: &Shared, embedded: bool) -> anyhow::Result<String> {
     let (producer, _) = Producer::connect(
-        &sh.producer_conn("probe"),
+        &sh.producer_conn(Some("probe")),
         Topic::OrderCreated.name(),
         &sh.log,
     )?;
