@@ -30,7 +30,9 @@ impl Fault {
             Fault::ProduceErrors { count } => format!("{count} produce requests fail"),
             Fault::FetchErrors { count } => format!("{count} fetch requests fail"),
             Fault::MemberCrash { service } => format!("a {} member crashes", service.name()),
-            Fault::Duplicates { count } => format!("the next {count} orders are sent twice"),
+            Fault::Duplicates { count } => {
+                format!("the orders among the next {count} records are sent twice")
+            }
             Fault::AbortTransaction { service } => {
                 format!("a {} member aborts a transaction", service.name())
             }
@@ -90,6 +92,18 @@ pub fn plan(seed: u64, orders: u64, broker_faults: bool, transactions: bool) -> 
     p
 }
 
+/// The records the gateway sends twice under a plan: its duplicates fault is carried out by the
+/// gateway itself, by record number, so it happens however fast the orders go out (a
+/// watcher that fired it after the fact found a burst already sent, and nothing was doubled).
+pub fn duplicated_records(plan: &[Planned]) -> std::ops::Range<u64> {
+    plan.iter()
+        .find_map(|p| match p.fault {
+            Fault::Duplicates { count } => Some(p.after..p.after + count),
+            _ => None,
+        })
+        .unwrap_or(0..0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,5 +126,18 @@ mod tests {
         assert!(txn
             .iter()
             .any(|f| matches!(f.fault, Fault::AbortTransaction { .. })));
+    }
+
+    #[test]
+    fn the_duplicated_records_are_the_plans_window() {
+        let p = plan(3, 10_000, true, false);
+        let dup = p
+            .iter()
+            .find(|f| matches!(f.fault, Fault::Duplicates { .. }))
+            .unwrap();
+        let twice = duplicated_records(&p);
+        assert_eq!(twice.start, dup.after);
+        assert_eq!(twice.end - twice.start, 200); // 10,000 / 50
+        assert!(duplicated_records(&[]).is_empty());
     }
 }

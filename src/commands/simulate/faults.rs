@@ -4,25 +4,22 @@ use super::members::ServiceRun;
 use crate::broker::embedded::{EmbeddedCluster, FailedRequest};
 use crate::domain::simulation::ChaosEvent;
 use crate::pipeline::chaos;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 use tracing::info;
 
 /// Applies the `--chaos` plan as the gateway progresses, and keeps the record of it.
 pub(super) struct ChaosDriver {
     pub(super) plan: std::collections::VecDeque<chaos::Planned>,
-    pub(super) duplicates: Arc<AtomicU64>,
     pub(super) broker_back_at: Option<Instant>,
     pub(super) start: Instant,
     pub(super) events: Vec<ChaosEvent>,
 }
 
 impl ChaosDriver {
-    pub(super) fn new(plan: Vec<chaos::Planned>, duplicates: Arc<AtomicU64>) -> Self {
+    pub(super) fn new(plan: Vec<chaos::Planned>) -> Self {
         Self {
             plan: plan.into(),
-            duplicates,
             broker_back_at: None,
             start: Instant::now(),
             events: Vec::new(),
@@ -74,9 +71,8 @@ impl ChaosDriver {
                         s.abort.store(true, Ordering::Relaxed);
                     }
                 }
-                (chaos::Fault::Duplicates { count }, _) => {
-                    self.duplicates.store(count, Ordering::Relaxed)
-                }
+                // sent by the gateway itself, at its record number (`duplicated_records`)
+                (chaos::Fault::Duplicates { .. }, _) => {}
                 // broker faults are only planned with the embedded broker
                 (_, None) => continue,
             }

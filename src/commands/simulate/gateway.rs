@@ -8,7 +8,7 @@ use crate::commands::now_ms;
 use crate::pipeline::events::Topic;
 use crate::pipeline::gateway::{Gateway, Generated};
 use anyhow::bail;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -30,7 +30,7 @@ pub(super) fn run_gateway(
     load: Load,
     sent: Arc<Mutex<Sent>>,
     halt: Arc<AtomicBool>,
-    duplicates: Arc<AtomicU64>,
+    twice: std::ops::Range<u64>,
 ) -> anyhow::Result<()> {
     let (mut producer, _) =
         Producer::connect(&sh.producer_conn(None), Topic::OrderCreated.name(), &sh.log)?;
@@ -65,8 +65,7 @@ pub(super) fn run_gateway(
                 send_event(&mut producer, &sh.codec, &e)?;
                 tally.orders += 1;
                 // chaos: the same event again, as a producer retry after a lost ack would
-                if duplicates.load(Ordering::Relaxed) > 0 {
-                    duplicates.fetch_sub(1, Ordering::Relaxed);
+                if twice.contains(&n) {
                     send_event(&mut producer, &sh.codec, &e)?;
                     tally.duplicated += 1;
                 }

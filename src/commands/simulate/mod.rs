@@ -17,7 +17,7 @@
 //! without transactions, and the report says which guarantee the run really had.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -461,18 +461,16 @@ fn simulate(
         poison_rate: r.scenario.poison_rate,
     };
     let sent = Arc::new(Mutex::new(Sent::default()));
-    let duplicates = Arc::new(AtomicU64::new(0));
-    let chaos = r.scenario.chaos.then(|| {
-        ChaosDriver::new(
-            chaos::plan(
-                r.scenario.seed,
-                expected_orders,
-                cluster.is_some(),
-                r.scenario.exactly_once,
-            ),
-            Arc::clone(&duplicates),
+    let plan = r.scenario.chaos.then(|| {
+        chaos::plan(
+            r.scenario.seed,
+            expected_orders,
+            cluster.is_some(),
+            r.scenario.exactly_once,
         )
     });
+    let twice = plan.as_deref().map_or(0..0, chaos::duplicated_records);
+    let chaos = plan.map(ChaosDriver::new);
     if let Some(o) = &observer {
         let mut groups: Vec<String> = r
             .parts
@@ -541,15 +539,10 @@ fn simulate(
     );
     let halt = Arc::new(AtomicBool::new(false));
     let gateway = if r.parts.gateway {
-        let (sh, sent, halt, dup) = (
-            sh.clone(),
-            Arc::clone(&sent),
-            Arc::clone(&halt),
-            Arc::clone(&duplicates),
-        );
+        let (sh, sent, halt) = (sh.clone(), Arc::clone(&sent), Arc::clone(&halt));
         let (gw, load) = (gw.clone(), r.scenario.load);
         Some(spawn("gateway", move || {
-            run_gateway(sh, gw, load, sent, halt, dup)
+            run_gateway(sh, gw, load, sent, halt, twice)
         })?)
     } else {
         None
