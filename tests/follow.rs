@@ -20,6 +20,7 @@ fn connection(brokers: &str) -> Connection {
         brokers: brokers.to_string(),
         properties: Vec::new(),
         schema_registry: None,
+        registry_ca_file: None,
         context: None,
         password_file: None,
     }

@@ -90,6 +90,32 @@ fn avro_through_an_https_registry_with_a_private_ca() {
     ]);
     let values: Vec<String> = got.iter().map(|e| e["value"].to_string()).collect();
     assert_eq!(values, [r#"{"a":1}"#, r#"{"a":2}"#]);
+    // the same registry and CA from a context in the config file
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[contexts.tls]\nschema_registry = \"{}\"\nschema_registry_ca_file = \"{ca}\"\n",
+            reg.url
+        ),
+    )
+    .unwrap();
+    let out = t
+        .cmd()
+        .env("EVCTL_CONFIG", &config)
+        .args(["consume", "tls-avro", "--context", "tls", "-o", "jsonl"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains(r#""value":{"a":1}"#) && text.contains(r#""value":{"a":2}"#),
+        "{text}"
+    );
     // a CA that did not sign the registry's certificate, and no CA at all (public roots only)
     let other = reg.ca("other-ca.pem");
     for ca in [Some(other.as_str()), None] {

@@ -80,7 +80,7 @@ impl Registry {
         };
         let fail = |reason: String| RegistryError::Transport {
             url: self.base.clone(),
-            reason: format!("--registry-ca-file {}: {reason}", path.display()),
+            reason: format!("registry CA file {}: {reason}", path.display()),
         };
         let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(path)
             .and_then(|it| it.collect::<Result<_, _>>())
@@ -152,7 +152,9 @@ impl Registry {
             Err(e) => {
                 let mut reason = e.to_string();
                 if reason.contains("invalid peer certificate") {
-                    reason.push_str(" (trust the registry's CA with --registry-ca-file FILE)");
+                    reason.push_str(
+                        " (trust the registry's CA with --registry-ca-file FILE, or a context's schema_registry_ca_file)",
+                    );
                 }
                 Err(RegistryError::Transport {
                     url: self.base.clone(),

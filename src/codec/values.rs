@@ -20,7 +20,7 @@ use serde_json::Value;
 use super::avro_codec::{decode_json, split_confluent, DecodeOptions};
 use super::avro_schema::AvroSchema;
 use super::registry::Registry;
-use crate::domain::connection::RegistryArgs;
+use crate::domain::connection::{Connection, RegistryArgs};
 use crate::domain::topics::dlq_origin;
 
 /// How framed values are to be decoded, as the user asked (`--schema-registry`, `--schemas`,
@@ -187,9 +187,11 @@ impl ValueDecoder {
 
     /// The decoder the user asked for; None when there is nothing to decode with (no registry
     /// from the flags or the context, no `--schemas`).
-    pub fn open(a: &DecodeArgs, context_url: Option<&str>) -> Result<Option<Self>, String> {
-        let flags = a.registry.clone().unwrap_or_default();
-        let url = flags.url.clone().or(context_url.map(str::to_string));
+    /// `conn`: the connection whose context gives the registry's URL and CA file when no flag
+    /// does.
+    pub fn open(a: &DecodeArgs, conn: &Connection) -> Result<Option<Self>, String> {
+        let flags = a.registry.clone().unwrap_or_default().or(conn);
+        let url = flags.url.clone();
         if url.is_none() && a.schemas_dir.is_none() {
             return Ok(None);
         }

@@ -19,7 +19,7 @@ pub struct ConfigRequest {
 
 pub fn run(_rep: &Reporter, r: ConfigRequest) -> anyhow::Result<Outcome> {
     let report = context::show(&r.conn)?;
-    let registry = RegistryShown::new(&r.registry, report.explained.schema_registry.as_ref());
+    let registry = RegistryShown::new(&r.registry, &report.explained);
     let text = output::config::render(&report, &registry, r.json);
     std::io::stdout()
         .lock()

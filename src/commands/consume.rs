@@ -145,8 +145,7 @@ fn default_format() -> RecordFormat {
 pub fn run(rep: &Reporter, r: ConsumeRequest) -> anyhow::Result<Outcome> {
     let conn = context::connection(&r.conn)?;
     let signatures = SignatureCheck::new(&r.verify)?;
-    let decoder = ValueDecoder::open(&r.decode, conn.schema_registry.as_deref())
-        .map_err(anyhow::Error::msg)?;
+    let decoder = ValueDecoder::open(&r.decode, &conn).map_err(anyhow::Error::msg)?;
     let spec = ScanSpec {
         topics: r.topics,
         from: r.from,

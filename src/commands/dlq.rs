@@ -344,7 +344,7 @@ impl<W: Write> Sink for ShowSink<'_, W> {
 }
 
 fn decoder(a: &DecodeArgs, conn: &Connection) -> anyhow::Result<Option<ValueDecoder>> {
-    ValueDecoder::open(a, conn.schema_registry.as_deref()).map_err(|e| anyhow!(e))
+    ValueDecoder::open(a, conn).map_err(|e| anyhow!(e))
 }
 
 fn show_records(

@@ -24,7 +24,7 @@ use crate::codec::avro_codec::{confluent_header, encode_json};
 use crate::codec::avro_schema::{AvroSchema, Node};
 use crate::codec::avro_stream::encode_json_text;
 use crate::codec::registry::{Registry, RegistryError};
-use crate::domain::connection::{ConnectionArgs, RegistryArgs};
+use crate::domain::connection::{Connection, ConnectionArgs, RegistryArgs};
 use crate::domain::envelope::decode_envelope;
 use crate::domain::filter::JsonPath;
 use crate::domain::signature;
@@ -125,28 +125,23 @@ pub struct AvroEncoder {
 impl AvroEncoder {
     /// Finds the writer schema: by id, from a file (looked up, or registered with
     /// `--register`), or the subject's latest version.
-    pub fn resolve(
-        a: &AvroValueArgs,
-        topic: &str,
-        context_url: Option<&str>,
-    ) -> anyhow::Result<Self> {
-        Self::resolve_for(a, topic, context_url, "value")
+    pub fn resolve(a: &AvroValueArgs, topic: &str, conn: &Connection) -> anyhow::Result<Self> {
+        Self::resolve_for(a, topic, conn, "value")
     }
 
     /// `part` is "value" or "key": it names the subject (`<topic>-key`).
     fn resolve_for(
         a: &AvroValueArgs,
         topic: &str,
-        context_url: Option<&str>,
+        conn: &Connection,
         part: &str,
     ) -> anyhow::Result<Self> {
-        let url = a
-            .registry
+        let registry = a.registry.or(conn);
+        let url = registry
             .url
             .as_deref()
-            .or(context_url)
             .ok_or_else(|| anyhow!("--{part}-format avro needs a schema registry: --schema-registry URL (or EVCTL_SCHEMA_REGISTRY, or the context's schema_registry; `evctl dev registry` runs one)"))?;
-        let reg = Registry::from_args(url, &a.registry)?;
+        let reg = Registry::from_args(url, &registry)?;
         let parse = |text: &str, what: &str| {
             AvroSchema::parse_str(text).map_err(|e| anyhow!("{what}: invalid schema: {e}"))
         };
@@ -386,21 +381,14 @@ pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
         )),
     };
     let mut avro = match &r.avro {
-        Some(a) => Some(AvroEncoder::resolve(
-            a,
-            &r.topic,
-            conn.schema_registry.as_deref(),
-        )?),
+        Some(a) => Some(AvroEncoder::resolve(a, &r.topic, &conn)?),
         None => None,
     };
     let mut key_enc = match &r.key_format {
         KeyFormat::String => None,
         KeyFormat::Json => Some(KeyEncoder::Json),
         KeyFormat::Avro(a) => Some(KeyEncoder::Avro(AvroEncoder::resolve_for(
-            a,
-            &r.topic,
-            conn.schema_registry.as_deref(),
-            "key",
+            a, &r.topic, &conn, "key",
         )?)),
     };
     // a fixed -k key is encoded once

@@ -287,8 +287,7 @@ pub fn run(rep: &Reporter, r: TailRequest) -> anyhow::Result<Outcome> {
     let conn = context::connection(&r.conn)?;
     let targets = targets(&r)?;
     let signatures = SignatureCheck::new(&r.verify)?;
-    let decoder =
-        ValueDecoder::open(&r.decode, conn.schema_registry.as_deref()).map_err(|e| anyhow!(e))?;
+    let decoder = ValueDecoder::open(&r.decode, &conn).map_err(|e| anyhow!(e))?;
     let spec = ScanSpec {
         topics: r.topics.clone(),
         from: r.from,

@@ -432,6 +432,7 @@ pub fn run(rep: &Reporter, mut r: TopRequest) -> anyhow::Result<Outcome> {
                 brokers: started.brokers,
                 properties: Vec::new(),
                 schema_registry: Some(started.registry),
+                registry_ca_file: None,
                 context: None,
                 password_file: None,
             };

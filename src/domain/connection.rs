@@ -15,6 +15,9 @@ use std::collections::BTreeMap;
 pub struct ContextConfig {
     pub brokers: Option<String>,
     pub schema_registry: Option<String>,
+    /// PEM CA certificates the registry's TLS certificate is checked against (besides the
+    /// public roots), as `--registry-ca-file`.
+    pub schema_registry_ca_file: Option<String>,
     /// A file holding the SASL password (so it need not sit in this file).
     pub sasl_password_file: Option<String>,
     #[serde(default)]
@@ -62,6 +65,8 @@ pub struct Connection {
     pub brokers: String,
     pub properties: Vec<(String, String)>,
     pub schema_registry: Option<String>,
+    /// The context's registry CA file (a flag or env var wins; see [`RegistryArgs::or`]).
+    pub registry_ca_file: Option<std::path::PathBuf>,
     /// The context that contributed, for messages.
     pub context: Option<String>,
     /// Where the SASL password is kept (flag, else the context's `sasl_password_file`); read
@@ -95,6 +100,7 @@ pub struct Explained {
     pub contexts: Vec<String>,
     pub brokers: Option<Sourced>,
     pub schema_registry: Option<Sourced>,
+    pub registry_ca_file: Option<Sourced>,
     /// In the order they are applied (later wins), raw: redact before showing.
     pub properties: Vec<(String, Sourced)>,
     pub password_file: Option<Sourced>,
@@ -111,6 +117,9 @@ pub fn resolve(args: &ConnectionArgs, file: Option<&ConfigFile>) -> Result<Conne
             .map(|(k, s)| (k, s.value))
             .collect(),
         schema_registry: e.schema_registry.map(|s| s.value),
+        registry_ca_file: e
+            .registry_ca_file
+            .map(|s| std::path::PathBuf::from(s.value)),
         context: e.context.map(|s| s.value),
         password_file: e.password_file.map(|s| std::path::PathBuf::from(s.value)),
     })
@@ -175,6 +184,9 @@ pub fn explain(args: &ConnectionArgs, file: Option<&ConfigFile>) -> Result<Expla
         schema_registry: ctx
             .and_then(|c| c.schema_registry.clone())
             .map(|u| sourced(u, &in_ctx)),
+        registry_ca_file: ctx
+            .and_then(|c| c.schema_registry_ca_file.clone())
+            .map(|f| sourced(f, &in_ctx)),
         context: ctx_name,
         contexts: file
             .map(|f| f.contexts.keys().cloned().collect())
@@ -218,15 +230,23 @@ pub struct RegistryShown {
     pub user: Option<Sourced>,
     /// The password's source (its value is never kept here).
     pub password_from: Option<Sourced>,
+    pub ca_file: Option<Sourced>,
 }
 
 impl RegistryShown {
-    /// The flags (or their environment variables) win over the context's URL.
-    pub fn new(flags: &RegistryArgs, context_url: Option<&Sourced>) -> Self {
+    /// The flags (or their environment variables) win over the context's URL and CA file.
+    pub fn new(flags: &RegistryArgs, e: &Explained) -> Self {
         Self {
             url: match &flags.url {
                 Some(u) => Some(sourced(u, "--schema-registry / EVCTL_SCHEMA_REGISTRY")),
-                None => context_url.cloned(),
+                None => e.schema_registry.clone(),
+            },
+            ca_file: match &flags.ca_file {
+                Some(f) => Some(sourced(
+                    f.display().to_string(),
+                    "--registry-ca-file / EVCTL_REGISTRY_CA_FILE",
+                )),
+                None => e.registry_ca_file.clone(),
             },
             user: flags
                 .user
@@ -303,6 +323,22 @@ pub struct RegistryArgs {
     pub ca_file: Option<std::path::PathBuf>,
 }
 
+impl RegistryArgs {
+    /// These settings, with the connection's (its context's URL and CA file) where none was
+    /// given here.
+    pub fn or(&self, conn: &Connection) -> Self {
+        Self {
+            url: self.url.clone().or_else(|| conn.schema_registry.clone()),
+            user: self.user.clone(),
+            password: self.password.clone(),
+            ca_file: self
+                .ca_file
+                .clone()
+                .or_else(|| conn.registry_ca_file.clone()),
+        }
+    }
+}
+
 /// Never shows the password (requests are `Debug`).
 impl std::fmt::Debug for RegistryArgs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -328,6 +364,7 @@ brokers = "localhost:9092"
 [contexts.prod]
 brokers = "kafka-1:9093,kafka-2:9093"
 schema_registry = "https://sr.example.com"
+schema_registry_ca_file = "/etc/ssl/corp-ca.pem"
 [contexts.prod.properties]
 "security.protocol" = "SASL_SSL"
 "sasl.mechanism" = "SCRAM-SHA-512"
@@ -344,6 +381,34 @@ schema_registry = "https://sr.example.com"
                 .collect(),
             sasl_password_file: None,
         }
+    }
+
+    #[test]
+    fn the_registry_ca_file_comes_from_the_context_unless_a_flag_gives_one() {
+        let file = ConfigFile::parse(FILE, "config.toml").unwrap();
+        let args = ConnectionArgs {
+            context: Some("prod".into()),
+            ..Default::default()
+        };
+        let c = resolve(&args, Some(&file)).unwrap();
+        let ctx = std::path::PathBuf::from("/etc/ssl/corp-ca.pem");
+        assert_eq!(c.registry_ca_file.as_ref(), Some(&ctx));
+        let merged = RegistryArgs::default().or(&c);
+        assert_eq!(merged.url.as_deref(), Some("https://sr.example.com"));
+        assert_eq!(merged.ca_file.as_ref(), Some(&ctx));
+        let flag = RegistryArgs {
+            url: Some("https://other".into()),
+            ca_file: Some("mine.pem".into()),
+            ..Default::default()
+        };
+        let merged = flag.or(&c);
+        assert_eq!(merged.url.as_deref(), Some("https://other"));
+        assert_eq!(merged.ca_file, Some("mine.pem".into()));
+        let shown = RegistryShown::new(
+            &RegistryArgs::default(),
+            &explain(&args, Some(&file)).unwrap(),
+        );
+        assert_eq!(shown.ca_file.unwrap().from, "context prod");
     }
 
     #[test]

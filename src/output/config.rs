@@ -39,6 +39,7 @@ fn rows(r: &ConfigReport, registry: &RegistryShown) -> Vec<Row> {
             registry.password_from.as_ref(),
             &|_| "<redacted>".into(),
         ),
+        row("registry_ca_file", registry.ca_file.as_ref(), &plain),
     ];
     let (value, from) = password(&r.password);
     out.push(Row {

@@ -290,6 +290,7 @@ fn prepare_broker(
             // -X applies to the embedded broker's clients too
             properties: r.conn.properties.clone(),
             schema_registry: None,
+            registry_ca_file: None,
             context: None,
             password_file: None,
         };
@@ -348,18 +349,11 @@ fn prepare_registry(
     stop: &Arc<AtomicBool>,
     rep: &Reporter,
 ) -> anyhow::Result<(Registry, String, Option<super::dev::RegistryThread>)> {
-    let given = r
-        .registry
-        .url
-        .clone()
-        .or_else(|| conn.schema_registry.clone());
-    if let Some(url) = given {
-        let reg = Registry::new(
-            &url,
-            r.registry.user.as_deref(),
-            r.registry.password.as_deref(),
-        );
-        return Ok((reg, url, None));
+    let given = r.registry.or(conn);
+    if let Some(url) = &given.url {
+        // (--registry-ca-file was taken and not used here: a private CA failed the handshake)
+        let reg = Registry::from_args(url, &given)?;
+        return Ok((reg, url.clone(), None));
     }
     let (url, handle) = super::dev::spawn_registry(0, Arc::clone(stop), rep)?;
     Ok((Registry::new(&url, None, None), url, Some(handle)))
