@@ -474,7 +474,11 @@ fn with_hint(reason: &str, protocol: &str) -> String {
     let plain = protocol.is_empty() || protocol == "plaintext";
     let hint = if reason.starts_with("no answer within") && !protocol.contains("ssl") {
         Some("if the listener uses TLS, add -X security.protocol=ssl (or sasl_ssl)")
-    } else if reason.contains("connection reset by peer") && plain {
+    } else if (reason.contains("connection reset by peer") || reason.contains("Broken pipe"))
+        && plain
+    {
+        // (the listener drops a client that does not start with SASL: librdkafka sees a reset,
+        // or a broken pipe when its next request was already on the way)
         Some("if the listener needs SASL, add -X security.protocol=sasl_plaintext (or sasl_ssl) with sasl.mechanism and sasl.username")
     } else if reason.contains("in state SSL_HANDSHAKE") && protocol.contains("ssl") {
         // a plaintext listener answers a TLS hello by closing, sometimes before librdkafka
@@ -615,6 +619,8 @@ mod tests {
         assert!(with_hint(reset, "ssl").contains("PLAINTEXT"));
         assert!(with_hint("no answer within 8s", "").contains("security.protocol=ssl"));
         assert!(with_hint("Disconnected: connection reset by peer", "").contains("SASL"));
+        assert!(with_hint("Send failed: Broken pipe (after 0ms in state UP)", "").contains("SASL"));
+        assert!(!with_hint("Send failed: Broken pipe", "sasl_plaintext").contains("add -X"));
         assert!(with_hint("SASL authentication failed", "sasl_plaintext").contains("password"));
         assert_eq!(with_hint("other", "ssl"), "other");
     }
