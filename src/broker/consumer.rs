@@ -477,24 +477,37 @@ impl Consumer {
     }
 
     /// Moves the application's position back to `offsets` (the inputs of an aborted
-    /// transaction are read again).
+    /// transaction are read again). A partition a rebalance has taken away meanwhile is left
+    /// to its new owner, which reads it from the group's committed offset (the aborted
+    /// transaction committed none): seeking it would fail with librdkafka's state error.
     pub fn rewind(&self, offsets: &[((String, i32), i64)]) -> Result<(), BrokerError> {
-        if offsets.is_empty() {
+        let assigned = self.assignment();
+        let ours: Vec<((String, i32), i64)> = offsets
+            .iter()
+            .filter(|(tp, _)| assigned.contains(tp))
+            .cloned()
+            .collect();
+        if ours.is_empty() {
             return Ok(());
         }
-        let tpl = offset_list(offsets)?;
-        self.inner
-            .seek_partitions(tpl, Duration::from_secs(10))
-            .map_err(|e| BrokerError::kafka("rewinding to the aborted transaction's inputs", e))?
-            .elements()
+        let not_ours = |e: &KafkaError| {
+            e.rdkafka_error_code() == Some(rdkafka::types::RDKafkaErrorCode::State)
+        };
+        let what = "rewinding to the aborted transaction's inputs";
+        let tpl = match self
+            .inner
+            .seek_partitions(offset_list(&ours)?, Duration::from_secs(10))
+        {
+            Ok(tpl) => tpl,
+            // (taken away between the look at the assignment and the seek)
+            Err(e) if not_ours(&e) => return Ok(()),
+            Err(e) => return Err(BrokerError::kafka(what, e)),
+        };
+        tpl.elements()
             .iter()
-            .find_map(|e| e.error().err())
-            .map_or(Ok(()), |e| {
-                Err(BrokerError::kafka(
-                    "rewinding to the aborted transaction's inputs",
-                    e,
-                ))
-            })
+            .filter_map(|e| e.error().err())
+            .find(|e| !not_ours(e))
+            .map_or(Ok(()), |e| Err(BrokerError::kafka(what, e)))
     }
 
     /// The group's committed offset per partition (None where it has none; the same shape
