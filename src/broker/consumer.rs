@@ -193,7 +193,7 @@ impl Consumer {
             ("topic.metadata.refresh.interval.ms", "10000"),
         ];
         for (k, v) in defaults {
-            if !conn.properties.iter().any(|(pk, _)| pk == k) {
+            if !conn.has_property(k) {
                 cfg.set(k, v);
             }
         }
@@ -218,10 +218,7 @@ impl Consumer {
         // 5 MB per partition) goes on from the earliest record kept, and is told so (see
         // [`Consumer::take_resets`]); librdkafka's default would jump to the end.
         let reset = reset.or(group.is_none().then_some("earliest"));
-        let user_reset = conn
-            .properties
-            .iter()
-            .any(|(k, _)| k == "auto.offset.reset");
+        let user_reset = conn.has_property("auto.offset.reset");
         if let (Some(r), false) = (reset, user_reset) {
             cfg.set("auto.offset.reset", r);
         }

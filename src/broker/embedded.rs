@@ -76,11 +76,7 @@ impl EmbeddedCluster {
     /// called again on a listening socket to change its backlog: the mock's listeners are found
     /// among this process's descriptors by their address and given the system's maximum.
     fn widen_backlogs(&self) {
-        let addrs: Vec<SocketAddr> = self
-            .bootstrap_servers()
-            .split(',')
-            .filter_map(|a| a.parse().ok())
-            .collect();
+        let addrs = self.listeners();
         let Ok(fds) = std::fs::read_dir("/proc/self/fd") else {
             return;
         };
@@ -107,6 +103,14 @@ impl EmbeddedCluster {
         }
     }
 
+    /// The brokers' listening addresses.
+    fn listeners(&self) -> Vec<SocketAddr> {
+        self.bootstrap_servers()
+            .split(',')
+            .filter_map(|a| a.parse().ok())
+            .collect()
+    }
+
     /// Runs a call that hands an op to the cluster's thread and waits for its answer, waking
     /// that thread while it waits. The thread sleeps in poll() for up to a second and is woken
     /// by a byte on a pipe, but it empties the pipe after serving its ops: an op queued in
@@ -115,11 +119,7 @@ impl EmbeddedCluster {
     /// made every few milliseconds until the call returns; an op served at once makes none.
     fn awake<T>(&self, call: impl FnOnce() -> T) -> T {
         let done = AtomicBool::new(false);
-        let listeners: Vec<SocketAddr> = self
-            .bootstrap_servers()
-            .split(',')
-            .filter_map(|a| a.parse().ok())
-            .collect();
+        let listeners = self.listeners();
         std::thread::scope(|s| {
             let waker = s.spawn(|| {
                 while !done.load(Ordering::Acquire) {

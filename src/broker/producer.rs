@@ -118,7 +118,7 @@ impl Producer {
             ("batch.size", "4000000"),
         ];
         for (k, v) in defaults {
-            if !conn.properties.iter().any(|(pk, _)| pk == k) {
+            if !conn.has_property(k) {
                 cfg.set(k, v);
             }
         }

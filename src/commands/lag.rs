@@ -84,9 +84,7 @@ impl Sampler {
             ("queued.max.messages.kbytes", "1024"),
             ("enable.partition.eof", "false"),
         ] {
-            if !conn.properties.iter().any(|(pk, _)| pk == k) {
-                conn.properties.push((k.into(), v.into()));
-            }
+            conn.default_property(k, v);
         }
         let probe = Consumer::connect(&conn, None, None, &client_log(rep))?;
         Ok(Self {

@@ -74,6 +74,21 @@ pub struct Connection {
     pub password_file: Option<std::path::PathBuf>,
 }
 
+impl Connection {
+    /// True when the user (`-X` or the context's properties) set this client property.
+    pub fn has_property(&self, key: &str) -> bool {
+        self.properties.iter().any(|(k, _)| k == key)
+    }
+
+    /// Sets a client property unless the user already set it: evctl's defaults never
+    /// override what was asked for.
+    pub fn default_property(&mut self, key: &str, value: &str) {
+        if !self.has_property(key) {
+            self.properties.push((key.into(), value.into()));
+        }
+    }
+}
+
 pub const NO_BROKER_HINT: &str = "no broker given: pass -b HOST:PORT, set EVCTL_BROKERS, or name a context with --context (start a local one with `evctl dev broker`)";
 
 /// A value and where it came from (a flag, an environment variable, the config file), for

@@ -189,13 +189,13 @@ impl Shared {
     fn consumer_conn(&self) -> Connection {
         let mut conn = self.conn.clone();
         for (k, v) in CONSUMER_DEFAULTS {
-            push_default(&mut conn.properties, k, v);
+            conn.default_property(k, v);
         }
         if self.exactly_once {
-            push_default(&mut conn.properties, "isolation.level", "read_committed");
+            conn.default_property("isolation.level", "read_committed");
         }
         if self.kip848 {
-            push_default(&mut conn.properties, "group.protocol", "consumer");
+            conn.default_property("group.protocol", "consumer");
         }
         conn
     }
@@ -205,7 +205,7 @@ impl Shared {
     fn producer_conn(&self, slot_name: Option<&str>) -> Connection {
         let mut conn = self.conn.clone();
         for (k, v) in PRODUCER_DEFAULTS {
-            push_default(&mut conn.properties, k, v);
+            conn.default_property(k, v);
         }
         if let (true, Some(slot)) = (self.exactly_once, slot_name) {
             conn.properties.push((
@@ -236,13 +236,6 @@ const CLASSIC_ONLY: [&str; 4] = [
     "partition.assignment.strategy",
     "group.protocol",
 ];
-
-/// Adds a client property unless the command line (-X) or a context already set it.
-fn push_default(properties: &mut Vec<(String, String)>, key: &str, value: &str) {
-    if !properties.iter().any(|(k, _)| k == key) {
-        properties.push((key.into(), value.into()));
-    }
-}
 
 /// The name of the group place a (possibly restarted) member holds: restarts append `r`.
 fn slot_name(member: &str) -> &str {
@@ -430,11 +423,7 @@ fn simulate(
         log: client_log(rep),
         exactly_once: r.scenario.exactly_once,
         started: Arc::new(AtomicBool::new(false)),
-        kip848: cluster.is_some()
-            && !conn
-                .properties
-                .iter()
-                .any(|(k, _)| CLASSIC_ONLY.contains(&k.as_str())),
+        kip848: cluster.is_some() && !CLASSIC_ONLY.iter().any(|k| conn.has_property(k)),
     };
     let transactions = if r.scenario.exactly_once && !r.parts.services.is_empty() {
         Some(probe_transactions(&sh, cluster.is_some())?)
