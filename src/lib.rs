@@ -17,7 +17,7 @@ pub mod tui;
 
 use std::io::Write;
 
-use clap::{CommandFactory, Parser};
+use clap::CommandFactory;
 
 /// Exit codes, in one place: 0 ok, 1 negative result, 2 error.
 pub mod exit_code {
@@ -51,7 +51,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 /// Runs evctl with the process arguments and returns the exit code.
 pub fn main_exit_code() -> i32 {
-    let args = cli::Cli::parse();
+    let args = cli::parse();
     let print = |bytes: std::io::Result<Vec<u8>>| -> anyhow::Result<commands::Outcome> {
         let mut out = std::io::stdout().lock();
         out.write_all(&bytes?)?;
@@ -69,10 +69,12 @@ pub fn main_exit_code() -> i32 {
     match result {
         Ok(commands::Outcome::Success) => exit_code::OK,
         Ok(commands::Outcome::Negative) => exit_code::NEGATIVE,
+        // a closed stderr ends a run as a closed stdout does: not a failure
+        Ok(commands::Outcome::Interrupted) if output::stderr::closed() => exit_code::OK,
         Ok(commands::Outcome::Interrupted) => exit_code::INTERRUPTED,
         Err(e) if is_broken_pipe(&e) => exit_code::OK,
         Err(e) => {
-            eprintln!("evctl: {e:#}");
+            let _ = output::stderr::write_all(format!("evctl: {e:#}\n").as_bytes());
             exit_code::ERROR
         }
     }

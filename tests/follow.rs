@@ -23,6 +23,7 @@ fn connection(brokers: &str) -> Connection {
         registry_ca_file: None,
         context: None,
         password_file: None,
+        defaults: Vec::new(),
     }
 }
 

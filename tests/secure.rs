@@ -171,7 +171,12 @@ fn tls_round_trip_and_certificate_failures() {
     round_trip(&tls_flags(&t, "ca.pem"), &[]);
     let mut untrusted = strings(&["topics", "list"]);
     untrusted.extend(tls_flags(&t, "other-ca.pem"));
-    fails_fast(untrusted, &[], "certificate verify failed");
+    let said = fails_fast(untrusted, &[], "certificate verify failed");
+    // the listener is TLS: the fix is its CA, not dropping TLS
+    assert!(
+        said.contains("ssl.ca.location=FILE") && !said.contains("PLAINTEXT"),
+        "{said}"
+    );
     // plaintext to a TLS listener, TLS to a plaintext one
     fails_fast(
         strings(&["topics", "list", "-b", &t.brokers]),

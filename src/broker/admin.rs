@@ -12,8 +12,8 @@ use rdkafka::consumer::{BaseConsumer, Consumer as _};
 use rdkafka::types::RDKafkaErrorCode;
 
 use super::{
-    client_config, creation_error, fetch_metadata, is_mock_cluster, new_context, watermarks_of,
-    BrokerError, ClientLog, EvContext,
+    client_config, creation_error, fetch_metadata, is_mock_cluster, new_context, show_properties,
+    watermarks_of, BrokerError, ClientLog, EvContext,
 };
 use crate::domain::connection::Connection;
 pub use crate::domain::topics::{PartitionDetail, TopicDetail, TopicSummary};
@@ -34,6 +34,7 @@ impl Session {
         let mut cfg = client_config(conn, log);
         cfg.set("allow.auto.create.topics", "false");
         cfg.set("group.id", "evctl");
+        show_properties("admin", &cfg, conn, log);
         let ctx = new_context(log);
         let consumer: BaseConsumer<EvContext> = cfg
             .create_with_context(ctx.clone())

@@ -20,8 +20,8 @@ use rdkafka::message::{BorrowedMessage, Headers, Message};
 use rdkafka::topic_partition_list::{Offset, TopicPartitionList};
 
 use super::{
-    client_config, creation_error, fetch_metadata, is_mock_cluster, new_context, watermarks_of,
-    BrokerError, ClientLog, EvContext, OffsetReset,
+    client_config, creation_error, fetch_metadata, is_mock_cluster, new_context, show_properties,
+    watermarks_of, BrokerError, ClientLog, EvContext, OffsetReset,
 };
 use crate::domain::connection::Connection;
 use crate::domain::envelope::{Header, RecordRef};
@@ -222,6 +222,7 @@ impl Consumer {
         if let (Some(r), false) = (reset, user_reset) {
             cfg.set("auto.offset.reset", r);
         }
+        show_properties("consumer", &cfg, conn, log);
         let ctx = new_context(log);
         let inner: BaseConsumer<EvContext> = cfg
             .create_with_context(ctx.clone())

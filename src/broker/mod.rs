@@ -321,16 +321,33 @@ pub fn client_config(conn: &Connection, log: &ClientLog) -> ClientConfig {
     } else {
         RDKafkaLogLevel::Warning
     });
-    if let Some(log) = log {
-        let mut shown: Vec<String> = conn
-            .properties
-            .iter()
-            .map(|(k, v)| redacted(k, v))
-            .collect();
-        shown.insert(0, format!("bootstrap.servers={}", conn.brokers));
-        log(&format!("evctl: client properties: {}", shown.join(" ")));
-    }
     cfg
+}
+
+/// With `-v`: the properties a client is made with, as it will hold them (secrets redacted),
+/// the user's apart from evctl's own defaults, and how to get librdkafka's debug log.
+pub(crate) fn show_properties(role: &str, cfg: &ClientConfig, conn: &Connection, log: &ClientLog) {
+    let Some(log) = log else { return };
+    let mut all: Vec<(&str, &str)> = cfg.config_map().iter().map(|(k, v)| (*k, *v)).collect();
+    all.sort();
+    let by_user = |k: &str| {
+        k == "bootstrap.servers" || (conn.has_property(k) && !conn.defaults.iter().any(|d| d == k))
+    };
+    let list = |user: bool| -> String {
+        all.iter()
+            .filter(|(k, _)| by_user(k) == user)
+            .map(|(k, v)| redacted(k, v))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    log(&format!("evctl: {role} properties: {}", list(true)));
+    log(&format!(
+        "evctl: {role} properties (evctl's defaults): {}",
+        list(false)
+    ));
+    if !conn.has_property("debug") {
+        log("evctl: librdkafka's debug log: add -X debug=broker,topic,msg (or -X debug=all) with -v");
+    }
 }
 
 pub fn new_context(log: &ClientLog) -> EvContext {
@@ -480,6 +497,11 @@ fn with_hint(reason: &str, protocol: &str) -> String {
         // (the listener drops a client that does not start with SASL: librdkafka sees a reset,
         // or a broken pipe when its next request was already on the way)
         Some("if the listener needs SASL, add -X security.protocol=sasl_plaintext (or sasl_ssl) with sasl.mechanism and sasl.username")
+    } else if reason.contains("certificate verify failed")
+        || reason.contains("certificate could not be verified")
+    {
+        // the TLS handshake itself worked: the listener is TLS, its certificate is the matter
+        Some("trust the broker's CA with -X ssl.ca.location=FILE (PEM), or a context's properties")
     } else if reason.contains("in state SSL_HANDSHAKE") && protocol.contains("ssl") {
         // a plaintext listener answers a TLS hello by closing, sometimes before librdkafka
         // can say "wrong version number"
@@ -625,5 +647,12 @@ mod tests {
         assert!(!with_hint("Send failed: Broken pipe", "sasl_plaintext").contains("add -X"));
         assert!(with_hint("SASL authentication failed", "sasl_plaintext").contains("password"));
         assert_eq!(with_hint("other", "ssl"), "other");
+        // an untrusted certificate: a TLS listener, so no PLAINTEXT advice
+        let untrusted = "SSL handshake failed: error:0A000086:SSL routines::certificate verify \
+                         failed: broker certificate could not be verified, verify that \
+                         ssl.ca.location is correctly configured (after 3ms in state SSL_HANDSHAKE)";
+        let hinted = with_hint(untrusted, "ssl");
+        assert!(hinted.contains("ssl.ca.location=FILE"), "{hinted}");
+        assert!(!hinted.contains("PLAINTEXT"), "{hinted}");
     }
 }

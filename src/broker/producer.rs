@@ -16,7 +16,8 @@ use rdkafka::types::RDKafkaErrorCode;
 use rdkafka_sys as rdsys;
 
 use super::{
-    client_config, creation_error, fetch_metadata, new_context, BrokerError, ClientLog, EvContext,
+    client_config, creation_error, fetch_metadata, new_context, show_properties, BrokerError,
+    ClientLog, EvContext,
 };
 use crate::domain::connection::Connection;
 
@@ -122,6 +123,7 @@ impl Producer {
                 cfg.set(k, v);
             }
         }
+        show_properties("producer", &cfg, conn, log);
         let ctx = new_context(log);
         let inner: BaseProducer<EvContext> = cfg
             .create_with_context(ctx.clone())

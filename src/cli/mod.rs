@@ -17,7 +17,8 @@ pub mod tail;
 pub mod top;
 pub mod topics;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::commands::{Globals, Request};
 use crate::domain::connection::RegistryArgs;
@@ -178,6 +179,31 @@ pub enum ReportFormat {
     #[default]
     Text,
     Json,
+}
+
+/// Parses the process arguments (exits with clap's message on bad ones). Environment
+/// defaults (`EVCTL_BROKERS`, `EVCTL_CONTEXT`) that do not apply to a command line are dropped
+/// here, where their source is still known: `top --simulate` runs on its own embedded broker,
+/// so an exported `EVCTL_BROKERS` is no reason to refuse it (an explicit `-b` still is).
+pub fn parse() -> Cli {
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    if let (Command::Top(top), Some(("top", m))) = (&mut cli.command, matches.subcommand()) {
+        if top.simulate {
+            drop_env_defaults(&mut top.conn, m);
+        }
+    }
+    cli
+}
+
+fn drop_env_defaults(conn: &mut ConnArgs, m: &ArgMatches) {
+    let from_env = |id: &str| m.value_source(id) == Some(ValueSource::EnvVariable);
+    if from_env("brokers") {
+        conn.brokers = None;
+    }
+    if from_env("context") {
+        conn.context = None;
+    }
 }
 
 /// Turns parsed arguments into a request; errors name the flag and value at fault.

@@ -16,7 +16,9 @@ pub enum InputArg {
     Lines,
     /// Each line is one JSON document, sent as it is (validated).
     Json,
-    /// Each line is a JSONL envelope {"key","headers","value",...} (what consume -o jsonl writes).
+    /// Each line is a JSONL envelope {"key","headers","value",...}: what consume -o jsonl
+    /// writes, or kcat -J ("payload", headers as a list; also --input kcat-json).
+    #[value(alias = "kcat-json")]
     Envelope,
 }
 
@@ -46,7 +48,8 @@ pub enum StrategyArg {
 #[command(after_help = "Examples:\n  \
   printf 'a\\nb\\n' | evctl produce -b localhost:9092 orders\n  \
   evctl produce orders --input json --key-field orderId --file orders.jsonl\n  \
-  evctl consume orders -o jsonl | evctl produce orders-copy --input envelope")]
+  evctl consume orders -o jsonl | evctl produce orders-copy --input envelope\n  \
+  kcat -C -J -e -t orders | evctl produce orders-copy --input envelope")]
 pub struct ProduceArgs {
     /// Topic to produce to.
     pub topic: String,

@@ -49,7 +49,8 @@ pub struct MarketplaceArgs {
     #[arg(long, value_delimiter = ',', value_name = "PART,...")]
     pub services: Vec<String>,
     /// Names the run (consumer groups evctl-sim-<ID>.<service>, order ids o-<ID>-<n>);
-    /// processes of one scaled-out run share it. Default: a new id per run.
+    /// processes of one scaled-out run share it. Default: derived from --seed on the embedded
+    /// broker (the same seed repeats a run), a new id per run on a cluster.
     #[arg(long, value_name = "ID")]
     pub run_id: Option<String>,
     /// Keep the embedded broker and registry up after the report (Ctrl-C to stop).

@@ -51,8 +51,9 @@ pub struct TopArgs {
     #[arg(long, value_name = "POSITION")]
     pub since: Option<String>,
     /// Run the marketplace in this process on the embedded broker and watch it (the
-    /// simulation's report is printed when you quit).
-    #[arg(long, conflicts_with_all = ["brokers", "context"])]
+    /// simulation's report is printed when you quit; quitting before it finished exits 130).
+    /// Not with -b/--context; EVCTL_BROKERS and EVCTL_CONTEXT are ignored.
+    #[arg(long)]
     pub simulate: bool,
     #[command(flatten, next_help_heading = "Simulation (with --simulate)")]
     pub scenario: ScenarioFlags,
@@ -100,6 +101,9 @@ impl TopArgs {
             }
         };
         let simulate = if self.simulate {
+            if self.conn.brokers.is_some() || self.conn.context.is_some() {
+                return Err("--simulate runs the marketplace on its own embedded broker: drop -b/--context (to watch a simulation on a cluster, run `evctl simulate marketplace -b …` and `evctl top -b …` beside it)".into());
+            }
             Some(simulation(&self.scenario)?)
         } else {
             if self.scenario != scenario_defaults() {

@@ -14,6 +14,7 @@ use crate::broker::consumer::{Consumer, GroupInfo, PartitionValue};
 use crate::broker::groups::Watermarks;
 use crate::domain::connection::{Connection, ConnectionArgs};
 use crate::domain::lag::{lag_messages, lag_seconds, GroupLag, History, PartitionLag};
+use crate::output;
 use crate::output::lag::render;
 use crate::output::reporter::Reporter;
 
@@ -257,17 +258,31 @@ pub fn run(rep: &Reporter, r: LagRequest) -> anyhow::Result<Outcome> {
     let stop = signals::stop_flag()?;
     let mut history = History::new(r.window);
     let mut sampler = Sampler::new(&conn, rep)?;
+    let mut first = true;
     loop {
         let marks = sampler.watermarks()?;
         let groups = sampler.sample(&r.groups, &marks, None)?;
+        let mut missing = 0;
         for g in &groups {
             if let Some(e) = &g.error {
                 rep.warn(format!("group {}: cannot read its offsets: {e}", g.name));
+            } else if g.partitions.is_empty() && !r.groups.is_empty() {
+                // a named group with nothing committed (or no such group): a negative result
+                missing += 1;
+                if first {
+                    rep.always(output::lag::no_offsets(&g.name));
+                }
             }
         }
+        first = false;
         let mut rows: Vec<PartitionLag> = groups.into_iter().flat_map(|g| g.partitions).collect();
         history.judge(&mut rows);
-        let mut text = render(&rows, r.json);
+        // a table with no rows is only a header: nothing to print (JSON still says `[]`)
+        let mut text = if rows.is_empty() && !r.json {
+            String::new()
+        } else {
+            render(&rows, r.json)
+        };
         if r.watch && !r.json {
             text.push('\n');
         }
@@ -282,7 +297,7 @@ pub fn run(rep: &Reporter, r: LagRequest) -> anyhow::Result<Outcome> {
                     .is_some_and(|s| row.lag_seconds.is_some_and(|l| l > s))
         });
         if !r.watch {
-            return Ok(if over {
+            return Ok(if over || missing > 0 {
                 Outcome::Negative
             } else {
                 Outcome::Success

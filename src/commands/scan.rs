@@ -779,6 +779,9 @@ fn make_plan(
                 since = start_ts;
                 low
             } else {
+                if let Some(m) = spec.from.moved(low, high) {
+                    rep.warn(output::records::start_moved(&t.name, p, &m));
+                }
                 spec.from
                     .resolve(low, high, lookup(&from_times, &t.name, p))
             };

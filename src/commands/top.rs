@@ -435,6 +435,7 @@ pub fn run(rep: &Reporter, mut r: TopRequest) -> anyhow::Result<Outcome> {
                 registry_ca_file: None,
                 context: None,
                 password_file: None,
+                defaults: Vec::new(),
             };
             (conn, Some(handle), Some(started.live))
         }
@@ -467,13 +468,16 @@ pub fn run(rep: &Reporter, mut r: TopRequest) -> anyhow::Result<Outcome> {
     let report = sim.map(|h| h.join().map_err(|_| anyhow!("the simulation panicked")));
     // the screen's own failure first: it is what stopped the simulation
     shown?;
-    if let Some(report) = report {
-        let (_, text) = report??;
-        use std::io::Write as _;
-        let mut out = std::io::stdout().lock();
-        out.write_all(text.as_bytes())
-            .and_then(|()| out.flush())
-            .context("writing the simulation's report")?;
-    }
-    Ok(Outcome::Success)
+    let Some(report) = report else {
+        return Ok(Outcome::Success);
+    };
+    // quitting before the run finished cuts it short: its report says so, and so does the
+    // exit status (130); a finished run's outcome is its invariants'
+    let (outcome, text) = report??;
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .context("writing the simulation's report")?;
+    Ok(outcome)
 }

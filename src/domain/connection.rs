@@ -72,6 +72,9 @@ pub struct Connection {
     /// Where the SASL password is kept (flag, else the context's `sasl_password_file`); read
     /// by `commands` unless `-X sasl.password` gave one.
     pub password_file: Option<std::path::PathBuf>,
+    /// The properties a command set as its own defaults ([`Connection::default_property`]),
+    /// so `-v` can tell them from the user's.
+    pub defaults: Vec<String>,
 }
 
 impl Connection {
@@ -85,6 +88,7 @@ impl Connection {
     pub fn default_property(&mut self, key: &str, value: &str) {
         if !self.has_property(key) {
             self.properties.push((key.into(), value.into()));
+            self.defaults.push(key.into());
         }
     }
 }
@@ -137,6 +141,7 @@ pub fn resolve(args: &ConnectionArgs, file: Option<&ConfigFile>) -> Result<Conne
             .map(|s| std::path::PathBuf::from(s.value)),
         context: e.context.map(|s| s.value),
         password_file: e.password_file.map(|s| std::path::PathBuf::from(s.value)),
+        defaults: Vec::new(),
     })
 }
 

@@ -329,10 +329,16 @@ struct RawEnvelope<'a> {
     #[serde(borrow, default)]
     key: Option<&'a RawValue>,
     key_encoding: Option<String>,
-    headers: Option<Map<String, Value>>,
+    /// evctl's map, or kcat's `-J` list `[name, value, name, value, ...]`.
+    headers: Option<Value>,
     #[serde(borrow, default)]
     value: Option<&'a RawValue>,
     value_encoding: Option<String>,
+    /// kcat's `-J` name for the value (always a string of the value's bytes, or null).
+    #[serde(borrow, default)]
+    payload: Option<&'a RawValue>,
+    /// kcat's `-J` name for the timestamp.
+    ts: Option<i64>,
     // consume output carries the offset; produce ignores it
     #[allow(dead_code)]
     offset: Option<IgnoredAny>,
@@ -400,8 +406,38 @@ pub fn decode_envelope(line: &[u8]) -> Result<OwnedEnvelope, String> {
             format!("invalid JSON: {e}")
         }
     })?;
+    let headers = match raw.headers {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Object(map)) => map_headers(&map)?,
+        Some(Value::Array(list)) => kcat_headers(&list)?,
+        Some(_) => {
+            return Err(
+                "headers: expected a map {\"name\": \"value\"} or kcat's list [\"name\", \"value\", ...]"
+                    .into(),
+            )
+        }
+    };
+    let value = match (raw.value, raw.payload) {
+        (Some(_), Some(_)) => {
+            return Err("both value and payload (kcat's name for it): give one".into())
+        }
+        (None, Some(payload)) => kcat_payload(payload)?,
+        (value, None) => decode_field(value, raw.value_encoding.as_deref(), "value")?,
+    };
+    Ok(OwnedEnvelope {
+        topic: raw.topic,
+        partition: raw.partition,
+        timestamp: raw.timestamp.or(raw.ts),
+        key: decode_field(raw.key, raw.key_encoding.as_deref(), "key")?,
+        headers,
+        value,
+    })
+}
+
+/// evctl's headers: a map of name to value, or to a list of values for a repeated name.
+fn map_headers(map: &Map<String, Value>) -> Result<Vec<(String, Option<Vec<u8>>)>, String> {
     let mut headers = Vec::new();
-    for (name, v) in raw.headers.iter().flatten() {
+    for (name, v) in map {
         match v {
             Value::Array(items) => {
                 for item in items {
@@ -411,19 +447,72 @@ pub fn decode_envelope(line: &[u8]) -> Result<OwnedEnvelope, String> {
             _ => headers.push((name.clone(), decode_header_value(name, v)?)),
         }
     }
-    Ok(OwnedEnvelope {
-        topic: raw.topic,
-        partition: raw.partition,
-        timestamp: raw.timestamp,
-        key: decode_field(raw.key, raw.key_encoding.as_deref(), "key")?,
-        headers,
-        value: decode_field(raw.value, raw.value_encoding.as_deref(), "value")?,
-    })
+    Ok(headers)
+}
+
+/// kcat's `-J` headers: one flat list of names and values, in order.
+fn kcat_headers(list: &[Value]) -> Result<Vec<(String, Option<Vec<u8>>)>, String> {
+    if list.len() % 2 != 0 {
+        return Err(format!(
+            "headers: kcat's list pairs names with values, but it has {} items",
+            list.len()
+        ));
+    }
+    list.chunks(2)
+        .map(|pair| match &pair[0] {
+            Value::String(name) => Ok((name.clone(), decode_header_value(name, &pair[1])?)),
+            other => Err(format!(
+                "headers: a header name must be a string, got {other}"
+            )),
+        })
+        .collect()
+}
+
+/// kcat's `-J` value: the value's bytes as a JSON string (never embedded JSON), or null.
+fn kcat_payload(raw: &RawValue) -> Result<Option<Vec<u8>>, String> {
+    match serde_json::from_str::<Option<String>>(raw.get()) {
+        Ok(v) => Ok(v.map(String::into_bytes)),
+        Err(_) => Err(format!(
+            "payload: kcat writes the value as a string or null, got {}",
+            raw.get()
+        )),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kcat_json_envelopes_are_read_as_kcat_wrote_them() {
+        // `kcat -C -J`: headers a flat list, the value under "payload" as a string
+        let line = br#"{"topic":"orders","partition":2,"offset":7,"tstype":"create","ts":1700000000123,"broker":1,"headers":["source","gateway","trace",null,"source","retry"],"key":"o-1","payload":"{\"orderId\":\"o-1\"}"}"#;
+        let e = decode_envelope(line).unwrap();
+        assert_eq!(e.topic.as_deref(), Some("orders"));
+        assert_eq!(e.partition, Some(2));
+        assert_eq!(e.timestamp, Some(1_700_000_000_123));
+        assert_eq!(e.key.as_deref(), Some(&b"o-1"[..]));
+        // the payload's exact bytes: a JSON text stays the text kcat read
+        assert_eq!(e.value.as_deref(), Some(&br#"{"orderId":"o-1"}"#[..]));
+        assert_eq!(
+            e.headers,
+            vec![
+                ("source".to_string(), Some(b"gateway".to_vec())),
+                ("trace".to_string(), None),
+                ("source".to_string(), Some(b"retry".to_vec())),
+            ]
+        );
+        // a null key and payload (a tombstone), no headers
+        let e = decode_envelope(br#"{"topic":"t","partition":0,"offset":1,"tstype":"create","ts":1,"broker":0,"key":null,"payload":null}"#).unwrap();
+        assert_eq!((e.key, e.value), (None, None));
+        // what cannot be kcat's is named
+        let odd = decode_envelope(br#"{"headers":["a"],"payload":"x"}"#).unwrap_err();
+        assert!(odd.contains("has 1 items"), "{odd}");
+        let both = decode_envelope(br#"{"value":"x","payload":"y"}"#).unwrap_err();
+        assert!(both.contains("both value and payload"), "{both}");
+        let num = decode_envelope(br#"{"payload":5}"#).unwrap_err();
+        assert!(num.contains("payload: kcat writes"), "{num}");
+    }
 
     fn encode(r: &RecordRef<'_>) -> String {
         let mut out = Vec::new();

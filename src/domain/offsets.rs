@@ -135,6 +135,31 @@ impl StartSpec {
     }
 }
 
+/// An absolute `--from` offset the partition does not hold, and where the read starts
+/// instead: never moved without a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartMoved {
+    /// Before the earliest record kept (deleted by retention or compaction, or never
+    /// written): the read starts at `low`; `low - asked` offsets are not there to read.
+    BeforeStart { asked: i64, low: i64 },
+    /// Past the end: the read starts at the end, `high`.
+    PastEnd { asked: i64, high: i64 },
+}
+
+impl StartSpec {
+    /// Where an absolute offset was moved into `[low, high]`, if it was.
+    pub fn moved(self, low: i64, high: i64) -> Option<StartMoved> {
+        match self {
+            Self::Offset(asked) if asked < low => Some(StartMoved::BeforeStart { asked, low }),
+            Self::Offset(asked) if asked > high.max(low) => Some(StartMoved::PastEnd {
+                asked,
+                high: high.max(low),
+            }),
+            _ => None,
+        }
+    }
+}
+
 impl EndSpec {
     pub fn parse(input: &str, now_ms: i64) -> Result<Self, OffsetSpecError> {
         let err = |reason: String| OffsetSpecError {
@@ -219,6 +244,21 @@ mod tests {
         assert_eq!(StartSpec::Offset(5).resolve(100, 200, None), 100);
         assert_eq!(StartSpec::Offset(150).resolve(100, 200, None), 150);
         assert_eq!(StartSpec::Offset(500).resolve(100, 200, None), 200);
+        // and a moved offset is said, never silent
+        assert_eq!(
+            StartSpec::Offset(5).moved(100, 200),
+            Some(StartMoved::BeforeStart { asked: 5, low: 100 })
+        );
+        assert_eq!(StartSpec::Offset(150).moved(100, 200), None);
+        assert_eq!(StartSpec::Offset(200).moved(100, 200), None);
+        assert_eq!(
+            StartSpec::Offset(500).moved(100, 200),
+            Some(StartMoved::PastEnd {
+                asked: 500,
+                high: 200
+            })
+        );
+        assert_eq!(StartSpec::Beginning.moved(100, 200), None);
         assert_eq!(StartSpec::AfterStart(10).resolve(100, 200, None), 110);
         assert_eq!(StartSpec::AfterStart(1000).resolve(100, 200, None), 200);
         assert_eq!(StartSpec::BeforeEnd(10).resolve(100, 200, None), 190);

@@ -74,7 +74,10 @@ pub struct SimReport {
     pub guarantee: String,
     /// The parts of the marketplace this process ran (`--services`).
     pub ran_here: Vec<String>,
-    /// Invariants this process could not check, and why (their inputs ran elsewhere).
+    /// The run was stopped (Ctrl-C, or `top` quit) before every order finished.
+    pub cut_short: bool,
+    /// Invariants this process could not check, and why (their inputs ran elsewhere, or the
+    /// run was cut short).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unchecked: Vec<String>,
 }

@@ -47,7 +47,8 @@ fn rows(r: &ConfigReport, registry: &RegistryShown) -> Vec<Row> {
         value,
         from,
     });
-    for (k, s) in &e.properties {
+    // sasl.password has its row above, whichever way it was given
+    for (k, s) in e.properties.iter().filter(|(k, _)| k != "sasl.password") {
         out.push(Row {
             name: k.clone(),
             value: if is_secret(k) {

@@ -9,6 +9,11 @@ fn status_name(s: Option<Status>) -> &'static str {
     s.map_or("-", Status::name)
 }
 
+/// A named group that has no committed offsets: unknown to the cluster, or never committed.
+pub fn no_offsets(group: &str) -> String {
+    format!("group {group}: no committed offsets (no such group, or it has not committed any yet)")
+}
+
 pub fn render(rows: &[PartitionLag], json_out: bool) -> String {
     if json_out {
         let v: Vec<_> = rows

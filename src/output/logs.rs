@@ -21,7 +21,9 @@ pub fn init(format: LogFormat, level: LevelFilter) -> Result<(), String> {
     }
     let builder = tracing_subscriber::fmt()
         .with_max_level(level)
-        .with_writer(std::io::stderr)
+        .with_writer(|| super::stderr::Stderr)
+        // its own write failures would go to `eprintln!`, which panics on a closed stderr
+        .log_internal_errors(false)
         .with_target(false);
     let done = match format {
         LogFormat::Json => builder

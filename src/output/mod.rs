@@ -11,6 +11,7 @@ pub mod metrics;
 pub mod records;
 pub mod reporter;
 pub mod simulation;
+pub mod stderr;
 pub mod timeline;
 pub mod topics;
 

@@ -12,7 +12,7 @@ use base64::Engine;
 use crate::domain::envelope::{
     classify_value, encode_envelope, push_headers, push_json_str, push_value, RecordRef, ValueKind,
 };
-use crate::domain::offsets::OffsetReset;
+use crate::domain::offsets::{OffsetReset, StartMoved};
 
 /// One piece of a `--format` template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,6 +166,23 @@ pub fn offset_reset(r: &OffsetReset) -> String {
     )
 }
 
+/// An absolute `--from` the partition does not hold: where the read starts instead and what
+/// that skips.
+pub fn start_moved(topic: &str, partition: i32, m: &StartMoved) -> String {
+    match *m {
+        StartMoved::BeforeStart { asked, low } => format!(
+            "{topic}/{partition}: --from {asked} is before the earliest record kept ({low}): \
+             reading from {low}; offsets {asked}..{} ({} records) are gone (retention or \
+             compaction) or were never written",
+            low - 1,
+            low - asked
+        ),
+        StartMoved::PastEnd { asked, high } => format!(
+            "{topic}/{partition}: --from {asked} is past the end ({high}): reading from the end"
+        ),
+    }
+}
+
 pub fn rfc3339_ms(ms: i64) -> String {
     chrono::DateTime::from_timestamp_millis(ms)
         .map(|t| t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
@@ -306,6 +323,25 @@ impl<W: Write> RecordPrinter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_moved_start_says_what_it_skips() {
+        let m = StartMoved::BeforeStart {
+            asked: 100,
+            low: 34658,
+        };
+        assert_eq!(
+            start_moved("orders", 0, &m),
+            "orders/0: --from 100 is before the earliest record kept (34658): reading from \
+             34658; offsets 100..34657 (34558 records) are gone (retention or compaction) or \
+             were never written"
+        );
+        let m = StartMoved::PastEnd { asked: 9, high: 2 };
+        assert_eq!(
+            start_moved("orders", 1, &m),
+            "orders/1: --from 9 is past the end (2): reading from the end"
+        );
+    }
     use crate::domain::envelope::Header;
 
     #[test]

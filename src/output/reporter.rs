@@ -6,7 +6,7 @@
 //! thread) share it because it is cheap to clone and `Send`; and tests swap stderr for a buffer
 //! ([`Reporter::capture`]) to assert what a command told the user.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::sync::{Arc, Mutex};
 
 /// A function that takes one line (for rooms that may not see [`Reporter`]).
@@ -88,12 +88,15 @@ impl Reporter {
         self.color
     }
 
-    /// Writes one line as it is; errors writing to stderr have nowhere to go and are ignored.
+    /// Writes one line as it is; errors writing to stderr have nowhere to go and are ignored
+    /// (a closed stderr ends the run through [`super::stderr`], never a panic).
     fn line(&self, text: &str) {
         match &self.sink {
             Sink::Stderr => {
-                let mut e = std::io::stderr().lock();
-                let _ = writeln!(e, "{text}");
+                let mut line = String::with_capacity(text.len() + 1);
+                line.push_str(text);
+                line.push('\n');
+                let _ = super::stderr::write_all(line.as_bytes());
             }
             Sink::Buffer(b) => {
                 if let Ok(mut b) = b.lock() {

@@ -22,6 +22,12 @@ pub fn render(r: &SimReport) -> String {
             r.seconds, r.broker, r.ready_seconds
         );
     }
+    if r.cut_short {
+        s.push_str(
+            "cut short: the run was stopped before every order finished; what needs a finished \
+             run is not judged below\n\n",
+        );
+    }
     // `--services`: a part of a run spread over processes
     if r.ran_here.len() < 6 {
         let _ = writeln!(
@@ -154,6 +160,26 @@ mod tests {
         );
         assert!(text.contains("  FAIL no order lost: 1 of 3 orders never seen"));
         assert!(!text.contains("ran here"));
+    }
+
+    #[test]
+    fn a_cut_short_run_says_so_before_anything_else() {
+        let r = SimReport {
+            orders: 10,
+            ran_here: ALL.map(String::from).to_vec(),
+            cut_short: true,
+            unchecked: vec!["no order lost: the run was cut short with orders in flight".into()],
+            ..SimReport::default()
+        };
+        let text = render(&r);
+        let second = text.lines().nth(2).unwrap_or_default();
+        assert!(
+            second.starts_with("cut short: the run was stopped"),
+            "{text}"
+        );
+        assert!(text.contains(
+            "  --   not checked here: no order lost: the run was cut short with orders in flight"
+        ));
     }
 
     const ALL: [&str; 6] = [

@@ -139,8 +139,14 @@ pub struct Service {
     orders: IdMap<Done>,
     /// Charges, reservations or shipments made (none for the order service).
     pub effects: Effects,
-    /// Inventory only: units in stock per product.
-    pub stock: HashMap<String, i64>,
+    /// Inventory only: each stock pool's units per product. A pool is the input partition
+    /// the reservation arrives on (as a partitioned store in Kafka Streams): the records of
+    /// one partition come in one order on every run, those of two partitions interleave by
+    /// thread timing, so a pool shared between partitions would make "who gets the last
+    /// unit" a race and a seeded run unrepeatable.
+    pools: HashMap<i32, HashMap<String, i64>>,
+    /// Inventory only: what each pool starts with.
+    starting_stock: HashMap<String, i64>,
     /// Inventory only: the lowest stock level ever reached (the invariant says ≥ 0).
     pub min_stock: i64,
 }
@@ -156,7 +162,8 @@ impl Service {
             seen: IdSet::default(),
             orders: IdMap::default(),
             effects: Effects::default(),
-            stock: if kind == ServiceKind::Inventory {
+            pools: HashMap::new(),
+            starting_stock: if kind == ServiceKind::Inventory {
                 stock
             } else {
                 HashMap::new()
@@ -165,21 +172,43 @@ impl Service {
         }
     }
 
-    /// Handles one input. `attempt` counts from 0 (retries of the same delivery); `now` is
-    /// the wall clock in epoch ms, stamped on outputs.
+    /// Units of `product` in stock in `pool` (its starting level until it is first used).
+    pub fn stock(&self, pool: i32, product: &str) -> i64 {
+        self.pools
+            .get(&pool)
+            .unwrap_or(&self.starting_stock)
+            .get(product)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Handles one input from stock pool 0 (see [`Service::handle_in`]).
     pub fn handle(&mut self, e: &Event, attempt: u32, now: i64) -> Decision {
+        self.handle_in(e, 0, attempt, now)
+    }
+
+    /// Handles one input that arrived on input partition `pool`. `attempt` counts from 0
+    /// (retries of the same delivery); `now` is the wall clock in epoch ms, stamped on
+    /// outputs. Every seeded decision depends on the seed and the order's number, never on
+    /// the run id or on which thread got there first: the same seed gives the same run.
+    pub fn handle_in(&mut self, e: &Event, pool: i32, attempt: u32, now: i64) -> Decision {
         let id = stable_hash(&[&e.meta.event_id]);
         let duplicate = self.seen.contains(&id);
         if !duplicate
             && self.kind == ServiceKind::Payment
             && chance(
                 self.knobs.seed,
-                &[&e.meta.event_id, "gateway", &attempt.to_string()],
+                &[
+                    &decision_key(&e.order_id),
+                    e.topic().name(),
+                    "gateway",
+                    &attempt.to_string(),
+                ],
             ) < self.knobs.failure_rate
         {
             return Decision::Retry("payment gateway timed out".into());
         }
-        let out = match self.decide(e, now) {
+        let out = match self.decide(e, pool, now) {
             Ok(out) => out,
             Err(reason) => return Decision::Reject(reason),
         };
@@ -204,7 +233,7 @@ impl Service {
         }
     }
 
-    fn decide(&mut self, e: &Event, now: i64) -> Result<Vec<Event>, String> {
+    fn decide(&mut self, e: &Event, pool: i32, now: i64) -> Result<Vec<Event>, String> {
         let order = stable_hash(&[&e.order_id]);
         let body = match (self.kind, &e.body) {
             (
@@ -251,7 +280,7 @@ impl Service {
                 let done = match self.orders.get(&order) {
                     Some(d) => d.clone(),
                     None => {
-                        let d = if chance(self.knobs.seed, &[&e.order_id, "decline"])
+                        let d = if chance(self.knobs.seed, &[&decision_key(&e.order_id), "decline"])
                             < self.knobs.decline_rate
                         {
                             Done::Declined
@@ -278,7 +307,7 @@ impl Service {
                 let done = match self.orders.get(&order) {
                     Some(d) => d.clone(),
                     None => {
-                        let d = self.reserve(&e.order_id, items);
+                        let d = self.reserve(pool, &e.order_id, items);
                         self.orders.insert(order, d.clone());
                         d
                     }
@@ -321,20 +350,24 @@ impl Service {
     }
 
     /// All lines or none: stock is taken only when every line can be served.
-    fn reserve(&mut self, order_id: &str, items: &[Item]) -> Done {
+    fn reserve(&mut self, pool: i32, order_id: &str, items: &[Item]) -> Done {
         let mut need: HashMap<&str, i64> = HashMap::new();
         for i in items {
             *need.entry(i.product_id.as_str()).or_default() += i64::from(i.quantity);
         }
         let mut products: Vec<_> = need.iter().collect();
         products.sort();
+        let stock = self
+            .pools
+            .entry(pool)
+            .or_insert_with(|| self.starting_stock.clone());
         for (p, q) in &products {
-            if self.stock.get(**p).copied().unwrap_or(0) < **q {
+            if stock.get(**p).copied().unwrap_or(0) < **q {
                 return Done::Rejected(p.to_string());
             }
         }
         for (p, q) in products {
-            if let Some(s) = self.stock.get_mut(*p) {
+            if let Some(s) = stock.get_mut(*p) {
                 *s -= q;
                 self.min_stock = self.min_stock.min(*s);
             }
@@ -344,11 +377,21 @@ impl Service {
     }
 }
 
+/// What a seeded decision about an order is keyed by: the gateway's order number (the same
+/// in every run of a seed, whatever the run id), or the whole id for orders from elsewhere.
+pub fn decision_key(order_id: &str) -> std::borrow::Cow<'_, str> {
+    match super::gateway::order_number(order_id) {
+        Some(n) => std::borrow::Cow::Owned(n.to_string()),
+        None => std::borrow::Cow::Borrowed(order_id),
+    }
+}
+
 /// Exponential back-off with full jitter: attempt 0 waits up to `base_ms`, each further
-/// attempt doubles the ceiling (capped at 64×); the wait is seeded, so runs repeat.
-pub fn backoff_ms(base_ms: u64, attempt: u32, seed: u64, event_id: &str) -> u64 {
+/// attempt doubles the ceiling (capped at 64×); the wait is seeded by the order (its
+/// [`decision_key`]), so runs repeat.
+pub fn backoff_ms(base_ms: u64, attempt: u32, seed: u64, order_key: &str) -> u64 {
     let ceiling = base_ms.saturating_mul(1 << attempt.min(6));
-    let jitter = chance(seed, &[event_id, "backoff", &attempt.to_string()]);
+    let jitter = chance(seed, &[order_key, "backoff", &attempt.to_string()]);
     (ceiling as f64 * (0.5 + jitter / 2.0)) as u64
 }
 
@@ -419,7 +462,7 @@ mod tests {
         assert_eq!(paid.topic(), Topic::PaymentCompleted);
         let reserved = only(inv.handle(&paid, 0, 12));
         assert_eq!(reserved.topic(), Topic::InventoryReserved);
-        assert_eq!(inv.stock["p"], 3);
+        assert_eq!(inv.stock(0, "p"), 3);
         let shipped = only(ship.handle(&reserved, 0, 13));
         assert_eq!(shipped.topic(), Topic::OrderShipped);
         assert_eq!(shipped.meta.correlation_id, "o-1");
@@ -433,11 +476,78 @@ mod tests {
             only(ship.handle(&reserved, 0, 22)).meta.event_id,
             shipped.meta.event_id
         );
-        assert_eq!(inv.stock["p"], 3);
+        assert_eq!(inv.stock(0, "p"), 3);
         for s in [&pay, &inv, &ship] {
             assert_eq!(s.effects.total(), 1);
             assert_eq!(s.effects.duplicated(), 0);
         }
+    }
+
+    #[test]
+    fn decisions_follow_the_order_number_not_the_run_id() {
+        assert_eq!(decision_key("o-a1b2c3-17"), "17");
+        assert_eq!(decision_key("o-ffffff-17"), "17");
+        assert_eq!(decision_key("external-9"), "external-9");
+        let mut a = Service::new(ServiceKind::Payment, knobs(0.5, 0.3), HashMap::new());
+        let mut b = Service::new(ServiceKind::Payment, knobs(0.5, 0.3), HashMap::new());
+        let mut order = Service::new(ServiceKind::Order, knobs(0.0, 0.0), HashMap::new());
+        for n in 0..200 {
+            // the same order number in two runs: the same decline, the same timeouts
+            let req_a = only(order.handle(&created(&format!("o-run1-{n}"), 1), 0, 1));
+            let req_b = only(order.handle(&created(&format!("o-run2-{n}"), 1), 0, 1));
+            for attempt in 0..3 {
+                let da = a.handle(&req_a, attempt, 1);
+                let db = b.handle(&req_b, attempt, 1);
+                assert_eq!(
+                    std::mem::discriminant(&da),
+                    std::mem::discriminant(&db),
+                    "order {n}, attempt {attempt}"
+                );
+                if !matches!(da, Decision::Retry(_)) {
+                    break;
+                }
+            }
+        }
+        assert_eq!(
+            backoff_ms(10, 2, 7, &decision_key("o-r1-5")),
+            backoff_ms(10, 2, 7, &decision_key("o-r2-5"))
+        );
+    }
+
+    #[test]
+    fn each_partition_reserves_from_its_own_pool() {
+        let stock: HashMap<String, i64> = [("p".to_string(), 3)].into();
+        let mut inv = Service::new(ServiceKind::Inventory, knobs(0.0, 0.0), stock);
+        let mut pay = Service::new(ServiceKind::Payment, knobs(0.0, 0.0), HashMap::new());
+        let mut order = Service::new(ServiceKind::Order, knobs(0.0, 0.0), HashMap::new());
+        let mut paid = |i: usize| {
+            only(pay.handle(
+                &only(order.handle(&created(&format!("o-{i}"), 2), 0, 1)),
+                0,
+                1,
+            ))
+        };
+        let (first, second) = (paid(0), paid(1));
+        // two partitions: both get their 2 units, whichever comes first
+        assert_eq!(
+            only(inv.handle_in(&second, 1, 0, 1)).topic(),
+            Topic::InventoryReserved
+        );
+        assert_eq!(
+            only(inv.handle_in(&first, 0, 0, 1)).topic(),
+            Topic::InventoryReserved
+        );
+        assert_eq!(
+            (inv.stock(0, "p"), inv.stock(1, "p"), inv.stock(2, "p")),
+            (1, 1, 3)
+        );
+        // a third order on partition 0 finds 1 unit there: rejected, stock untouched
+        let third = paid(2);
+        assert_eq!(
+            only(inv.handle_in(&third, 0, 0, 1)).topic(),
+            Topic::InventoryRejected
+        );
+        assert_eq!(inv.min_stock, 1);
     }
 
     #[test]

@@ -67,7 +67,14 @@ impl Crew {
             decline_rate: r.scenario.decline_rate,
             failure_rate: r.scenario.failure_rate,
         };
-        let stock = initial_stock(r.scenario.seed, expected_orders);
+        // inventory keeps one stock pool per partition of its input (see `Service`): each
+        // starts with the stock for its share of the orders
+        let pools = counts
+            .get(Topic::PaymentCompleted.name())
+            .copied()
+            .unwrap_or(1)
+            .max(1) as u64;
+        let stock = initial_stock(r.scenario.seed, expected_orders.div_ceil(pools));
         for &kind in &r.parts.services {
             let svc = ServiceRun {
                 kind,

@@ -14,7 +14,7 @@ use crate::domain::deadletter::dead_letter_headers;
 use crate::domain::envelope::RecordRef;
 use crate::domain::simulation::ServiceStats;
 use crate::pipeline::events::{stable_hash, Topic};
-use crate::pipeline::services::{backoff_ms, Decision, Service, ServiceKind};
+use crate::pipeline::services::{backoff_ms, decision_key, Decision, Service, ServiceKind};
 use anyhow::{anyhow, bail};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -302,7 +302,7 @@ pub(super) fn handle_record(
         let decision = service
             .lock()
             .map_err(|_| anyhow!("{}: state lock poisoned", kind.name()))?
-            .handle(&event, attempt, now_ms());
+            .handle_in(&event, r.partition, attempt, now_ms());
         let out = match decision {
             Decision::Emit(out) => out,
             Decision::Duplicate(out) => {
@@ -321,7 +321,8 @@ pub(super) fn handle_record(
                     return dead_letter(sh, kind, producer, r, &reason, attempt + 1, counters);
                 }
                 counters.retries.fetch_add(1, Ordering::Relaxed);
-                let wait = backoff_ms(BACKOFF_BASE_MS, attempt, sh.seed, &event.meta.event_id);
+                let key = decision_key(&event.order_id);
+                let wait = backoff_ms(BACKOFF_BASE_MS, attempt, sh.seed, &key);
                 info!(
                     service = kind.name(),
                     correlationId = %event.meta.correlation_id,

@@ -286,6 +286,7 @@ fn prepare_broker(
             registry_ca_file: None,
             context: None,
             password_file: None,
+            defaults: Vec::new(),
         };
         let counts = topics
             .into_iter()
@@ -412,7 +413,7 @@ fn simulate(
     let run_id = r
         .run_id
         .clone()
-        .unwrap_or_else(|| format!("{:06x}", (now_ms() as u64 ^ r.scenario.seed) & 0xff_ffff));
+        .unwrap_or_else(|| default_run_id(r.scenario.seed, cluster.is_some(), now_ms()));
     let sh = Shared {
         conn: conn.clone(),
         codec,
@@ -506,7 +507,7 @@ fn simulate(
             crew.stop(&services_stop);
             registry_stop.store(true, Ordering::Relaxed);
             let text = "the simulation was stopped before its consumer groups were ready; no order was sent\n";
-            return Ok((Outcome::Success, text.into()));
+            return Ok((Outcome::Interrupted, text.into()));
         }
     }
     sh.started.store(true, Ordering::Relaxed);
@@ -567,6 +568,13 @@ fn simulate(
     if let Some(driver) = &mut chaos {
         driver.finish(cluster.as_ref(), sent.duplicated)?;
     }
+    // Ctrl-C (or the watching command quitting): the report covers what ran, and says so
+    let cut_short = failure
+        .as_ref()
+        .is_some_and(|e| e.to_string() == INTERRUPTED);
+    if cut_short {
+        failure = None;
+    }
     let mut report = build_report(
         &r,
         &gw,
@@ -579,6 +587,7 @@ fn simulate(
         },
         broker_label,
         registry_url.clone(),
+        cut_short,
     )?;
     info!(
         orders = report.orders,
@@ -596,12 +605,7 @@ fn simulate(
     } else {
         output::simulation::render(&report)
     };
-    // a watcher that quits ends the run the normal way: with its report
-    let watched = observer.is_some()
-        && failure
-            .as_ref()
-            .is_some_and(|e| e.to_string() == INTERRUPTED);
-    if let Some(e) = failure.filter(|_| !watched) {
+    if let Some(e) = failure {
         return Err(e);
     }
     if r.keep_running {
@@ -632,12 +636,24 @@ fn simulate(
         join(h, "metrics")?;
     }
     drop(cluster);
-    let outcome = if report.all_hold() {
-        Outcome::Success
-    } else {
+    let outcome = if !report.all_hold() {
         Outcome::Negative
+    } else if cut_short {
+        Outcome::Interrupted
+    } else {
+        Outcome::Success
     };
     Ok((outcome, text))
+}
+
+/// The run id when none is given. Orders are keyed (and so partitioned) by ids that carry
+/// it, and inventory keeps a stock pool per partition: on the embedded broker, which is new
+/// for every run, it is derived from the seed, so the same seed repeats a run exactly. On a
+/// shared cluster a new id per run keeps runs apart (give `--run-id` to repeat one there).
+fn default_run_id(seed: u64, embedded: bool, now_ms: i64) -> String {
+    let salt = if embedded { 0 } else { now_ms as u64 };
+    let h = crate::pipeline::events::stable_hash(&[&seed.to_string(), &salt.to_string()]);
+    format!("{:06x}", h & 0xff_ffff)
 }
 
 /// On a cluster that already holds earlier runs' events, each new group starts at the

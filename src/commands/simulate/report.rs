@@ -31,6 +31,7 @@ pub(super) fn build_report(
     took: Took,
     broker: String,
     schema_registry: String,
+    cut_short: bool,
 ) -> anyhow::Result<SimReport> {
     let rm = model
         .lock()
@@ -45,6 +46,7 @@ pub(super) fn build_report(
         poison_dead_lettered: p.poison_numbers.len() as u64,
         dead_letters_read: p.dead_letters.values().sum(),
         dead_letters_written: all_services.then_some(0),
+        cut_short,
         ..Observed::default()
     };
     if parts.gateway {
@@ -156,6 +158,7 @@ pub(super) fn build_report(
             vec!["all: they are checked where the projection runs".into()]
         },
         ran_here: parts.names(),
+        cut_short,
         chaos: None,
         guarantee: "at-least-once delivery with idempotent consumers (offsets committed after \
                     the outputs are acknowledged); transactions are not used"
