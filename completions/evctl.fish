@@ -49,7 +49,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand produce" -l sasl-password-fi
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -s f -l file -d 'Read records from this file instead of stdin' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l input -d 'How input lines are read' -r -f -a "lines\t'Each line is one value (as kcat -P)'
 json\t'Each line is one JSON document, sent as it is (validated)'
-envelope\t'Each line is a JSONL envelope {"key","headers","value",...} (what consume -o jsonl writes)'"
+envelope\t'Each line is a JSONL envelope {"key","headers","value",...}: what consume -o jsonl writes, or kcat -J ("payload", headers as a list; also --input kcat-json)'"
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -s k -l key -d 'Key for every record' -r
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l key-field -d 'Take each record\'s key from this field of its JSON value (e.g. orderId, customer.id)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -s H -l header -d 'Header added to every record (repeatable)' -r
@@ -250,7 +250,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand top" -l decline-rate -d 'Sha
 complete -c evctl -n "__fish_evctl_using_subcommand top" -l failure-rate -d 'Share of payment attempts that time out and are retried with back-off' -r
 complete -c evctl -n "__fish_evctl_using_subcommand top" -l poison-rate -d 'Share of malformed records the gateway sends (each must end in order.created.dlq)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand top" -l max-retries -d 'Retries before an event goes to its topic\'s .dlq' -r
-complete -c evctl -n "__fish_evctl_using_subcommand top" -l simulate -d 'Run the marketplace in this process on the embedded broker and watch it (the simulation\'s report is printed when you quit)'
+complete -c evctl -n "__fish_evctl_using_subcommand top" -l simulate -d 'Run the marketplace in this process on the embedded broker and watch it (the simulation\'s report is printed when you quit; quitting before it finished exits 130). Not with -b/--context; EVCTL_BROKERS and EVCTL_CONTEXT are ignored'
 complete -c evctl -n "__fish_evctl_using_subcommand top" -l chaos -d 'Run a seeded fault plan: the broker down and back, failed requests (embedded broker only), a member crash with a rebalance, duplicate deliveries; all shown in the report'
 complete -c evctl -n "__fish_evctl_using_subcommand top" -l exactly-once -d 'Transactions instead of commit-after-acknowledgement: each batch\'s outputs and its input offsets are committed in one transaction, consumers read_committed. The embedded broker accepts the calls without their semantics; brokers that refuse transactions stop the run with exit 2. The report says which guarantee the run had'
 complete -c evctl -n "__fish_evctl_using_subcommand top" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
@@ -362,7 +362,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_su
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l timeout -d 'How long to wait for the pipeline to drain after the last order' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l metrics-addr -d 'Serve Prometheus metrics at http://HOST:PORT/metrics while it runs (events processed, duplicates, retries, DLQ, lag, side effects, orders by status, latency histogram)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l services -d 'Run only these parts here: gateway, order, payment, inventory, shipping, projection (comma-separated). Several evctl processes with the same -b, --schema-registry, --run-id and --seed then share each service\'s consumer group. A process without the gateway runs until Ctrl-C; one without the projection reports its own services only' -r
-complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l run-id -d 'Names the run (consumer groups evctl-sim-<ID>.<service>, order ids o-<ID>-<n>); processes of one scaled-out run share it. Default: a new id per run' -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l run-id -d 'Names the run (consumer groups evctl-sim-<ID>.<service>, order ids o-<ID>-<n>); processes of one scaled-out run share it. Default: derived from --seed on the embedded broker (the same seed repeats a run), a new id per run on a cluster' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l schema-registry -d 'Schema Registry URL (default: the context\'s schema_registry)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l registry-user -d 'Registry basic-auth user' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l registry-password -d 'Registry basic-auth password' -r

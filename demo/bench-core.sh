@@ -12,7 +12,7 @@ PARTS=24
 E=target/release/evctl
 OUT=demo/out
 mkdir -p "$OUT"
-command -v kcat >/dev/null || { echo "kcat is needed: scripts/install-deps.sh" >&2; exit 2; }
+command -v kcat >/dev/null || { echo "kcat is needed: scripts/install-test-deps.sh" >&2; exit 2; }
 cargo build --release --quiet
 
 # 100-byte values: a counter padded with letters

@@ -12,7 +12,7 @@ E=target/release/evctl
 OUT=demo/out
 mkdir -p "$OUT"
 cargo build --release --quiet
-command -v kcat >/dev/null || { echo "kcat is needed: scripts/install-deps.sh" >&2; exit 2; }
+command -v kcat >/dev/null || { echo "kcat is needed: scripts/install-test-deps.sh" >&2; exit 2; }
 gen() {  # N envelopes of dead letters for topic $1
   python3 - "$N" "$1" <<'PY'
 import json, sys

@@ -4,5 +4,5 @@
 # names a broker; `.ci/run` starts nisshi and sets it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-test-deps.sh
 cargo test --release

@@ -330,12 +330,15 @@ pub(crate) fn show_properties(role: &str, cfg: &ClientConfig, conn: &Connection,
     let Some(log) = log else { return };
     let mut all: Vec<(&str, &str)> = cfg.config_map().iter().map(|(k, v)| (*k, *v)).collect();
     all.sort();
-    let by_user = |k: &str| {
-        k == "bootstrap.servers" || (conn.has_property(k) && !conn.defaults.iter().any(|d| d == k))
+    // the brokers and a group come from the user's -b/--context and -g
+    let by_user = |k: &str, v: &str| {
+        k == "bootstrap.servers"
+            || (k == "group.id" && v != "evctl")
+            || (conn.has_property(k) && !conn.defaults.iter().any(|d| d == k))
     };
     let list = |user: bool| -> String {
         all.iter()
-            .filter(|(k, _)| by_user(k) == user)
+            .filter(|(k, v)| by_user(k, v) == user)
             .map(|(k, v)| redacted(k, v))
             .collect::<Vec<_>>()
             .join(" ")

@@ -434,8 +434,11 @@ pub fn decode_envelope(line: &[u8]) -> Result<OwnedEnvelope, String> {
     })
 }
 
+/// Headers as produce sends them: name and value (None: a header without a value).
+type OwnedHeaders = Vec<(String, Option<Vec<u8>>)>;
+
 /// evctl's headers: a map of name to value, or to a list of values for a repeated name.
-fn map_headers(map: &Map<String, Value>) -> Result<Vec<(String, Option<Vec<u8>>)>, String> {
+fn map_headers(map: &Map<String, Value>) -> Result<OwnedHeaders, String> {
     let mut headers = Vec::new();
     for (name, v) in map {
         match v {
@@ -451,8 +454,8 @@ fn map_headers(map: &Map<String, Value>) -> Result<Vec<(String, Option<Vec<u8>>)
 }
 
 /// kcat's `-J` headers: one flat list of names and values, in order.
-fn kcat_headers(list: &[Value]) -> Result<Vec<(String, Option<Vec<u8>>)>, String> {
-    if list.len() % 2 != 0 {
+fn kcat_headers(list: &[Value]) -> Result<OwnedHeaders, String> {
+    if !list.len().is_multiple_of(2) {
         return Err(format!(
             "headers: kcat's list pairs names with values, but it has {} items",
             list.len()
