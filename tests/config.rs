@@ -81,6 +81,24 @@ fn config_show_names_sources_and_never_a_secret() {
         .unwrap();
     assert_eq!(pw["value"], "<redacted>");
     assert_eq!(pw["from"], "-X");
+    // one row for it, however it was given (it was listed twice with -X)
+    let rows = settings
+        .iter()
+        .filter(|s| s["name"] == "sasl.password")
+        .count();
+    assert_eq!(rows, 1, "{json}");
+    let (text_x, _, _) = show(
+        &file,
+        &["--context", "prod", "-X", "sasl.password=flag-secret-4"],
+    );
+    assert_eq!(
+        text_x
+            .lines()
+            .filter(|l| l.starts_with("sasl.password"))
+            .count(),
+        1,
+        "{text_x}"
+    );
     for s in SECRETS {
         for out in [&text, &json, &err] {
             assert!(!out.contains(s), "{s} printed:\n{out}");

@@ -245,3 +245,65 @@ fn keyless_records_spread_over_partitions_in_order() {
         );
     }
 }
+
+/// `-v` shows each client's properties as it is made, the user's apart from evctl's
+/// defaults (it showed the user's alone), secrets redacted, and how to get librdkafka's
+/// debug log.
+#[test]
+fn verbose_shows_every_client_property_and_where_the_debug_log_is() {
+    let t = Target::embedded(&[("verbose-topic", 1)]);
+    t.produce("verbose-topic", "a\n", &[]);
+    let out = t
+        .cmd()
+        .args([
+            "-v",
+            "consume",
+            "verbose-topic",
+            "-g",
+            "g-verbose",
+            "-n",
+            "1",
+            "-o",
+            "raw",
+        ])
+        .args([
+            "-X",
+            "fetch.wait.max.ms=50",
+            "-X",
+            "ssl.key.password=hush-hush",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let line = |prefix: &str| {
+        err.lines()
+            .find(|l| l.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no line {prefix:?} in:\n{err}"))
+            .to_string()
+    };
+    let mine = line("evctl: consumer properties: ");
+    assert!(
+        mine.contains(&format!("bootstrap.servers={}", t.brokers)),
+        "{mine}"
+    );
+    assert!(
+        mine.contains("fetch.wait.max.ms=50") && mine.contains("group.id=g-verbose"),
+        "{mine}"
+    );
+    assert!(mine.contains("ssl.key.password=<redacted>"), "{mine}");
+    let defaults = line("evctl: consumer properties (evctl's defaults): ");
+    for want in [
+        "enable.auto.commit=false",
+        "session.timeout.ms=",
+        "client.id=evctl",
+    ] {
+        assert!(defaults.contains(want), "{want} not in {defaults}");
+    }
+    assert!(
+        !defaults.contains("fetch.wait.max.ms"),
+        "the user's value is the user's: {defaults}"
+    );
+    assert!(err.contains("-X debug=broker,topic,msg"), "{err}");
+    assert!(!err.contains("hush-hush"), "{err}");
+}

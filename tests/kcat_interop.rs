@@ -15,7 +15,7 @@ fn kcat() -> Command {
         .unwrap_or(false);
     assert!(
         found,
-        "kcat is required for interop tests: run scripts/install-deps.sh (apt package kcat)"
+        "kcat is required for interop tests: run scripts/install-test-deps.sh (apt package kcat)"
     );
     Command::new("kcat")
 }
@@ -102,5 +102,59 @@ fn kcat_reads_what_evctl_writes() {
     assert_eq!(
         lines[0]["headers"],
         serde_json::json!(["correlationId", "c-1"])
+    );
+}
+
+/// `kcat -C -J` archives are produce input: `kcat -J | evctl produce --input envelope`
+/// copies keys, headers (kcat's list) and values (kcat's `payload`) exactly.
+#[test]
+fn kcat_json_archives_are_produce_input() {
+    let t = Target::embedded(&[("kcat-src", 1), ("kcat-copy", 1)]);
+    let mut child = kcat()
+        .args(["-b", &t.brokers, "-P", "-t", "kcat-src", "-K", ":"])
+        .args(["-H", "source=kcat", "-H", "trace=t-1"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin
+            .write_all(b"o-1:{\"n\":1}\no-2:plain \"quoted\" text\n")
+            .unwrap();
+    }
+    assert!(child.wait().unwrap().success());
+    let archive = kcat()
+        .args(["-b", &t.brokers, "-C", "-t", "kcat-src", "-J", "-e", "-q"])
+        .output()
+        .unwrap();
+    assert!(archive.status.success(), "{archive:?}");
+    let lines = String::from_utf8(archive.stdout).unwrap();
+    assert_eq!(lines.lines().count(), 2, "{lines}");
+    assert!(lines.contains("\"payload\""), "kcat's own shape: {lines}");
+    t.cmd()
+        .args(["produce", "kcat-copy", "--input", "kcat-json", "-q"])
+        .write_stdin(lines)
+        .assert()
+        .success();
+    let got = t.consume_jsonl(&["kcat-copy"]);
+    let seen: Vec<String> = got
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {} {}",
+                e["key"].as_str().unwrap(),
+                e["value"],
+                e["headers"]["source"],
+                e["headers"]["trace"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            r#"o-1 {"n":1} "kcat" "t-1""#,
+            r#"o-2 "plain \"quoted\" text" "kcat" "t-1""#
+        ]
     );
 }

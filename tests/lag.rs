@@ -42,6 +42,30 @@ fn flow(t: &Target, topic: &str, group: &str) {
         "lag_seconds {said}, truth {truth}"
     );
     assert_eq!(row["status"], "OK");
+    // a group that never committed is a negative result: one line, no table, exit 1
+    let nope = unique("nope-group");
+    let out = t.cmd().args(["lag", &nope]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(out.stdout.is_empty(), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        said.trim(),
+        format!(
+            "evctl: group {nope}: no committed offsets (no such group, or it has not committed any yet)"
+        )
+    );
+    // beside a group that has offsets: its rows, and still exit 1
+    let out = t
+        .cmd()
+        .args(["lag", group, &nope, "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        rows.as_array().unwrap().iter().any(|r| r["group"] == group),
+        "{rows}"
+    );
     t.cmd()
         .args(["lag", group, "--fail-above", "50"])
         .assert()

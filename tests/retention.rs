@@ -91,6 +91,39 @@ fn check(
     }
 }
 
+/// `--from 100` where the broker kept only later records: the read starts at the earliest
+/// kept and says what it skips (it started there without a word).
+fn from_before_the_start_is_said(t: &Target, topic: &str) {
+    let out = t
+        .cmd()
+        .args(["consume", topic, "--from", "100", "-n", "2", "-o", "raw"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let low: i64 = err
+        .split("before the earliest record kept (")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no warning about --from 100: {err}"));
+    assert!(low > 100, "{err}");
+    assert!(
+        err.contains(&format!(
+            "evctl: warning: {topic}/0: --from 100 is before the earliest record kept ({low}): reading from {low}; offsets 100..{} ({} records) are gone",
+            low - 1,
+            low - 100
+        )),
+        "{err}"
+    );
+    let first: i64 = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .map(|l| l.trim_end_matches('x').parse().unwrap())
+        .expect("a record");
+    assert_eq!(first, low, "the read starts at the earliest record kept");
+}
+
 #[test]
 fn a_read_behind_the_embedded_brokers_retention_goes_on_and_says_so() {
     let topic = unique("retention");
@@ -101,6 +134,7 @@ fn a_read_behind_the_embedded_brokers_retention_goes_on_and_says_so() {
     });
     // everything kept is past the read's captured end: nothing more to print
     check(&topic, got, FIRST, None);
+    from_before_the_start_is_said(&t, &topic);
 }
 
 #[test]
@@ -127,4 +161,5 @@ fn a_read_behind_deleted_records_on_the_real_broker_goes_on_and_says_so() {
         );
     });
     check(&topic, got, FIRST_REAL, Some(DELETED_TO));
+    from_before_the_start_is_said(&t, &topic);
 }

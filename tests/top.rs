@@ -22,7 +22,11 @@ fn restored(stty: &str) {
 
 #[test]
 fn top_simulate_shows_the_marketplace_and_quits_cleanly() {
-    let p = Pane::start("top --simulate --rate 200 --duration 60s", &[]);
+    // an exported EVCTL_BROKERS (README's dev up) is no reason to refuse --simulate
+    let p = Pane::start(
+        "top --simulate --rate 200 --duration 60s",
+        &[("EVCTL_BROKERS", "127.0.0.1:1")],
+    );
     let s = p.wait_for(
         &[
             "order-service",
@@ -46,13 +50,28 @@ fn top_simulate_shows_the_marketplace_and_quits_cleanly() {
     p.keys(&["?"]);
     p.wait_for(&["Keys", "pause / resume"], Duration::from_secs(5));
     p.keys(&["Escape", "q"]);
+    // quit 10 s into a 60 s run: the run was cut short, and says so (it printed FAIL
+    // invariants and exited 0)
     let (code, stty) = p.ended(Duration::from_secs(60));
-    assert_eq!(code, 0, "stderr: {}", p.stderr());
+    assert_eq!(code, 130, "stderr: {}", p.stderr());
     restored(&stty);
     assert!(!p.alternate_screen());
     // the simulation's report follows the screen
-    let after = p.screen();
+    let after = p.history();
     assert!(after.contains("invariants:"), "{after}");
+    assert!(after.contains("cut short: the run was stopped"), "{after}");
+    assert!(!after.contains("FAIL"), "{after}");
+}
+
+#[test]
+fn an_explicit_broker_with_simulate_is_refused() {
+    common::evctl()
+        .args(["top", "--simulate", "-b", "127.0.0.1:1"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--simulate runs the marketplace on its own embedded broker",
+        ));
 }
 
 #[test]
@@ -72,7 +91,8 @@ fn sigterm_restores_the_terminal() {
     let pid = pid.split_whitespace().next().expect("evctl's pid");
     Command::new("kill").args(["-TERM", pid]).status().unwrap();
     let (code, stty) = p.ended(Duration::from_secs(60));
-    assert_eq!(code, 0, "stderr: {}", p.stderr());
+    // the simulation it ran was cut short
+    assert_eq!(code, 130, "stderr: {}", p.stderr());
     restored(&stty);
     assert!(!p.alternate_screen());
 }

@@ -71,6 +71,14 @@ impl Pane {
         tmux(&self.name, &["capture-pane", "-p", "-t", &self.name])
     }
 
+    /// The screen with what scrolled off above it.
+    pub fn history(&self) -> String {
+        tmux(
+            &self.name,
+            &["capture-pane", "-p", "-S", "-", "-t", &self.name],
+        )
+    }
+
     /// Waits until the screen shows every one of `wanted`; returns it.
     pub fn wait_for(&self, wanted: &[&str], within: Duration) -> String {
         let t0 = Instant::now();
