@@ -5,19 +5,7 @@
 # Skips apt and pip entirely when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
-PKGS=(kcat python3 tmux bsdutils)
-missing=()
-for p in "${PKGS[@]}"; do
-  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  SUDO=""
-  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  echo "installing: ${missing[*]}" >&2
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+scripts/install-deps.sh kcat python3 tmux bsdutils
 
 # Confluent's Python client, for the Avro/registry interop tests
 if ! python3 -c "import confluent_kafka.schema_registry.avro" 2>/dev/null; then

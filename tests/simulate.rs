@@ -550,6 +550,37 @@ fn counts(r: &Value) -> Value {
     })
 }
 
+/// Starts `evctl ARGS` with its stderr piped and reads it up to the first line that contains
+/// `needle`; returns the child, that line and the rest of stderr.
+fn spawn_until(
+    args: &[&str],
+    stdout: std::process::Stdio,
+    needle: &str,
+) -> (
+    std::process::Child,
+    String,
+    std::io::Lines<std::io::BufReader<std::process::ChildStderr>>,
+) {
+    use std::io::BufRead;
+    let mut child = common::evctl_std()
+        .args(args)
+        .stdout(stdout)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = std::io::BufReader::new(stderr).lines();
+    let found = lines.find(|l| l.as_ref().is_ok_and(|l| l.contains(needle)));
+    match found {
+        Some(Ok(line)) => (child, line, lines),
+        _ => {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("evctl {args:?} ended before saying {needle:?}")
+        }
+    }
+}
+
 /// `--seed` repeats a run (issue #22: 570 then 544 cancelled orders, and 137/136/133/134 with
 /// a fixed run id, as stock reservations raced between partitions).
 #[test]
@@ -575,28 +606,20 @@ fn the_same_seed_gives_the_same_report() {
 /// `… --log-format json 2>&1 >/dev/null | grep -m1 retrying` ended with 101).
 #[test]
 fn a_closed_stderr_ends_the_run_without_a_panic() {
-    use std::io::BufRead;
-    let mut child = common::evctl_std()
-        .args([
-            "simulate",
-            "marketplace",
-            "--orders",
-            "3000",
-            "--failure-rate",
-            "0.2",
-        ])
-        .args(["--max-retries", "1", "--log-format", "json"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let mut lines = std::io::BufReader::new(stderr).lines();
+    let args = [
+        "simulate",
+        "marketplace",
+        "--orders",
+        "3000",
+        "--failure-rate",
+        "0.2",
+        "--max-retries",
+        "1",
+        "--log-format",
+        "json",
+    ];
     // what grep -m1 does: read up to the first retry, then hang up
-    let first = lines
-        .find(|l| l.as_ref().is_ok_and(|l| l.contains("retrying")))
-        .expect("a retry is logged")
-        .unwrap();
+    let (mut child, first, lines) = spawn_until(&args, std::process::Stdio::null(), "retrying");
     assert!(first.contains("\"correlationId\""), "{first}");
     drop(lines);
     let status = common::wait_with_timeout(&mut child, std::time::Duration::from_secs(60));
@@ -612,28 +635,20 @@ fn a_closed_stderr_ends_the_run_without_a_panic() {
 /// finished run listed as not checked, and exit 130 (it was exit 2 with no report).
 #[test]
 fn ctrl_c_cuts_a_run_short_with_its_report_and_130() {
-    use std::io::BufRead;
-    let mut child = common::evctl_std()
-        .args([
-            "simulate",
-            "marketplace",
-            "--rate",
-            "200",
-            "--duration",
-            "60s",
-        ])
-        .args(["--log-format", "json", "--log-level", "info"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let mut lines = std::io::BufReader::new(stderr).lines();
+    let args = [
+        "simulate",
+        "marketplace",
+        "--rate",
+        "200",
+        "--duration",
+        "60s",
+        "--log-format",
+        "json",
+        "--log-level",
+        "info",
+    ];
     // orders flow once the members are ready
-    let ready = lines
-        .find(|l| l.as_ref().is_ok_and(|l| l.contains("members ready")))
-        .expect("the run starts");
-    assert!(ready.is_ok());
+    let (mut child, _, lines) = spawn_until(&args, std::process::Stdio::piped(), "members ready");
     std::thread::spawn(move || lines.for_each(drop));
     common::unsafe_kill(child.id(), 2);
     let code = common::wait_with_timeout(&mut child, std::time::Duration::from_secs(60))
