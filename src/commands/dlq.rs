@@ -695,6 +695,11 @@ fn replay(rep: &Reporter, r: &ReplayRequest) -> anyhow::Result<Outcome> {
     } else {
         show::replay_text(&report)
     })?;
+    // Ctrl-C: what was sent is acknowledged and committed; the next replay goes on from there
+    if stop.load(std::sync::atomic::Ordering::Relaxed) {
+        rep.warn(show::replay_cut_short(report.replayed));
+        return Ok(Outcome::Interrupted);
+    }
     Ok(Outcome::Success)
 }
 

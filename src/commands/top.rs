@@ -443,7 +443,7 @@ pub fn run(rep: &Reporter, mut r: TopRequest) -> anyhow::Result<Outcome> {
     };
     let groups = std::mem::take(&mut r.groups);
     let shown = start(&conn, &r, groups, live, &stop, rep.verbosity()).and_then(|(rx, workers)| {
-        let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let color = !crate::output::no_color();
         let view = tui::state::View::new(r.interval.as_millis() as u64);
         tui::terminal::run(&rx, &stop, tui::render::Theme { color }, view)
             .context("drawing on the terminal")

@@ -179,6 +179,14 @@ pub fn replay_json(r: &ReplayReport) -> String {
     serde_json::to_string_pretty(r).unwrap_or_default() + "\n"
 }
 
+/// A replay stopped by Ctrl-C: what it did, and that running it again goes on.
+pub fn replay_cut_short(replayed: u64) -> String {
+    format!(
+        "interrupted after {replayed} records were replayed (acknowledged and committed); \
+         the same command goes on from there, each record replayed once"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -32,7 +32,7 @@ pub fn init(format: LogFormat, level: LevelFilter) -> Result<(), String> {
             .with_current_span(false)
             .try_init(),
         LogFormat::Text => builder
-            .with_ansi(std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
+            .with_ansi(std::io::stderr().is_terminal() && !super::no_color())
             .try_init(),
     };
     done.map_err(|e| format!("starting the logs: {e}"))

@@ -15,6 +15,11 @@ pub mod stderr;
 pub mod timeline;
 pub mod topics;
 
+/// `NO_COLOR` as no-color.org defines it: set and not empty (one meaning everywhere).
+pub fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
 use comfy_table::presets::NOTHING;
 use comfy_table::{Cell, CellAlignment, Table};
 

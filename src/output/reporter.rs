@@ -55,7 +55,7 @@ impl Reporter {
             verbosity,
             sink: Sink::Stderr,
             terminal,
-            color: terminal && std::env::var_os("NO_COLOR").is_none(),
+            color: terminal && !super::no_color(),
         }
     }
 

@@ -43,8 +43,15 @@ fn stderr_aside() -> Option<PathBuf> {
     if !io::stderr().is_terminal() {
         return None;
     }
-    let path = std::env::temp_dir().join(format!("evctl-top-{}.log", std::process::id()));
-    let file = std::fs::File::create(&path).ok()?;
+    // a new file of our own (created exclusively, random name, mode 0600): never one a
+    // predictable name in /tmp could have pointed elsewhere
+    let (file, path) = tempfile::Builder::new()
+        .prefix("evctl-top-")
+        .suffix(".log")
+        .tempfile()
+        .ok()?
+        .keep()
+        .ok()?;
     // SAFETY: plain descriptor calls; the duplicate is closed in stderr_back
     unsafe {
         let saved = libc::dup(2);
