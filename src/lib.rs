@@ -1,8 +1,13 @@
 //! evctl: a fast CLI for event-driven systems on Apache Kafka.
 //!
-//! Rooms (DESIGN §2): `cli` (clap types, resolution) → `commands` (orchestration) →
-//! `broker` (rdkafka), `output` (printers), `domain` (pure rules). Only `main` prints errors
-//! and chooses exit codes; see [`exit_code`].
+//! Rooms, one folder each, importing only downwards (tests/rooms.rs holds the rules):
+//! `cli` (clap types and their validation into requests) → `commands` (one module per
+//! command, wiring the rooms; never another command) → `scan` (the scan engine consume,
+//! tail, dlq and top share), `session` (connection and context resolution, signals, signing,
+//! the clock), `broker` (everything rdkafka, the embedded broker), `codec` (bytes ⇄ values,
+//! the registry), `pipeline` (the marketplace's pure model), `output` (all text, the stderr
+//! reporter), `tui` (`top`'s screen) → `domain` (pure types and rules). Only `main` prints
+//! errors and chooses exit codes; see [`exit_code`].
 
 pub mod broker;
 pub mod cli;
@@ -13,6 +18,8 @@ pub mod domain;
 pub mod fuzzing;
 pub mod output;
 pub mod pipeline;
+pub mod scan;
+pub mod session;
 pub mod tui;
 
 use std::io::Write;
@@ -24,7 +31,7 @@ pub mod exit_code {
     pub const OK: i32 = 0;
     pub const NEGATIVE: i32 = 1;
     pub const ERROR: i32 = 2;
-    pub const INTERRUPTED: i32 = crate::commands::signals::INTERRUPTED_EXIT;
+    pub const INTERRUPTED: i32 = crate::session::signals::INTERRUPTED_EXIT;
 }
 
 /// The shell completion script for `shell`, as `evctl completions` prints it.

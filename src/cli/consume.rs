@@ -5,11 +5,11 @@ use clap::{Args, ValueEnum};
 use super::{parse_pair, ConnArgs, RegistryFlags, VerifyFlags};
 use crate::codec::values::DecodeArgs;
 use crate::commands::consume::ConsumeRequest;
-use crate::commands::now_ms;
-use crate::commands::scan::TopicSelection;
 use crate::domain::filter::{Filters, JsonPath};
 use crate::domain::offsets::{EndSpec, StartSpec};
+use crate::domain::topics::TopicSelection;
 use crate::output::records::{parse_template, RecordFormat};
+use crate::session::now_ms;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputArg {

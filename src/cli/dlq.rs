@@ -5,8 +5,8 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::{ConnArgs, RegistryFlags, ReportFormat};
 use crate::codec::values::DecodeArgs;
 use crate::commands::dlq::{DlqFilters, DlqRequest, ReplayRequest, ShowFormat};
-use crate::commands::now_ms;
 use crate::domain::offsets::StartSpec;
+use crate::session::now_ms;
 
 #[derive(Debug, Subcommand)]
 pub enum DlqCommand {

@@ -136,8 +136,8 @@ pub struct VerifyFlags {
 }
 
 impl VerifyFlags {
-    pub fn resolve(self) -> crate::commands::signing::VerifyArgs {
-        crate::commands::signing::VerifyArgs {
+    pub fn resolve(self) -> crate::session::signing::VerifyArgs {
+        crate::session::signing::VerifyArgs {
             key_files: self.verify_key_file,
             require: self.require_signature,
         }

@@ -5,12 +5,12 @@ use clap::{Args, ValueEnum};
 
 use super::{ConnArgs, RegistryFlags, VerifyFlags};
 use crate::codec::values::DecodeArgs;
-use crate::commands::now_ms;
-use crate::commands::scan::TopicSelection;
 use crate::commands::tail::{IdSource, TailFormat, TailRequest};
 use crate::domain::filter::{JsonPath, CORRELATION_FIELD, CORRELATION_HEADERS};
 use crate::domain::offsets::{EndSpec, StartSpec};
+use crate::domain::topics::TopicSelection;
 use crate::domain::trace::{IdKind, DEFAULT_TERMINAL_TOPICS};
+use crate::session::now_ms;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TailOutput {

@@ -90,7 +90,7 @@ impl TopArgs {
             (None, true) => "start".into(),
             (None, false) => "@-1h".into(),
         };
-        let since = match StartSpec::parse(&since_text, crate::commands::now_ms())
+        let since = match StartSpec::parse(&since_text, crate::session::now_ms())
             .map_err(|e| format!("--since: {e}"))?
         {
             s @ (StartSpec::Time(_) | StartSpec::Beginning | StartSpec::End) => s,

@@ -5,10 +5,11 @@ use std::io::Write;
 
 use anyhow::Context as _;
 
-use super::{context, Outcome};
+use super::Outcome;
 use crate::domain::connection::{ConnectionArgs, RegistryArgs, RegistryShown};
 use crate::output;
 use crate::output::reporter::Reporter;
+use crate::session::context;
 
 #[derive(Debug)]
 pub struct ConfigRequest {

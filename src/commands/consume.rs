@@ -8,9 +8,7 @@ use std::io::{IsTerminal, Write};
 
 use anyhow::{bail, Context as _};
 
-use super::scan::{Flow, ScanSpec, Scanner, Sink, TopicSelection};
-use super::signing::{SignatureCheck, VerifyArgs};
-use super::{context, signals, Outcome};
+use super::Outcome;
 use crate::codec::values::{DecodeArgs, Decoded, ValueDecoder};
 use crate::domain::connection::ConnectionArgs;
 use crate::domain::envelope::RecordRef;
@@ -18,6 +16,9 @@ use crate::domain::filter::{Filters, Matcher};
 use crate::domain::offsets::{EndSpec, StartSpec};
 use crate::output::records::{RecordFormat, RecordPrinter};
 use crate::output::reporter::Reporter;
+use crate::scan::{Flow, ScanSpec, Scanner, Sink, TopicSelection};
+use crate::session::signing::{SignatureCheck, VerifyArgs};
+use crate::session::{context, signals};
 
 #[derive(Debug)]
 pub struct ConsumeRequest {

@@ -10,9 +10,10 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 
-use super::{signals, Outcome};
+use super::Outcome;
 use crate::broker::embedded::EmbeddedCluster;
 use crate::output::reporter::Reporter;
+use crate::session::signals;
 
 #[derive(Debug)]
 pub enum DevRequest {

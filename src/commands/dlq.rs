@@ -18,8 +18,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context as _};
 
-use super::scan::{Flow, ScanSpec, Scanner, Sink, TopicSelection};
-use super::{client_log, context, now_ms, signals, Outcome};
+use super::Outcome;
 use crate::broker::consumer::Consumer;
 use crate::broker::producer::{OutRecord, Producer};
 use crate::codec::values::{DecodeArgs, ValueDecoder};
@@ -34,6 +33,8 @@ use crate::domain::offsets::{EndSpec, StartSpec};
 use crate::domain::topics::dlq_origin;
 use crate::output::deadletters::{self as show, DlqSummary, ReplayReport};
 use crate::output::reporter::Reporter;
+use crate::scan::{Flow, ScanSpec, Scanner, Sink, TopicSelection};
+use crate::session::{client_log, context, now_ms, signals};
 
 /// Which records of a DLQ a command takes.
 #[derive(Debug, Clone, Default)]

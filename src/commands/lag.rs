@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 
-use super::{client_log, context, now_ms, signals, Outcome};
+use super::Outcome;
 use crate::broker::consumer::{Consumer, GroupInfo, PartitionValue};
 use crate::broker::groups::Watermarks;
 use crate::domain::connection::{Connection, ConnectionArgs};
@@ -17,6 +17,7 @@ use crate::domain::lag::{lag_messages, lag_seconds, GroupLag, History, Partition
 use crate::output;
 use crate::output::lag::render;
 use crate::output::reporter::Reporter;
+use crate::session::{client_log, context, now_ms, signals};
 
 #[derive(Debug)]
 pub struct LagRequest {

@@ -5,22 +5,17 @@
 
 pub mod config;
 pub mod consume;
-pub mod context;
 pub mod dev;
 pub mod dlq;
 mod encode_pool;
 pub mod lag;
 pub mod produce;
-pub mod scan;
 pub mod schema;
-pub mod signals;
-pub mod signing;
 pub mod simulate;
 pub mod tail;
 pub mod top;
 pub mod topics;
 
-use crate::broker::ClientLog;
 use crate::output::reporter::{Reporter, Verbosity};
 
 /// The global switches (`-q`, `-v`): owned here, filled in by `cli`.
@@ -86,22 +81,6 @@ pub fn run_with(rep: &Reporter, request: Request) -> anyhow::Result<Outcome> {
     }
 }
 
-/// Wall-clock milliseconds since the epoch: the one clock the commands (and `cli`, to make
-/// `@-5m` absolute) read; `domain` is handed times, it never reads the clock.
-pub fn now_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
-}
-
-/// Seconds to the millisecond, as reports and JSON summaries give them.
-pub(crate) fn millis_precision(seconds: f64) -> f64 {
-    (seconds * 1000.0).round() / 1000.0
-}
-
-/// The broker clients' debug log: the reporter's `-v` lines.
-pub(crate) fn client_log(rep: &Reporter) -> ClientLog {
-    rep.debug_sink()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,8 +100,8 @@ mod tests {
                 brokers: Some(cluster.bootstrap_servers()),
                 ..ConnectionArgs::default()
             },
-            topics: scan::TopicSelection::Names(vec!["quiet-topic".into()]),
-            from: StartSpec::Time(now_ms() - 60_000),
+            topics: crate::scan::TopicSelection::Names(vec!["quiet-topic".into()]),
+            from: StartSpec::Time(crate::session::now_ms() - 60_000),
             until: Some(EndSpec::End),
             count: None,
             group: None,

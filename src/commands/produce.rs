@@ -15,9 +15,7 @@ use anyhow::{anyhow, bail, Context as _};
 use serde_json::Value;
 
 use super::encode_pool::{EncodePool, Encoded};
-use super::signals::{self, StopRead};
-use super::signing;
-use super::{client_log, context, Outcome};
+use super::Outcome;
 use crate::broker::producer::{OutRecord, Producer};
 use crate::broker::BrokerError;
 use crate::codec::avro_codec::{confluent_header, encode_json};
@@ -30,6 +28,9 @@ use crate::domain::filter::JsonPath;
 use crate::domain::signature;
 use crate::output;
 use crate::output::reporter::Reporter;
+use crate::session::signals::{self, StopRead};
+use crate::session::signing;
+use crate::session::{client_log, context};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -643,7 +644,7 @@ pub fn run(rep: &Reporter, r: ProduceRequest) -> anyhow::Result<Outcome> {
             "bytes": stats.bytes,
             "failed": stats.failed,
             "failed_lines": output::line_ranges(&stats.failed_lines, usize::MAX),
-            "seconds": super::millis_precision(secs),
+            "seconds": crate::session::millis_precision(secs),
             "msgs_per_sec": rate.round(),
         });
         let mut out = std::io::stdout().lock();

@@ -15,9 +15,7 @@ use std::time::Duration;
 
 use anyhow::{anyhow, Context as _};
 
-use super::scan::{Flow, ScanSpec, Scanner, Sink, TopicSelection};
-use super::signing::{SignatureCheck, VerifyArgs};
-use super::{context, signals, Outcome};
+use super::Outcome;
 use crate::codec::avro_codec::split_confluent;
 use crate::codec::values::{DecodeArgs, ValueDecoder};
 use crate::domain::connection::ConnectionArgs;
@@ -27,6 +25,9 @@ use crate::domain::offsets::{EndSpec, StartSpec};
 use crate::domain::trace::{IdKind, Target, Trace, TraceEvent};
 use crate::output::reporter::Reporter;
 use crate::output::timeline::{self, Widths};
+use crate::scan::{Flow, ScanSpec, Scanner, Sink, TopicSelection};
+use crate::session::signing::{SignatureCheck, VerifyArgs};
+use crate::session::{context, signals};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IdSource {

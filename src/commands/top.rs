@@ -17,9 +17,8 @@ use std::time::{Duration, Instant};
 use anyhow::{anyhow, bail, Context as _};
 
 use super::lag::Sampler;
-use super::scan::{Flow, ScanSpec, Scanner, Sink, TopicSelection};
 use super::simulate::{self, LiveFn, Observer, SimulateRequest, Started};
-use super::{context, now_ms, signals, Outcome};
+use super::Outcome;
 use crate::broker::groups::Watermarks;
 use crate::domain::connection::{Connection, ConnectionArgs};
 use crate::domain::dashboard::{DlqDepth, Snapshot, TopicEnds};
@@ -32,6 +31,8 @@ use crate::domain::offsets::StartSpec;
 use crate::domain::topics::dlq_origin;
 use crate::output::reporter::{Captured, Reporter, Verbosity};
 use crate::pipeline::events::Topic;
+use crate::scan::{Flow, ScanSpec, Scanner, Sink, TopicSelection};
+use crate::session::{context, now_ms, signals};
 use crate::tui;
 
 #[derive(Debug)]

@@ -4,11 +4,12 @@ use std::io::Write;
 
 use anyhow::Context as _;
 
-use super::{client_log, context, Outcome};
+use super::Outcome;
 use crate::broker::admin;
 use crate::domain::connection::ConnectionArgs;
 use crate::output::reporter::Reporter;
 use crate::output::topics as show;
+use crate::session::{client_log, context};
 
 #[derive(Debug)]
 pub enum TopicsRequest {

@@ -52,3 +52,13 @@ mod tests {
         assert_eq!(dlq_origin(".dlq"), None);
     }
 }
+
+/// Which topics a scan reads (chosen by `cli`, resolved by the scan engine).
+#[derive(Debug, Clone)]
+pub enum TopicSelection {
+    Names(Vec<String>),
+    /// Names matching a regex (anchored by the caller); internal `__` topics excluded.
+    Regex(regex::Regex),
+    /// Every topic whose name does not start with `_`.
+    AllUser,
+}

@@ -32,22 +32,14 @@ use crate::domain::offsets::{EndSpec, OffsetReset, StartSpec};
 use crate::output;
 use crate::output::reporter::Reporter;
 
-use super::client_log;
+use crate::session::client_log;
 
 /// Where a partition's read begins: (topic, partition, offset).
 pub(crate) type Start = (String, i32, i64);
 /// `next offset` per partition, as committed.
 pub(crate) type Offsets = Vec<((String, i32), i64)>;
 
-/// Which topics a scan reads.
-#[derive(Debug, Clone)]
-pub enum TopicSelection {
-    Names(Vec<String>),
-    /// Names matching a regex (anchored by the caller); internal `__` topics excluded.
-    Regex(regex::Regex),
-    /// Every topic whose name does not start with `_`.
-    AllUser,
-}
+pub use crate::domain::topics::TopicSelection;
 
 /// Where a scan starts and ends, and whether it reads as a consumer group.
 #[derive(Debug, Clone)]

@@ -9,12 +9,12 @@ use super::{
 use crate::broker::consumer::{with_record, Consumer, Polled};
 use crate::broker::producer::{OutRecord, Producer};
 use crate::broker::{BrokerError, TxnFailure};
-use crate::commands::now_ms;
 use crate::domain::deadletter::dead_letter_headers;
 use crate::domain::envelope::RecordRef;
 use crate::domain::simulation::ServiceStats;
 use crate::pipeline::events::{stable_hash, Topic};
 use crate::pipeline::services::{backoff_ms, decision_key, Decision, Service, ServiceKind};
+use crate::session::now_ms;
 use anyhow::{anyhow, bail};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};

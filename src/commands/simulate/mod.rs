@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Context as _};
 
-use super::{client_log, context, now_ms, signals, Outcome};
+use super::Outcome;
 use crate::broker::consumer::Consumer;
 use crate::broker::embedded::EmbeddedCluster;
 use crate::broker::producer::Producer;
@@ -36,6 +36,7 @@ use crate::pipeline::chaos;
 use crate::pipeline::events::Topic;
 use crate::pipeline::gateway::Gateway;
 use crate::pipeline::services::ServiceKind;
+use crate::session::{client_log, context, now_ms, signals};
 
 use crate::domain::connection::RegistryArgs;
 pub use crate::output::logs::LogFormat;
