@@ -52,11 +52,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
     ),
     (
         "src/commands/top.rs",
-        "commands::lag",
-        "the lag Sampler is lag's; it moves where top and lag may both import it",
-    ),
-    (
-        "src/commands/top.rs",
         "commands::simulate",
         "top --simulate runs the marketplace; it moves with the simulate room",
     ),

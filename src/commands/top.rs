@@ -16,7 +16,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context as _};
 
-use super::lag::Sampler;
 use super::simulate::{self, LiveFn, Observer, SimulateRequest, Started};
 use super::Outcome;
 use crate::broker::groups::Watermarks;
@@ -31,6 +30,7 @@ use crate::domain::offsets::StartSpec;
 use crate::domain::topics::dlq_origin;
 use crate::output::reporter::{Captured, Reporter, Verbosity};
 use crate::pipeline::events::Topic;
+use crate::scan::lag::Sampler;
 use crate::scan::{Flow, ScanSpec, Scanner, Sink, TopicSelection};
 use crate::session::{context, now_ms, signals};
 use crate::tui;

@@ -15,6 +15,8 @@
 //!
 //! The loop ([`drive`]) talks to a [`Source`], so its end conditions are unit-tested without a
 //! broker; [`Scanner`] is the broker-backed source and the plan around it.
+//!
+//! Beside it, [`lag`]: the other shared read, the sampler `lag` and `top` take group lag from.
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -38,6 +40,8 @@ use crate::session::client_log;
 pub(crate) type Start = (String, i32, i64);
 /// `next offset` per partition, as committed.
 pub(crate) type Offsets = Vec<((String, i32), i64)>;
+
+pub mod lag;
 
 pub use crate::domain::topics::TopicSelection;
 
