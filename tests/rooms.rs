@@ -56,11 +56,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "top --simulate runs the marketplace; it moves with the simulate room",
     ),
     (
-        "src/commands/simulate/mod.rs",
-        "commands::dev",
-        "the in-process registry is dev's; it moves with the simulate room",
-    ),
-    (
         "src/commands/produce.rs",
         "commands::encode_pool",
         "produce's encoder pool, not a command: it moves into a produce/ folder",

@@ -9,6 +9,7 @@ pub mod avro_stream;
 pub mod compat;
 pub mod decimal;
 pub mod registry;
+pub mod registry_serve;
 pub mod registry_server;
 pub mod values;
 

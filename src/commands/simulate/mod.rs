@@ -351,14 +351,19 @@ fn prepare_registry(
     conn: &Connection,
     stop: &Arc<AtomicBool>,
     rep: &Reporter,
-) -> anyhow::Result<(Registry, String, Option<super::dev::RegistryThread>)> {
+) -> anyhow::Result<(
+    Registry,
+    String,
+    Option<crate::codec::registry_serve::RegistryThread>,
+)> {
     let given = r.registry.or(conn);
     if let Some(url) = &given.url {
         // (--registry-ca-file was taken and not used here: a private CA failed the handshake)
         let reg = Registry::from_args(url, &given)?;
         return Ok((reg, url.clone(), None));
     }
-    let (url, handle) = super::dev::spawn_registry(0, Arc::clone(stop), rep)?;
+    let (url, handle) = crate::codec::registry_serve::spawn(0, Arc::clone(stop), rep.debug_sink())
+        .context("starting the in-process schema registry")?;
     Ok((Registry::new(&url, None, None), url, Some(handle)))
 }
 
