@@ -55,16 +55,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "commands::simulate",
         "top --simulate runs the marketplace; it moves with the simulate room",
     ),
-    (
-        "src/commands/produce.rs",
-        "commands::encode_pool",
-        "produce's encoder pool, not a command: it moves into a produce/ folder",
-    ),
-    (
-        "src/commands/encode_pool.rs",
-        "commands::produce",
-        "the one import cycle: the framed Avro encoder moves to codec",
-    ),
 ];
 
 /// A `crate::…` use that crosses the rules: file, line number, what it names.

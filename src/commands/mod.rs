@@ -7,7 +7,6 @@ pub mod config;
 pub mod consume;
 pub mod dev;
 pub mod dlq;
-mod encode_pool;
 pub mod lag;
 pub mod produce;
 pub mod schema;

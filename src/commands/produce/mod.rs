@@ -4,6 +4,8 @@
 //! or reported failed; a malformed line stops the run *after* every earlier line has been
 //! delivered and counted, and the error names its line.
 
+mod encode_pool;
+
 use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
@@ -14,7 +16,6 @@ use std::time::{Duration, Instant};
 use anyhow::{anyhow, bail, Context as _};
 use serde_json::Value;
 
-use super::encode_pool::{EncodePool, Encoded};
 use super::Outcome;
 use crate::broker::producer::{OutRecord, Producer};
 use crate::broker::BrokerError;
@@ -31,6 +32,7 @@ use crate::output::reporter::Reporter;
 use crate::session::signals::{self, StopRead};
 use crate::session::signing;
 use crate::session::{client_log, context};
+use encode_pool::{EncodePool, Encoded};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {

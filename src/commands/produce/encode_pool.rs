@@ -10,7 +10,7 @@
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender};
 use std::thread::JoinHandle;
 
-use super::produce::{AvroEncoder, Batch};
+use super::{AvroEncoder, Batch};
 
 /// An encoded batch, and the first line that could not be encoded (line number, reason).
 pub(crate) struct Encoded {
