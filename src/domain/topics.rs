@@ -38,6 +38,16 @@ pub fn dlq_origin(name: &str) -> Option<&str> {
         .filter(|origin| !origin.is_empty())
 }
 
+/// Which topics a scan reads (chosen by `cli`, resolved by the scan engine).
+#[derive(Debug, Clone)]
+pub enum TopicSelection {
+    Names(Vec<String>),
+    /// Names matching a regex (anchored by the caller); internal `__` topics excluded.
+    Regex(regex::Regex),
+    /// Every topic whose name does not start with `_`.
+    AllUser,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,14 +61,4 @@ mod tests {
         assert_eq!(dlq_origin("order.created"), None);
         assert_eq!(dlq_origin(".dlq"), None);
     }
-}
-
-/// Which topics a scan reads (chosen by `cli`, resolved by the scan engine).
-#[derive(Debug, Clone)]
-pub enum TopicSelection {
-    Names(Vec<String>),
-    /// Names matching a regex (anchored by the caller); internal `__` topics excluded.
-    Regex(regex::Regex),
-    /// Every topic whose name does not start with `_`.
-    AllUser,
 }

@@ -323,6 +323,7 @@ impl<W: Write> RecordPrinter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::envelope::Header;
 
     #[test]
     fn a_moved_start_says_what_it_skips() {
@@ -342,7 +343,6 @@ mod tests {
             "orders/1: --from 9 is past the end (2): reading from the end"
         );
     }
-    use crate::domain::envelope::Header;
 
     #[test]
     fn an_offset_reset_names_the_partition_and_where_the_read_goes_on() {

@@ -3,25 +3,25 @@
 //! Why: `eprintln!` panics when stderr is a closed pipe (`evctl … 2>&1 >/dev/null | grep -m1
 //! x`), and so does tracing's fmt layer, which reports its own write failures with
 //! `eprintln!`. Every write to stderr goes through [`write_all`] instead: a closed stderr is
-//! remembered ([`closed`]) and the hook a command registered ([`on_close`]) asks the run to
-//! end, as a closed stdout ends it — cleanly, with exit 0, never with a panic.
+//! remembered ([`closed`]) and sets the stop flags commands registered ([`stop_on_close`]),
+//! so the run ends as a closed stdout ends it — cleanly, with exit 0, never with a panic.
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, Weak};
 
-/// Whether a stream was found closed, and who wants to know: one for the process's stderr
-/// ([`STDERR`]); tests make their own.
+/// Whether a stream was found closed, and the stop flags to set then: one for the process's
+/// stderr ([`STDERR`]); tests make their own.
 struct Closing {
     closed: AtomicBool,
-    hooks: Mutex<Vec<fn()>>,
+    flags: Mutex<Vec<Weak<AtomicBool>>>,
 }
 
 impl Closing {
     const fn new() -> Self {
         Self {
             closed: AtomicBool::new(false),
-            hooks: Mutex::new(Vec::new()),
+            flags: Mutex::new(Vec::new()),
         }
     }
 
@@ -29,26 +29,27 @@ impl Closing {
         self.closed.load(Ordering::Relaxed)
     }
 
-    fn on_close(&self, hook: fn()) {
+    /// Sets `flag` when the stream closes (at once if it already has); flags that were
+    /// dropped are forgotten.
+    fn stop_on_close(&self, flag: &Arc<AtomicBool>) {
         if self.closed() {
-            hook();
+            flag.store(true, Ordering::Relaxed);
             return;
         }
-        if let Ok(mut hooks) = self.hooks.lock() {
-            if !hooks.contains(&hook) {
-                hooks.push(hook);
-            }
+        if let Ok(mut flags) = self.flags.lock() {
+            flags.retain(|w| w.strong_count() > 0);
+            flags.push(Arc::downgrade(flag));
         }
     }
 
-    /// Marks it closed and runs the hooks (once).
+    /// Marks it closed and sets every live flag (once).
     fn mark_closed(&self) {
         if self.closed.swap(true, Ordering::Relaxed) {
             return;
         }
-        let hooks = self.hooks.lock().map(|h| h.clone()).unwrap_or_default();
-        for hook in hooks {
-            hook();
+        let flags = self.flags.lock().map(|f| f.clone()).unwrap_or_default();
+        for flag in flags.iter().filter_map(Weak::upgrade) {
+            flag.store(true, Ordering::Relaxed);
         }
     }
 }
@@ -60,10 +61,10 @@ pub fn closed() -> bool {
     STDERR.closed()
 }
 
-/// Runs `hook` once stderr is found closed (at once if it already was). The rooms that own
-/// the stop flags register here; this room never learns about them.
-pub fn on_close(hook: fn()) {
-    STDERR.on_close(hook);
+/// Sets `flag` once stderr is found closed (at once if it already was): the stop flags of
+/// `session::signals` register here, so a closed stderr ends a run as Ctrl-C does.
+pub fn stop_on_close(flag: &Arc<AtomicBool>) {
+    STDERR.stop_on_close(flag);
 }
 
 /// Writes `bytes` to stderr. A closed pipe marks stderr closed and is not an error the
@@ -99,28 +100,27 @@ impl Write for Stderr {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::AtomicUsize;
-
-    static CALLED: AtomicUsize = AtomicUsize::new(0);
-
-    fn count() {
-        CALLED.fetch_add(1, Ordering::Relaxed);
-    }
 
     #[test]
-    fn a_hook_runs_once_when_the_stream_closes() {
+    fn a_flag_is_set_once_the_stream_closes() {
         // a Closing of its own: the process's stderr state is not touched by tests
         let c = Closing::new();
-        c.on_close(count);
-        c.on_close(count); // the same hook twice is kept once
-        assert_eq!(CALLED.load(Ordering::Relaxed), 0);
+        let (flag, gone) = (
+            Arc::new(AtomicBool::new(false)),
+            Arc::new(AtomicBool::new(false)),
+        );
+        c.stop_on_close(&flag);
+        c.stop_on_close(&gone);
+        drop(gone);
+        assert!(!flag.load(Ordering::Relaxed));
         assert!(!c.closed());
         c.mark_closed();
         c.mark_closed();
-        assert_eq!(CALLED.load(Ordering::Relaxed), 1);
+        assert!(flag.load(Ordering::Relaxed));
         assert!(c.closed());
-        // a late hook runs at once
-        c.on_close(count);
-        assert_eq!(CALLED.load(Ordering::Relaxed), 2);
+        // a late flag is set at once
+        let late = Arc::new(AtomicBool::new(false));
+        c.stop_on_close(&late);
+        assert!(late.load(Ordering::Relaxed));
     }
 }

@@ -50,8 +50,18 @@ pub fn poison_number(key: &str) -> Option<u64> {
     number_after(key, "poison-")
 }
 
+/// The order number's text in an order id (`o-<run>-<n>`), as the gateway wrote it.
+pub fn order_number_text(order_id: &str) -> Option<&str> {
+    number_text(order_id, "o-")
+}
+
+fn number_text<'a>(id: &'a str, prefix: &str) -> Option<&'a str> {
+    let n = id.strip_prefix(prefix)?.rsplit_once('-')?.1;
+    (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then_some(n)
+}
+
 fn number_after(id: &str, prefix: &str) -> Option<u64> {
-    id.strip_prefix(prefix)?.rsplit_once('-')?.1.parse().ok()
+    number_text(id, prefix)?.parse().ok()
 }
 
 impl Gateway {

@@ -199,7 +199,7 @@ impl Service {
             && chance(
                 self.knobs.seed,
                 &[
-                    &decision_key(&e.order_id),
+                    decision_key(&e.order_id),
                     e.topic().name(),
                     "gateway",
                     &attempt.to_string(),
@@ -280,7 +280,7 @@ impl Service {
                 let done = match self.orders.get(&order) {
                     Some(d) => d.clone(),
                     None => {
-                        let d = if chance(self.knobs.seed, &[&decision_key(&e.order_id), "decline"])
+                        let d = if chance(self.knobs.seed, &[decision_key(&e.order_id), "decline"])
                             < self.knobs.decline_rate
                         {
                             Done::Declined
@@ -379,11 +379,8 @@ impl Service {
 
 /// What a seeded decision about an order is keyed by: the gateway's order number (the same
 /// in every run of a seed, whatever the run id), or the whole id for orders from elsewhere.
-pub fn decision_key(order_id: &str) -> std::borrow::Cow<'_, str> {
-    match super::gateway::order_number(order_id) {
-        Some(n) => std::borrow::Cow::Owned(n.to_string()),
-        None => std::borrow::Cow::Borrowed(order_id),
-    }
+pub fn decision_key(order_id: &str) -> &str {
+    super::gateway::order_number_text(order_id).unwrap_or(order_id)
 }
 
 /// Exponential back-off with full jitter: attempt 0 waits up to `base_ms`, each further
@@ -509,8 +506,8 @@ mod tests {
             }
         }
         assert_eq!(
-            backoff_ms(10, 2, 7, &decision_key("o-r1-5")),
-            backoff_ms(10, 2, 7, &decision_key("o-r2-5"))
+            backoff_ms(10, 2, 7, decision_key("o-r1-5")),
+            backoff_ms(10, 2, 7, decision_key("o-r2-5"))
         );
     }
 

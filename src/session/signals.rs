@@ -6,7 +6,7 @@
 use std::io::{self, Read};
 use std::os::fd::{AsRawFd, RawFd};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, Weak};
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -14,30 +14,10 @@ use anyhow::Context as _;
 /// Exit status after SIGINT (128 + 2), as shells report it.
 pub const INTERRUPTED_EXIT: i32 = 130;
 
-/// Every stop flag handed out and still in use: a closed stderr sets them all.
-static LIVE: Mutex<Vec<Weak<AtomicBool>>> = Mutex::new(Vec::new());
-
-/// Sets every live stop flag: stderr was closed (`… 2>&1 | head`), and the run ends as it
-/// does after a closed stdout (see [`crate::output::stderr`]).
-fn stop_all() {
-    if let Ok(mut live) = LIVE.lock() {
-        live.retain(|w| match w.upgrade() {
-            Some(flag) => {
-                flag.store(true, Ordering::Relaxed);
-                true
-            }
-            None => false,
-        });
-    }
-}
-
-/// Keeps `flag` where a closed stderr finds it.
+/// Keeps `flag` where a closed stderr finds it: the run then ends as after a closed stdout
+/// (see [`crate::output::stderr`]).
 fn track(flag: &Arc<AtomicBool>) {
-    if let Ok(mut live) = LIVE.lock() {
-        live.retain(|w| w.strong_count() > 0);
-        live.push(Arc::downgrade(flag));
-    }
-    crate::output::stderr::on_close(stop_all);
+    crate::output::stderr::stop_on_close(flag);
 }
 
 pub fn stop_flag() -> anyhow::Result<Arc<AtomicBool>> {

@@ -322,7 +322,7 @@ pub(super) fn handle_record(
                 }
                 counters.retries.fetch_add(1, Ordering::Relaxed);
                 let key = decision_key(&event.order_id);
-                let wait = backoff_ms(BACKOFF_BASE_MS, attempt, sh.seed, &key);
+                let wait = backoff_ms(BACKOFF_BASE_MS, attempt, sh.seed, key);
                 info!(
                     service = kind.name(),
                     correlationId = %event.meta.correlation_id,

@@ -151,9 +151,6 @@ pub struct SimulateRequest {
     pub log_level: LevelFilter,
 }
 
-/// The run was stopped (Ctrl-C, or the watching command quit) before it finished.
-const INTERRUPTED: &str = "interrupted; the report covers what ran";
-
 /// Base of the retry back-off (doubles per attempt, with jitter).
 const BACKOFF_BASE_MS: u64 = 5;
 /// Records handled between two "produce, wait for acks, commit" steps.
@@ -560,6 +557,7 @@ fn simulate(
         chaos,
         interrupted: Arc::clone(&interrupted),
         failure: None,
+        cut_short: false,
     };
     let (start, finished_at) = (Instant::now(), watch.run(pb.as_ref())?);
     if let Some(pb) = pb {
@@ -569,6 +567,7 @@ fn simulate(
         crew,
         mut chaos,
         mut failure,
+        cut_short,
         ..
     } = watch;
     // late duplicates and DLQ writes are read, then every member stops
@@ -581,13 +580,6 @@ fn simulate(
     let sent = sent.lock().map(|s| *s).unwrap_or_default();
     if let Some(driver) = &mut chaos {
         driver.finish(cluster.as_ref(), sent.duplicated)?;
-    }
-    // Ctrl-C (or the watching command quitting): the report covers what ran, and says so
-    let cut_short = failure
-        .as_ref()
-        .is_some_and(|e| e.to_string() == INTERRUPTED);
-    if cut_short {
-        failure = None;
     }
     let mut report = build_report(
         &r,

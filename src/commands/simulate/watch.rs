@@ -10,7 +10,7 @@
 use super::crew::Crew;
 use super::faults::ChaosDriver;
 use super::gateway::Sent;
-use super::{join, Shared, SimulateRequest, Worker, INTERRUPTED};
+use super::{join, Shared, SimulateRequest, Worker};
 use crate::broker::embedded::EmbeddedCluster;
 use anyhow::anyhow;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -33,6 +33,9 @@ pub(super) struct Watch<'a> {
     pub(super) interrupted: Arc<AtomicBool>,
     /// The first thing that went wrong; the run still reports what it saw.
     pub(super) failure: Option<anyhow::Error>,
+    /// Ctrl-C (or the watching command quitting) stopped the gateway before it was done: the
+    /// report covers what ran, and says so.
+    pub(super) cut_short: bool,
 }
 
 impl Watch<'_> {
@@ -48,7 +51,7 @@ impl Watch<'_> {
                     return Ok(Instant::now());
                 }
                 self.halt.store(true, Ordering::Relaxed);
-                self.failure.get_or_insert_with(|| anyhow!(INTERRUPTED));
+                self.cut_short = true;
             }
             if self.gateway.as_ref().is_some_and(|h| h.is_finished()) {
                 if let Some(h) = self.gateway.take() {
@@ -83,7 +86,7 @@ impl Watch<'_> {
                 });
             }
             let gateway_done = parts.gateway && self.gateway.is_none();
-            if gateway_done && self.failure.is_some() {
+            if gateway_done && (self.failure.is_some() || self.cut_short) {
                 return Ok(Instant::now());
             }
             if gateway_done && parts.projection && terminal >= s.orders && poison_dl >= s.poison {
