@@ -136,6 +136,8 @@ fn placeholders() -> &'static [(Regex, &'static str)] {
             // hex ids (key ids, event ids) whatever letters they happen to hold (long numbers,
             // such as timestamps, are ids too)
             (r"\b[0-9a-f]{8,}\b", "ID"),
+            // a duration, in ms or s (`+653ms` here, `+1.2s` on a busier machine)
+            (r"\+?\b\d+(?:\.\d+)?(?:ms|s|m|h)\b", "DUR"),
             // a figure with its thousands suffix (`1.0k msgs/s`) is a figure
             (r"\b\d+(?:\.\d+)?[kMG]\b", "N"),
             (
