@@ -1,13 +1,20 @@
 //! evctl: a fast CLI for event-driven systems on Apache Kafka.
 //!
 //! Rooms, one folder each, importing only downwards (tests/rooms.rs holds the rules):
-//! `cli` (clap types and their validation into requests) → `commands` (one module per
-//! command, wiring the rooms; never another command) → `scan` (the scan engine consume,
-//! tail, dlq and top share), `session` (connection and context resolution, signals, signing,
-//! the clock), `broker` (everything rdkafka, the embedded broker), `codec` (bytes ⇄ values,
-//! the registry), `pipeline` (the marketplace's pure model), `output` (all text, the stderr
-//! reporter), `tui` (`top`'s screen) → `domain` (pure types and rules). Only `main` prints
-//! errors and chooses exit codes; see [`exit_code`].
+//! - `cli`: clap types and their validation into requests;
+//! - `commands`: one file or folder per command, wiring the rooms; never another command;
+//! - `scan`: the scan engine consume, tail, dlq and top drive (plan, drive loop, sources);
+//! - `simulate`: the marketplace, its pure `model` (generator, services, projection,
+//!   invariants, report data), its wire codec, and the threads that run it on Kafka;
+//! - `session`: what every command uses: connection and context resolution, signals, signing,
+//!   the clock;
+//! - `broker`: everything rdkafka, the embedded broker;
+//! - `codec`: bytes ⇄ values, schemas, compatibility, the registry;
+//! - `output`: all text for people and scripts, the stderr reporter;
+//! - `tui`: `top`'s screen;
+//! - `domain`: pure types and rules.
+//!
+//! Only `main` prints errors and chooses exit codes; see [`exit_code`].
 
 pub mod broker;
 pub mod cli;
@@ -17,9 +24,9 @@ pub mod domain;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod output;
-pub mod pipeline;
 pub mod scan;
 pub mod session;
+pub mod simulate;
 pub mod tui;
 
 use std::io::Write;
@@ -69,7 +76,13 @@ pub fn main_exit_code() -> i32 {
         cli::Command::Completions { shell } => print(Ok(completions(*shell))),
         cli::Command::Man => print(man_page()),
         _ => match cli::resolve(args) {
-            Ok((globals, request)) => commands::run(globals, request),
+            Ok((globals, request)) => {
+                let stdout = std::io::stdout();
+                let terminal = std::io::IsTerminal::is_terminal(&stdout);
+                let mut lock = stdout.lock();
+                let mut out = output::Out::new(&mut lock, terminal);
+                commands::run(globals, &mut out, request)
+            }
             Err(e) => Err(anyhow::anyhow!(e)),
         },
     };

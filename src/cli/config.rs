@@ -34,7 +34,7 @@ impl ConfigCommand {
         Ok(ConfigRequest {
             conn: a.conn.resolve(),
             registry: a.registry.resolve(),
-            json: a.output == ReportFormat::Json,
+            format: a.output.into(),
         })
     }
 }

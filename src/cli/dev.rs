@@ -78,7 +78,7 @@ impl DevCommand {
                     brokers,
                     partitions,
                     topics,
-                    json: output == ReportFormat::Json,
+                    format: output.into(),
                 })
             }
             Self::Up {
@@ -93,13 +93,13 @@ impl DevCommand {
                 Ok(DevRequest::Up {
                     partitions,
                     topics,
-                    json: output == ReportFormat::Json,
+                    format: output.into(),
                     port,
                 })
             }
             Self::Registry { port, output } => Ok(DevRequest::Registry {
                 port,
-                json: output == ReportFormat::Json,
+                format: output.into(),
             }),
         }
     }

@@ -4,7 +4,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::{ConnArgs, RegistryFlags, ReportFormat};
 use crate::codec::values::DecodeArgs;
-use crate::commands::dlq::{DlqFilters, DlqRequest, ReplayRequest, ShowFormat};
+use crate::commands::dlq::{DlqFilters, DlqRequest, ReplayRequest, ShowFormat, TimeBound};
 use crate::domain::offsets::StartSpec;
 use crate::session::now_ms;
 
@@ -127,9 +127,12 @@ pub struct ReplayArgs {
     pub output: ReportFormat,
 }
 
-fn time(flag: &str, s: &str, now: i64) -> Result<i64, String> {
+fn time(flag: &str, s: &str, now: i64) -> Result<TimeBound, String> {
     match StartSpec::parse(s, now).map_err(|e| format!("{flag}: {e}"))? {
-        StartSpec::Time(t) => Ok(t),
+        StartSpec::Time(t) => Ok(TimeBound {
+            at_ms: t,
+            given: s.to_string(),
+        }),
         _ => Err(format!(
             "{flag} {s}: a time is needed: @2026-11-22T10:00:00Z or @-1h"
         )),
@@ -177,7 +180,7 @@ impl DlqCommand {
                     })
                     .transpose()?,
                 non_empty,
-                json: output == ReportFormat::Json,
+                format: output.into(),
             },
             Self::Show(a) => {
                 let (filters, decode) = a.filters.resolve()?;
@@ -214,7 +217,7 @@ impl DlqCommand {
                     rate: a.rate,
                     group: a.group,
                     lookback: a.lookback.map(Into::into),
-                    json: a.output == ReportFormat::Json,
+                    format: a.output.into(),
                     decode,
                 })
             }

@@ -56,7 +56,7 @@ impl LagArgs {
             window: self.window,
             fail_above: self.fail_above,
             fail_above_seconds: self.fail_above_seconds,
-            json: self.output == ReportFormat::Json,
+            format: self.output.into(),
         })
     }
 }

@@ -181,6 +181,15 @@ pub enum ReportFormat {
     Json,
 }
 
+impl From<ReportFormat> for crate::output::ReportFormat {
+    fn from(f: ReportFormat) -> Self {
+        match f {
+            ReportFormat::Text => Self::Text,
+            ReportFormat::Json => Self::Json,
+        }
+    }
+}
+
 /// Parses the process arguments (exits with clap's message on bad ones). Environment
 /// defaults (`EVCTL_BROKERS`, `EVCTL_CONTEXT`) that do not apply to a command line are dropped
 /// here, where their source is still known: `top --simulate` runs on its own embedded broker,

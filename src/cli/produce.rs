@@ -188,7 +188,7 @@ impl ProduceArgs {
             partition: self.partition,
             keep_partition: self.keep_partition,
             keep_timestamp: self.keep_timestamp,
-            json_summary: self.output == ReportFormat::Json,
+            summary: self.output.into(),
             avro: (self.value_format == ValueFormatArg::Avro).then_some(AvroValueArgs {
                 registry,
                 schema_file: self.value_schema,

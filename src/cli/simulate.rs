@@ -5,8 +5,8 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 
 use super::{ConnArgs, RegistryFlags, ReportFormat};
-use crate::commands::simulate::{Load, LogFormat, Parts, Scenario, SimulateRequest};
-use crate::pipeline::services::ServiceKind;
+use crate::simulate::model::services::ServiceKind;
+use crate::simulate::{Load, LogFormat, Parts, Scenario, SimulateRequest};
 use tracing::level_filters::LevelFilter;
 
 #[derive(Debug, Subcommand)]
@@ -249,7 +249,7 @@ impl SimulateCommand {
             parts,
             run_id: a.run_id,
             metrics_addr: a.metrics_addr,
-            json: a.output == ReportFormat::Json,
+            format: a.output.into(),
             log_format: match a.log_format {
                 LogFormatArg::Text => LogFormat::Text,
                 LogFormatArg::Json => LogFormat::Json,

@@ -6,9 +6,9 @@ use clap::{Args, Parser};
 
 use super::simulate::ScenarioFlags;
 use super::ConnArgs;
-use crate::commands::simulate::{Load, LogFormat, Parts, SimulateRequest};
 use crate::commands::top::TopRequest;
 use crate::domain::offsets::StartSpec;
+use crate::simulate::{Load, LogFormat, Parts, SimulateRequest};
 use tracing::level_filters::LevelFilter;
 
 #[derive(Debug, Args)]
@@ -143,7 +143,7 @@ fn simulation(s: &ScenarioFlags) -> Result<SimulateRequest, String> {
         parts: Parts::all(),
         run_id: None,
         metrics_addr: None,
-        json: false,
+        format: crate::output::ReportFormat::Text,
         log_format: LogFormat::Text,
         log_level: LevelFilter::OFF,
     })

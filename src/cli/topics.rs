@@ -66,7 +66,7 @@ impl TopicsCommand {
             Self::List { conn, all, output } => TopicsRequest::List {
                 conn: conn.resolve(),
                 all,
-                json: output == ReportFormat::Json,
+                format: output.into(),
             },
             Self::Describe {
                 topic,
@@ -75,7 +75,7 @@ impl TopicsCommand {
             } => TopicsRequest::Describe {
                 conn: conn.resolve(),
                 topic,
-                json: output == ReportFormat::Json,
+                format: output.into(),
             },
             Self::Create(a) => {
                 if a.partitions < 1 {
@@ -90,7 +90,7 @@ impl TopicsCommand {
                     partitions: a.partitions,
                     replication: a.replication,
                     configs: a.configs,
-                    json: a.output == ReportFormat::Json,
+                    format: a.output.into(),
                 }
             }
             Self::Delete {
@@ -100,7 +100,7 @@ impl TopicsCommand {
             } => TopicsRequest::Delete {
                 conn: conn.resolve(),
                 topics,
-                json: output == ReportFormat::Json,
+                format: output.into(),
             },
         })
     }

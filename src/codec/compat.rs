@@ -12,25 +12,7 @@ use std::collections::HashMap;
 
 use super::avro_schema::{AvroSchema, Node, NodeId, Primitive};
 
-/// Java's `SchemaIncompatibilityType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum IncompatKind {
-    NameMismatch,
-    FixedSizeMismatch,
-    MissingEnumSymbols,
-    ReaderFieldMissingDefaultValue,
-    TypeMismatch,
-    MissingUnionBranch,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Incompatibility {
-    pub kind: IncompatKind,
-    /// JSON pointer into the reader schema.
-    pub pointer: String,
-    pub message: String,
-}
+pub use crate::domain::compat::{IncompatKind, Incompatibility};
 
 /// Every reason `reader` cannot read data written with `writer` (empty: compatible).
 pub fn check(reader: &AvroSchema, writer: &AvroSchema) -> Vec<Incompatibility> {

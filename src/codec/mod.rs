@@ -8,24 +8,15 @@ pub mod avro_schema;
 pub mod avro_stream;
 pub mod compat;
 pub mod decimal;
+pub mod framed;
+pub mod json_pointer;
 pub mod registry;
 pub mod registry_serve;
 pub mod registry_server;
 pub mod values;
 
-use crate::domain::compat::{Direction, Mode};
+use crate::domain::compat::{Direction, Finding, Mode};
 use avro_schema::AvroSchema;
-use compat::Incompatibility;
-
-/// One problem found when checking a new schema against one earlier version.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Finding {
-    /// Which earlier version (its label: a file, `REF:path`, `subject v3`).
-    pub against: String,
-    pub direction: Direction,
-    #[serde(flatten)]
-    pub problem: Incompatibility,
-}
 
 /// Checks `new` against `history` (oldest first) under `mode`: non-transitive modes compare
 /// with the latest version only, transitive ones with every version.

@@ -15,18 +15,24 @@ use super::registry_server::RegistryState;
 /// Where each request's line goes (`-v`), as a plain function: this room does not print.
 pub type RequestLog = Option<Arc<dyn Fn(&str) + Send + Sync>>;
 
-/// The thread serving a registry, and a way to wake it when it should stop.
+/// The thread serving a registry, and a way to wake it when it should stop. Dropped
+/// without [`wait`](Self::wait) or [`finish`](Self::finish) (a run that ended on an error),
+/// it stops the thread and joins it.
 pub struct RegistryThread {
     server: Arc<tiny_http::Server>,
-    thread: JoinHandle<()>,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
 }
 
 impl RegistryThread {
     /// Waits until the thread ends (its stop flag set by a signal).
-    pub fn wait(self) -> io::Result<()> {
-        self.thread
-            .join()
-            .map_err(|_| io::Error::other("the registry thread panicked"))
+    pub fn wait(mut self) -> io::Result<()> {
+        match self.thread.take() {
+            Some(t) => t
+                .join()
+                .map_err(|_| io::Error::other("the registry thread panicked")),
+            None => Ok(()),
+        }
     }
 
     /// Ends the thread once its stop flag is set: wakes it from its wait for a request
@@ -34,6 +40,16 @@ impl RegistryThread {
     pub fn finish(self) -> io::Result<()> {
         self.server.unblock();
         self.wait()
+    }
+}
+
+impl Drop for RegistryThread {
+    fn drop(&mut self) {
+        if let Some(t) = self.thread.take() {
+            self.stop.store(true, Ordering::Relaxed);
+            self.server.unblock();
+            let _ = t.join();
+        }
     }
 }
 
@@ -60,11 +76,19 @@ pub fn spawn(
     )
     .map_err(|()| io::Error::other("building the Content-Type header"))?;
     let server = Arc::new(server);
-    let serving = Arc::clone(&server);
+    let (serving, flag) = (Arc::clone(&server), Arc::clone(&stop));
     let thread = std::thread::Builder::new()
         .name("registry".into())
-        .spawn(move || serve(&serving, &stop, &log, &json_header))?;
-    Ok((format!("http://{addr}"), RegistryThread { server, thread }))
+        .spawn(move || serve(&serving, &flag, &log, &json_header))?;
+    let thread = Some(thread);
+    Ok((
+        format!("http://{addr}"),
+        RegistryThread {
+            server,
+            stop,
+            thread,
+        },
+    ))
 }
 
 /// Answers registry requests until `stop` is set; `log` hears each request.

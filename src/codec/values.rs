@@ -17,9 +17,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use super::avro_codec::{decode_json, split_confluent, DecodeOptions};
+use super::avro_codec::{decode_json, split_confluent, CodecError, DecodeOptions};
 use super::avro_schema::AvroSchema;
-use super::registry::Registry;
+use super::registry::{Registry, RegistryError};
 use crate::domain::connection::{Connection, RegistryArgs};
 use crate::domain::topics::dlq_origin;
 
@@ -33,6 +33,60 @@ pub struct DecodeArgs {
     pub rfc3339: bool,
     /// A reader's policy for what cannot be decoded: skip it instead of showing its bytes.
     pub skip_undecodable: bool,
+}
+
+/// Why a framed value (or key) could not be decoded: callers match on it, and its text is
+/// what the user reads next to the record.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("not in the Confluent wire format")]
+    NotFramed,
+    #[error("unknown schema id {0}")]
+    UnknownId(u32),
+    #[error("schema id {0}: no schema for it")]
+    NoSchema(u32),
+    /// The registry's answer (or its failure, believed for a while), as text: it is cached.
+    #[error("{0}")]
+    Registry(String),
+    #[error("schema id {id}: {reason}")]
+    BadSchema { id: u32, reason: String },
+    #[error("{0}; no schema in --schemas decodes it")]
+    NoLocalFit(Box<DecodeError>),
+    /// The datum does not fit its schema: where in the value, and what.
+    #[error("schema id {id} ({label}): {source}")]
+    Datum {
+        id: u32,
+        label: String,
+        source: CodecError,
+    },
+    /// A datum that does not fit a schema known up front: the codec's words alone.
+    #[error(transparent)]
+    Invalid(CodecError),
+    /// The decoded value could not be written as JSON.
+    #[error("{0}")]
+    Serialise(String),
+}
+
+/// Why the decoder the user asked for could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Registry(#[from] RegistryError),
+    #[error("--schemas: cannot read {dir}: {source}")]
+    SchemasDir {
+        dir: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot read {path}: {source}")]
+    SchemaFile {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: invalid schema: {reason}")]
+    InvalidSchema {
+        path: std::path::PathBuf,
+        reason: String,
+    },
 }
 
 /// How long a failed registry lookup is believed before the id is asked for again.
@@ -64,14 +118,12 @@ impl KnownSchemas {
 
     /// Decodes a framed value whose id is known here: (schema id, value). A datum that does
     /// not decode is described by the codec's error alone (where in the value, and what).
-    pub fn decode(&self, bytes: &[u8], opts: DecodeOptions) -> Result<(u32, Value), String> {
-        let (id, datum) = split_confluent(bytes).ok_or("not in the Confluent wire format")?;
-        let named = self
-            .get(id)
-            .ok_or_else(|| format!("unknown schema id {id}"))?;
+    pub fn decode(&self, bytes: &[u8], opts: DecodeOptions) -> Result<(u32, Value), DecodeError> {
+        let (id, datum) = split_confluent(bytes).ok_or(DecodeError::NotFramed)?;
+        let named = self.get(id).ok_or(DecodeError::UnknownId(id))?;
         decode_json(&named.schema, datum, opts)
             .map(|v| (id, v))
-            .map_err(|e| e.to_string())
+            .map_err(DecodeError::Invalid)
     }
 }
 
@@ -84,9 +136,11 @@ pub struct LocalSchemas {
 
 impl LocalSchemas {
     /// Reads every `*.avsc` in `dir`; a file that does not parse is an error naming it.
-    pub fn load_dir(dir: &Path) -> Result<Self, String> {
-        let entries = std::fs::read_dir(dir)
-            .map_err(|e| format!("--schemas: cannot read {}: {e}", dir.display()))?;
+    pub fn load_dir(dir: &Path) -> Result<Self, OpenError> {
+        let entries = std::fs::read_dir(dir).map_err(|source| OpenError::SchemasDir {
+            dir: dir.to_path_buf(),
+            source,
+        })?;
         let mut paths: Vec<_> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "avsc"))
@@ -94,10 +148,14 @@ impl LocalSchemas {
         paths.sort();
         let mut files = Vec::with_capacity(paths.len());
         for p in paths {
-            let text = std::fs::read_to_string(&p)
-                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-            let schema = AvroSchema::parse_str(&text)
-                .map_err(|e| format!("{}: invalid schema: {e}", p.display()))?;
+            let text = std::fs::read_to_string(&p).map_err(|source| OpenError::SchemaFile {
+                path: p.clone(),
+                source,
+            })?;
+            let schema = AvroSchema::parse_str(&text).map_err(|e| OpenError::InvalidSchema {
+                path: p.clone(),
+                reason: e.to_string(),
+            })?;
             let stem = p
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
@@ -145,13 +203,16 @@ pub enum Decoded<'a> {
     /// Compact JSON of the decoded datum.
     Json(&'a [u8]),
     /// Framed but undecodable, and why.
-    Failed(String),
+    Failed(DecodeError),
 }
 
 /// A registry answer, or a failure believed until `retry_at`.
 enum Lookup {
     Found(Arc<NamedSchema>),
-    Failed { reason: String, retry_at: Instant },
+    Failed {
+        reason: DecodeError,
+        retry_at: Instant,
+    },
 }
 
 /// The reading commands' decoder (see the module header). Not `Sync`: each reader has its own.
@@ -189,16 +250,13 @@ impl ValueDecoder {
     /// from the flags or the context, no `--schemas`).
     /// `conn`: the connection whose context gives the registry's URL and CA file when no flag
     /// does.
-    pub fn open(a: &DecodeArgs, conn: &Connection) -> Result<Option<Self>, String> {
+    pub fn open(a: &DecodeArgs, conn: &Connection) -> Result<Option<Self>, OpenError> {
         let flags = a.registry.clone().unwrap_or_default().or(conn);
         let url = flags.url.clone();
         if url.is_none() && a.schemas_dir.is_none() {
             return Ok(None);
         }
-        let registry = url
-            .map(|u| Registry::from_args(&u, &flags))
-            .transpose()
-            .map_err(|e| e.to_string())?;
+        let registry = url.map(|u| Registry::from_args(&u, &flags)).transpose()?;
         let local = match &a.schemas_dir {
             Some(dir) => LocalSchemas::load_dir(dir)?,
             None => LocalSchemas::default(),
@@ -237,7 +295,11 @@ impl ValueDecoder {
     }
 
     /// Decodes into compact JSON the caller keeps: Ok(None) when the value is not framed.
-    pub fn decode_owned(&mut self, topic: &str, bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
+    pub fn decode_owned(
+        &mut self,
+        topic: &str,
+        bytes: &[u8],
+    ) -> Result<Option<Vec<u8>>, DecodeError> {
         match self.decode(topic, bytes) {
             Decoded::NotFramed => Ok(None),
             Decoded::Json(json) => Ok(Some(json.to_vec())),
@@ -255,8 +317,13 @@ impl ValueDecoder {
             return Decoded::NotFramed;
         };
         let value = match self.resolve(id, topic, key, datum) {
-            Ok(named) => decode_json(&named.schema, datum, self.opts)
-                .map_err(|e| format!("schema id {id} ({}): {e}", named.label)),
+            Ok(named) => {
+                decode_json(&named.schema, datum, self.opts).map_err(|source| DecodeError::Datum {
+                    id,
+                    label: named.label.clone(),
+                    source,
+                })
+            }
             Err(reason) => Err(reason),
         };
         match value {
@@ -264,7 +331,7 @@ impl ValueDecoder {
                 self.out.clear();
                 match serde_json::to_writer(&mut self.out, &v) {
                     Ok(()) => Decoded::Json(&self.out),
-                    Err(e) => Decoded::Failed(e.to_string()),
+                    Err(e) => Decoded::Failed(DecodeError::Serialise(e.to_string())),
                 }
             }
             Err(reason) => Decoded::Failed(reason),
@@ -278,11 +345,11 @@ impl ValueDecoder {
         topic: &str,
         key: bool,
         datum: &[u8],
-    ) -> Result<Arc<NamedSchema>, String> {
+    ) -> Result<Arc<NamedSchema>, DecodeError> {
         if let Some(n) = self.known.get(id) {
             return Ok(Arc::clone(n));
         }
-        let mut why = format!("schema id {id}: no schema for it");
+        let mut why = DecodeError::NoSchema(id);
         if self.registry.is_some() {
             match self.lookup_registry(id) {
                 Ok(n) => return Ok(n),
@@ -296,10 +363,10 @@ impl ValueDecoder {
             return Ok(Arc::clone(n));
         }
         self.by_trial(id, topic, datum)
-            .ok_or_else(|| format!("{why}; no schema in --schemas decodes it"))
+            .ok_or_else(|| DecodeError::NoLocalFit(Box::new(why)))
     }
 
-    fn lookup_registry(&mut self, id: u32) -> Result<Arc<NamedSchema>, String> {
+    fn lookup_registry(&mut self, id: u32) -> Result<Arc<NamedSchema>, DecodeError> {
         let now = Instant::now();
         match self.lookups.get(&id) {
             Some(Lookup::Found(n)) => return Ok(Arc::clone(n)),
@@ -309,13 +376,16 @@ impl ValueDecoder {
             _ => {}
         }
         let Some(reg) = &self.registry else {
-            return Err("no registry".into());
+            return Err(DecodeError::NoSchema(id));
         };
         let answer = reg
             .schema_by_id(id)
-            .map_err(|e| e.to_string())
+            .map_err(|e| DecodeError::Registry(e.to_string()))
             .and_then(|text| {
-                AvroSchema::parse_str(&text).map_err(|e| format!("schema id {id}: {e}"))
+                AvroSchema::parse_str(&text).map_err(|e| DecodeError::BadSchema {
+                    id,
+                    reason: e.to_string(),
+                })
             })
             .map(|schema| {
                 Arc::new(NamedSchema {
@@ -429,7 +499,10 @@ mod tests {
         let Decoded::Failed(why) = dec.decode("orders", &[0, 0, 0, 0, 1, 0xff]) else {
             panic!("a broken datum must fail");
         };
-        assert!(why.contains("orders.avsc"), "{why}");
+        assert!(
+            matches!(&why, DecodeError::Datum { id: 1, label, .. } if label == "orders.avsc"),
+            "{why}"
+        );
     }
 
     #[test]
@@ -441,9 +514,10 @@ mod tests {
             known.decode(&bytes, DecodeOptions::default()),
             Ok((7, json!({"s": "hi"})))
         );
-        assert!(known
-            .decode(&framed(8, A, &json!({"s": ""})), DecodeOptions::default())
-            .is_err());
+        assert_eq!(
+            known.decode(&framed(8, A, &json!({"s": ""})), DecodeOptions::default()),
+            Err(DecodeError::UnknownId(8))
+        );
         let mut dec = ValueDecoder::new(None, LocalSchemas::default(), DecodeOptions::default())
             .with_known(Arc::new(known));
         assert_eq!(
@@ -484,7 +558,10 @@ mod tests {
         let Decoded::Failed(why) = dec.decode("t", &bytes) else {
             panic!("the first lookup fails");
         };
-        assert!(why.contains("timed out (50003)"), "{why}");
+        assert!(
+            matches!(&why, DecodeError::Registry(r) if r.contains("timed out (50003)")),
+            "{why}"
+        );
         // within the retry window: the remembered failure, no second request
         assert!(matches!(dec.decode("t", &bytes), Decoded::Failed(_)));
         std::thread::sleep(Duration::from_millis(250));

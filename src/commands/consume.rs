@@ -1,10 +1,10 @@
-//! `evctl consume`: the scan engine ([`super::scan`]) with a printing sink: decode framed keys
+//! `evctl consume`: the scan engine ([`crate::scan`]) with a printing sink: decode framed keys
 //! and values, filter, print, stop at `-n`.
 //!
 //! Everything about positions, ends, gaps and group commits is the engine's; this module only
 //! decides what happens to each record and what the user is told at the end.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use anyhow::{bail, Context as _};
 
@@ -16,6 +16,7 @@ use crate::domain::filter::{Filters, Matcher};
 use crate::domain::offsets::{EndSpec, StartSpec};
 use crate::output::records::{RecordFormat, RecordPrinter};
 use crate::output::reporter::Reporter;
+use crate::output::Out;
 use crate::scan::{Flow, ScanSpec, Scanner, Sink, TopicSelection};
 use crate::session::signing::{SignatureCheck, VerifyArgs};
 use crate::session::{context, signals};
@@ -37,7 +38,7 @@ pub struct ConsumeRequest {
 }
 
 /// Filter, print, count: the half of the sink that never decodes.
-struct Out<W: Write> {
+struct Printed<W: Write> {
     printer: RecordPrinter<W>,
     /// None: no filters (every record is printed).
     matcher: Option<Matcher>,
@@ -47,7 +48,7 @@ struct Out<W: Write> {
     mark: Option<&'static str>,
 }
 
-impl<W: Write> Out<W> {
+impl<W: Write> Printed<W> {
     /// Filters, prints and counts one record whose key and value are ready to show.
     fn emit(&mut self, rec: &RecordRef<'_>) -> anyhow::Result<Flow> {
         if self.matcher.as_ref().is_some_and(|m| !m.accepts(rec)) {
@@ -64,7 +65,7 @@ impl<W: Write> Out<W> {
 
 /// Decode (when there is a decoder), then filter, print, count.
 struct PrintSink<'a, W: Write> {
-    out: Out<W>,
+    out: Printed<W>,
     decoder: Option<ValueDecoder>,
     skip_undecodable: bool,
     undecodable: u64,
@@ -109,7 +110,7 @@ impl<W: Write> Sink for PrintSink<'_, W> {
                     ..rec
                 })
             }
-            Some(Decoded::Failed(reason)) => reason,
+            Some(Decoded::Failed(reason)) => reason.to_string(),
             Some(Decoded::NotFramed) | None => return self.out.emit(&rec),
         };
         for note in decoder.take_notes() {
@@ -135,18 +136,18 @@ impl<W: Write> Sink for PrintSink<'_, W> {
     }
 }
 
-fn default_format() -> RecordFormat {
-    if std::io::stdout().is_terminal() {
+fn default_format(out: &Out) -> RecordFormat {
+    if out.is_terminal() {
         RecordFormat::Text
     } else {
         RecordFormat::Jsonl
     }
 }
 
-pub fn run(rep: &Reporter, r: ConsumeRequest) -> anyhow::Result<Outcome> {
+pub fn run(rep: &Reporter, out: &mut Out, r: ConsumeRequest) -> anyhow::Result<Outcome> {
     let conn = context::connection(&r.conn)?;
     let signatures = SignatureCheck::new(&r.verify)?;
-    let decoder = ValueDecoder::open(&r.decode, &conn).map_err(anyhow::Error::msg)?;
+    let decoder = ValueDecoder::open(&r.decode, &conn)?;
     let spec = ScanSpec {
         topics: r.topics,
         from: r.from,
@@ -154,10 +155,10 @@ pub fn run(rep: &Reporter, r: ConsumeRequest) -> anyhow::Result<Outcome> {
         group: r.group,
     };
     let scanner = Scanner::open(&conn, &spec, rep)?;
-    let format = r.format.unwrap_or_else(default_format);
+    let format = r.format.unwrap_or_else(|| default_format(out));
     let mut sink = PrintSink {
-        out: Out {
-            printer: RecordPrinter::new(std::io::stdout().lock(), format),
+        out: Printed {
+            printer: RecordPrinter::new(out, format),
             matcher: (!r.filters.is_empty()).then(|| r.filters.matcher()),
             count: r.count,
             matched: 0,
@@ -211,7 +212,7 @@ mod tests {
 
     fn sink<'a>(rep: &'a Reporter, decoder: Option<ValueDecoder>) -> PrintSink<'a, Vec<u8>> {
         PrintSink {
-            out: Out {
+            out: Printed {
                 printer: RecordPrinter::new(Vec::new(), RecordFormat::Raw),
                 matcher: None,
                 count: None,

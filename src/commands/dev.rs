@@ -3,7 +3,6 @@
 //! Each prints its addresses on stdout first (scripts capture them), then one line on stderr,
 //! then waits; the same announce-and-wait serves all three.
 
-use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,7 +12,9 @@ use anyhow::Context as _;
 use super::Outcome;
 use crate::broker::embedded::EmbeddedCluster;
 use crate::codec::registry_serve;
+use crate::output::dev::Running;
 use crate::output::reporter::Reporter;
+use crate::output::{Out, ReportFormat};
 use crate::session::signals;
 
 #[derive(Debug)]
@@ -22,46 +23,48 @@ pub enum DevRequest {
         brokers: i32,
         partitions: i32,
         topics: Vec<String>,
-        json: bool,
+        format: ReportFormat,
     },
     Registry {
         port: u16,
-        json: bool,
+        format: ReportFormat,
     },
     Up {
         partitions: i32,
         topics: Vec<String>,
-        json: bool,
+        format: ReportFormat,
         port: u16,
     },
 }
 
-pub fn run(rep: &Reporter, r: DevRequest) -> anyhow::Result<Outcome> {
+pub fn run(rep: &Reporter, out: &mut Out, r: DevRequest) -> anyhow::Result<Outcome> {
     match r {
         DevRequest::Broker {
             brokers,
             partitions,
             topics,
-            json,
-        } => run_broker(rep, brokers, partitions, &topics, json),
-        DevRequest::Registry { port, json } => run_registry(rep, port, json),
+            format,
+        } => run_broker(rep, out, brokers, partitions, &topics, format),
+        DevRequest::Registry { port, format } => run_registry(rep, out, port, format),
         DevRequest::Up {
             partitions,
             topics,
-            json,
+            format,
             port,
-        } => run_up(rep, partitions, &topics, json, port),
+        } => run_up(rep, out, partitions, &topics, format, port),
     }
 }
 
-/// Writes the addresses to stdout (flushed: a script is waiting for them), then says on stderr
-/// what is running.
-fn announce(rep: &Reporter, stdout_text: &str, ready: &str) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{stdout_text}")
-        .and_then(|()| out.flush())
-        .context("writing the addresses")?;
-    rep.info(ready);
+/// Writes the addresses (flushed: a script is waiting for them), then says on stderr what
+/// is running.
+fn announce(
+    rep: &Reporter,
+    out: &mut Out,
+    running: &Running,
+    format: ReportFormat,
+) -> anyhow::Result<()> {
+    crate::output::dev::announce(out, running, format).context("writing the addresses")?;
+    rep.info(crate::output::dev::ready(running));
     Ok(())
 }
 
@@ -85,28 +88,21 @@ fn start_cluster(
 
 fn run_broker(
     rep: &Reporter,
+    out: &mut Out,
     brokers: i32,
     partitions: i32,
     topics: &[String],
-    json: bool,
+    format: ReportFormat,
 ) -> anyhow::Result<Outcome> {
     let stop = signals::stop_flag()?;
     let cluster = start_cluster(brokers, partitions, topics)?;
     let bootstrap = cluster.bootstrap_servers();
-    let text = if json {
-        serde_json::json!({ "bootstrap_servers": bootstrap, "brokers": brokers, "topics": topics })
-            .to_string()
-    } else {
-        bootstrap.clone()
+    let running = Running::Broker {
+        bootstrap: &bootstrap,
+        brokers,
+        topics,
     };
-    announce(
-        rep,
-        &text,
-        &format!(
-            "embedded broker ready at {bootstrap} ({brokers} broker{}); Ctrl-C to stop",
-            if brokers == 1 { "" } else { "s" }
-        ),
-    )?;
+    announce(rep, out, &running, format)?;
     wait_for(&stop);
     drop(cluster);
     rep.info("embedded broker stopped");
@@ -114,19 +110,15 @@ fn run_broker(
 }
 
 /// Serves the in-memory Schema Registry over HTTP on 127.0.0.1 until Ctrl-C/SIGTERM.
-fn run_registry(rep: &Reporter, port: u16, json: bool) -> anyhow::Result<Outcome> {
+fn run_registry(
+    rep: &Reporter,
+    out: &mut Out,
+    port: u16,
+    format: ReportFormat,
+) -> anyhow::Result<Outcome> {
     let stop = signals::stop_flag()?;
     let (url, http) = registry_serve::spawn(port, Arc::clone(&stop), rep.debug_sink())?;
-    let text = if json {
-        serde_json::json!({ "schema_registry": url }).to_string()
-    } else {
-        url.clone()
-    };
-    announce(
-        rep,
-        &text,
-        &format!("schema registry ready at {url}; Ctrl-C to stop"),
-    )?;
+    announce(rep, out, &Running::Registry { url: &url }, format)?;
     http.wait()?;
     rep.info("schema registry stopped");
     Ok(Outcome::Success)
@@ -135,26 +127,22 @@ fn run_registry(rep: &Reporter, port: u16, json: bool) -> anyhow::Result<Outcome
 /// `evctl dev up`: the embedded broker and the registry in one process.
 fn run_up(
     rep: &Reporter,
+    out: &mut Out,
     partitions: i32,
     topics: &[String],
-    json: bool,
+    format: ReportFormat,
     port: u16,
 ) -> anyhow::Result<Outcome> {
     let stop = signals::stop_flag()?;
     let cluster = start_cluster(1, partitions, topics)?;
     let (url, http) = registry_serve::spawn(port, Arc::clone(&stop), rep.debug_sink())?;
     let bootstrap = cluster.bootstrap_servers();
-    let text = if json {
-        serde_json::json!({ "bootstrap_servers": bootstrap, "schema_registry": url, "topics": topics })
-            .to_string()
-    } else {
-        format!("EVCTL_BROKERS={bootstrap}\nEVCTL_SCHEMA_REGISTRY={url}")
+    let running = Running::Up {
+        bootstrap: &bootstrap,
+        registry: &url,
+        topics,
     };
-    announce(
-        rep,
-        &text,
-        &format!("embedded broker at {bootstrap}, schema registry at {url}; Ctrl-C to stop"),
-    )?;
+    announce(rep, out, &running, format)?;
     wait_for(&stop);
     let served = http.finish();
     drop(cluster);

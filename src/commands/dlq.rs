@@ -33,15 +33,24 @@ use crate::domain::offsets::{EndSpec, StartSpec};
 use crate::domain::topics::dlq_origin;
 use crate::output::deadletters::{self as show, DlqSummary, ReplayReport};
 use crate::output::reporter::Reporter;
+use crate::output::{Out, ReportFormat};
 use crate::scan::{Flow, ScanSpec, Scanner, Sink, TopicSelection};
 use crate::session::{client_log, context, now_ms, signals};
+
+/// A time bound as resolved for this run (record timestamps, ms) and as the user gave it
+/// (`@-1h`): the text names the replay group, so the same flags find the same group again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeBound {
+    pub at_ms: i64,
+    pub given: String,
+}
 
 /// Which records of a DLQ a command takes.
 #[derive(Debug, Clone, Default)]
 pub struct DlqFilters {
-    /// Dead-lettered at or after / before (record timestamps, ms).
-    pub since: Option<i64>,
-    pub until: Option<i64>,
+    /// Dead-lettered at or after / before.
+    pub since: Option<TimeBound>,
+    pub until: Option<TimeBound>,
     pub error: Option<regex::Regex>,
     pub correlation_id: Option<String>,
     pub key: Option<Vec<u8>>,
@@ -59,12 +68,15 @@ impl DlqFilters {
             && self.max.is_none()
     }
 
-    /// A stable text of the filters (names the default replay group of a filtered replay).
+    /// A stable text of the filters as given (names the default replay group of a filtered
+    /// replay): a relative `--since @-1h` is the same text on every run, not the instant it
+    /// resolved to.
     fn describe(&self) -> String {
+        let given = |b: &Option<TimeBound>| b.as_ref().map(|b| b.given.clone());
         format!(
             "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
-            self.since,
-            self.until,
+            given(&self.since),
+            given(&self.until),
             self.error.as_ref().map(regex::Regex::as_str),
             self.correlation_id,
             self.key,
@@ -86,7 +98,7 @@ pub enum DlqRequest {
         /// None: the usual suffixes (`.dlq`, `.DLT`, `-dlt`, `.deadletter`).
         pattern: Option<regex::Regex>,
         non_empty: bool,
-        json: bool,
+        format: ReportFormat,
     },
     Show {
         conn: ConnectionArgs,
@@ -118,34 +130,31 @@ pub struct ReplayRequest {
     pub group: Option<String>,
     /// Read the destinations back only this far (default: from their start).
     pub lookback: Option<Duration>,
-    pub json: bool,
+    pub format: ReportFormat,
     pub decode: DecodeArgs,
 }
 
-pub fn run(rep: &Reporter, r: DlqRequest) -> anyhow::Result<Outcome> {
+pub fn run(rep: &Reporter, out: &mut Out, r: DlqRequest) -> anyhow::Result<Outcome> {
     match r {
         DlqRequest::List {
             conn,
             pattern,
             non_empty,
-            json,
-        } => list(rep, &conn, pattern.as_ref(), non_empty, json),
+            format,
+        } => list(rep, out, &conn, pattern.as_ref(), non_empty, format),
         DlqRequest::Show {
             conn,
             topic,
             filters,
             format,
             decode,
-        } => show_records(rep, &conn, &topic, &filters, format, &decode),
-        DlqRequest::Replay(r) => replay(rep, &r),
+        } => show_records(rep, out, &conn, &topic, &filters, format, &decode),
+        DlqRequest::Replay(r) => replay(rep, out, &r),
     }
 }
 
-fn write_out(text: &str) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .context("writing output")
+fn write_out(out: &mut Out, text: &str) -> anyhow::Result<()> {
+    crate::output::write_text(out, text).context("writing output")
 }
 
 /// A bounded scan of `topics` from their start.
@@ -189,10 +198,11 @@ impl Sink for Census {
 
 fn list(
     rep: &Reporter,
+    out: &mut Out,
     conn: &ConnectionArgs,
     pattern: Option<&regex::Regex>,
     non_empty: bool,
-    json: bool,
+    format: ReportFormat,
 ) -> anyhow::Result<Outcome> {
     let conn = context::connection(conn)?;
     let names: Vec<String> = crate::broker::admin::list_topics(&conn, false, &client_log(rep))?
@@ -230,7 +240,7 @@ fn list(
     if non_empty {
         dlqs.retain(|d| d.depth > 0);
     }
-    write_out(&show::list(&dlqs, now_ms(), json))?;
+    write_out(out, &show::list(&dlqs, now_ms(), format))?;
     Ok(Outcome::Success)
 }
 
@@ -257,7 +267,9 @@ impl Judge<'_> {
     fn plain(&self, rec: &RecordRef<'_>, p: &Provenance) -> bool {
         let f = self.filters;
         let ts = rec.timestamp.unwrap_or(i64::MIN);
-        if f.since.is_some_and(|s| ts < s) || f.until.is_some_and(|u| ts >= u) {
+        if f.since.as_ref().is_some_and(|s| ts < s.at_ms)
+            || f.until.as_ref().is_some_and(|u| ts >= u.at_ms)
+        {
             return false;
         }
         if f.key
@@ -345,11 +357,12 @@ impl<W: Write> Sink for ShowSink<'_, W> {
 }
 
 fn decoder(a: &DecodeArgs, conn: &Connection) -> anyhow::Result<Option<ValueDecoder>> {
-    ValueDecoder::open(a, conn).map_err(|e| anyhow!(e))
+    Ok(ValueDecoder::open(a, conn)?)
 }
 
 fn show_records(
     rep: &Reporter,
+    out: &mut Out,
     conn: &ConnectionArgs,
     topic: &str,
     filters: &DlqFilters,
@@ -372,7 +385,7 @@ fn show_records(
             decoder: decoder(decode, &conn)?,
         },
         format,
-        out: std::io::stdout().lock(),
+        out,
         shown: 0,
         now: now_ms(),
     };
@@ -596,7 +609,7 @@ fn group_name(r: &ReplayRequest) -> String {
     format!("{base}-{:08x}", h & 0xffff_ffff)
 }
 
-fn replay(rep: &Reporter, r: &ReplayRequest) -> anyhow::Result<Outcome> {
+fn replay(rep: &Reporter, out: &mut Out, r: &ReplayRequest) -> anyhow::Result<Outcome> {
     let conn = context::connection(&r.conn)?;
     let group = group_name(r);
     let committed = committed(&conn, &group, &r.topic, rep)?;
@@ -655,11 +668,7 @@ fn replay(rep: &Reporter, r: &ReplayRequest) -> anyhow::Result<Outcome> {
     }
     if r.dry_run {
         let report = dry_run_report(r, &group, &plan, &back.found);
-        write_out(&if r.json {
-            show::replay_json(&report)
-        } else {
-            show::replay_text(&report)
-        })?;
+        show::write_replay(out, &report, r.format).context("writing output")?;
         return Ok(Outcome::Success);
     }
     // 3. the replay: the group resumes at its committed offsets
@@ -691,11 +700,7 @@ fn replay(rep: &Reporter, r: &ReplayRequest) -> anyhow::Result<Outcome> {
     let mut report = replayer.report;
     report.replayed = report.per_destination.values().sum();
     report.seconds = end.elapsed.as_secs_f64();
-    write_out(&if r.json {
-        show::replay_json(&report)
-    } else {
-        show::replay_text(&report)
-    })?;
+    show::write_replay(out, &report, r.format).context("writing output")?;
     // Ctrl-C: what was sent is acknowledged and committed; the next replay goes on from there
     if stop.load(std::sync::atomic::Ordering::Relaxed) {
         rep.warn(show::replay_cut_short(report.replayed));
@@ -759,7 +764,7 @@ mod tests {
             rate: None,
             group: None,
             lookback: None,
-            json: false,
+            format: ReportFormat::Text,
             decode: DecodeArgs::default(),
         }
     }
@@ -837,6 +842,25 @@ mod tests {
         assert_ne!(group_name(&r), a);
         r.group = Some("mine".into());
         assert_eq!(group_name(&r), "mine");
+    }
+
+    /// `--since @-1h` resolves to another instant on every run; the group must not change
+    /// with it, or a rerun with the same flags would start over (resting on the read-back).
+    #[test]
+    fn a_relative_time_filter_names_the_same_group_on_every_run() {
+        let at = |ms| TimeBound {
+            at_ms: ms,
+            given: "@-1h".into(),
+        };
+        let (mut first, mut rerun) = (request(), request());
+        first.filters.since = Some(at(1_000_000));
+        rerun.filters.since = Some(at(4_600_000));
+        assert_eq!(group_name(&first), group_name(&rerun));
+        rerun.filters.since = Some(TimeBound {
+            at_ms: 4_600_000,
+            given: "@-2h".into(),
+        });
+        assert_ne!(group_name(&first), group_name(&rerun));
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! messages and in seconds (now minus the timestamp of the first unconsumed record), and a
 //! status over a window of samples (`--watch`). The numbers come from `domain::lag`.
 
-use std::io::Write;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
@@ -12,8 +11,8 @@ use super::Outcome;
 use crate::domain::connection::ConnectionArgs;
 use crate::domain::lag::{History, PartitionLag};
 use crate::output;
-use crate::output::lag::render;
 use crate::output::reporter::Reporter;
+use crate::output::{Out, ReportFormat};
 use crate::scan::lag::Sampler;
 use crate::session::{context, signals};
 
@@ -28,10 +27,10 @@ pub struct LagRequest {
     pub window: usize,
     pub fail_above: Option<i64>,
     pub fail_above_seconds: Option<f64>,
-    pub json: bool,
+    pub format: ReportFormat,
 }
 
-pub fn run(rep: &Reporter, r: LagRequest) -> anyhow::Result<Outcome> {
+pub fn run(rep: &Reporter, out: &mut Out, r: LagRequest) -> anyhow::Result<Outcome> {
     let conn = context::connection(&r.conn)?;
     let stop = signals::stop_flag()?;
     let mut history = History::new(r.window);
@@ -55,20 +54,7 @@ pub fn run(rep: &Reporter, r: LagRequest) -> anyhow::Result<Outcome> {
         first = false;
         let mut rows: Vec<PartitionLag> = groups.into_iter().flat_map(|g| g.partitions).collect();
         history.judge(&mut rows);
-        // a table with no rows is only a header: nothing to print (JSON still says `[]`)
-        let mut text = if rows.is_empty() && !r.json {
-            String::new()
-        } else {
-            render(&rows, r.json)
-        };
-        if r.watch && !r.json {
-            text.push('\n');
-        }
-        let mut out = std::io::stdout().lock();
-        out.write_all(text.as_bytes())
-            .and_then(|()| out.flush())
-            .context("writing output")?;
-        drop(out);
+        output::lag::write(out, &rows, r.format, r.watch).context("writing output")?;
         let over = rows.iter().any(|row| {
             r.fail_above.is_some_and(|n| row.lag > n)
                 || r.fail_above_seconds

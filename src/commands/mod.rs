@@ -16,6 +16,7 @@ pub mod top;
 pub mod topics;
 
 use crate::output::reporter::{Reporter, Verbosity};
+use crate::output::Out;
 
 /// The global switches (`-q`, `-v`): owned here, filled in by `cli`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -58,25 +59,64 @@ pub enum Outcome {
     Interrupted,
 }
 
-/// Runs a request, telling the user on stderr.
-pub fn run(globals: Globals, request: Request) -> anyhow::Result<Outcome> {
-    run_with(&Reporter::stderr(globals.verbosity()), request)
+impl From<crate::simulate::Ended> for Outcome {
+    /// A simulation's exit status: a broken invariant outweighs an interruption.
+    fn from(ended: crate::simulate::Ended) -> Self {
+        use crate::simulate::Ended;
+        match ended {
+            Ended::Finished { all_hold: true } => Outcome::Success,
+            Ended::Finished { all_hold: false } | Ended::CutShort { all_hold: false } => {
+                Outcome::Negative
+            }
+            Ended::CutShort { all_hold: true } | Ended::BeforeStart => Outcome::Interrupted,
+        }
+    }
 }
 
-/// Runs a request with this reporter (tests pass a capturing one).
-pub fn run_with(rep: &Reporter, request: Request) -> anyhow::Result<Outcome> {
+/// Runs a request: results to `out` (main gives it stdout), what it tells the user to stderr.
+pub fn run(globals: Globals, out: &mut Out, request: Request) -> anyhow::Result<Outcome> {
+    run_with(&Reporter::stderr(globals.verbosity()), out, request)
+}
+
+impl Request {
+    /// Servers whose normal end is Ctrl-C/SIGTERM (`dev`, a simulation kept running or
+    /// running services without a gateway): a signal ends them with 0, as a daemon.
+    fn ends_on_signal(&self) -> bool {
+        match self {
+            Request::Dev(_) => true,
+            Request::Simulate(r) => r.keep_running || !r.parts.gateway,
+            _ => false,
+        }
+    }
+}
+
+/// Runs a request with this reporter and output (tests pass capturing ones). One way to
+/// end on Ctrl-C for every command: the command finishes what it began and reports it, and
+/// a run that a signal cut short ends as [`Outcome::Interrupted`] (a negative result stays
+/// one: it is what the user needs to know).
+pub fn run_with(rep: &Reporter, out: &mut Out, request: Request) -> anyhow::Result<Outcome> {
+    let ends_on_signal = request.ends_on_signal();
+    let outcome = dispatch(rep, out, request)?;
+    let cut_short = !ends_on_signal && crate::session::signals::interrupted();
+    Ok(match outcome {
+        Outcome::Success if cut_short => Outcome::Interrupted,
+        other => other,
+    })
+}
+
+fn dispatch(rep: &Reporter, out: &mut Out, request: Request) -> anyhow::Result<Outcome> {
     match request {
-        Request::Produce(r) => produce::run(rep, r),
-        Request::Consume(r) => consume::run(rep, r),
-        Request::Tail(r) => tail::run(rep, r),
-        Request::Dlq(r) => dlq::run(rep, r),
-        Request::Lag(r) => lag::run(rep, r),
-        Request::Top(r) => top::run(rep, r),
-        Request::Topics(r) => topics::run(rep, r),
-        Request::Dev(r) => dev::run(rep, r),
-        Request::Config(r) => config::run(rep, r),
-        Request::Schema(r) => schema::run(rep, r),
-        Request::Simulate(r) => simulate::run(rep, r),
+        Request::Produce(r) => produce::run(rep, out, r),
+        Request::Consume(r) => consume::run(rep, out, r),
+        Request::Tail(r) => tail::run(rep, out, r),
+        Request::Dlq(r) => dlq::run(rep, out, r),
+        Request::Lag(r) => lag::run(rep, out, r),
+        Request::Top(r) => top::run(rep, out, r),
+        Request::Topics(r) => topics::run(rep, out, r),
+        Request::Dev(r) => dev::run(rep, out, r),
+        Request::Config(r) => config::run(rep, out, r),
+        Request::Schema(r) => schema::run(rep, out, r),
+        Request::Simulate(r) => simulate::run(rep, out, r),
     }
 }
 
@@ -109,7 +149,9 @@ mod tests {
             decode: Default::default(),
             verify: Default::default(),
         });
-        assert_eq!(run_with(&rep, request).unwrap(), Outcome::Success);
+        let mut printed = Vec::new();
+        let mut out = Out::new(&mut printed, false);
+        assert_eq!(run_with(&rep, &mut out, request).unwrap(), Outcome::Success);
         assert_eq!(
             said.text(),
             "evctl: note: the embedded broker cannot look offsets up by time; filtering by record timestamps instead\n"

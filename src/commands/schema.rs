@@ -13,10 +13,12 @@ use anyhow::{anyhow, bail, Context as _};
 use super::Outcome;
 use crate::codec::avro_schema::AvroSchema;
 use crate::codec::check_history;
+use crate::codec::json_pointer::pointer_line;
 use crate::codec::registry::Registry;
 use crate::domain::compat::Mode;
-use crate::output::compat::{pointer_line, write_report, ErrorFormat, FileReport, Status};
+use crate::output::compat::{write_report, ErrorFormat, FileReport, Status};
 use crate::output::reporter::Reporter;
+use crate::output::Out;
 
 #[derive(Debug)]
 pub enum Against {
@@ -165,7 +167,7 @@ fn report(
     }
 }
 
-pub fn run(_rep: &Reporter, r: SchemaCheckRequest) -> anyhow::Result<Outcome> {
+pub fn run(_rep: &Reporter, out: &mut Out, r: SchemaCheckRequest) -> anyhow::Result<Outcome> {
     let reports = match &r.against {
         Against::Files(history) => {
             let [new_path] = r.paths.as_slice() else {
@@ -233,9 +235,8 @@ pub fn run(_rep: &Reporter, r: SchemaCheckRequest) -> anyhow::Result<Outcome> {
             out
         }
     };
-    let mut stdout = std::io::stdout().lock();
-    write_report(&mut stdout, &reports, r.format).context("writing the report")?;
-    stdout.flush().context("writing the report")?;
+    write_report(out, &reports, r.format).context("writing the report")?;
+    out.flush().context("writing the report")?;
     let failed = reports
         .iter()
         .any(|x| matches!(x.status, Status::Incompatible | Status::Deleted));

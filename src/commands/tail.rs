@@ -13,7 +13,7 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{anyhow, Context as _};
+use anyhow::Context as _;
 
 use super::Outcome;
 use crate::codec::avro_codec::split_confluent;
@@ -25,6 +25,7 @@ use crate::domain::offsets::{EndSpec, StartSpec};
 use crate::domain::trace::{IdKind, Target, Trace, TraceEvent};
 use crate::output::reporter::Reporter;
 use crate::output::timeline::{self, Widths};
+use crate::output::Out;
 use crate::scan::{Flow, ScanSpec, Scanner, Sink, TopicSelection};
 use crate::session::signing::{SignatureCheck, VerifyArgs};
 use crate::session::{context, signals};
@@ -182,7 +183,7 @@ impl<W: Write> TraceSink<'_, W> {
         };
         let shown = match d.decode_owned(rec.topic, v) {
             Ok(json) => (json, None),
-            Err(reason) => (None, Some(reason)),
+            Err(reason) => (None, Some(reason.to_string())),
         };
         for note in d.take_notes() {
             self.rep.note(note);
@@ -284,11 +285,11 @@ fn arm_timeout(stop: &Arc<std::sync::atomic::AtomicBool>, timeout: Option<Durati
     }
 }
 
-pub fn run(rep: &Reporter, r: TailRequest) -> anyhow::Result<Outcome> {
+pub fn run(rep: &Reporter, out: &mut Out, r: TailRequest) -> anyhow::Result<Outcome> {
     let conn = context::connection(&r.conn)?;
     let targets = targets(&r)?;
     let signatures = SignatureCheck::new(&r.verify)?;
-    let decoder = ValueDecoder::open(&r.decode, &conn).map_err(|e| anyhow!(e))?;
+    let decoder = ValueDecoder::open(&r.decode, &conn)?;
     let spec = ScanSpec {
         topics: r.topics.clone(),
         from: r.from,
@@ -310,7 +311,7 @@ pub fn run(rep: &Reporter, r: TailRequest) -> anyhow::Result<Outcome> {
         follow,
         format: r.format,
         terminal: &r.terminal,
-        out: std::io::stdout().lock(),
+        out,
         rep,
         candidates: Vec::new(),
         signatures,

@@ -8,7 +8,6 @@
 //! press, and the screen is tested with snapshots alone.
 
 use std::collections::HashMap;
-use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
@@ -16,7 +15,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context as _};
 
-use super::simulate::{self, LiveFn, Observer, SimulateRequest, Started};
 use super::Outcome;
 use crate::broker::groups::Watermarks;
 use crate::domain::connection::{Connection, ConnectionArgs};
@@ -28,11 +26,15 @@ use crate::domain::funnel::{Funnel, FunnelSpec};
 use crate::domain::lag::History;
 use crate::domain::offsets::StartSpec;
 use crate::domain::topics::dlq_origin;
+use crate::output;
 use crate::output::reporter::{Captured, Reporter, Verbosity};
-use crate::pipeline::events::Topic;
+use crate::output::{Out, ReportFormat};
 use crate::scan::lag::Sampler;
 use crate::scan::{Flow, ScanSpec, Scanner, Sink, TopicSelection};
 use crate::session::{context, now_ms, signals};
+use crate::simulate::model::events::Topic;
+use crate::simulate::model::report::SimReport;
+use crate::simulate::{self, Ended, LiveFn, Observer, SimulateRequest, Started};
 use crate::tui;
 
 #[derive(Debug)]
@@ -162,8 +164,8 @@ fn start_funnel(
 
 type SharedFunnel = Arc<Mutex<Funnel>>;
 type Worker = std::thread::JoinHandle<()>;
-/// The simulation thread: its outcome and report.
-type Simulation = std::thread::JoinHandle<anyhow::Result<(Outcome, String)>>;
+/// The simulation thread: how it ended, and its report (none when it ended before it began).
+type Simulation = std::thread::JoinHandle<anyhow::Result<(Ended, Option<SimReport>)>>;
 
 /// The collector's state across samples.
 struct Collector {
@@ -230,7 +232,7 @@ impl Collector {
             return Vec::new();
         };
         let m = live();
-        let sum = |f: fn(&crate::domain::simulation::ServiceStats) -> u64| {
+        let sum = |f: fn(&crate::simulate::model::report::ServiceStats) -> u64| {
             m.services.values().map(|(s, _)| f(s)).sum::<u64>()
         };
         vec![
@@ -406,7 +408,14 @@ fn start_simulation(
     let (rep, _said) = Reporter::capture(Verbosity::default());
     let handle = std::thread::Builder::new()
         .name("simulation".into())
-        .spawn(move || simulate::run_observed(&rep, sim, observer))
+        .spawn(move || {
+            let mut report = None;
+            let ended = simulate::run(&rep, sim, Some(observer), &mut |r| {
+                report = Some(r.clone());
+                Ok(())
+            })?;
+            Ok((ended, report))
+        })
         .context("starting the simulation")?;
     match rx.recv_timeout(Duration::from_secs(60)) {
         Ok(s) => Ok((s, handle)),
@@ -420,8 +429,8 @@ fn start_simulation(
     }
 }
 
-pub fn run(rep: &Reporter, mut r: TopRequest) -> anyhow::Result<Outcome> {
-    if !std::io::stdout().is_terminal() {
+pub fn run(rep: &Reporter, out: &mut Out, mut r: TopRequest) -> anyhow::Result<Outcome> {
+    if !out.is_terminal() {
         bail!("evctl top draws on a terminal and stdout is not one; for scripts use `evctl lag -o json`");
     }
     let stop = signals::stop_flag()?;
@@ -446,39 +455,60 @@ pub fn run(rep: &Reporter, mut r: TopRequest) -> anyhow::Result<Outcome> {
     let shown = start(&conn, &r, groups, live, &stop, rep.verbosity()).and_then(|(rx, workers)| {
         let color = !crate::output::no_color();
         let view = tui::state::View::new(r.interval.as_millis() as u64);
-        tui::terminal::run(&rx, &stop, tui::render::Theme { color }, view)
-            .context("drawing on the terminal")
-            .map(|log| (log, workers))
+        let screen = tui::terminal::run(&rx, &stop, tui::render::Theme { color }, view)
+            .context("drawing on the terminal");
+        // the screen is gone: stop the threads (the collector's and funnel's clients before
+        // the simulation's broker goes), then say how the simulation went
+        stop.store(true, Ordering::Relaxed);
+        join_workers(rep, workers);
+        screen
     });
-    // the screen is gone: stop the threads (the collector's and funnel's clients before the
-    // simulation's broker goes), then say how the simulation went
     stop.store(true, Ordering::Relaxed);
-    // (bounded: a sample stuck on an unreachable broker must not hold the shell for long)
-    if let Ok((_, workers)) = &shown {
-        let deadline = Instant::now() + Duration::from_secs(3);
-        while workers.iter().any(|w| !w.is_finished()) && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-    if let Ok((Some(log), _)) = &shown {
+    if let Ok(Some(log)) = &shown {
         rep.note(format!(
             "what the clients wrote to stderr while the screen was up is in {}",
             log.display()
         ));
     }
-    let report = sim.map(|h| h.join().map_err(|_| anyhow!("the simulation panicked")));
+    let ran = sim.map(|h| h.join().map_err(|_| anyhow!("the simulation panicked")));
     // the screen's own failure first: it is what stopped the simulation
     shown?;
-    let Some(report) = report else {
+    let Some(ran) = ran else {
         return Ok(Outcome::Success);
     };
     // quitting before the run finished cuts it short: its report says so, and so does the
     // exit status (130); a finished run's outcome is its invariants'
-    let (outcome, text) = report??;
-    use std::io::Write as _;
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .context("writing the simulation's report")?;
-    Ok(outcome)
+    let (ended, report) = ran??;
+    match &report {
+        Some(report) => output::simulation::write(out, report, ReportFormat::Text),
+        None => output::write_text(out, output::simulation::NOT_STARTED),
+    }
+    .context("writing the simulation's report")?;
+    Ok(ended.into())
+}
+
+/// Joins the collector and the funnel once their stop flag is set. A sample waiting on an
+/// unreachable broker must not hold the shell for long: after 3 s the ones still waiting are
+/// named and left to end with the process.
+fn join_workers(rep: &Reporter, workers: Vec<Worker>) {
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while workers.iter().any(|w| !w.is_finished()) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    for w in workers {
+        if w.is_finished() {
+            if w.join().is_err() {
+                rep.warn("a dashboard thread panicked");
+            }
+        } else {
+            let name = w
+                .thread()
+                .name()
+                .unwrap_or("a dashboard thread")
+                .to_string();
+            rep.note(format!(
+                "{name} was still waiting for the broker; not waited for"
+            ));
+        }
+    }
 }

@@ -1,7 +1,5 @@
 //! `evctl topics`: list, describe, create, delete; the broker does the work, `output` the text.
 
-use std::io::Write;
-
 use anyhow::Context as _;
 
 use super::Outcome;
@@ -9,6 +7,7 @@ use crate::broker::admin;
 use crate::domain::connection::ConnectionArgs;
 use crate::output::reporter::Reporter;
 use crate::output::topics as show;
+use crate::output::{Out, ReportFormat};
 use crate::session::{client_log, context};
 
 #[derive(Debug)]
@@ -16,12 +15,12 @@ pub enum TopicsRequest {
     List {
         conn: ConnectionArgs,
         all: bool,
-        json: bool,
+        format: ReportFormat,
     },
     Describe {
         conn: ConnectionArgs,
         topic: String,
-        json: bool,
+        format: ReportFormat,
     },
     Create {
         conn: ConnectionArgs,
@@ -29,25 +28,29 @@ pub enum TopicsRequest {
         partitions: i32,
         replication: i32,
         configs: Vec<(String, String)>,
-        json: bool,
+        format: ReportFormat,
     },
     Delete {
         conn: ConnectionArgs,
         topics: Vec<String>,
-        json: bool,
+        format: ReportFormat,
     },
 }
 
-pub fn run(rep: &Reporter, r: TopicsRequest) -> anyhow::Result<Outcome> {
+pub fn run(rep: &Reporter, out: &mut Out, r: TopicsRequest) -> anyhow::Result<Outcome> {
     let log = client_log(rep);
     let text = match r {
-        TopicsRequest::List { conn, all, json } => {
+        TopicsRequest::List { conn, all, format } => {
             let conn = context::connection(&conn)?;
-            show::list(&admin::list_topics(&conn, all, &log)?, json)
+            show::list(&admin::list_topics(&conn, all, &log)?, format)
         }
-        TopicsRequest::Describe { conn, topic, json } => {
+        TopicsRequest::Describe {
+            conn,
+            topic,
+            format,
+        } => {
             let conn = context::connection(&conn)?;
-            show::describe(&admin::describe_topic(&conn, &topic, &log)?, json)
+            show::describe(&admin::describe_topic(&conn, &topic, &log)?, format)
         }
         TopicsRequest::Create {
             conn,
@@ -55,31 +58,32 @@ pub fn run(rep: &Reporter, r: TopicsRequest) -> anyhow::Result<Outcome> {
             partitions,
             replication,
             configs,
-            json,
+            format,
         } => {
             let conn = context::connection(&conn)?;
             admin::create_topic(&conn, &topic, partitions, replication, &configs, &log)?;
             rep.info(show::created_line(&topic, partitions, replication));
-            if json {
+            if format == ReportFormat::Json {
                 show::created(&topic, partitions, replication)
             } else {
                 String::new()
             }
         }
-        TopicsRequest::Delete { conn, topics, json } => {
+        TopicsRequest::Delete {
+            conn,
+            topics,
+            format,
+        } => {
             let conn = context::connection(&conn)?;
             admin::delete_topics(&conn, &topics, &log)?;
             rep.info(format!("deleted {}", topics.join(", ")));
-            if json {
+            if format == ReportFormat::Json {
                 show::deleted(&topics)
             } else {
                 String::new()
             }
         }
     };
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .context("writing output")?;
+    crate::output::write_text(out, &text).context("writing output")?;
     Ok(Outcome::Success)
 }

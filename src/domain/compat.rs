@@ -12,6 +12,58 @@ pub enum Direction {
     Forward,
 }
 
+impl fmt::Display for Direction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Backward => "backward",
+            Self::Forward => "forward",
+        })
+    }
+}
+
+/// Why a reader schema cannot read what a writer schema wrote (Java's
+/// `SchemaIncompatibilityType` names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum IncompatKind {
+    NameMismatch,
+    FixedSizeMismatch,
+    MissingEnumSymbols,
+    ReaderFieldMissingDefaultValue,
+    TypeMismatch,
+    MissingUnionBranch,
+}
+
+/// One reason a reader cannot read a writer's data.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Incompatibility {
+    pub kind: IncompatKind,
+    /// JSON pointer into the reader schema.
+    pub pointer: String,
+    pub message: String,
+}
+
+/// One problem found when checking a new schema against one earlier version.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Finding {
+    /// Which earlier version (its label: a file, `REF:path`, `subject v3`).
+    pub against: String,
+    pub direction: Direction,
+    #[serde(flatten)]
+    pub problem: Incompatibility,
+}
+
+impl fmt::Display for Finding {
+    /// `/fields/1 (backward against v1.avsc): reader field 'b' has no default`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} ({} against {}): {}",
+            self.problem.pointer, self.direction, self.against, self.problem.message
+        )
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Backward,
@@ -94,5 +146,22 @@ mod tests {
             .contains("backward_transitive"));
         assert_eq!(Mode::Full.directions().len(), 2);
         assert!(Mode::None.directions().is_empty());
+    }
+
+    #[test]
+    fn a_finding_reads_as_one_line() {
+        let f = Finding {
+            against: "v1.avsc".into(),
+            direction: Direction::Forward,
+            problem: Incompatibility {
+                kind: IncompatKind::ReaderFieldMissingDefaultValue,
+                pointer: "/fields/1".into(),
+                message: "reader field 'b' has no default".into(),
+            },
+        };
+        assert_eq!(
+            f.to_string(),
+            "/fields/1 (forward against v1.avsc): reader field 'b' has no default"
+        );
     }
 }

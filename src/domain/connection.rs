@@ -33,18 +33,35 @@ pub struct ConfigFile {
     pub contexts: BTreeMap<String, ContextConfig>,
 }
 
+/// Why a connection cannot be made from the flags and the config file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    /// The config file is not valid TOML (or has a wrong field): file, line, what.
+    #[error("{path}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Syntax {
+        path: String,
+        line: Option<usize>,
+        message: String,
+    },
+    #[error("context '{name}' not found in the config file (known: {known})")]
+    UnknownContext { name: String, known: String },
+    #[error("context '{0}' given but there is no config file (create ~/.config/evctl/config.toml with [contexts.{0}])")]
+    NoConfigFile(String),
+    #[error("{}", NO_BROKER_HINT)]
+    NoBrokers,
+    #[error("'{0}' is not key=value (e.g. -X security.protocol=SASL_SSL)")]
+    NotKeyValue(String),
+}
+
 impl ConfigFile {
     /// Parses the TOML text of `path` (the path is only used in the error).
-    pub fn parse(text: &str, path: &str) -> Result<Self, String> {
-        toml::from_str(text).map_err(|e| {
-            let msg = e.message().to_string();
-            match e.span() {
-                Some(span) => {
-                    let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-                    format!("{path}:{line}: {msg}")
-                }
-                None => format!("{path}: {msg}"),
-            }
+    pub fn parse(text: &str, path: &str) -> Result<Self, ConfigError> {
+        toml::from_str(text).map_err(|e| ConfigError::Syntax {
+            path: path.to_string(),
+            line: e
+                .span()
+                .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1),
+            message: e.message().to_string(),
         })
     }
 }
@@ -126,10 +143,13 @@ pub struct Explained {
 }
 
 /// Merges flags with the config file. `file` is None when there is no config file.
-pub fn resolve(args: &ConnectionArgs, file: Option<&ConfigFile>) -> Result<Connection, String> {
+pub fn resolve(
+    args: &ConnectionArgs,
+    file: Option<&ConfigFile>,
+) -> Result<Connection, ConfigError> {
     let e = explain(args, file)?;
     Ok(Connection {
-        brokers: e.brokers.ok_or_else(|| NO_BROKER_HINT.to_string())?.value,
+        brokers: e.brokers.ok_or(ConfigError::NoBrokers)?.value,
         properties: e
             .properties
             .into_iter()
@@ -146,7 +166,7 @@ pub fn resolve(args: &ConnectionArgs, file: Option<&ConfigFile>) -> Result<Conne
 }
 
 /// As [`resolve`], with sources, and without requiring brokers.
-pub fn explain(args: &ConnectionArgs, file: Option<&ConfigFile>) -> Result<Explained, String> {
+pub fn explain(args: &ConnectionArgs, file: Option<&ConfigFile>) -> Result<Explained, ConfigError> {
     let ctx_name = match (&args.context, file.and_then(|f| f.current_context.clone())) {
         (Some(n), _) => Some(sourced(n, "--context / EVCTL_CONTEXT")),
         (None, Some(n)) => Some(sourced(n, "current_context in the config file")),
@@ -158,19 +178,17 @@ pub fn explain(args: &ConnectionArgs, file: Option<&ConfigFile>) -> Result<Expla
             Some(c) => Some(c),
             None => {
                 let known: Vec<&str> = f.contexts.keys().map(String::as_str).collect();
-                return Err(format!(
-                    "context '{}' not found in the config file (known: {})",
-                    name.value,
-                    if known.is_empty() { "none".to_string() } else { known.join(", ") }
-                ));
+                return Err(ConfigError::UnknownContext {
+                    name: name.value.clone(),
+                    known: if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    },
+                });
             }
         },
-        (Some(name), None) => {
-            return Err(format!(
-                "context '{0}' given but there is no config file (create ~/.config/evctl/config.toml with [contexts.{0}])",
-                name.value
-            ))
-        }
+        (Some(name), None) => return Err(ConfigError::NoConfigFile(name.value.clone())),
     };
     let in_ctx = ctx_name
         .as_ref()
@@ -299,12 +317,10 @@ pub fn redacted_url(url: &str) -> String {
 }
 
 /// Parses `key=value` (the value may itself contain `=`).
-pub fn parse_property(s: &str) -> Result<(String, String), String> {
+pub fn parse_property(s: &str) -> Result<(String, String), ConfigError> {
     match s.split_once('=') {
         Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
-        _ => Err(format!(
-            "'{s}' is not key=value (e.g. -X security.protocol=SASL_SSL)"
-        )),
+        _ => Err(ConfigError::NotKeyValue(s.to_string())),
     }
 }
 
@@ -472,16 +488,22 @@ schema_registry_ca_file = "/etc/ssl/corp-ca.pem"
     fn missing_pieces_are_explained() {
         let f = ConfigFile::parse(FILE, "config.toml").unwrap();
         let e = resolve(&args(None, Some("stage"), &[]), Some(&f)).unwrap_err();
-        assert!(
-            e.contains("'stage' not found") && e.contains("dev, prod"),
-            "{e}"
+        assert_eq!(
+            e,
+            ConfigError::UnknownContext {
+                name: "stage".into(),
+                known: "dev, prod".into()
+            }
         );
+        assert!(e.to_string().contains("'stage' not found"), "{e}");
         let e = resolve(&args(None, None, &[]), None).unwrap_err();
-        assert!(e.contains("-b HOST:PORT"), "{e}");
+        assert!(e.to_string().contains("-b HOST:PORT"), "{e}");
         let e = resolve(&args(None, Some("x"), &[]), None).unwrap_err();
-        assert!(e.contains("no config file"), "{e}");
+        assert_eq!(e, ConfigError::NoConfigFile("x".into()));
+        assert!(e.to_string().contains("no config file"), "{e}");
         let e = ConfigFile::parse("[contexts.a]\nbrokerz = 1\n", "c.toml").unwrap_err();
-        assert!(e.starts_with("c.toml:2:"), "{e}");
+        assert!(matches!(e, ConfigError::Syntax { line: Some(2), .. }));
+        assert!(e.to_string().starts_with("c.toml:2:"), "{e}");
     }
 
     #[test]
@@ -512,9 +534,10 @@ schema_registry_ca_file = "/etc/ssl/corp-ca.pem"
         // no brokers is not an error here, only for resolve
         let none = explain(&ConnectionArgs::default(), None).unwrap();
         assert!(none.brokers.is_none());
+        let e = resolve(&ConnectionArgs::default(), None).unwrap_err();
         assert_eq!(
-            resolve(&ConnectionArgs::default(), None).unwrap_err(),
-            NO_BROKER_HINT
+            (&e, e.to_string().as_str()),
+            (&ConfigError::NoBrokers, NO_BROKER_HINT)
         );
     }
 

@@ -11,8 +11,6 @@ pub mod filter;
 pub mod funnel;
 pub mod lag;
 pub mod offsets;
-pub mod order;
 pub mod signature;
-pub mod simulation;
 pub mod topics;
 pub mod trace;

@@ -1,6 +1,7 @@
 //! `evctl config show`: where each connection setting comes from, secrets replaced. The
 //! report is built from redacted values only, so no code path here can print a password.
 
+use super::ReportFormat;
 use crate::domain::connection::{
     is_secret, redacted_url, ConfigReport, PasswordSource, RegistryShown, Sourced,
 };
@@ -94,7 +95,8 @@ fn file_line(r: &ConfigReport) -> String {
     }
 }
 
-pub fn render(r: &ConfigReport, registry: &RegistryShown, json_out: bool) -> String {
+pub fn render(r: &ConfigReport, registry: &RegistryShown, format: ReportFormat) -> String {
+    let json_out = format == ReportFormat::Json;
     let rows = rows(r, registry);
     if json_out {
         let settings: Vec<serde_json::Value> = rows

@@ -1,6 +1,7 @@
 //! `dlq` output: the list of DLQs, one DLQ's records with their provenance, a replay's plan and
 //! its summary; tables for people, JSON for scripts.
 
+use super::{write_report, ReportFormat};
 use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
@@ -32,8 +33,8 @@ pub fn age(now_ms: i64, ts: Option<i64>) -> String {
 }
 
 /// `dlq list`.
-pub fn list(dlqs: &[DlqSummary], now_ms: i64, json_out: bool) -> String {
-    if json_out {
+pub fn list(dlqs: &[DlqSummary], now_ms: i64, format: ReportFormat) -> String {
+    if format == ReportFormat::Json {
         let v: Vec<Value> = dlqs
             .iter()
             .map(|d| {
@@ -175,8 +176,13 @@ pub fn replay_text(r: &ReplayReport) -> String {
     out
 }
 
-pub fn replay_json(r: &ReplayReport) -> String {
-    serde_json::to_string_pretty(r).unwrap_or_default() + "\n"
+/// The replay summary (or plan), as text or JSON.
+pub fn write_replay(
+    w: &mut dyn std::io::Write,
+    r: &ReplayReport,
+    format: ReportFormat,
+) -> std::io::Result<()> {
+    write_report(w, format, r, replay_text)
 }
 
 /// A replay stopped by Ctrl-C: what it did, and that running it again goes on.
@@ -200,7 +206,7 @@ mod tests {
             newest_ms: Some(3_500_000),
             top_errors: vec![("payment gateway timed out".into(), 11), ("bad".into(), 1)],
         };
-        let t = list(std::slice::from_ref(&d), 3_600_000, false);
+        let t = list(std::slice::from_ref(&d), 3_600_000, ReportFormat::Text);
         assert!(t.starts_with("DLQ"), "{t}");
         let row = t.lines().nth(1).unwrap();
         let cells: Vec<&str> = row.split_whitespace().collect();
@@ -213,7 +219,7 @@ mod tests {
             row.ends_with("payment gateway timed out (11); bad (1)"),
             "{t}"
         );
-        let v: Value = serde_json::from_str(&list(&[d], 0, true)).unwrap();
+        let v: Value = serde_json::from_str(&list(&[d], 0, ReportFormat::Json)).unwrap();
         assert_eq!(v[0]["top_errors"][0]["count"], 11);
     }
 

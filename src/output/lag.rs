@@ -2,6 +2,8 @@
 
 use serde_json::json;
 
+use super::ReportFormat;
+
 use super::table;
 use crate::domain::lag::{PartitionLag, Status};
 
@@ -12,6 +14,28 @@ fn status_name(s: Option<Status>) -> &'static str {
 /// A named group that has no committed offsets: unknown to the cluster, or never committed.
 pub fn no_offsets(group: &str) -> String {
     format!("group {group}: no committed offsets (no such group, or it has not committed any yet)")
+}
+
+/// One sample's rows, as `lag` prints them: a table (nothing for no rows; a blank line after
+/// it with `--watch`, between samples), or one JSON array per sample.
+pub fn write(
+    w: &mut dyn std::io::Write,
+    rows: &[PartitionLag],
+    format: ReportFormat,
+    watch: bool,
+) -> std::io::Result<()> {
+    let json = format == ReportFormat::Json;
+    // a table with no rows is only a header: nothing to print (JSON still says `[]`)
+    let mut text = if rows.is_empty() && !json {
+        String::new()
+    } else {
+        render(rows, json)
+    };
+    if watch && !json {
+        text.push('\n');
+    }
+    w.write_all(text.as_bytes())?;
+    w.flush()
 }
 
 pub fn render(rows: &[PartitionLag], json_out: bool) -> String {

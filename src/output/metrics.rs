@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::domain::simulation::{LiveMetrics, ServiceStats};
+use crate::simulate::model::report::{LiveMetrics, ServiceStats};
 
 fn family(s: &mut String, name: &str, kind: &str, help: &str) {
     let _ = writeln!(s, "# HELP {name} {help}\n# TYPE {name} {kind}");

@@ -5,6 +5,7 @@
 pub mod compat;
 pub mod config;
 pub mod deadletters;
+pub mod dev;
 pub mod lag;
 pub mod logs;
 pub mod metrics;
@@ -15,10 +16,79 @@ pub mod stderr;
 pub mod timeline;
 pub mod topics;
 
+/// Where a command's results go: the process's stdout in the binary, a buffer in tests.
+/// `terminal` says whether a person is looking at it (hints, `top`'s screen).
+pub struct Out<'a> {
+    w: &'a mut dyn Write,
+    terminal: bool,
+}
+
+impl<'a> Out<'a> {
+    pub fn new(w: &'a mut dyn Write, terminal: bool) -> Self {
+        Self { w, terminal }
+    }
+
+    pub fn is_terminal(&self) -> bool {
+        self.terminal
+    }
+}
+
+impl Write for Out<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.w.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.w.write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
+    }
+}
+
+/// How a command's one report is written (`-o text|json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReportFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+/// Writes text this room rendered, flushed (the caller may wait for the next input).
+pub fn write_text(w: &mut dyn Write, text: &str) -> io::Result<()> {
+    w.write_all(text.as_bytes())?;
+    w.flush()
+}
+
+/// Writes a report: `text(value)`, or `value` as pretty JSON with a final newline; flushed.
+pub fn write_report<T: serde::Serialize + ?Sized>(
+    w: &mut dyn Write,
+    format: ReportFormat,
+    value: &T,
+    text: impl FnOnce(&T) -> String,
+) -> io::Result<()> {
+    match format {
+        ReportFormat::Text => w.write_all(text(value).as_bytes())?,
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut *w, value)?;
+            w.write_all(b"\n")?;
+        }
+    }
+    w.flush()
+}
+
+/// Seconds to the millisecond, as reports and JSON summaries give them.
+pub fn millis(seconds: f64) -> f64 {
+    (seconds * 1000.0).round() / 1000.0
+}
+
 /// `NO_COLOR` as no-color.org defines it: set and not empty (one meaning everywhere).
 pub fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
+
+use std::io::{self, Write};
 
 use comfy_table::presets::NOTHING;
 use comfy_table::{Cell, CellAlignment, Table};

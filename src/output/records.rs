@@ -320,6 +320,60 @@ impl<W: Write> RecordPrinter<W> {
     }
 }
 
+/// What `produce` did, for its summary.
+pub struct Produced<'a> {
+    pub topic: &'a str,
+    pub records: u64,
+    pub bytes: u64,
+    pub failed: u64,
+    /// Input lines whose records were not delivered.
+    pub failed_lines: &'a [usize],
+    pub seconds: f64,
+}
+
+impl Produced<'_> {
+    fn rate(&self) -> f64 {
+        if self.seconds > 0.0 {
+            self.records as f64 / self.seconds
+        } else {
+            0.0
+        }
+    }
+}
+
+/// `produce -o json`: the summary as one JSON line on stdout.
+pub fn write_produced(w: &mut dyn Write, p: &Produced) -> io::Result<()> {
+    let v = serde_json::json!({
+        "topic": p.topic,
+        "records": p.records,
+        "bytes": p.bytes,
+        "failed": p.failed,
+        "failed_lines": super::line_ranges(p.failed_lines, usize::MAX),
+        "seconds": super::millis(p.seconds),
+        "msgs_per_sec": p.rate().round(),
+    });
+    writeln!(w, "{v}")?;
+    w.flush()
+}
+
+/// The summary line on stderr.
+pub fn produced_line(p: &Produced) -> String {
+    format!(
+        "produced {} record{} ({} bytes) to {} in {:.2}s ({} msgs/s){}",
+        p.records,
+        if p.records == 1 { "" } else { "s" },
+        p.bytes,
+        p.topic,
+        p.seconds,
+        super::si(p.rate()),
+        if p.failed > 0 {
+            format!(", {} failed", p.failed)
+        } else {
+            String::new()
+        }
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

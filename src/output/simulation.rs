@@ -3,8 +3,21 @@
 
 use std::fmt::Write as _;
 
-use super::table;
-use crate::domain::simulation::SimReport;
+use super::{table, write_report, ReportFormat};
+use crate::simulate::model::report::SimReport;
+
+/// Writes the report as text or JSON.
+pub fn write(
+    w: &mut dyn std::io::Write,
+    r: &SimReport,
+    format: ReportFormat,
+) -> std::io::Result<()> {
+    write_report(w, format, r, render)
+}
+
+/// What a watched run that was stopped before it sent anything leaves instead of a report.
+pub const NOT_STARTED: &str =
+    "the simulation was stopped before its consumer groups were ready; no order was sent\n";
 
 pub fn render(r: &SimReport) -> String {
     let mut s = String::new();
@@ -136,7 +149,7 @@ pub fn render(r: &SimReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::simulation::Invariant;
+    use crate::simulate::model::report::Invariant;
 
     #[test]
     fn failing_invariants_stand_out() {

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::table;
+use super::{table, ReportFormat};
 use crate::domain::topics::{TopicDetail, TopicSummary};
 
 fn ids(v: &[i32]) -> String {
@@ -14,8 +14,8 @@ fn pretty(v: &Value) -> String {
 }
 
 /// `topics list`.
-pub fn list(topics: &[TopicSummary], json: bool) -> String {
-    if json {
+pub fn list(topics: &[TopicSummary], format: ReportFormat) -> String {
+    if format == ReportFormat::Json {
         return pretty(&json!(topics));
     }
     let rows: Vec<Vec<String>> = topics
@@ -36,7 +36,8 @@ fn messages(d: &TopicDetail) -> i64 {
 }
 
 /// `topics describe`.
-pub fn describe(d: &TopicDetail, json: bool) -> String {
+pub fn describe(d: &TopicDetail, format: ReportFormat) -> String {
+    let json = format == ReportFormat::Json;
     if json {
         let (configs, configs_error) = match &d.configs {
             Ok(c) => (
@@ -141,11 +142,11 @@ mod tests {
             }],
             configs: Ok(vec![("cleanup.policy".into(), "compact".into())]),
         };
-        let text = describe(&d, false);
+        let text = describe(&d, ReportFormat::Text);
         assert!(text.starts_with("topic: orders  partitions: 1  messages: 7\n"));
         assert!(text.contains("1,2"));
         assert!(text.ends_with("configs:\n  cleanup.policy=compact\n"));
-        let v: Value = serde_json::from_str(&describe(&d, true)).unwrap();
+        let v: Value = serde_json::from_str(&describe(&d, ReportFormat::Json)).unwrap();
         assert_eq!(v["messages"], 7);
         assert_eq!(v["configs"]["cleanup.policy"], "compact");
         assert!(v["configs_error"].is_null());

@@ -31,16 +31,14 @@ fn read_file() -> anyhow::Result<Option<ConfigFile>> {
         Some(p) if p.exists() => {
             let text = std::fs::read_to_string(&p)
                 .map_err(|e| anyhow!("cannot read {}: {e}", p.display()))?;
-            Ok(Some(
-                ConfigFile::parse(&text, &p.display().to_string()).map_err(|e| anyhow!(e))?,
-            ))
+            Ok(Some(ConfigFile::parse(&text, &p.display().to_string())?))
         }
         _ => Ok(None),
     }
 }
 
 pub fn connection(args: &ConnectionArgs) -> anyhow::Result<Connection> {
-    let mut conn = resolve(args, read_file()?.as_ref()).map_err(|e| anyhow!(e))?;
+    let mut conn = resolve(args, read_file()?.as_ref())?;
     if let Some(password) = sasl_password(&conn)? {
         conn.properties.push(("sasl.password".into(), password));
     }
@@ -50,7 +48,7 @@ pub fn connection(args: &ConnectionArgs) -> anyhow::Result<Connection> {
 /// What `evctl config show` reports (nothing is read or prompted for but the config file).
 pub fn show(args: &ConnectionArgs) -> anyhow::Result<ConfigReport> {
     let file = config_path();
-    let explained = explain(args, read_file()?.as_ref()).map_err(|e| anyhow!(e))?;
+    let explained = explain(args, read_file()?.as_ref())?;
     let prop = |k: &str| {
         explained
             .properties

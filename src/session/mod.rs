@@ -20,11 +20,6 @@ pub fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 
-/// Seconds to the millisecond, as reports and JSON summaries give them.
-pub(crate) fn millis_precision(seconds: f64) -> f64 {
-    (seconds * 1000.0).round() / 1000.0
-}
-
 /// The broker clients' debug log: the reporter's `-v` lines.
 pub(crate) fn client_log(rep: &Reporter) -> ClientLog {
     rep.debug_sink()

@@ -20,7 +20,33 @@ fn track(flag: &Arc<AtomicBool>) {
     crate::output::stderr::stop_on_close(flag);
 }
 
+/// Set by the first SIGINT/SIGTERM after any stop flag was made; never by anything else
+/// (a timeout or a closed stderr also raise stop flags, but they are not an interruption).
+static SIGNALLED: std::sync::OnceLock<Arc<AtomicBool>> = std::sync::OnceLock::new();
+
+fn watch_for_signals() -> anyhow::Result<()> {
+    if SIGNALLED.get().is_some() {
+        return Ok(());
+    }
+    let flag = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(sig, Arc::clone(&flag))
+            .context("installing the signal handler")?;
+    }
+    let _ = SIGNALLED.set(flag);
+    Ok(())
+}
+
+/// True once Ctrl-C (or SIGTERM) arrived during a run that listens for it: the run then
+/// ends with [`INTERRUPTED_EXIT`] after reporting what it did.
+pub fn interrupted() -> bool {
+    SIGNALLED
+        .get()
+        .is_some_and(|f| f.load(std::sync::atomic::Ordering::Relaxed))
+}
+
 pub fn stop_flag() -> anyhow::Result<Arc<AtomicBool>> {
+    watch_for_signals()?;
     let flag = Arc::new(AtomicBool::new(false));
     track(&flag);
     for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
@@ -34,6 +60,7 @@ pub fn stop_flag() -> anyhow::Result<Arc<AtomicBool>> {
 /// asks for a clean stop (flush, report), the second is for a user who cannot wait for it
 /// (a flush towards a broker that went away waits for the delivery timeout).
 pub fn stop_flag_then_exit() -> anyhow::Result<Arc<AtomicBool>> {
+    watch_for_signals()?;
     let flag = Arc::new(AtomicBool::new(false));
     track(&flag);
     for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {

@@ -10,10 +10,11 @@
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender};
 use std::thread::JoinHandle;
 
-use super::{AvroEncoder, Batch};
+use super::batch::Batch;
+use crate::codec::framed::FramedAvro;
 
 /// An encoded batch, and the first line that could not be encoded (line number, reason).
-pub(crate) struct Encoded {
+pub(super) struct Encoded {
     pub batch: Batch,
     pub failed: Option<(usize, String)>,
 }
@@ -24,7 +25,7 @@ struct Worker {
     handle: JoinHandle<()>,
 }
 
-pub(crate) struct EncodePool {
+pub(super) struct EncodePool {
     workers: Vec<Worker>,
     submitted: usize,
     collected: usize,
@@ -35,7 +36,7 @@ const DEPTH: usize = 2;
 
 impl EncodePool {
     /// `threads` workers, each with its own copy of the encoder.
-    pub(crate) fn new(encoder: &AvroEncoder, threads: usize) -> std::io::Result<Self> {
+    pub(super) fn new(encoder: &FramedAvro, threads: usize) -> std::io::Result<Self> {
         let workers = (0..threads.max(1))
             .map(|_| {
                 let (to, rx) = channel::<Batch>();
@@ -74,7 +75,7 @@ impl EncodePool {
 
     /// Hands a batch of JSON values over; when the pool is full, first returns the oldest
     /// result, which the caller must produce before submitting more.
-    pub(crate) fn submit(&mut self, raw: Batch) -> Option<Encoded> {
+    pub(super) fn submit(&mut self, raw: Batch) -> Option<Encoded> {
         let full = self.submitted - self.collected >= DEPTH * self.workers.len();
         let done = if full { self.next() } else { None };
         let w = &self.workers[self.submitted % self.workers.len()];
@@ -86,7 +87,7 @@ impl EncodePool {
 
     /// The oldest result not yet collected (blocks until it is ready); None when every
     /// submitted batch was collected.
-    pub(crate) fn next(&mut self) -> Option<Encoded> {
+    pub(super) fn next(&mut self) -> Option<Encoded> {
         if self.collected == self.submitted {
             return None;
         }

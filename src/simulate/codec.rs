@@ -6,7 +6,7 @@ use crate::broker::producer::{OutRecord, Producer};
 use crate::codec::avro_codec::{confluent_header, split_confluent};
 use crate::codec::avro_schema::AvroSchema;
 use crate::codec::registry::Registry;
-use crate::pipeline::events::{traceparent, Event, Topic};
+use crate::simulate::model::events::{traceparent, Event, Topic};
 use anyhow::{anyhow, Context as _};
 use std::collections::HashMap;
 
@@ -14,35 +14,35 @@ use std::collections::HashMap;
 pub(super) const SCHEMAS: [(Topic, &str); 8] = [
     (
         Topic::OrderCreated,
-        include_str!("../../../schemas/order.created.avsc"),
+        include_str!("../../schemas/order.created.avsc"),
     ),
     (
         Topic::PaymentRequested,
-        include_str!("../../../schemas/payment.requested.avsc"),
+        include_str!("../../schemas/payment.requested.avsc"),
     ),
     (
         Topic::PaymentCompleted,
-        include_str!("../../../schemas/payment.completed.avsc"),
+        include_str!("../../schemas/payment.completed.avsc"),
     ),
     (
         Topic::PaymentFailed,
-        include_str!("../../../schemas/payment.failed.avsc"),
+        include_str!("../../schemas/payment.failed.avsc"),
     ),
     (
         Topic::InventoryReserved,
-        include_str!("../../../schemas/inventory.reserved.avsc"),
+        include_str!("../../schemas/inventory.reserved.avsc"),
     ),
     (
         Topic::InventoryRejected,
-        include_str!("../../../schemas/inventory.rejected.avsc"),
+        include_str!("../../schemas/inventory.rejected.avsc"),
     ),
     (
         Topic::OrderShipped,
-        include_str!("../../../schemas/order.shipped.avsc"),
+        include_str!("../../schemas/order.shipped.avsc"),
     ),
     (
         Topic::OrderCancelled,
-        include_str!("../../../schemas/order.cancelled.avsc"),
+        include_str!("../../schemas/order.cancelled.avsc"),
     ),
 ];
 

@@ -3,18 +3,17 @@
 //! `--exactly-once`); retries with back-off; dead letters.
 
 use super::codec::send_event;
-use super::{
-    spawn, Shared, Slot, Worker, BACKOFF_BASE_MS, BATCH, FLUSH_TIMEOUT, POLL, SETTLE_EVERY,
-};
+use super::worker::Worker;
+use super::{Shared, Slot, BACKOFF_BASE_MS, BATCH, FLUSH_TIMEOUT, POLL, SETTLE_EVERY};
 use crate::broker::consumer::{with_record, Consumer, Polled};
 use crate::broker::producer::{OutRecord, Producer};
 use crate::broker::{BrokerError, TxnFailure};
 use crate::domain::deadletter::dead_letter_headers;
 use crate::domain::envelope::RecordRef;
-use crate::domain::simulation::ServiceStats;
-use crate::pipeline::events::{stable_hash, Topic};
-use crate::pipeline::services::{backoff_ms, decision_key, Decision, Service, ServiceKind};
 use crate::session::now_ms;
+use crate::simulate::model::events::{stable_hash, Topic};
+use crate::simulate::model::report::ServiceStats;
+use crate::simulate::model::services::{backoff_ms, decision_key, Decision, Service, ServiceKind};
 use anyhow::{anyhow, bail};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -38,7 +37,7 @@ pub(super) struct Counters {
     pub(super) aborted: AtomicU64,
     /// Distinct records dead-lettered (by original topic/partition/offset): a record
     /// redelivered after a crash is dead-lettered again, and counted once.
-    pub(super) dead_lettered: Mutex<crate::pipeline::events::IdSet>,
+    pub(super) dead_lettered: Mutex<crate::simulate::model::events::IdSet>,
 }
 
 /// How a member makes its work final: the at-least-once step (wait for acks, then commit
@@ -422,5 +421,6 @@ pub(super) fn dead_letter(
 pub(super) fn spawn_member(sh: &Shared, svc: &ServiceRun, me: Member) -> anyhow::Result<Worker> {
     let (sh, svc) = (sh.clone(), svc.clone());
     let name = me.name.clone();
-    spawn(&name, move || run_member(sh, svc, me))
+    let stop = Arc::clone(&sh.stop);
+    Worker::spawn(&name, &stop, move || run_member(sh, svc, me))
 }

@@ -10,7 +10,8 @@
 use super::crew::Crew;
 use super::faults::ChaosDriver;
 use super::gateway::Sent;
-use super::{join, Shared, SimulateRequest, Worker};
+use super::worker::Worker;
+use super::{Shared, SimulateRequest};
 use crate::broker::embedded::EmbeddedCluster;
 use anyhow::anyhow;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -55,7 +56,7 @@ impl Watch<'_> {
             }
             if self.gateway.as_ref().is_some_and(|h| h.is_finished()) {
                 if let Some(h) = self.gateway.take() {
-                    if let Err(e) = join(h, "gateway") {
+                    if let Err(e) = h.join() {
                         self.failure.get_or_insert(e);
                     }
                 }

@@ -3,9 +3,9 @@
 use super::gateway::Sent;
 use super::members::ServiceRun;
 use super::readmodel::ReadModel;
-use super::{spawn, Worker};
-use crate::domain::simulation::LiveMetrics;
+use super::worker::Worker;
 use crate::output;
+use crate::simulate::model::report::LiveMetrics;
 use anyhow::anyhow;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -63,7 +63,8 @@ pub(super) fn serve_metrics(
     let header =
         tiny_http::Header::from_bytes(&b"Content-Type"[..], &b"text/plain; version=0.0.4"[..])
             .map_err(|()| anyhow!("building a header"))?;
-    spawn("metrics", move || {
+    let flag = Arc::clone(&stop);
+    Worker::spawn("metrics", &flag, move || {
         while !stop.load(Ordering::Relaxed) {
             let Ok(Some(req)) = server.recv_timeout(Duration::from_millis(100)) else {
                 continue;

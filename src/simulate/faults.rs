@@ -2,8 +2,8 @@
 
 use super::members::ServiceRun;
 use crate::broker::embedded::{EmbeddedCluster, FailedRequest};
-use crate::domain::simulation::ChaosEvent;
-use crate::pipeline::chaos;
+use crate::simulate::model::chaos;
+use crate::simulate::model::report::ChaosEvent;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 use tracing::info;

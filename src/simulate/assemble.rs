@@ -4,13 +4,13 @@ use super::gateway::Sent;
 use super::members::ServiceRun;
 use super::readmodel::ReadModel;
 use super::SimulateRequest;
-use crate::domain::order::OrderStatus;
-use crate::domain::simulation::{Latency, SimReport};
-use crate::pipeline::gateway::{Gateway, Generated};
-use crate::pipeline::invariants;
-use crate::pipeline::invariants::Observed;
-use crate::pipeline::services::ServiceKind;
-use crate::session::millis_precision;
+use crate::output::millis;
+use crate::simulate::model::gateway::{Gateway, Generated};
+use crate::simulate::model::invariants;
+use crate::simulate::model::invariants::Observed;
+use crate::simulate::model::order::OrderStatus;
+use crate::simulate::model::report::{Latency, SimReport};
+use crate::simulate::model::services::ServiceKind;
 use anyhow::anyhow;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -131,8 +131,8 @@ pub(super) fn build_report(
         run_id: gw.run.clone(),
         orders,
         poison_records: sent.poison,
-        ready_seconds: millis_precision(took.ready),
-        seconds: millis_precision(seconds),
+        ready_seconds: millis(took.ready),
+        seconds: millis(seconds),
         orders_per_sec: per_sec(orders).round(),
         events_per_sec: per_sec(events_total).round(),
         statuses: by_status

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use super::events::{stable_hash, Event, IdMap, IdSet, Topic};
-use crate::domain::order::OrderStatus;
+use crate::simulate::model::order::OrderStatus;
 
 #[derive(Debug, Clone, Copy, Default)]
 struct View {
@@ -181,7 +181,7 @@ impl Projection {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::events::{Body, Meta};
+    use crate::simulate::model::events::{Body, Meta};
 
     fn ev(order: &str, id: &str, ts: i64, body: Body) -> Event {
         Event {

@@ -4,11 +4,12 @@
 use super::faults::ChaosDriver;
 use super::members::{spawn_member, Counters, Crashed, Member, ServiceRun};
 use super::readmodel::{run_projection, ReadModel};
-use super::{join, slot_name, spawn, PartitionCounts, Shared, SimulateRequest, Slot, Worker};
-use crate::pipeline::events::Topic;
-use crate::pipeline::gateway::initial_stock;
-use crate::pipeline::projection::Projection;
-use crate::pipeline::services::{Knobs, Service};
+use super::worker::Worker;
+use super::{slot_name, PartitionCounts, Shared, SimulateRequest, Slot};
+use crate::simulate::model::events::Topic;
+use crate::simulate::model::gateway::initial_stock;
+use crate::simulate::model::projection::Projection;
+use crate::simulate::model::services::{Knobs, Service};
 use anyhow::{anyhow, bail};
 use hdrhistogram::Histogram;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,7 +21,7 @@ const QUIET_FOR: Duration = Duration::from_millis(60);
 const GRACE: Duration = Duration::from_millis(300);
 
 pub(super) struct Crew {
-    pub(super) threads: Vec<(String, Worker)>,
+    pub(super) threads: Vec<Worker>,
     /// Per local group: the members' assignment sizes, and the partitions the group reads.
     groups: Vec<(Vec<Slot>, usize)>,
     pub(super) services: Vec<ServiceRun>,
@@ -57,10 +58,11 @@ impl Crew {
                 .iter()
                 .flat_map(|t| [t.name().to_string(), t.dlq()]);
             crew.groups.push((vec![Arc::clone(&slot)], partitions(all)));
-            crew.threads.push((
-                "projection".into(),
-                spawn("projection", move || run_projection(sh, model, slot))?,
-            ));
+            let stop = Arc::clone(&sh.stop);
+            crew.threads
+                .push(Worker::spawn("projection", &stop, move || {
+                    run_projection(sh, model, slot)
+                })?);
         }
         let knobs = Knobs {
             seed: r.scenario.seed,
@@ -93,7 +95,7 @@ impl Crew {
                     slot_name: name.clone(),
                     slot,
                 };
-                crew.threads.push((name, spawn_member(sh, &svc, me)?));
+                crew.threads.push(spawn_member(sh, &svc, me)?);
             }
             let inputs = &mut kind.inputs().iter().map(|t| t.name().to_string());
             crew.groups.push((slots, partitions(inputs)));
@@ -128,8 +130,8 @@ impl Crew {
             if settled {
                 return Ok(());
             }
-            if let Some((name, _)) = self.threads.iter().find(|(_, h)| h.is_finished()) {
-                bail!("{name} stopped while joining its consumer group");
+            if let Some(w) = self.threads.iter().find(|w| w.is_finished()) {
+                bail!("{} stopped while joining its consumer group", w.name());
             }
             if interrupted.load(Ordering::Relaxed) {
                 bail!("interrupted while the consumer groups were forming");
@@ -148,11 +150,13 @@ impl Crew {
         sh: &Shared,
         chaos: &mut Option<ChaosDriver>,
     ) -> anyhow::Result<()> {
-        let Some(pos) = self.threads.iter().position(|(_, h)| h.is_finished()) else {
+        let Some(pos) = self.threads.iter().position(Worker::is_finished) else {
             return Ok(());
         };
-        let (name, h) = self.threads.remove(pos);
-        let e = join(h, &name)
+        let stopped = self.threads.remove(pos);
+        let name = stopped.name().to_string();
+        let e = stopped
+            .join()
             .err()
             .unwrap_or_else(|| anyhow!("{name} stopped early"));
         let (Some(c), Some(driver)) = (e.downcast_ref::<Crashed>(), chaos.as_mut()) else {
@@ -171,8 +175,7 @@ impl Crew {
             slot_name: slot_name(&name).to_string(),
             slot: Slot::default(),
         };
-        self.threads
-            .push((new_name.clone(), spawn_member(sh, svc, me)?));
+        self.threads.push(spawn_member(sh, svc, me)?);
         driver.note(format!("{name} {c}; restarted as {new_name}"));
         Ok(())
     }
@@ -229,8 +232,8 @@ impl Crew {
     ) {
         stop.store(true, Ordering::Relaxed);
         let mut failure = None;
-        for (name, h) in self.threads {
-            if let Err(e) = join(h, &name) {
+        for w in self.threads {
+            if let Err(e) = w.join() {
                 failure.get_or_insert(e);
             }
         }

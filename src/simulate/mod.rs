@@ -1,6 +1,9 @@
-//! `evctl simulate marketplace`: the pipeline of DESIGN §4 running on Kafka, checked.
+//! The simulate room: the marketplace of DESIGN §4 running on Kafka, checked. Its pure
+//! model (the generator, the services, the projection, the invariants, the report's data) is
+//! in [`model`]; its wire codec in `codec`/`wire`; the rest runs it. The `simulate` and
+//! `top --simulate` commands call [`run`] and print what it hands back.
 //!
-//! The services' logic is in `pipeline` (pure); this module gives each service `--replicas`
+//! This module gives each service `--replicas`
 //! group members (threads, each with its own consumer and producer), the status projection
 //! one member, the gateway one producer, and watches the projection until every order is
 //! terminal. Then it stops everything and checks the invariants.
@@ -23,7 +26,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Context as _};
 
-use super::Outcome;
 use crate::broker::consumer::Consumer;
 use crate::broker::embedded::EmbeddedCluster;
 use crate::broker::producer::Producer;
@@ -32,35 +34,39 @@ use crate::codec::registry::Registry;
 use crate::domain::connection::{Connection, ConnectionArgs};
 use crate::output;
 use crate::output::reporter::Reporter;
-use crate::pipeline::chaos;
-use crate::pipeline::events::Topic;
-use crate::pipeline::gateway::Gateway;
-use crate::pipeline::services::ServiceKind;
 use crate::session::{client_log, context, now_ms, signals};
+use crate::simulate::model::chaos;
+use crate::simulate::model::events::Topic;
+use crate::simulate::model::gateway::Gateway;
+use crate::simulate::model::report::SimReport;
+use crate::simulate::model::services::ServiceKind;
 
 use crate::domain::connection::RegistryArgs;
 pub use crate::output::logs::LogFormat;
 use tracing::info;
 use tracing::level_filters::LevelFilter;
 
+mod assemble;
 mod codec;
 mod crew;
 mod faults;
 mod gateway;
 mod members;
 mod metrics;
+pub mod model;
 mod readmodel;
-mod report;
 mod watch;
 mod wire;
+mod worker;
 
+use assemble::{build_report, Took};
 use codec::Codec;
 use crew::Crew;
 use faults::ChaosDriver;
 use gateway::{run_gateway, Sent};
 use metrics::{live_metrics, serve_metrics};
-use report::{build_report, Took};
 use watch::Watch;
+use worker::Worker;
 
 /// Which parts of the marketplace run in this process (`--services`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -145,7 +151,7 @@ pub struct SimulateRequest {
     pub run_id: Option<String>,
     /// Serve Prometheus metrics here while running.
     pub metrics_addr: Option<String>,
-    pub json: bool,
+    pub format: output::ReportFormat,
     pub log_format: LogFormat,
     /// OFF: no logs.
     pub log_level: LevelFilter,
@@ -247,8 +253,6 @@ const CLASSIC_ONLY: [&str; 4] = [
 fn slot_name(member: &str) -> &str {
     member.trim_end_matches('r')
 }
-
-type Worker = std::thread::JoinHandle<anyhow::Result<()>>;
 
 /// How many partitions each member holds, published for the start barrier.
 type Slot = Arc<std::sync::atomic::AtomicUsize>;
@@ -365,7 +369,7 @@ fn prepare_registry(
 }
 
 /// The run's live counters, as `--metrics-addr` serves them.
-pub type LiveFn = Arc<dyn Fn() -> crate::domain::simulation::LiveMetrics + Send + Sync>;
+pub type LiveFn = Arc<dyn Fn() -> crate::simulate::model::report::LiveMetrics + Send + Sync>;
 
 /// What a run inside another command (`top --simulate`) learns once its broker, registry,
 /// group names and members exist.
@@ -385,30 +389,26 @@ pub struct Observer {
     pub stop: Arc<AtomicBool>,
 }
 
-pub fn run(rep: &Reporter, r: SimulateRequest) -> anyhow::Result<Outcome> {
-    let (outcome, text) = simulate(rep, r, None)?;
-    use std::io::Write as _;
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .context("writing the report")?;
-    Ok(outcome)
+/// How a run ended, for the command to pick its exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// It ran its course; its report was shown.
+    Finished { all_hold: bool },
+    /// Ctrl-C (or the watching command quitting) stopped the gateway early; the report
+    /// shown covers what ran.
+    CutShort { all_hold: bool },
+    /// Stopped before any order was sent: there is no report.
+    BeforeStart,
 }
 
-/// A run for `top --simulate`: (outcome, report text) once `observer.stop` ended it.
-pub fn run_observed(
-    rep: &Reporter,
-    r: SimulateRequest,
-    observer: Observer,
-) -> anyhow::Result<(Outcome, String)> {
-    simulate(rep, r, Some(observer))
-}
-
-fn simulate(
+/// Runs the marketplace. `observer`: a run inside another command (`top --simulate`).
+/// `show` gets the report once the pipeline has drained (before `--keep-running` waits).
+pub fn run(
     rep: &Reporter,
     r: SimulateRequest,
     observer: Option<Observer>,
-) -> anyhow::Result<(Outcome, String)> {
+    show: &mut dyn FnMut(&SimReport) -> anyhow::Result<()>,
+) -> anyhow::Result<Ended> {
     let began = Instant::now();
     output::logs::init(r.log_format, r.log_level).map_err(|e| anyhow!(e))?;
     let interrupted = match &observer {
@@ -517,8 +517,7 @@ fn simulate(
             // the watcher quit before anything was sent: a normal end, with nothing to report
             crew.stop(&services_stop);
             registry_stop.store(true, Ordering::Relaxed);
-            let text = "the simulation was stopped before its consumer groups were ready; no order was sent\n";
-            return Ok((Outcome::Interrupted, text.into()));
+            return Ok(Ended::BeforeStart);
         }
     }
     sh.started.store(true, Ordering::Relaxed);
@@ -536,7 +535,8 @@ fn simulate(
     let gateway = if r.parts.gateway {
         let (sh, sent, halt) = (sh.clone(), Arc::clone(&sent), Arc::clone(&halt));
         let (gw, load) = (gw.clone(), r.scenario.load);
-        Some(spawn("gateway", move || {
+        let flag = Arc::clone(&halt);
+        Some(Worker::spawn("gateway", &flag, move || {
             run_gateway(sh, gw, load, sent, halt, twice)
         })?)
     } else {
@@ -606,32 +606,17 @@ fn simulate(
     if let Some(t) = transactions {
         report.guarantee = t;
     }
-    let mut text = if r.json {
-        serde_json::to_string_pretty(&report).context("serialising the report")? + "\n"
-    } else {
-        output::simulation::render(&report)
-    };
     if let Some(e) = failure {
         return Err(e);
     }
-    if r.keep_running {
-        if let Some(c) = &cluster {
-            if observer.is_none() {
-                // the report first, then the broker stays up
-                use std::io::Write as _;
-                let mut out = std::io::stdout().lock();
-                out.write_all(text.as_bytes())
-                    .and_then(|()| out.flush())
-                    .context("writing the report")?;
-                text.clear();
-            }
-            rep.always(format!(
-                "still running: EVCTL_BROKERS={} EVCTL_SCHEMA_REGISTRY={registry_url}; Ctrl-C to stop",
-                c.bootstrap_servers()
-            ));
-            while !interrupted.load(Ordering::Relaxed) {
-                std::thread::sleep(Duration::from_millis(100));
-            }
+    show(&report)?;
+    if let (true, Some(c)) = (r.keep_running, &cluster) {
+        rep.always(format!(
+            "still running: EVCTL_BROKERS={} EVCTL_SCHEMA_REGISTRY={registry_url}; Ctrl-C to stop",
+            c.bootstrap_servers()
+        ));
+        while !interrupted.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(100));
         }
     }
     registry_stop.store(true, Ordering::Relaxed);
@@ -639,17 +624,15 @@ fn simulate(
         h.finish()?;
     }
     if let Some(h) = metrics {
-        join(h, "metrics")?;
+        h.join()?;
     }
     drop(cluster);
-    let outcome = if !report.all_hold() {
-        Outcome::Negative
-    } else if cut_short {
-        Outcome::Interrupted
+    let all_hold = report.all_hold();
+    Ok(if cut_short {
+        Ended::CutShort { all_hold }
     } else {
-        Outcome::Success
-    };
-    Ok((outcome, text))
+        Ended::Finished { all_hold }
+    })
 }
 
 /// The run id when none is given. Orders are keyed (and so partitioned) by ids that carry
@@ -658,7 +641,7 @@ fn simulate(
 /// shared cluster a new id per run keeps runs apart (give `--run-id` to repeat one there).
 fn default_run_id(seed: u64, embedded: bool, now_ms: i64) -> String {
     let salt = if embedded { 0 } else { now_ms as u64 };
-    let h = crate::pipeline::events::stable_hash(&[&seed.to_string(), &salt.to_string()]);
+    let h = crate::simulate::model::events::stable_hash(&[&seed.to_string(), &salt.to_string()]);
     format!("{:06x}", h & 0xff_ffff)
 }
 
@@ -728,18 +711,4 @@ fn probe_transactions(sh: &Shared, embedded: bool) -> anyhow::Result<String> {
          read_committed (the broker accepted transactions)"
     }
     .into())
-}
-
-fn spawn(
-    name: &str,
-    f: impl FnOnce() -> anyhow::Result<()> + Send + 'static,
-) -> anyhow::Result<Worker> {
-    std::thread::Builder::new()
-        .name(name.to_string())
-        .spawn(f)
-        .with_context(|| format!("starting {name}"))
-}
-
-fn join(h: Worker, name: &str) -> anyhow::Result<()> {
-    h.join().map_err(|_| anyhow!("{name} panicked"))?
 }

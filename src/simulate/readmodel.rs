@@ -3,9 +3,9 @@
 use super::members::publish_assignment;
 use super::{Shared, Slot, POLL};
 use crate::broker::consumer::{with_record, Consumer, Polled};
-use crate::pipeline::events::Topic;
-use crate::pipeline::projection::{Applied, Projection};
 use crate::session::now_ms;
+use crate::simulate::model::events::Topic;
+use crate::simulate::model::projection::{Applied, Projection};
 use anyhow::anyhow;
 use hdrhistogram::Histogram;
 use std::sync::atomic::Ordering;

@@ -6,7 +6,7 @@
 //! for every event kind, so a schema change that they miss fails there.
 
 use crate::codec::avro_codec::{write_str, zigzag, CodecError, Reader};
-use crate::pipeline::events::{Body, Event, Item, Meta, Topic};
+use crate::simulate::model::events::{Body, Event, Item, Meta, Topic};
 
 /// Appends the event's datum (without the Confluent header) to `out`.
 pub(super) fn write_event(e: &Event, out: &mut Vec<u8>) {
@@ -174,7 +174,7 @@ mod tests {
     use super::{read_event, write_event};
     use crate::codec::avro_codec::{decode_json, encode_json, DecodeOptions};
     use crate::codec::avro_schema::AvroSchema;
-    use crate::pipeline::events::{Body, Event, Item, Meta};
+    use crate::simulate::model::events::{Body, Event, Item, Meta};
 
     fn items(n: usize) -> Vec<Item> {
         (0..n)

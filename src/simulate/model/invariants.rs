@@ -1,7 +1,7 @@
 //! The guarantees a simulation run must show (issue #5), checked from what the run observed.
 
-use crate::domain::order::OrderStatus;
-use crate::domain::simulation::Invariant;
+use crate::simulate::model::order::OrderStatus;
+use crate::simulate::model::report::Invariant;
 
 /// What the run observed, gathered by `commands::simulate`.
 #[derive(Debug, Clone, Default)]
