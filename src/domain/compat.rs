@@ -96,9 +96,14 @@ impl Mode {
 pub const MODES: &str =
     "backward, backward_transitive, forward, forward_transitive, full, full_transitive, none";
 
+/// A compatibility level that is not one of [`MODES`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown compatibility '{0}'; use one of {MODES}")]
+pub struct UnknownMode(pub String);
+
 impl FromStr for Mode {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = UnknownMode;
+    fn from_str(s: &str) -> Result<Self, UnknownMode> {
         Ok(
             match s.trim().to_ascii_lowercase().replace('-', "_").as_str() {
                 "backward" => Self::Backward,
@@ -108,7 +113,7 @@ impl FromStr for Mode {
                 "full" => Self::Full,
                 "full_transitive" => Self::FullTransitive,
                 "none" => Self::None,
-                _ => return Err(format!("unknown compatibility '{s}'; use one of {MODES}")),
+                _ => return Err(UnknownMode(s.to_string())),
             },
         )
     }
@@ -140,10 +145,9 @@ mod tests {
             "Forward_Transitive".parse::<Mode>(),
             Ok(Mode::ForwardTransitive)
         );
-        assert!("sideways"
-            .parse::<Mode>()
-            .unwrap_err()
-            .contains("backward_transitive"));
+        let e = "sideways".parse::<Mode>().unwrap_err();
+        assert_eq!(e, UnknownMode("sideways".into()));
+        assert!(e.to_string().contains("backward_transitive"), "{e}");
         assert_eq!(Mode::Full.directions().len(), 2);
         assert!(Mode::None.directions().is_empty());
     }

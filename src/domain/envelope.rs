@@ -344,11 +344,33 @@ struct RawEnvelope<'a> {
     offset: Option<IgnoredAny>,
 }
 
+/// Why an input line is not an envelope produce can send: callers match on the kind, and
+/// its text names the field at fault.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EnvelopeError {
+    #[error("invalid JSON: {0}")]
+    Json(String),
+    #[error("not an envelope: {0}")]
+    Shape(String),
+    /// A field that cannot be read: which (`value`, `headers.trace`), and why.
+    #[error("{field}: {reason}")]
+    Field { field: String, reason: String },
+    #[error("both value and payload (kcat's name for it): give one")]
+    ValueAndPayload,
+}
+
+fn bad(field: impl Into<String>, reason: impl Into<String>) -> EnvelopeError {
+    EnvelopeError::Field {
+        field: field.into(),
+        reason: reason.into(),
+    }
+}
+
 fn decode_field(
     raw: Option<&RawValue>,
     encoding: Option<&str>,
     field: &str,
-) -> Result<Option<Vec<u8>>, String> {
+) -> Result<Option<Vec<u8>>, EnvelopeError> {
     let Some(raw) = raw else { return Ok(None) };
     let text = raw.get().trim();
     if text == "null" {
@@ -358,29 +380,30 @@ fn decode_field(
         None | Some("string") | Some("utf8") | Some("json") => false,
         Some("base64") => true,
         Some(other) => {
-            return Err(format!(
-                "{field}_encoding: unknown encoding '{other}' (use base64 or leave it out)"
+            return Err(bad(
+                format!("{field}_encoding"),
+                format!("unknown encoding '{other}' (use base64 or leave it out)"),
             ))
         }
     };
     if text.starts_with('"') {
-        let s: String = serde_json::from_str(text).map_err(|e| format!("{field}: {e}"))?;
+        let s: String = serde_json::from_str(text).map_err(|e| bad(field, e.to_string()))?;
         if base64 {
             return B64
                 .decode(s.as_bytes())
                 .map(Some)
-                .map_err(|e| format!("{field}: invalid base64: {e}"));
+                .map_err(|e| bad(field, format!("invalid base64: {e}")));
         }
         return Ok(Some(s.into_bytes()));
     }
     if base64 {
-        return Err(format!("{field}: base64 encoding needs a string"));
+        return Err(bad(field, "base64 encoding needs a string"));
     }
     // objects, arrays, numbers and booleans are sent as their JSON text
     Ok(Some(text.as_bytes().to_vec()))
 }
 
-fn decode_header_value(name: &str, v: &Value) -> Result<Option<Vec<u8>>, String> {
+fn decode_header_value(name: &str, v: &Value) -> Result<Option<Vec<u8>>, EnvelopeError> {
     match v {
         Value::Null => Ok(None),
         Value::String(s) => Ok(Some(s.clone().into_bytes())),
@@ -388,39 +411,37 @@ fn decode_header_value(name: &str, v: &Value) -> Result<Option<Vec<u8>>, String>
             let s = m.get("base64").and_then(Value::as_str).unwrap_or_default();
             B64.decode(s)
                 .map(Some)
-                .map_err(|e| format!("headers.{name}: invalid base64: {e}"))
+                .map_err(|e| bad(format!("headers.{name}"), format!("invalid base64: {e}")))
         }
         Value::Number(_) | Value::Bool(_) => Ok(Some(v.to_string().into_bytes())),
-        _ => Err(format!(
-            "headers.{name}: expected a string, null or {{\"base64\": \"...\"}}"
+        _ => Err(bad(
+            format!("headers.{name}"),
+            "expected a string, null or {\"base64\": \"...\"}",
         )),
     }
 }
 
 /// Parses one envelope line; the error names the field at fault.
-pub fn decode_envelope(line: &[u8]) -> Result<OwnedEnvelope, String> {
+pub fn decode_envelope(line: &[u8]) -> Result<OwnedEnvelope, EnvelopeError> {
     let raw: RawEnvelope<'_> = serde_json::from_slice(line).map_err(|e| {
         if e.is_data() {
-            format!("not an envelope: {e}")
+            EnvelopeError::Shape(e.to_string())
         } else {
-            format!("invalid JSON: {e}")
+            EnvelopeError::Json(e.to_string())
         }
     })?;
-    let headers = match raw.headers {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Object(map)) => map_headers(&map)?,
-        Some(Value::Array(list)) => kcat_headers(&list)?,
-        Some(_) => {
-            return Err(
-                "headers: expected a map {\"name\": \"value\"} or kcat's list [\"name\", \"value\", ...]"
-                    .into(),
-            )
-        }
-    };
+    let headers =
+        match raw.headers {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Object(map)) => map_headers(&map)?,
+            Some(Value::Array(list)) => kcat_headers(&list)?,
+            Some(_) => return Err(bad(
+                "headers",
+                "expected a map {\"name\": \"value\"} or kcat's list [\"name\", \"value\", ...]",
+            )),
+        };
     let value = match (raw.value, raw.payload) {
-        (Some(_), Some(_)) => {
-            return Err("both value and payload (kcat's name for it): give one".into())
-        }
+        (Some(_), Some(_)) => return Err(EnvelopeError::ValueAndPayload),
         (None, Some(payload)) => kcat_payload(payload)?,
         (value, None) => decode_field(value, raw.value_encoding.as_deref(), "value")?,
     };
@@ -438,7 +459,7 @@ pub fn decode_envelope(line: &[u8]) -> Result<OwnedEnvelope, String> {
 type OwnedHeaders = Vec<(String, Option<Vec<u8>>)>;
 
 /// evctl's headers: a map of name to value, or to a list of values for a repeated name.
-fn map_headers(map: &Map<String, Value>) -> Result<OwnedHeaders, String> {
+fn map_headers(map: &Map<String, Value>) -> Result<OwnedHeaders, EnvelopeError> {
     let mut headers = Vec::new();
     for (name, v) in map {
         match v {
@@ -454,30 +475,37 @@ fn map_headers(map: &Map<String, Value>) -> Result<OwnedHeaders, String> {
 }
 
 /// kcat's `-J` headers: one flat list of names and values, in order.
-fn kcat_headers(list: &[Value]) -> Result<OwnedHeaders, String> {
+fn kcat_headers(list: &[Value]) -> Result<OwnedHeaders, EnvelopeError> {
     if !list.len().is_multiple_of(2) {
-        return Err(format!(
-            "headers: kcat's list pairs names with values, but it has {} items",
-            list.len()
+        return Err(bad(
+            "headers",
+            format!(
+                "kcat's list pairs names with values, but it has {} items",
+                list.len()
+            ),
         ));
     }
     list.chunks(2)
         .map(|pair| match &pair[0] {
             Value::String(name) => Ok((name.clone(), decode_header_value(name, &pair[1])?)),
-            other => Err(format!(
-                "headers: a header name must be a string, got {other}"
+            other => Err(bad(
+                "headers",
+                format!("a header name must be a string, got {other}"),
             )),
         })
         .collect()
 }
 
 /// kcat's `-J` value: the value's bytes as a JSON string (never embedded JSON), or null.
-fn kcat_payload(raw: &RawValue) -> Result<Option<Vec<u8>>, String> {
+fn kcat_payload(raw: &RawValue) -> Result<Option<Vec<u8>>, EnvelopeError> {
     match serde_json::from_str::<Option<String>>(raw.get()) {
         Ok(v) => Ok(v.map(String::into_bytes)),
-        Err(_) => Err(format!(
-            "payload: kcat writes the value as a string or null, got {}",
-            raw.get()
+        Err(_) => Err(bad(
+            "payload",
+            format!(
+                "kcat writes the value as a string or null, got {}",
+                raw.get()
+            ),
         )),
     }
 }
@@ -510,11 +538,11 @@ mod tests {
         assert_eq!((e.key, e.value), (None, None));
         // what cannot be kcat's is named
         let odd = decode_envelope(br#"{"headers":["a"],"payload":"x"}"#).unwrap_err();
-        assert!(odd.contains("has 1 items"), "{odd}");
+        assert!(odd.to_string().contains("has 1 items"), "{odd}");
         let both = decode_envelope(br#"{"value":"x","payload":"y"}"#).unwrap_err();
-        assert!(both.contains("both value and payload"), "{both}");
+        assert_eq!(both, EnvelopeError::ValueAndPayload);
         let num = decode_envelope(br#"{"payload":5}"#).unwrap_err();
-        assert!(num.contains("payload: kcat writes"), "{num}");
+        assert!(num.to_string().starts_with("payload: kcat writes"), "{num}");
     }
 
     fn encode(r: &RecordRef<'_>) -> String {
@@ -611,20 +639,21 @@ mod tests {
 
     #[test]
     fn decode_errors_name_the_field() {
-        assert!(decode_envelope(b"{not json")
-            .unwrap_err()
-            .contains("invalid JSON"));
-        assert!(decode_envelope(br#"{"headers":{"x":[[1]]}}"#)
-            .unwrap_err()
-            .contains("headers.x"));
-        assert!(
-            decode_envelope(br#"{"value":"%%%","value_encoding":"base64"}"#)
-                .unwrap_err()
-                .contains("value: invalid base64")
-        );
-        assert!(decode_envelope(br#"{"partition":"x"}"#)
-            .unwrap_err()
-            .contains("not an envelope"));
+        let field = |line: &[u8]| match decode_envelope(line).unwrap_err() {
+            EnvelopeError::Field { field, reason } => (field, reason),
+            other => panic!("not a field error: {other}"),
+        };
+        assert!(matches!(
+            decode_envelope(b"{not json").unwrap_err(),
+            EnvelopeError::Json(_)
+        ));
+        assert_eq!(field(br#"{"headers":{"x":[[1]]}}"#).0, "headers.x");
+        let (f, why) = field(br#"{"value":"%%%","value_encoding":"base64"}"#);
+        assert_eq!(f, "value");
+        assert!(why.starts_with("invalid base64"), "{why}");
+        let shape = decode_envelope(br#"{"partition":"x"}"#).unwrap_err();
+        assert!(matches!(shape, EnvelopeError::Shape(_)));
+        assert!(shape.to_string().starts_with("not an envelope"), "{shape}");
     }
 
     #[test]

@@ -19,16 +19,31 @@ pub enum PathStep {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonPath(pub Vec<PathStep>);
 
+/// Why a JSON path does not parse: what is wrong, in the path as typed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PathError {
+    #[error("empty JSON path '{0}'")]
+    Empty(String),
+    #[error("empty step in JSON path '{0}'")]
+    EmptyStep(String),
+    #[error("unclosed '[' in JSON path '{0}'")]
+    Unclosed(String),
+    #[error("'{index}' is not an index in JSON path '{path}'")]
+    NotAnIndex { index: String, path: String },
+    #[error("unexpected '{rest}' in JSON path '{path}'")]
+    Unexpected { rest: String, path: String },
+}
+
 impl JsonPath {
     /// Accepts `a.b.c`, `items[2].id`, `items.2.id` and a leading `$.` or `.`.
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, PathError> {
         let s = input.trim();
         let s = s
             .strip_prefix("$.")
             .or_else(|| s.strip_prefix('.'))
             .unwrap_or(s);
         if s.is_empty() {
-            return Err(format!("empty JSON path '{input}'"));
+            return Err(PathError::Empty(input.to_string()));
         }
         let mut steps = Vec::new();
         for part in s.split('.') {
@@ -42,20 +57,26 @@ impl JsonPath {
                     Err(_) => steps.push(PathStep::Field(name.to_string())),
                 }
             } else if rest.is_empty() {
-                return Err(format!("empty step in JSON path '{input}'"));
+                return Err(PathError::EmptyStep(input.to_string()));
             }
             while let Some(r) = rest.strip_prefix('[') {
                 let end = r
                     .find(']')
-                    .ok_or_else(|| format!("unclosed '[' in JSON path '{input}'"))?;
-                let idx = r[..end].parse::<usize>().map_err(|_| {
-                    format!("'{}' is not an index in JSON path '{input}'", &r[..end])
-                })?;
+                    .ok_or_else(|| PathError::Unclosed(input.to_string()))?;
+                let idx = r[..end]
+                    .parse::<usize>()
+                    .map_err(|_| PathError::NotAnIndex {
+                        index: r[..end].to_string(),
+                        path: input.to_string(),
+                    })?;
                 steps.push(PathStep::Index(idx));
                 rest = &r[end + 1..];
             }
             if !rest.is_empty() {
-                return Err(format!("unexpected '{rest}' in JSON path '{input}'"));
+                return Err(PathError::Unexpected {
+                    rest: rest.to_string(),
+                    path: input.to_string(),
+                });
             }
         }
         Ok(Self(steps))

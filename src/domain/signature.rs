@@ -39,10 +39,15 @@ impl std::fmt::Debug for SigningKey {
     }
 }
 
+/// A key file whose key could be guessed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the key is {0} bytes; use at least 16 (e.g. `head -c 32 /dev/urandom | base64 > key`)")]
+pub struct ShortKey(pub usize);
+
 impl SigningKey {
     /// A key from a key file's bytes (one trailing newline ignored); refuses keys shorter
     /// than 16 bytes, which could be guessed from one signature.
-    pub fn new(mut secret: Vec<u8>) -> Result<Self, String> {
+    pub fn new(mut secret: Vec<u8>) -> Result<Self, ShortKey> {
         if secret.last() == Some(&b'\n') {
             secret.pop();
             if secret.last() == Some(&b'\r') {
@@ -50,10 +55,7 @@ impl SigningKey {
             }
         }
         if secret.len() < 16 {
-            return Err(format!(
-                "the key is {} bytes; use at least 16 (e.g. `head -c 32 /dev/urandom | base64 > key`)",
-                secret.len()
-            ));
+            return Err(ShortKey(secret.len()));
         }
         let mut h = Sha256::new();
         h.update(b"evctl-signature key id\n");
@@ -307,9 +309,9 @@ mod tests {
 
     #[test]
     fn keys_are_checked_and_never_shown() {
-        assert!(SigningKey::new(b"short\n".to_vec())
-            .unwrap_err()
-            .contains("5 bytes"));
+        let e = SigningKey::new(b"short\n".to_vec()).unwrap_err();
+        assert_eq!(e, ShortKey(5));
+        assert!(e.to_string().contains("5 bytes"), "{e}");
         let k = key("0123456789abcdef-do-not-print");
         assert_eq!(k.id().len(), 8);
         assert!(!format!("{k:?}").contains("do-not-print"));

@@ -63,7 +63,7 @@ pub(super) fn prepare(r: &ProduceRequest, line: &[u8], key_spec: &str) -> Result
             })
         }
         InputMode::Envelope => {
-            let e = decode_envelope(line)?;
+            let e = decode_envelope(line).map_err(|e| e.to_string())?;
             let key = match (&r.key, &r.key_field) {
                 (Some(k), _) => Some(k.clone()),
                 (None, Some(path)) => {
