@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The test command (README): installs system packages, then runs every test in release mode
-# (one build shared with the benchmarks). The real-broker suite runs when EVCTL_TEST_BROKERS
-# names a broker; `.ci/run` starts nisshi and sets it.
+# The test command (README): installs the test peers (kcat, the Python client, tmux), then
+# runs every test in release mode (one build shared with the benchmarks). Arguments go to
+# the test binaries: `.ci/run` starts the real brokers and passes `--include-ignored`, which
+# runs the tests marked `#[ignore = "needs …"]` too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-test-deps.sh
-cargo test --release
+cargo test --release -- "$@"

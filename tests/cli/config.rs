@@ -1,6 +1,6 @@
 //! `evctl config show`: every setting with its source, and no secret in any output.
 
-mod common;
+use crate::common;
 
 use common::evctl;
 

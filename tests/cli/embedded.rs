@@ -1,6 +1,6 @@
 //! End-to-end flows against the embedded broker (`evctl dev broker`), one broker per test.
 
-mod common;
+use crate::common;
 
 use common::{flows, DevBroker, Target};
 

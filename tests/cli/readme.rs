@@ -16,7 +16,7 @@
 //! its own skips any lines, `…` inside a line skips the rest of it, and `# …` after an
 //! expected line is a remark for the reader. Without `...`, the lines must match one for one.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};

@@ -1,6 +1,6 @@
 //! `evctl schema check` end to end: the three forms, the modes, exit codes and report formats.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;

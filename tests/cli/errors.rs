@@ -1,7 +1,7 @@
 //! The error matrix of issue #2: each bad input ends with exit 2 and a one-line error that
 //! names the input, quickly.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

@@ -193,17 +193,10 @@ impl Target {
         }
     }
 
-    /// The real broker from EVCTL_TEST_BROKERS, with these topics created; None when unset
-    /// (and then the test fails if EVCTL_REQUIRE_REAL_BROKER is set, as CI does).
-    pub fn real(topics: &[(&str, i32)]) -> Option<Self> {
-        let Ok(brokers) = std::env::var("EVCTL_TEST_BROKERS") else {
-            assert!(
-                std::env::var_os("EVCTL_REQUIRE_REAL_BROKER").is_none(),
-                "EVCTL_REQUIRE_REAL_BROKER is set but EVCTL_TEST_BROKERS is not"
-            );
-            eprintln!("EVCTL_TEST_BROKERS not set: real-broker flow not run");
-            return None;
-        };
+    /// The real broker from EVCTL_TEST_BROKERS, with these topics created (see
+    /// [`needed_env`]: the tests that call it are ignored unless asked for).
+    pub fn real(topics: &[(&str, i32)]) -> Self {
+        let brokers = real_brokers();
         for (t, p) in topics {
             evctl()
                 .args([
@@ -219,11 +212,11 @@ impl Target {
                 .assert()
                 .success();
         }
-        Some(Self {
+        Self {
             brokers,
             real: true,
             _dev: None,
-        })
+        }
     }
 
     pub fn cmd(&self) -> assert_cmd::Command {
@@ -278,4 +271,18 @@ pub fn values(envs: &[serde_json::Value]) -> Vec<String> {
         .collect();
     v.sort();
     v
+}
+
+/// What an `#[ignore = "needs …"]` test needs from the environment: a test that needs a real
+/// broker (or a TLS/SASL one, or nisshi itself) is ignored by a plain `cargo test`; run with
+/// `--include-ignored` (as `.ci/run` does) it must find what it needs, or fail naming it.
+pub fn needed_env(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| {
+        panic!("{name} is not set: this test needs it (it is #[ignore]d unless asked for; .ci/run sets it)")
+    })
+}
+
+/// The real broker's address (EVCTL_TEST_BROKERS).
+pub fn real_brokers() -> String {
+    needed_env("EVCTL_TEST_BROKERS")
 }

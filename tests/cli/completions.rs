@@ -1,7 +1,7 @@
 //! completions/ holds the output of `evctl completions <shell>` and `evctl man`; this fails
 //! when they drift. Regenerate with `scripts/gen-completions.sh`.
 
-mod common;
+use crate::common;
 
 fn check(args: &[&str], file: &str) {
     let out = common::evctl()

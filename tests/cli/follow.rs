@@ -5,7 +5,7 @@
 //! library with records queued, look at the topics in the middle, and count every record,
 //! with an explicit assignment and as a group, on the embedded broker and the real one.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 
@@ -103,11 +103,10 @@ fn looking_for_new_partitions_takes_no_record_embedded() {
 }
 
 #[test]
+#[ignore = "needs EVCTL_TEST_BROKERS (a real broker; .ci/run starts nisshi)"]
 fn looking_for_new_partitions_takes_no_record_real() {
     let (a, g) = (unique("follow-a"), unique("follow-g"));
-    let Some(t) = Target::real(&[(&a, 1), (&g, 1)]) else {
-        return;
-    };
+    let t = Target::real(&[(&a, 1), (&g, 1)]);
     assigned(&t, &a);
     grouped(&t, &g);
 }

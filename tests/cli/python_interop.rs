@@ -2,7 +2,7 @@
 //! scripts/install-deps.sh install): its registry client, AvroSerializer and AvroDeserializer
 //! against `evctl dev up`. The checks themselves are in tests/interop/confluent_python.py.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};

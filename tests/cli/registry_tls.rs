@@ -3,7 +3,7 @@
 //! the CA is not trusted. The registry is tests/interop/tls_registry.py (Python's ssl module);
 //! the certificates come from scripts/make-test-certs.sh.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};

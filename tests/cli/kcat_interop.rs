@@ -1,7 +1,7 @@
 //! Interop with kcat (Debian's package, librdkafka 2.0) on the embedded broker: keys and
 //! headers written by one client are read back exactly by the other.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

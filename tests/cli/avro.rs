@@ -1,7 +1,7 @@
 //! Avro end to end on the embedded broker and `evctl dev registry`: produce JSON as Avro in the
 //! Confluent wire format, consume it back as JSON; errors name line and field.
 
-mod common;
+use crate::common;
 
 use common::Target;
 use predicates::prelude::PredicateBooleanExt;
