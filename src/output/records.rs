@@ -320,6 +320,10 @@ impl<W: Write> RecordPrinter<W> {
     }
 }
 
+/// `-v` on a follow (`consume -f`, `tail -f`), once every partition's end is reached: from
+/// here on, what is printed is new.
+pub const FOLLOWING: &str = "evctl: caught up with every partition; following new records";
+
 /// What `produce` did, for its summary.
 pub struct Produced<'a> {
     pub topic: &'a str,

@@ -447,6 +447,9 @@ pub(crate) fn drive(
         if !caught_up && std::mem::take(&mut plan.reach_changed) && plan.all_reached() {
             caught_up = true;
             sink.caught_up()?;
+            if !plan.bounded {
+                rep.debug(output::records::FOLLOWING);
+            }
         }
         if src.grouped() && plan.dirty && last_commit.elapsed() > COMMIT_EVERY {
             sink.flush()?;

@@ -105,5 +105,11 @@ pub(super) fn run_gateway(
     if let Ok(mut s) = sent.lock() {
         *s = tally;
     }
+    let (orders, malformed) = (tally.orders, tally.poison);
+    if halt.load(Ordering::Relaxed) {
+        tracing::info!(orders, malformed, "gateway stopped before the last order");
+    } else {
+        tracing::info!(orders, malformed, "gateway sent every order");
+    }
     Ok(())
 }

@@ -21,10 +21,27 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tracing::{debug, info, warn};
 
-/// Publishes the member's assignment size until the run starts (cheap afterwards).
-pub(super) fn publish_assignment(consumer: &Consumer, slot: &Slot, started: &AtomicBool) {
-    if !started.load(Ordering::Relaxed) {
-        slot.store(consumer.assignment().len(), Ordering::Relaxed);
+/// Publishes the member's assignment size until the run starts, and logs the moment it
+/// first holds partitions (`member assigned`: a process without the gateway starts at once,
+/// and this says when its members are in their groups). Cheap once both are past.
+pub(super) fn publish_assignment(
+    consumer: &Consumer,
+    slot: &Slot,
+    started: &AtomicBool,
+    member: &str,
+    announced: &mut bool,
+) {
+    let started = started.load(Ordering::Relaxed);
+    if started && *announced {
+        return;
+    }
+    let held = consumer.assignment().len();
+    if !started {
+        slot.store(held, Ordering::Relaxed);
+    }
+    if !*announced && held > 0 {
+        *announced = true;
+        info!(member, partitions = held, "member assigned");
     }
 }
 
@@ -237,9 +254,10 @@ pub(super) fn run_member(sh: Shared, svc: ServiceRun, me: Member) -> anyhow::Res
     }
     let mut settler = Settler::new(sh.exactly_once);
     info!(member = %me.name, group = %group, transactional = sh.exactly_once, "member started");
+    let mut announced = false;
     loop {
         let polled = consumer.poll(POLL);
-        publish_assignment(&consumer, &me.slot, &sh.started);
+        publish_assignment(&consumer, &me.slot, &sh.started, &me.name, &mut announced);
         let idle = matches!(polled, Polled::Nothing | Polled::Eof(_));
         if let Polled::Record(m) = polled {
             settler.open(&producer)?;

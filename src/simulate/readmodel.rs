@@ -42,9 +42,10 @@ pub(super) fn run_projection(
     // next offset per partition (a commit of every record read would ask librdkafka to
     // place each in a list it searches linearly: 9% of a burst's CPU went there)
     let mut offsets: Vec<((String, i32), i64)> = Vec::new();
+    let mut announced = false;
     loop {
         let polled = consumer.poll(POLL);
-        publish_assignment(&consumer, &slot, &sh.started);
+        publish_assignment(&consumer, &slot, &sh.started, "projection", &mut announced);
         let idle = matches!(polled, Polled::Nothing | Polled::Eof(_));
         if let Polled::Record(m) = polled {
             with_record(&m, |r| -> anyhow::Result<()> {

@@ -187,9 +187,11 @@ fn down_during_produce(b: &mut dyn Faulty, topic: &str) {
     const N: usize = 20_000;
     let (child, mut stdin) = producer(&b.brokers(), topic, &[]);
     write_lines(&mut stdin, 0..N / 2);
-    std::thread::sleep(Duration::from_millis(300));
+    // records are arriving: the produce is under way when the broker goes
+    Target::at(&b.brokers()).wait_for_records(topic, 1, Duration::from_secs(30));
     b.down();
     write_lines(&mut stdin, N / 2..3 * N / 4);
+    // the outage itself (its length is the scenario, not a wait for something)
     std::thread::sleep(Duration::from_secs(2));
     b.up();
     write_lines(&mut stdin, 3 * N / 4..N);
@@ -204,7 +206,8 @@ fn down_during_produce(b: &mut dyn Faulty, topic: &str) {
 fn gone_past_the_delivery_timeout(b: &mut dyn Faulty, topic: &str) {
     let (child, mut stdin) = producer(&b.brokers(), topic, &["-X", "message.timeout.ms=3000"]);
     write_lines(&mut stdin, 0..10);
-    std::thread::sleep(Duration::from_millis(1500));
+    // the first ten are delivered before the broker goes
+    Target::at(&b.brokers()).wait_for_records(topic, 10, Duration::from_secs(30));
     b.down();
     write_lines(&mut stdin, 10..20);
     drop(stdin);
@@ -335,6 +338,7 @@ fn real_broker_restarted_during_a_bounded_consume_returns_every_record_once() {
         }
         restarted = true;
         n.down();
+        // the outage itself (its length is the scenario)
         std::thread::sleep(Duration::from_millis(500));
         n.up();
         true

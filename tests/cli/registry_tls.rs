@@ -6,12 +6,12 @@
 use crate::common;
 
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 
-use common::{unsafe_kill, Target};
+use common::Target;
 
 struct TlsRegistry {
-    child: Child,
+    _child: common::KillOnDrop,
     url: String,
     certs: tempfile::TempDir,
 }
@@ -38,18 +38,15 @@ impl TlsRegistry {
             .read_line(&mut port)
             .unwrap();
         let url = format!("https://127.0.0.1:{}", port.trim());
-        Self { child, url, certs }
+        Self {
+            _child: common::KillOnDrop::new(child),
+            url,
+            certs,
+        }
     }
 
     fn ca(&self, name: &str) -> String {
         self.certs.path().join(name).display().to_string()
-    }
-}
-
-impl Drop for TlsRegistry {
-    fn drop(&mut self) {
-        unsafe_kill(self.child.id(), 9);
-        let _ = self.child.wait();
     }
 }
 

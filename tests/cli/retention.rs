@@ -40,10 +40,9 @@ fn read_through(
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn consume");
-    // the pipe fills and the reader waits with the next records fetched and queued
-    std::thread::sleep(Duration::from_secs(2));
+    // the pipe fills and the reader waits, with the next records fetched and queued
+    common::wait_until_blocked_on_a_pipe(child.id(), Duration::from_secs(30));
     delete();
-    std::thread::sleep(Duration::from_millis(500));
     let out = child.stdout.take().unwrap();
     let values: Vec<i64> = BufReader::new(out)
         .lines()

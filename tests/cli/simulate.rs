@@ -18,8 +18,14 @@ fn run(extra: &[&str]) -> Value {
     let orders = r["orders"].as_u64().unwrap();
     assert_eq!(values_total(&r["statuses"]), orders);
     assert_eq!(r["events"]["order.created"].as_u64().unwrap(), orders);
-    assert_eq!(r["dead_letters"]["order.created.dlq"], r["poison_records"]);
-    assert!(r["poison_records"].as_u64().unwrap() > 0);
+    // every malformed record is dead-lettered (the invariant counts them one by one); under
+    // --chaos a broker outage can make the gateway's DLQ write twice (at-least-once)
+    let poison = r["poison_records"].as_u64().unwrap();
+    assert!(poison > 0);
+    assert!(
+        r["dead_letters"]["order.created.dlq"].as_u64().unwrap() >= poison,
+        "{r}"
+    );
     assert!(r["statuses"]["shipped"].as_u64().unwrap() > orders / 2);
     assert!(r["statuses"]["cancelled"].as_u64().unwrap() > 0);
     assert!(r["latency"]["p99_ms"].as_u64().unwrap() >= r["latency"]["p50_ms"].as_u64().unwrap());
@@ -231,39 +237,37 @@ fn scale_out(brokers: &str, registry: &str) {
         "--run-id",
         &run_id,
     ];
-    // killed on drop, so a failed assertion leaves no process behind
-    struct Part(Option<std::process::Child>);
-    impl Drop for Part {
-        fn drop(&mut self) {
-            if let Some(mut c) = self.0.take() {
-                let _ = c.kill();
-                let _ = c.wait();
-            }
-        }
-    }
     let part = |services: &str, extra: &[&str]| {
-        Part(Some(
+        let mut child = common::KillOnDrop::new(
             common::evctl_std()
                 .args(common_args)
-                .args(["--services", services])
+                .args(["--services", services, "--log-format", "json"])
+                .args(["--log-level", "info"])
                 .args(extra)
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
                 .unwrap(),
-        ))
+        );
+        let log = common::Lines::of(child.0.as_mut().unwrap().stderr.take().unwrap());
+        (child, log)
     };
-    let pause = |s| std::thread::sleep(std::time::Duration::from_secs(s));
+    let within = std::time::Duration::from_secs(60);
     // one service's members are in their groups before the first order; the other's come
-    // after the gateway sent them all (and after the first service answered): the run starts
-    // where the first process of it began, so they still read every one of them
-    let mut parts = vec![part("order,payment", &[])];
-    pause(3);
+    // after the gateway sent them all: the run starts where the first process of it began,
+    // so they still read every one of them
+    let (first, mut first_log) = part("order,payment", &[]);
+    let mut assigned = std::collections::BTreeSet::new();
+    while assigned.len() < 4 {
+        let line = first_log.wait_for(|l| l.contains("member assigned"), within);
+        let v: Value = serde_json::from_str(&line).unwrap();
+        assigned.insert(v["member"].as_str().unwrap_or_default().to_string());
+    }
     let gateway_args = ["--orders", "800", "--poison-rate", "0.01"];
-    let mut gateway = part("gateway,projection", &gateway_args);
-    pause(4);
-    parts.push(part("inventory,shipping", &[]));
-    let r = report_of(&gateway.0.take().unwrap().wait_with_output().unwrap());
+    let (mut gateway, mut gateway_log) = part("gateway,projection", &gateway_args);
+    gateway_log.wait_for(|l| l.contains("gateway sent every order"), within);
+    let mut parts = vec![first, part("inventory,shipping", &[]).0];
+    let r = report_of(&gateway.take().wait_with_output().unwrap());
     assert_eq!(r["ran_here"], serde_json::json!(["gateway", "projection"]));
     assert_eq!(r["run_id"], run_id.as_str());
     // stock lives in the inventory process: not checked here, and said so
@@ -271,10 +275,14 @@ fn scale_out(brokers: &str, registry: &str) {
     assert!(r["unchecked"][0].as_str().unwrap().starts_with("stock"));
     let orders = r["orders"].as_u64().unwrap();
     assert_eq!(values_total(&r["statuses"]), orders);
-    assert_eq!(r["dead_letters"]["order.created.dlq"], r["poison_records"]);
+    assert!(
+        r["dead_letters"]["order.created.dlq"].as_u64().unwrap()
+            >= r["poison_records"].as_u64().unwrap(),
+        "{r}"
+    );
     let mut handled = serde_json::Map::new();
     for part in &mut parts {
-        let child = part.0.take().unwrap();
+        let child = part.take();
         common::unsafe_kill(child.id(), 2);
         let out = child.wait_with_output().unwrap();
         assert_eq!(

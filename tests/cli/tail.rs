@@ -49,14 +49,7 @@ const MARKET: &str = "(order|payment|inventory)[a-z.]*";
 struct Marketplace {
     brokers: String,
     registry: String,
-    child: std::process::Child,
-}
-
-impl Drop for Marketplace {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+    _child: common::KillOnDrop,
 }
 
 fn marketplace() -> Marketplace {
@@ -92,7 +85,7 @@ fn marketplace() -> Marketplace {
             return Marketplace {
                 brokers,
                 registry,
-                child,
+                _child: common::KillOnDrop::new(child),
             };
         }
     }

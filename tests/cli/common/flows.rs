@@ -183,38 +183,31 @@ pub fn group_resume(t: &Target, topic: &str) {
 
 /// Topic with 1 partition: -f prints records as they arrive and stops cleanly on SIGTERM.
 pub fn follow(t: &Target, topic: &str) {
-    let mut child = t
-        .std_cmd()
-        .args(["consume", topic, "-f", "--from", "end", "-o", "raw"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn consume -f");
-    std::thread::sleep(Duration::from_millis(1500));
+    let mut child = super::KillOnDrop::new(
+        t.std_cmd()
+            .args(["consume", topic, "-f", "--from", "end", "-o", "raw", "-v"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn consume -f"),
+    );
+    let c = child.0.as_mut().unwrap();
+    let mut err = super::Lines::of(c.stderr.take().unwrap());
+    let mut out = super::Lines::of(c.stdout.take().unwrap());
+    // -v says when the end is reached: what comes after is new
+    err.wait_for(
+        |l| l.contains("caught up with every partition"),
+        Duration::from_secs(20),
+    );
     t.produce(topic, "one\ntwo\nthree\n", &[]);
-    let reader = BufReader::new(child.stdout.take().unwrap());
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for l in reader.lines().map_while(Result::ok) {
-            if tx.send(l).is_err() {
-                break;
-            }
-        }
-    });
-    let mut lines = Vec::new();
-    for _ in 0..3 {
-        match rx.recv_timeout(Duration::from_secs(20)) {
-            Ok(l) => lines.push(l),
-            Err(_) => break,
-        }
-    }
-    if lines.len() < 3 {
-        let _ = child.kill();
-    }
+    let lines: Vec<String> = (0..3)
+        .map_while(|_| out.next(Duration::from_secs(20)))
+        .collect();
     assert_eq!(lines, vec!["one", "two", "three"]);
-    unsafe_kill(child.id(), 15);
-    let status = wait_with_timeout(&mut child, Duration::from_secs(10))
-        .expect("consume -f stops on SIGTERM");
+    let mut c = child.take();
+    unsafe_kill(c.id(), 15);
+    let status =
+        wait_with_timeout(&mut c, Duration::from_secs(10)).expect("consume -f stops on SIGTERM");
     // stopped by a signal after finishing cleanly: 130, as every command
     assert_eq!(status.code(), Some(130), "{status:?}");
 }
@@ -244,7 +237,8 @@ pub fn interrupted_produce(t: &Target, topic: &str) {
         std::io::Write::write_all(&mut stdin, lines.as_bytes()).unwrap();
         std::io::Write::write_all(&mut stdin, b"half a line").unwrap();
         std::io::Write::flush(&mut stdin).unwrap();
-        std::thread::sleep(Duration::from_millis(1500));
+        // the quiet stdin sends what was read: once it is there, the half line is read too
+        t.wait_for_records(topic, 300 * (round + 1), Duration::from_secs(20));
         let sent = Instant::now();
         unsafe_kill(child.id(), 2);
         let status = wait_with_timeout(&mut child, Duration::from_secs(10))
@@ -447,30 +441,22 @@ pub fn answer_above_the_receive_limit(t: &Target, topic: &str) {
 pub fn follow_new_topics(t: &Target, prefix: &str) {
     let first = format!("{prefix}-a");
     let second = format!("{prefix}-b");
-    let mut child = t
-        .std_cmd()
-        .args([
-            "consume",
-            "--topic-regex",
-            &format!("{prefix}-.*"),
-            "-f",
-            "-o",
-            "raw",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn consume -f");
-    let reader = BufReader::new(child.stdout.take().unwrap());
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for l in reader.lines().map_while(Result::ok) {
-            if tx.send(l).is_err() {
-                break;
-            }
-        }
-    });
-    std::thread::sleep(Duration::from_millis(1500));
+    let mut child = super::KillOnDrop::new(
+        t.std_cmd()
+            .args(["consume", "--topic-regex", &format!("{prefix}-.*")])
+            .args(["-f", "-o", "raw", "-v"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn consume -f"),
+    );
+    let c = child.0.as_mut().unwrap();
+    let mut err = super::Lines::of(c.stderr.take().unwrap());
+    let mut out = super::Lines::of(c.stdout.take().unwrap());
+    err.wait_for(
+        |l| l.contains("caught up with every partition"),
+        Duration::from_secs(20),
+    );
     t.produce(&first, "one\n", &[]);
     let mut want = vec!["one".to_string()];
     if t.real {
@@ -484,14 +470,16 @@ pub fn follow_new_topics(t: &Target, prefix: &str) {
     let mut lines = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(40);
     while lines.len() < want.len() && Instant::now() < deadline {
-        if let Ok(l) = rx.recv_timeout(Duration::from_millis(200)) {
+        if let Some(l) = out.next(Duration::from_millis(200)) {
             lines.push(l);
         }
     }
-    unsafe_kill(child.id(), 15);
-    let status = wait_with_timeout(&mut child, Duration::from_secs(10)).expect("stops");
-    let mut err = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    let mut c = child.take();
+    unsafe_kill(c.id(), 15);
+    let status = wait_with_timeout(&mut c, Duration::from_secs(10)).expect("stops");
+    // what it said after the awaited line, up to its end
+    while err.next(Duration::from_millis(500)).is_some() {}
+    let err = err.seen.join("\n");
     lines.sort();
     want.sort();
     assert_eq!(lines, want, "{err}");
@@ -523,8 +511,8 @@ pub fn interrupted_group_consume(t: &Target, topic: &str) {
         first.push(std::mem::take(&mut line).trim_end().to_string());
     }
     assert_eq!(first.len(), 100, "the group read printed too little");
-    // the child has filled the pipe (N lines are ~2 MB) and waits to write more
-    std::thread::sleep(Duration::from_millis(500));
+    // the child fills the pipe (N lines are ~2 MB) and waits to write more
+    super::wait_until_blocked_on_a_pipe(child.id(), Duration::from_secs(20));
     unsafe_kill(child.id(), 2);
     first.extend(reader.lines().map_while(Result::ok));
     let (code, err) = super::finish(child, Duration::from_secs(20));

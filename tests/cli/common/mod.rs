@@ -144,6 +144,100 @@ pub fn finish(mut child: Child, within: Duration) -> (i32, String) {
     (status.code().unwrap_or(-1), err)
 }
 
+/// A child killed (and reaped) on drop, so a failed assertion leaves no process behind.
+pub struct KillOnDrop(pub Option<Child>);
+
+impl KillOnDrop {
+    pub fn new(child: Child) -> Self {
+        Self(Some(child))
+    }
+
+    /// The child, to wait for it (no longer killed on drop).
+    pub fn take(&mut self) -> Child {
+        self.0.take().expect("the child was taken already")
+    }
+
+    pub fn id(&self) -> u32 {
+        self.0.as_ref().map_or(0, Child::id)
+    }
+}
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.0.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+/// The lines of a child's pipe, read on a thread as they come (so the pipe never fills):
+/// a test waits for the line that says what it needs instead of sleeping.
+pub struct Lines {
+    rx: std::sync::mpsc::Receiver<String>,
+    /// Every line received so far, for failure messages.
+    pub seen: Vec<String>,
+}
+
+impl Lines {
+    pub fn of(pipe: impl Read + Send + 'static) -> Self {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for l in BufReader::new(pipe).lines().map_while(Result::ok) {
+                if tx.send(l).is_err() {
+                    break;
+                }
+            }
+        });
+        Self {
+            rx,
+            seen: Vec::new(),
+        }
+    }
+
+    /// The next line, if one comes within `within`.
+    pub fn next(&mut self, within: Duration) -> Option<String> {
+        let l = self.rx.recv_timeout(within).ok()?;
+        self.seen.push(l.clone());
+        Some(l)
+    }
+
+    /// Waits for the first line that `want` accepts; fails the test naming what came
+    /// instead after `within`.
+    pub fn wait_for(&mut self, want: impl Fn(&str) -> bool, within: Duration) -> String {
+        let deadline = Instant::now() + within;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.next(left) {
+                Some(l) if want(&l) => return l,
+                Some(_) => {}
+                None => panic!(
+                    "no awaited line within {within:?}; got:\n{}",
+                    self.seen.join("\n")
+                ),
+            }
+        }
+    }
+}
+
+/// Waits until process `pid`'s main thread is blocked writing to a full pipe (Linux's
+/// /proc/PID/wchan names the kernel function it sleeps in): the observable moment a reader
+/// that is not read from is held back.
+pub fn wait_until_blocked_on_a_pipe(pid: u32, within: Duration) {
+    let deadline = Instant::now() + within;
+    loop {
+        let wchan = std::fs::read_to_string(format!("/proc/{pid}/wchan")).unwrap_or_default();
+        if wchan.contains("pipe") {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "process {pid} never blocked on its pipe (wchan {wchan:?})"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 /// Where a flow runs: the embedded broker or a real one.
 pub struct Target {
     pub brokers: String,
@@ -242,6 +336,23 @@ impl Target {
     }
 
     /// Consumes with args and returns stdout as parsed JSONL envelopes.
+    /// Waits until `topic` holds at least `n` records (a bounded read each time): the
+    /// observable moment a producer's records have arrived.
+    pub fn wait_for_records(&self, topic: &str, n: usize, within: Duration) {
+        let deadline = Instant::now() + within;
+        loop {
+            let have = self.consume_jsonl(&[topic]).len();
+            if have >= n {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{topic} holds {have} records, not {n}, after {within:?}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     pub fn consume_jsonl(&self, args: &[&str]) -> Vec<serde_json::Value> {
         let out = self
             .cmd()
