@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates completions/ from the binary (tests/completions.rs fails when they drift).
+# Regenerates completions/ from the binary (tests/cli/completions.rs fails when they drift).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet

@@ -1,7 +1,7 @@
 //! Fuzz targets: the parsers that read bytes evctl does not control (records, headers,
 //! envelopes, schemas, command-line positions), each as one function that must never panic
 //! and must keep the round-trip promises the commands make. `fuzz/` runs them under
-//! libFuzzer (cargo fuzz); `tests/fuzz_corpus.rs` replays the committed corpus and every
+//! libFuzzer (cargo fuzz); `tests/cli/fuzz_corpus.rs` replays the committed corpus and every
 //! finding through the same functions in `cargo test`, so a fixed crash stays fixed.
 
 use crate::codec::avro_codec::{

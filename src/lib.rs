@@ -1,6 +1,6 @@
 //! evctl: a fast CLI for event-driven systems on Apache Kafka.
 //!
-//! Rooms, one folder each, importing only downwards (tests/rooms.rs holds the rules):
+//! Rooms, one folder each, importing only downwards (tests/cli/rooms.rs holds the rules):
 //! - `cli`: clap types and their validation into requests;
 //! - `commands`: one file or folder per command, wiring the rooms; never another command;
 //! - `scan`: the scan engine consume, tail, dlq and top drive (plan, drive loop, sources);
@@ -16,18 +16,21 @@
 //!
 //! Only `main` prints errors and chooses exit codes; see [`exit_code`].
 
+// what the integration tests and the fuzz targets reach: the pure rooms and the broker
 pub mod broker;
-pub mod cli;
 pub mod codec;
-pub mod commands;
 pub mod domain;
+#[cfg(any(test, feature = "fuzzing"))]
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod output;
-pub mod scan;
-pub mod session;
-pub mod simulate;
-pub mod tui;
+// the rest is the binary's own (crate-visible, so the dead-code lint sees unused items)
+pub(crate) mod cli;
+pub(crate) mod commands;
+pub(crate) mod output;
+pub(crate) mod scan;
+pub(crate) mod session;
+pub(crate) mod simulate;
+pub(crate) mod tui;
 
 use std::io::Write;
 
@@ -42,14 +45,14 @@ pub mod exit_code {
 }
 
 /// The shell completion script for `shell`, as `evctl completions` prints it.
-pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
+fn completions(shell: clap_complete::Shell) -> Vec<u8> {
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cli::Cli::command(), "evctl", &mut out);
     out
 }
 
 /// The man page (roff), as `evctl man` prints it.
-pub fn man_page() -> std::io::Result<Vec<u8>> {
+fn man_page() -> std::io::Result<Vec<u8>> {
     let mut out = Vec::new();
     clap_mangen::Man::new(cli::Cli::command()).render(&mut out)?;
     Ok(out)

@@ -199,15 +199,13 @@ impl<W: Write> RecordPrinter<W> {
         }
     }
 
+    #[cfg(test)]
     /// The writer (tests read what was printed).
     pub fn get_ref(&self) -> &W {
         &self.out
     }
 
-    pub fn printed(&self) -> u64 {
-        self.printed
-    }
-
+    #[cfg(test)]
     pub fn print(&mut self, r: &RecordRef<'_>) -> io::Result<()> {
         self.print_marked(r, None)
     }

@@ -71,16 +71,8 @@ impl Reporter {
         (me, buf)
     }
 
-    pub fn quiet(&self) -> bool {
-        self.verbosity.quiet
-    }
-
     pub fn verbosity(&self) -> Verbosity {
         self.verbosity
-    }
-
-    pub fn verbose(&self) -> bool {
-        self.verbosity.verbose
     }
 
     /// Colour is allowed (a terminal, and `NO_COLOR` unset).

@@ -266,8 +266,18 @@ fn scale_out(brokers: &str, registry: &str) {
     let gateway_args = ["--orders", "800", "--poison-rate", "0.01"];
     let (mut gateway, mut gateway_log) = part("gateway,projection", &gateway_args);
     gateway_log.wait_for(|l| l.contains("gateway sent every order"), within);
-    let mut parts = vec![first, part("inventory,shipping", &[]).0];
-    let r = report_of(&gateway.take().wait_with_output().unwrap());
+    let (last, _last_log) = part("inventory,shipping", &[]);
+    let mut parts = vec![first, last];
+    let out = gateway.take().wait_with_output().unwrap();
+    if !out.status.success() {
+        // its log went to the reader above: show what it said
+        while gateway_log
+            .next(std::time::Duration::from_secs(1))
+            .is_some()
+        {}
+        panic!("{:?}: {}", out.status, gateway_log.seen.join("\n"));
+    }
+    let r = report_of(&out);
     assert_eq!(r["ran_here"], serde_json::json!(["gateway", "projection"]));
     assert_eq!(r["run_id"], run_id.as_str());
     // stock lives in the inventory process: not checked here, and said so

@@ -4,6 +4,8 @@
 //! Why a typed model and not JSON all the way: services match on what happened, and the
 //! compiler then checks that every event kind is handled by the projection.
 
+// the events' JSON form is for tests (the wire form is Avro, in `simulate::wire`)
+#[cfg(test)]
 use serde_json::{json, Value};
 
 /// Every topic of the pipeline, in flow order; the topic name is the event name.
@@ -130,6 +132,7 @@ impl Event {
         }
     }
 
+    #[cfg(test)]
     /// The JSON form of the event's schema (field names and order as in schemas/).
     pub fn to_json(&self) -> Value {
         let m = &self.meta;
@@ -181,6 +184,7 @@ impl Event {
     }
 
     /// Reads an event of `topic` from its JSON form; the error names the missing field.
+    #[cfg(test)]
     pub fn from_json(topic: Topic, v: &Value) -> Result<Event, String> {
         let s = |f: &str| -> Result<String, String> {
             v.get(f)
@@ -245,6 +249,7 @@ impl Event {
     }
 }
 
+#[cfg(test)]
 fn items_json(items: &[Item]) -> Value {
     Value::Array(
         items
@@ -254,6 +259,7 @@ fn items_json(items: &[Item]) -> Value {
     )
 }
 
+#[cfg(test)]
 fn items_from(topic: Topic, v: &Value) -> Result<Vec<Item>, String> {
     let bad = || {
         format!(

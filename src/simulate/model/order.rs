@@ -22,18 +22,6 @@ pub enum OrderStatus {
 }
 
 impl OrderStatus {
-    pub const ALL: [OrderStatus; 9] = [
-        OrderStatus::Created,
-        OrderStatus::PaymentRequested,
-        OrderStatus::Paid,
-        OrderStatus::PaymentFailed,
-        OrderStatus::Reserved,
-        OrderStatus::OutOfStock,
-        OrderStatus::Shipped,
-        OrderStatus::Cancelled,
-        OrderStatus::DeadLettered,
-    ];
-
     pub fn is_terminal(self) -> bool {
         matches!(
             self,

@@ -172,6 +172,7 @@ impl Service {
         }
     }
 
+    #[cfg(test)]
     /// Units of `product` in stock in `pool` (its starting level until it is first used).
     pub fn stock(&self, pool: i32, product: &str) -> i64 {
         self.pools
@@ -182,6 +183,7 @@ impl Service {
             .unwrap_or(0)
     }
 
+    #[cfg(test)]
     /// Handles one input from stock pool 0 (see [`Service::handle_in`]).
     pub fn handle(&mut self, e: &Event, attempt: u32, now: i64) -> Decision {
         self.handle_in(e, 0, attempt, now)

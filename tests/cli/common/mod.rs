@@ -182,11 +182,11 @@ pub struct Lines {
 impl Lines {
     pub fn of(pipe: impl Read + Send + 'static) -> Self {
         let (tx, rx) = std::sync::mpsc::channel();
+        // reads to the end even when nobody listens any more: a pipe closed early would
+        // end the child as a closed stderr does
         std::thread::spawn(move || {
             for l in BufReader::new(pipe).lines().map_while(Result::ok) {
-                if tx.send(l).is_err() {
-                    break;
-                }
+                let _ = tx.send(l);
             }
         });
         Self {
