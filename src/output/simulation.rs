@@ -15,6 +15,32 @@ pub fn write(
     write_report(w, format, r, render)
 }
 
+/// A broker without CreateTopics (`dev up`'s) made the run's topics on first use.
+pub fn auto_created(brokers: &str, partitions: i32, topics: &[String]) -> String {
+    format!(
+        "{brokers} cannot create topics with -p {partitions}; auto-created with its default partitions: {}",
+        topics.join(", ")
+    )
+}
+
+/// The progress bar's message: with the projection here, (finished, malformed
+/// dead-lettered, malformed sent); else the events this process handled.
+pub fn progress(orders: u64, projected: Option<(u64, u64, u64)>, processed: u64) -> String {
+    match projected {
+        Some((terminal, dead_lettered, malformed)) => format!(
+            "{orders} orders sent, {terminal} finished, {dead_lettered}/{malformed} malformed dead-lettered"
+        ),
+        None => format!("{orders} orders sent, {processed} events handled here"),
+    }
+}
+
+/// `--keep-running`: where the embedded broker and registry stay up (scripts read it).
+pub fn still_running(brokers: &str, registry: &str) -> String {
+    format!(
+        "still running: EVCTL_BROKERS={brokers} EVCTL_SCHEMA_REGISTRY={registry}; Ctrl-C to stop"
+    )
+}
+
 /// What a watched run that was stopped before it sent anything leaves instead of a report.
 pub const NOT_STARTED: &str =
     "the simulation was stopped before its consumer groups were ready; no order was sent\n";

@@ -330,11 +330,10 @@ fn prepare_broker(
         }
     }
     if !auto_created.is_empty() {
-        rep.info(format!(
-            "{} cannot create topics with -p {}; auto-created with its default partitions: {}",
-            conn.brokers,
+        rep.info(output::simulation::auto_created(
+            &conn.brokers,
             r.scenario.partitions,
-            auto_created.join(", ")
+            &auto_created,
         ));
     }
     let counts = crate::broker::admin::list_topics(&conn, true, &client_log(rep))?
@@ -467,43 +466,21 @@ pub fn run(
     let twice = plan.as_deref().map_or(0..0, chaos::duplicated_records);
     let chaos = plan.map(ChaosDriver::new);
     if let Some(o) = &observer {
-        let mut groups: Vec<String> = r
-            .parts
-            .services
-            .iter()
-            .map(|k| sh.group(k.name()))
-            .collect();
-        if r.parts.projection {
-            groups.push(sh.group("projection"));
-        }
         // the watcher may have given up already; the run goes on either way
         let _ = o.started.send(Started {
             brokers: conn.brokers.clone(),
             registry: registry_url.clone(),
-            groups,
-            live: {
-                let (services, model, sent) = (
-                    crew.services.clone(),
-                    Arc::clone(&crew.model),
-                    Arc::clone(&sent),
-                );
-                let replicas = r.scenario.replicas;
-                Arc::new(move || live_metrics(&services, &model, &sent, replicas))
-            },
+            groups: local_groups(&sh, &r.parts),
+            live: live_fn(&crew, &sent, r.scenario.replicas),
         });
     }
     let metrics = match &r.metrics_addr {
         Some(addr) => {
-            let (services, model, sent) = (
-                crew.services.clone(),
-                Arc::clone(&crew.model),
-                Arc::clone(&sent),
-            );
-            let replicas = r.scenario.replicas;
+            let live = live_fn(&crew, &sent, r.scenario.replicas);
             Some(serve_metrics(
                 addr,
                 Arc::clone(&registry_stop),
-                move || live_metrics(&services, &model, &sent, replicas),
+                move || live(),
             )?)
         }
         None => None,
@@ -611,9 +588,9 @@ pub fn run(
     }
     show(&report)?;
     if let (true, Some(c)) = (r.keep_running, &cluster) {
-        rep.always(format!(
-            "still running: EVCTL_BROKERS={} EVCTL_SCHEMA_REGISTRY={registry_url}; Ctrl-C to stop",
-            c.bootstrap_servers()
+        rep.always(output::simulation::still_running(
+            &c.bootstrap_servers(),
+            &registry_url,
         ));
         while !interrupted.load(Ordering::Relaxed) {
             std::thread::sleep(Duration::from_millis(100));
@@ -633,6 +610,25 @@ pub fn run(
     } else {
         Ended::Finished { all_hold }
     })
+}
+
+/// The consumer groups of the members this process runs.
+fn local_groups(sh: &Shared, parts: &Parts) -> Vec<String> {
+    let mut groups: Vec<String> = parts.services.iter().map(|k| sh.group(k.name())).collect();
+    if parts.projection {
+        groups.push(sh.group("projection"));
+    }
+    groups
+}
+
+/// The run's live counters (what no topic shows), for `--metrics-addr` and `top --simulate`.
+fn live_fn(crew: &Crew, sent: &Arc<Mutex<Sent>>, replicas: usize) -> LiveFn {
+    let (services, model, sent) = (
+        crew.services.clone(),
+        Arc::clone(&crew.model),
+        Arc::clone(sent),
+    );
+    Arc::new(move || live_metrics(&services, &model, &sent, replicas))
 }
 
 /// The run id when none is given. Orders are keyed (and so partitioned) by ids that carry

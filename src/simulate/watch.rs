@@ -77,14 +77,11 @@ impl Watch<'_> {
             if let Some(pb) = pb {
                 // events handled here so far: the count (and its rate) moves from the first tick
                 pb.set_position(processed);
-                pb.set_message(if parts.projection {
-                    format!(
-                        "{} orders sent, {terminal} finished, {poison_dl}/{} malformed dead-lettered",
-                        s.orders, s.poison
-                    )
-                } else {
-                    format!("{} orders sent, {processed} events handled here", s.orders)
-                });
+                pb.set_message(crate::output::simulation::progress(
+                    s.orders,
+                    parts.projection.then_some((terminal, poison_dl, s.poison)),
+                    processed,
+                ));
             }
             let gateway_done = parts.gateway && self.gateway.is_none();
             if gateway_done && (self.failure.is_some() || self.cut_short) {
