@@ -11,7 +11,7 @@ SECONDS_EACH=${1:-600}
 shift || true
 export RUSTC_BOOTSTRAP=1
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(confluent_framing avro_decode envelope offsets dlq_headers schema)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(confluent_framing avro_decode envelope offsets dlq_headers schema protobuf)
 cargo fuzz build -O -s none
 one() {
   cargo fuzz run -O -s none "$1" -- -max_total_time="$SECONDS_EACH" -max_len=4096 \

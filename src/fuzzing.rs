@@ -9,6 +9,7 @@ use crate::codec::avro_codec::{
 };
 use crate::codec::avro_schema::AvroSchema;
 use crate::codec::compat;
+use crate::codec::proto::{read_indexes, write_indexes, ProtoSchema};
 use crate::domain::deadletter;
 use crate::domain::envelope::{
     classify_value, decode_envelope, encode_envelope, Header, RecordRef,
@@ -26,6 +27,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("offsets", offsets),
     ("dlq_headers", dlq_headers),
     ("schema", schema),
+    ("protobuf", protobuf),
 ];
 
 /// Splits fuzz input into fields: each is a length byte then that many bytes (the last one
@@ -227,6 +229,49 @@ pub fn schema(data: &[u8]) {
         compat::check(&ra, &ra).is_empty(),
         "a schema is incompatible with itself: {a}"
     );
+}
+
+/// The file the Protobuf target decodes against: nesting, recursion, maps, oneofs, enums,
+/// repeated and packed fields, 64-bit numbers, a well-known type.
+const PROTO: &str = r#"syntax = "proto3";
+package fuzz;
+import "google/protobuf/timestamp.proto";
+message Order {
+  string id = 1;
+  int64 cents = 2;
+  repeated Line lines = 3;
+  map<string, int32> stock = 4;
+  oneof pay { string card = 5; bytes token = 6; }
+  Status status = 7;
+  google.protobuf.Timestamp at = 8;
+  Order parent = 9;
+  repeated sint32 deltas = 10;
+  double rate = 11;
+  message Line { string sku = 1; fixed32 qty = 2; message Note { string text = 1; } }
+  enum Status { NEW = 0; PAID = 1; }
+}
+message Refund { string id = 1; Order order = 2; }
+"#;
+
+/// The Protobuf framing and decode: the message-index array (count, indexes, limits), the
+/// message it names, the bytes as that message. Any input is a value or one clear error;
+/// an array that reads writes back to the same path.
+pub fn protobuf(data: &[u8]) {
+    static SCHEMA: std::sync::OnceLock<ProtoSchema> = std::sync::OnceLock::new();
+    let schema = SCHEMA.get_or_init(|| {
+        ProtoSchema::compile("fuzz.proto", vec![("fuzz.proto".into(), PROTO.into())])
+            .expect("the fuzz schema compiles")
+    });
+    if let Ok((path, _)) = read_indexes(data) {
+        let mut again = Vec::new();
+        write_indexes(&path, &mut again);
+        assert_eq!(
+            read_indexes(&again).map(|(p, _)| p),
+            Ok(path),
+            "index array round trip"
+        );
+    }
+    let _ = schema.decode_payload(data);
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod compat;
 pub mod decimal;
 pub mod framed;
 pub mod json_pointer;
+pub mod proto;
 pub mod registry;
 pub mod registry_serve;
 pub mod registry_server;
