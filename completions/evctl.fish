@@ -99,7 +99,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand consume" -l schema-registry 
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l registry-user -d 'Registry basic-auth user' -r
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l registry-password -d 'Registry basic-auth password' -r
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l registry-ca-file -d 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA' -r -F
-complete -c evctl -n "__fish_evctl_using_subcommand consume" -l schemas -d 'Decode Avro values with the .avsc files in this directory: the file named after the topic (order.created.avsc), else the one that decodes the value' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand consume" -l schemas -d 'Decode framed values with the .avsc and .proto files in this directory: the file named after the topic (order.created.avsc, orders.proto), else the Avro one that decodes it' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l timestamps -d 'Show Avro timestamp-millis/micros as RFC 3339 text instead of numbers' -r -f -a "millis\t''
 rfc3339\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand consume" -l format -d 'kcat-style template: %t topic, %p partition, %o offset, %k key, %s value, %h headers, %T timestamp' -r
@@ -134,7 +134,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand tail" -l schema-registry -d 
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l registry-user -d 'Registry basic-auth user' -r
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l registry-password -d 'Registry basic-auth password' -r
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l registry-ca-file -d 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA' -r -F
-complete -c evctl -n "__fish_evctl_using_subcommand tail" -l schemas -d 'Decode Avro values with the .avsc files in this directory (as `consume --schemas`)' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l schemas -d 'Decode framed values with the .avsc and .proto files in this directory (as `consume --schemas`)' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l verify-key-file -d 'Check each record\'s evctl-signature (HMAC-SHA256) with the key in FILE (repeatable: several keys, e.g. during a rotation); each record is marked verified, unsigned or bad' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -s f -l follow -d 'Keep watching: print each new hop as it arrives, until Ctrl-C or --timeout'
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l require-signature -d 'With --verify-key-file: an unsigned or badly signed record ends the read with exit 2, naming the record'
@@ -176,7 +176,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcomm
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l registry-user -d 'Registry basic-auth user' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l registry-password -d 'Registry basic-auth password' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l registry-ca-file -d 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA' -r -F
-complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l schemas -d 'Decode Avro values with the .avsc files in this directory (as `consume --schemas`)' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -l schemas -d 'Decode framed values with the .avsc and .proto files in this directory (as `consume --schemas`)' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format' -r -f -a "text\t'Two lines per record: where, age, origin, error; the value'
 jsonl\t'consume\'s envelope plus a "provenance" object, one per line'"
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
@@ -199,7 +199,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcomm
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l registry-user -d 'Registry basic-auth user' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l registry-password -d 'Registry basic-auth password' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l registry-ca-file -d 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA' -r -F
-complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l schemas -d 'Decode Avro values with the .avsc files in this directory (as `consume --schemas`)' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l schemas -d 'Decode framed values with the .avsc and .proto files in this directory (as `consume --schemas`)' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l rate -d 'At most this many records per second (default: unlimited)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l group -d 'The consumer group that keeps the replay\'s progress' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from replay" -l lookback -d 'Read the destinations back only this far (e.g. 24h; default: from their start)' -r

@@ -87,8 +87,8 @@ pub struct ConsumeArgs {
     // Confluent-framed Avro values are decoded with the schemas of this registry.
     #[command(flatten)]
     pub registry: RegistryFlags,
-    /// Decode Avro values with the .avsc files in this directory: the file named after the topic
-    /// (order.created.avsc), else the one that decodes the value.
+    /// Decode framed values with the .avsc and .proto files in this directory: the file named
+    /// after the topic (order.created.avsc, orders.proto), else the Avro one that decodes it.
     #[arg(long, value_name = "DIR")]
     pub schemas: Option<std::path::PathBuf>,
     /// Show Avro timestamp-millis/micros as RFC 3339 text instead of numbers.

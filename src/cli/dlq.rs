@@ -67,7 +67,8 @@ pub struct FilterArgs {
     // Confluent-framed Avro values are decoded with the schemas of this registry.
     #[command(flatten)]
     pub registry: RegistryFlags,
-    /// Decode Avro values with the .avsc files in this directory (as `consume --schemas`).
+    /// Decode framed values with the .avsc and .proto files in this directory (as `consume
+    /// --schemas`).
     #[arg(long, value_name = "DIR")]
     pub schemas: Option<std::path::PathBuf>,
 }

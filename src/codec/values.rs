@@ -19,6 +19,7 @@ use serde_json::Value;
 
 use super::avro_codec::{decode_json, split_confluent, CodecError, DecodeOptions};
 use super::avro_schema::AvroSchema;
+use super::proto::{ProtoError, ProtoSchema};
 use super::registry::{Registry, RegistryError};
 use crate::domain::connection::{Connection, RegistryArgs};
 use crate::domain::topics::dlq_origin;
@@ -57,11 +58,11 @@ pub enum DecodeError {
     Datum {
         id: u32,
         label: String,
-        source: CodecError,
+        source: SchemaDecodeError,
     },
     /// A datum that does not fit a schema known up front: the codec's words alone.
     #[error(transparent)]
-    Invalid(CodecError),
+    Invalid(SchemaDecodeError),
     /// The decoded value could not be written as JSON.
     #[error("{0}")]
     Serialise(String),
@@ -92,11 +93,37 @@ pub enum OpenError {
 /// How long a failed registry lookup is believed before the id is asked for again.
 pub const RETRY_AFTER: Duration = Duration::from_secs(5);
 
+/// A writer's schema, in the format the registry (or the file's extension) says.
+#[derive(Debug)]
+pub enum Schema {
+    Avro(AvroSchema),
+    Protobuf(ProtoSchema),
+}
+
+impl Schema {
+    /// The datum after the schema id, as JSON (Protobuf: the index array, then the message).
+    fn decode(&self, datum: &[u8], opts: DecodeOptions) -> Result<Value, SchemaDecodeError> {
+        match self {
+            Self::Avro(s) => decode_json(s, datum, opts).map_err(SchemaDecodeError::Avro),
+            Self::Protobuf(s) => s.decode_payload(datum).map_err(SchemaDecodeError::Protobuf),
+        }
+    }
+}
+
+/// Why a datum does not fit its schema, in the schema's own format's words.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SchemaDecodeError {
+    #[error(transparent)]
+    Avro(CodecError),
+    #[error(transparent)]
+    Protobuf(ProtoError),
+}
+
 /// A schema and where it came from (a file, a registry id), for messages.
 #[derive(Debug)]
 pub struct NamedSchema {
     pub label: String,
-    pub schema: AvroSchema,
+    pub schema: Schema,
 }
 
 /// Schema ids known without asking anyone; read-only, so threads can share it.
@@ -108,8 +135,13 @@ pub struct KnownSchemas {
 impl KnownSchemas {
     pub fn insert(&mut self, id: u32, label: impl Into<String>, schema: AvroSchema) {
         let label = label.into();
-        self.by_id
-            .insert(id, Arc::new(NamedSchema { label, schema }));
+        self.by_id.insert(
+            id,
+            Arc::new(NamedSchema {
+                label,
+                schema: Schema::Avro(schema),
+            }),
+        );
     }
 
     pub fn get(&self, id: u32) -> Option<&Arc<NamedSchema>> {
@@ -121,7 +153,9 @@ impl KnownSchemas {
     pub fn decode(&self, bytes: &[u8], opts: DecodeOptions) -> Result<(u32, Value), DecodeError> {
         let (id, datum) = split_confluent(bytes).ok_or(DecodeError::NotFramed)?;
         let named = self.get(id).ok_or(DecodeError::UnknownId(id))?;
-        decode_json(&named.schema, datum, opts)
+        named
+            .schema
+            .decode(datum, opts)
             .map(|v| (id, v))
             .map_err(DecodeError::Invalid)
     }
@@ -135,7 +169,9 @@ pub struct LocalSchemas {
 }
 
 impl LocalSchemas {
-    /// Reads every `*.avsc` in `dir`; a file that does not parse is an error naming it.
+    /// Reads every `*.avsc` and `*.proto` in `dir`; a file that does not parse is an error
+    /// naming it. A `.proto` file's imports resolve from `dir` (by their path under it, e.g.
+    /// `common/money.proto`), then from the built-in well-known types.
     pub fn load_dir(dir: &Path) -> Result<Self, OpenError> {
         let entries = std::fs::read_dir(dir).map_err(|source| OpenError::SchemasDir {
             dir: dir.to_path_buf(),
@@ -143,25 +179,33 @@ impl LocalSchemas {
         })?;
         let mut paths: Vec<_> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "avsc"))
+            .filter(|p| p.extension().is_some_and(|e| e == "avsc" || e == "proto"))
             .collect();
         paths.sort();
+        let protos = proto_files(dir)?;
         let mut files = Vec::with_capacity(paths.len());
         for p in paths {
-            let text = std::fs::read_to_string(&p).map_err(|source| OpenError::SchemaFile {
+            let text = read_schema_file(&p)?;
+            let invalid = |reason: String| OpenError::InvalidSchema {
                 path: p.clone(),
-                source,
-            })?;
-            let schema = AvroSchema::parse_str(&text).map_err(|e| OpenError::InvalidSchema {
-                path: p.clone(),
-                reason: e.to_string(),
-            })?;
+                reason,
+            };
+            let file_name = |p: &Path| {
+                p.file_name()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            };
+            let label = file_name(&p);
+            let schema = if p.extension().is_some_and(|e| e == "proto") {
+                Schema::Protobuf(
+                    ProtoSchema::compile(&label, protos.clone())
+                        .map_err(|e| invalid(e.to_string()))?,
+                )
+            } else {
+                Schema::Avro(AvroSchema::parse_str(&text).map_err(|e| invalid(e.to_string()))?)
+            };
             let stem = p
                 .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let label = p
-                .file_name()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
             files.push((stem, Arc::new(NamedSchema { label, schema })));
@@ -193,6 +237,35 @@ impl LocalSchemas {
         }
         None
     }
+}
+
+fn read_schema_file(p: &Path) -> Result<String, OpenError> {
+    std::fs::read_to_string(p).map_err(|source| OpenError::SchemaFile {
+        path: p.to_path_buf(),
+        source,
+    })
+}
+
+/// Every `.proto` file under `dir` (two levels of folders at most), by its path relative to
+/// `dir`: what an import names.
+fn proto_files(dir: &Path) -> Result<Vec<(String, String)>, OpenError> {
+    let mut out = Vec::new();
+    let mut stack = vec![(dir.to_path_buf(), 0)];
+    while let Some((d, depth)) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.filter_map(Result::ok) {
+            let p = e.path();
+            if p.is_dir() && depth < 2 {
+                stack.push((p, depth + 1));
+            } else if p.extension().is_some_and(|x| x == "proto") {
+                let rel = p.strip_prefix(dir).unwrap_or(&p).to_string_lossy();
+                out.push((rel.replace('\\', "/"), read_schema_file(&p)?));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// What decoding one value gave.
@@ -318,11 +391,14 @@ impl ValueDecoder {
         };
         let value = match self.resolve(id, topic, key, datum) {
             Ok(named) => {
-                decode_json(&named.schema, datum, self.opts).map_err(|source| DecodeError::Datum {
-                    id,
-                    label: named.label.clone(),
-                    source,
-                })
+                named
+                    .schema
+                    .decode(datum, self.opts)
+                    .map_err(|source| DecodeError::Datum {
+                        id,
+                        label: named.label.clone(),
+                        source,
+                    })
             }
             Err(reason) => Err(reason),
         };
@@ -390,7 +466,7 @@ impl ValueDecoder {
             .map(|schema| {
                 Arc::new(NamedSchema {
                     label: format!("registry id {id}"),
-                    schema,
+                    schema: Schema::Avro(schema),
                 })
             });
         let entry = match &answer {
@@ -415,7 +491,10 @@ impl ValueDecoder {
             .files
             .iter()
             .map(|(_, n)| n)
-            .filter(|n| decode_json(&n.schema, datum, self.opts).is_ok())
+            // a Protobuf message decodes from almost any bytes: only Avro is tried
+            .filter(|n| {
+                matches!(n.schema, Schema::Avro(_)) && n.schema.decode(datum, self.opts).is_ok()
+            })
             .collect();
         let chosen = Arc::clone(fits.first()?);
         if fits.len() > 1 && self.noted.insert(id) {
@@ -451,9 +530,58 @@ mod tests {
     fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
         let d = tempfile::tempdir().unwrap();
         for (name, text) in files {
-            std::fs::write(d.path().join(name), text).unwrap();
+            let path = d.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
         }
         d
+    }
+
+    /// A `.proto` named after the topic decodes its framed values (index array included) to
+    /// ProtoJSON; its import comes from a folder of the same directory; a value that does not
+    /// fit says so in Protobuf's words.
+    #[test]
+    fn protobuf_values_decode_with_a_proto_file_named_after_the_topic() {
+        let money = "syntax = \"proto3\";\npackage common;\nmessage Money { int64 cents = 1; }\n";
+        let order = "syntax = \"proto3\";\npackage shop;\nimport \"common/money.proto\";\n\
+            message Order { string id = 1; common.Money total = 2; }\n\
+            message Refund { string id = 1; }\n";
+        let d = dir_with(&[("orders.proto", order), ("common/money.proto", money)]);
+        let mut dec = local(&d);
+        // id 3, path [0]: Order{id: "o-1", total: {cents: 5}}
+        let mut order_bytes = Vec::new();
+        confluent_header(3, &mut order_bytes);
+        order_bytes.extend([0x00, 0x0a, 0x03, b'o', b'-', b'1', 0x12, 0x02, 0x08, 0x05]);
+        assert_eq!(
+            dec.decode("orders", &order_bytes),
+            Decoded::Json(br#"{"id":"o-1","total":{"cents":"5"}}"#)
+        );
+        // path [1]: Refund{id: "r"}
+        let mut refund = Vec::new();
+        confluent_header(3, &mut refund);
+        refund.extend([0x02, 0x02, 0x0a, 0x01, b'r']);
+        assert_eq!(
+            dec.decode("orders.dlq", &refund),
+            Decoded::Json(br#"{"id":"r"}"#)
+        );
+        // an index array naming no message
+        let mut bad = Vec::new();
+        confluent_header(3, &mut bad);
+        bad.extend([0x02, 0x08]);
+        let Decoded::Failed(why) = dec.decode("orders", &bad) else {
+            panic!("a bad index must fail");
+        };
+        assert!(
+            matches!(
+                &why,
+                DecodeError::Datum {
+                    source: SchemaDecodeError::Protobuf(_),
+                    ..
+                }
+            ),
+            "{why}"
+        );
+        assert!(why.to_string().contains("names no message"), "{why}");
     }
 
     fn local(d: &tempfile::TempDir) -> ValueDecoder {

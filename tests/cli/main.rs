@@ -18,6 +18,7 @@ mod follow;
 mod fuzz_corpus;
 mod kcat_interop;
 mod lag;
+mod protobuf;
 mod python_interop;
 mod readme;
 mod real_broker;
