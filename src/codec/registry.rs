@@ -39,6 +39,34 @@ fn agent(tls: Option<std::sync::Arc<rustls::ClientConfig>>) -> ureq::Agent {
     .build()
 }
 
+/// The format of a registered schema (`schemaType`; absent means Avro).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaKind {
+    Avro,
+    Protobuf,
+    Json,
+}
+
+/// Another schema a schema uses: for Protobuf the import path, for JSON Schema the `$ref` URI.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub name: String,
+    pub subject: String,
+    pub version: i64,
+}
+
+/// A schema as the registry holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registered {
+    pub kind: SchemaKind,
+    pub text: String,
+    pub references: Vec<Reference>,
+}
+
+/// The most schemas one schema may pull in through its references (a guard against a cycle
+/// or a registry that answers without end).
+const MAX_REFERENCES: usize = 256;
+
 pub struct Registry {
     base: String,
     agent: ureq::Agent,
@@ -201,6 +229,95 @@ impl Registry {
     pub fn schema_by_id(&self, id: u32) -> Result<String, RegistryError> {
         let v = self.get(&format!("/schemas/ids/{id}"))?;
         Ok(v["schema"].as_str().unwrap_or_default().to_string())
+    }
+
+    /// The schema registered under an id, with its type and references.
+    pub fn registered_by_id(&self, id: u32) -> Result<Registered, RegistryError> {
+        let v = self.get(&format!("/schemas/ids/{id}"))?;
+        self.registered_in(&v, &format!("schema id {id}"))
+    }
+
+    /// One version of a subject (`-1`: the latest), with its type and references.
+    pub fn registered_version(
+        &self,
+        subject: &str,
+        version: i64,
+    ) -> Result<Registered, RegistryError> {
+        let which = if version < 0 {
+            "latest".to_string()
+        } else {
+            version.to_string()
+        };
+        let v = self.get(&format!("/subjects/{}/versions/{which}", enc(subject)))?;
+        self.registered_in(&v, &format!("{subject} v{which}"))
+    }
+
+    fn registered_in(&self, v: &Value, what: &str) -> Result<Registered, RegistryError> {
+        let kind = match v["schemaType"].as_str().unwrap_or("AVRO") {
+            "AVRO" => SchemaKind::Avro,
+            "PROTOBUF" => SchemaKind::Protobuf,
+            "JSON" => SchemaKind::Json,
+            other => {
+                return Err(RegistryError::Transport {
+                    url: self.base.clone(),
+                    reason: format!("{what}: unknown schemaType {other}"),
+                })
+            }
+        };
+        let references = v["references"]
+            .as_array()
+            .map(|refs| {
+                refs.iter()
+                    .map(|r| Reference {
+                        name: r["name"].as_str().unwrap_or_default().to_string(),
+                        subject: r["subject"].as_str().unwrap_or_default().to_string(),
+                        version: r["version"].as_i64().unwrap_or(-1),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Registered {
+            kind,
+            text: v["schema"].as_str().unwrap_or_default().to_string(),
+            references,
+        })
+    }
+
+    /// Every schema `refs` reach, dependencies first, by reference name (what an import or a
+    /// `$ref` names); each fetched once.
+    pub fn referenced(&self, refs: &[Reference]) -> Result<Vec<(String, String)>, RegistryError> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        let mut stack: Vec<(Reference, bool)> =
+            refs.iter().rev().map(|r| (r.clone(), false)).collect();
+        let mut fetched: std::collections::HashMap<String, Registered> = Default::default();
+        while let Some((r, expanded)) = stack.pop() {
+            if out.iter().any(|(n, _)| *n == r.name) {
+                continue;
+            }
+            if expanded {
+                let text = fetched
+                    .get(&r.name)
+                    .map(|g| g.text.clone())
+                    .unwrap_or_default();
+                out.push((r.name, text));
+                continue;
+            }
+            if fetched.len() >= MAX_REFERENCES {
+                return Err(RegistryError::Transport {
+                    url: self.base.clone(),
+                    reason: format!("more than {MAX_REFERENCES} referenced schemas"),
+                });
+            }
+            let got = self.registered_version(&r.subject, r.version)?;
+            stack.push((r.clone(), true));
+            for dep in got.references.iter().rev() {
+                if !fetched.contains_key(&dep.name) && dep.name != r.name {
+                    stack.push((dep.clone(), false));
+                }
+            }
+            fetched.insert(r.name.clone(), got);
+        }
+        Ok(out)
     }
 
     /// (id, schema text) of a subject's latest version.

@@ -20,7 +20,7 @@ use serde_json::Value;
 use super::avro_codec::{decode_json, split_confluent, CodecError, DecodeOptions};
 use super::avro_schema::AvroSchema;
 use super::proto::{ProtoError, ProtoSchema};
-use super::registry::{Registry, RegistryError};
+use super::registry::{Registered, Registry, RegistryError, SchemaKind};
 use crate::domain::connection::{Connection, RegistryArgs};
 use crate::domain::topics::dlq_origin;
 
@@ -98,6 +98,8 @@ pub const RETRY_AFTER: Duration = Duration::from_secs(5);
 pub enum Schema {
     Avro(AvroSchema),
     Protobuf(ProtoSchema),
+    /// A JSON Schema's values are JSON text: shown as they are.
+    Json,
 }
 
 impl Schema {
@@ -106,6 +108,31 @@ impl Schema {
         match self {
             Self::Avro(s) => decode_json(s, datum, opts).map_err(SchemaDecodeError::Avro),
             Self::Protobuf(s) => s.decode_payload(datum).map_err(SchemaDecodeError::Protobuf),
+            Self::Json => {
+                serde_json::from_slice(datum).map_err(|e| SchemaDecodeError::Json(e.to_string()))
+            }
+        }
+    }
+
+    /// A registered schema (with the schemas its references reach) in its own format.
+    fn from_registered(
+        id: u32,
+        got: Registered,
+        referenced: Vec<(String, String)>,
+    ) -> Result<Self, String> {
+        match got.kind {
+            SchemaKind::Avro => AvroSchema::parse_str(&got.text)
+                .map(Self::Avro)
+                .map_err(|e| e.to_string()),
+            SchemaKind::Protobuf => {
+                let name = format!("registry-id-{id}.proto");
+                let mut files = referenced;
+                files.push((name.clone(), got.text));
+                ProtoSchema::compile(&name, files)
+                    .map(Self::Protobuf)
+                    .map_err(|e| e.to_string())
+            }
+            SchemaKind::Json => Ok(Self::Json),
         }
     }
 }
@@ -117,6 +144,8 @@ pub enum SchemaDecodeError {
     Avro(CodecError),
     #[error(transparent)]
     Protobuf(ProtoError),
+    #[error("not JSON: {0}")]
+    Json(String),
 }
 
 /// A schema and where it came from (a file, a registry id), for messages.
@@ -455,18 +484,17 @@ impl ValueDecoder {
             return Err(DecodeError::NoSchema(id));
         };
         let answer = reg
-            .schema_by_id(id)
+            .registered_by_id(id)
+            .and_then(|got| Ok((reg.referenced(&got.references)?, got)))
             .map_err(|e| DecodeError::Registry(e.to_string()))
-            .and_then(|text| {
-                AvroSchema::parse_str(&text).map_err(|e| DecodeError::BadSchema {
-                    id,
-                    reason: e.to_string(),
-                })
+            .and_then(|(referenced, got)| {
+                Schema::from_registered(id, got, referenced)
+                    .map_err(|reason| DecodeError::BadSchema { id, reason })
             })
             .map(|schema| {
                 Arc::new(NamedSchema {
                     label: format!("registry id {id}"),
-                    schema: Schema::Avro(schema),
+                    schema,
                 })
             });
         let entry = match &answer {
@@ -653,6 +681,68 @@ mod tests {
             Ok(Some(br#"{"s":"hi"}"#.to_vec()))
         );
         assert_eq!(dec.decode_owned("t", b"plain"), Ok(None));
+    }
+
+    /// A registry that serves a Protobuf schema (id 1) importing a referenced one, and a JSON
+    /// Schema (id 2), for `n` requests; what it was asked, in order, comes back at the end.
+    fn typed_registry(n: usize) -> (String, std::thread::JoinHandle<Vec<String>>) {
+        let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", server.server_addr().to_ip().unwrap());
+        let order = "syntax = \"proto3\";\npackage shop;\nimport \"common/money.proto\";\n\
+            message Order { string id = 1; common.Money total = 2; }\n";
+        let money = "syntax = \"proto3\";\npackage common;\nmessage Money { int64 cents = 1; }\n";
+        let h = std::thread::spawn(move || {
+            let mut asked = Vec::new();
+            for req in server.incoming_requests().take(n) {
+                asked.push(req.url().to_string());
+                let body = match req.url() {
+                    "/schemas/ids/1" => json!({"schemaType": "PROTOBUF", "schema": order,
+                        "references": [{"name": "common/money.proto",
+                                        "subject": "common%2Fmoney", "version": 1}]}),
+                    "/subjects/common%252Fmoney/versions/1" => {
+                        json!({"schemaType": "PROTOBUF", "schema": money, "version": 1, "id": 7})
+                    }
+                    "/schemas/ids/2" => json!({"schemaType": "JSON", "schema": "{}"}),
+                    _ => json!({"error_code": 40403, "message": "not found"}),
+                };
+                let _ = req.respond(tiny_http::Response::from_string(body.to_string()));
+            }
+            asked
+        });
+        (url, h)
+    }
+
+    /// The registry says each id's format: Protobuf (its references fetched and compiled
+    /// with it) and JSON Schema values decode by it.
+    #[test]
+    fn registry_ids_decode_in_the_format_the_registry_reports() {
+        let (url, server) = typed_registry(3);
+        let mut dec = ValueDecoder::new(
+            Some(Registry::new(&url, None, None)),
+            LocalSchemas::default(),
+            DecodeOptions::default(),
+        );
+        let mut order = Vec::new();
+        confluent_header(1, &mut order);
+        order.extend([0x00, 0x0a, 0x01, b'o', 0x12, 0x02, 0x08, 0x07]);
+        assert_eq!(
+            dec.decode("orders", &order),
+            Decoded::Json(br#"{"id":"o","total":{"cents":"7"}}"#)
+        );
+        let mut doc = Vec::new();
+        confluent_header(2, &mut doc);
+        doc.extend_from_slice(br#"{"id": "o-1"}"#);
+        assert_eq!(dec.decode("docs", &doc), Decoded::Json(br#"{"id":"o-1"}"#));
+        // cached by id: no second request
+        assert!(matches!(dec.decode("orders", &order), Decoded::Json(_)));
+        assert_eq!(
+            server.join().unwrap(),
+            [
+                "/schemas/ids/1",
+                "/subjects/common%252Fmoney/versions/1",
+                "/schemas/ids/2"
+            ]
+        );
     }
 
     /// A registry that fails its first answer (503), then serves schema A for every id.
