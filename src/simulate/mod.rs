@@ -117,6 +117,16 @@ pub enum Load {
     Rate { rate: f64, duration: Duration },
 }
 
+impl Load {
+    /// How many orders the run sends.
+    pub fn orders(self) -> u64 {
+        match self {
+            Load::Orders(n) => n,
+            Load::Rate { rate, duration } => (rate * duration.as_secs_f64()).ceil() as u64,
+        }
+    }
+}
+
 /// A run's load and rules (`simulate marketplace` and `top --simulate` give the same flags).
 #[derive(Debug, Clone)]
 pub struct Scenario {
@@ -185,6 +195,34 @@ struct Shared {
 }
 
 impl Shared {
+    /// What every thread of the run shares; the run id is `--run-id`, else derived (see
+    /// [`default_run_id`]).
+    fn new(
+        r: &SimulateRequest,
+        rep: &Reporter,
+        conn: &Connection,
+        codec: Arc<Codec>,
+        stop: &Arc<AtomicBool>,
+        embedded: bool,
+    ) -> Self {
+        let run_id = r
+            .run_id
+            .clone()
+            .unwrap_or_else(|| default_run_id(r.scenario.seed, embedded, now_ms()));
+        Self {
+            conn: conn.clone(),
+            codec,
+            stop: Arc::clone(stop),
+            run_id,
+            seed: r.scenario.seed,
+            max_retries: r.scenario.max_retries,
+            log: client_log(rep),
+            exactly_once: r.scenario.exactly_once,
+            started: Arc::new(AtomicBool::new(false)),
+            kip848: embedded && !CLASSIC_ONLY.iter().any(|k| conn.has_property(k)),
+        }
+    }
+
     fn group(&self, member: &str) -> String {
         format!("evctl-sim-{}.{member}", self.run_id)
     }
@@ -420,22 +458,8 @@ pub fn run(
     let (registry, registry_url, registry_thread) =
         prepare_registry(&r, &conn, &registry_stop, rep)?;
     let codec = Arc::new(Codec::register(&registry)?);
-    let run_id = r
-        .run_id
-        .clone()
-        .unwrap_or_else(|| default_run_id(r.scenario.seed, cluster.is_some(), now_ms()));
-    let sh = Shared {
-        conn: conn.clone(),
-        codec,
-        stop: Arc::clone(&services_stop),
-        run_id: run_id.clone(),
-        seed: r.scenario.seed,
-        max_retries: r.scenario.max_retries,
-        log: client_log(rep),
-        exactly_once: r.scenario.exactly_once,
-        started: Arc::new(AtomicBool::new(false)),
-        kip848: cluster.is_some() && !CLASSIC_ONLY.iter().any(|k| conn.has_property(k)),
-    };
+    let sh = Shared::new(&r, rep, &conn, codec, &services_stop, cluster.is_some());
+    let run_id = sh.run_id.clone();
     let transactions = if r.scenario.exactly_once && !r.parts.services.is_empty() {
         Some(probe_transactions(&sh, cluster.is_some())?)
     } else {
@@ -444,10 +468,7 @@ pub fn run(
     if !r.embedded {
         start_groups_at_end(&sh)?;
     }
-    let expected_orders = match r.scenario.load {
-        Load::Orders(n) => n,
-        Load::Rate { rate, duration } => (rate * duration.as_secs_f64()).ceil() as u64,
-    };
+    let expected_orders = r.scenario.load.orders();
     let crew = Crew::start(&sh, &r, expected_orders, &partition_counts)?;
     let gw = Gateway {
         seed: r.scenario.seed,
@@ -455,16 +476,7 @@ pub fn run(
         poison_rate: r.scenario.poison_rate,
     };
     let sent = Arc::new(Mutex::new(Sent::default()));
-    let plan = r.scenario.chaos.then(|| {
-        chaos::plan(
-            r.scenario.seed,
-            expected_orders,
-            cluster.is_some(),
-            r.scenario.exactly_once,
-        )
-    });
-    let twice = plan.as_deref().map_or(0..0, chaos::duplicated_records);
-    let chaos = plan.map(ChaosDriver::new);
+    let (twice, chaos) = chaos_plan(&r.scenario, expected_orders, cluster.is_some());
     if let Some(o) = &observer {
         // the watcher may have given up already; the run goes on either way
         let _ = o.started.send(Started {
@@ -592,9 +604,7 @@ pub fn run(
             &c.bootstrap_servers(),
             &registry_url,
         ));
-        while !interrupted.load(Ordering::Relaxed) {
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        wait_for(&interrupted);
     }
     registry_stop.store(true, Ordering::Relaxed);
     if let Some(h) = registry_thread {
@@ -610,6 +620,26 @@ pub fn run(
     } else {
         Ended::Finished { all_hold }
     })
+}
+
+/// `--chaos`: which orders the gateway sends twice, and the driver of the rest of the plan.
+fn chaos_plan(
+    sc: &Scenario,
+    expected_orders: u64,
+    embedded: bool,
+) -> (std::ops::Range<u64>, Option<ChaosDriver>) {
+    let plan = sc
+        .chaos
+        .then(|| chaos::plan(sc.seed, expected_orders, embedded, sc.exactly_once));
+    let twice = plan.as_deref().map_or(0..0, chaos::duplicated_records);
+    (twice, plan.map(ChaosDriver::new))
+}
+
+/// Waits until `flag` is set (Ctrl-C, with `--keep-running`).
+fn wait_for(flag: &AtomicBool) {
+    while !flag.load(Ordering::Relaxed) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 /// The consumer groups of the members this process runs.

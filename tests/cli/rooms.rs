@@ -230,7 +230,7 @@ fn every_import_keeps_to_the_rooms() {
         .collect();
     assert!(
         new.is_empty(),
-        "imports that cross the rooms' rules (see ALLOWED in tests/rooms.rs):\n{}",
+        "imports that cross the rooms' rules (see ALLOWED in tests/cli/rooms.rs):\n{}",
         new.join("\n")
     );
 }
