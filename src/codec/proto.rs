@@ -7,6 +7,8 @@
 //! is refused as the Python client refuses it, the path is never allocated beyond the bytes
 //! that could hold it, and an index that names no message is an error naming the path.
 
+use base64::Engine as _;
+use prost::Message as _;
 use prost_reflect::{DescriptorPool, DynamicMessage, FileDescriptor, MessageDescriptor};
 use protox::file::{ChainFileResolver, File, FileResolver, GoogleFileResolver};
 use serde_json::Value;
@@ -43,17 +45,37 @@ pub struct ProtoSchema {
     file: FileDescriptor,
 }
 
-/// `.proto` texts by import path: the file itself and those it imports (a registry's
+/// `.proto` files by import path: the file itself and those it imports (a registry's
 /// references, or the files of a folder); the well-known `google/protobuf/*` ones are built in.
+/// Each is `.proto` text, or a base64 `FileDescriptorProto` as the Python client registers
+/// them (and as registries serve them with `?format=serialized`).
 struct InMemory(Vec<(String, String)>);
 
 impl FileResolver for InMemory {
     fn open_file(&self, name: &str) -> Result<File, protox::Error> {
         match self.0.iter().find(|(n, _)| n == name) {
-            Some((n, text)) => File::from_source(n, text),
+            Some((n, text)) => match descriptor(text) {
+                Some(mut d) => {
+                    // the name it is imported by, whatever its own said
+                    d.name = Some(n.clone());
+                    Ok(File::from_file_descriptor_proto(d))
+                }
+                None => File::from_source(n, text),
+            },
             None => Err(protox::Error::file_not_found(name)),
         }
     }
+}
+
+/// A base64 `FileDescriptorProto`, if `text` is one (`.proto` text always has spaces or `;`,
+/// which base64 has not).
+fn descriptor(text: &str) -> Option<prost_types::FileDescriptorProto> {
+    let t = text.trim();
+    if t.is_empty() || t.contains(|c: char| c.is_whitespace() || c == ';') {
+        return None;
+    }
+    let bytes = base64::engine::general_purpose::STANDARD.decode(t).ok()?;
+    prost_types::FileDescriptorProto::decode(bytes.as_slice()).ok()
 }
 
 impl ProtoSchema {
