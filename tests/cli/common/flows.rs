@@ -181,11 +181,14 @@ pub fn group_resume(t: &Target, topic: &str) {
     assert!(t.consume_jsonl(&[topic, "-g", &group]).is_empty());
 }
 
-/// Topic with 1 partition: -f prints records as they arrive and stops cleanly on SIGTERM.
-pub fn follow(t: &Target, topic: &str) {
+/// A `consume -f -v` child with `args`, once it has said it caught up (what is produced
+/// after is new): the child (killed on drop), its stdout lines and its stderr lines.
+fn following(t: &Target, args: &[&str]) -> (super::KillOnDrop, super::Lines, super::Lines) {
     let mut child = super::KillOnDrop::new(
         t.std_cmd()
-            .args(["consume", topic, "-f", "--from", "end", "-o", "raw", "-v"])
+            .arg("consume")
+            .args(args)
+            .args(["-f", "-o", "raw", "-v"])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -193,12 +196,17 @@ pub fn follow(t: &Target, topic: &str) {
     );
     let c = child.0.as_mut().unwrap();
     let mut err = super::Lines::of(c.stderr.take().unwrap());
-    let mut out = super::Lines::of(c.stdout.take().unwrap());
-    // -v says when the end is reached: what comes after is new
+    let out = super::Lines::of(c.stdout.take().unwrap());
     err.wait_for(
         |l| l.contains("caught up with every partition"),
         Duration::from_secs(20),
     );
+    (child, out, err)
+}
+
+/// Topic with 1 partition: -f prints records as they arrive and stops cleanly on SIGTERM.
+pub fn follow(t: &Target, topic: &str) {
+    let (mut child, mut out, _err) = following(t, &[topic, "--from", "end"]);
     t.produce(topic, "one\ntwo\nthree\n", &[]);
     let lines: Vec<String> = (0..3)
         .map_while(|_| out.next(Duration::from_secs(20)))
@@ -441,22 +449,8 @@ pub fn answer_above_the_receive_limit(t: &Target, topic: &str) {
 pub fn follow_new_topics(t: &Target, prefix: &str) {
     let first = format!("{prefix}-a");
     let second = format!("{prefix}-b");
-    let mut child = super::KillOnDrop::new(
-        t.std_cmd()
-            .args(["consume", "--topic-regex", &format!("{prefix}-.*")])
-            .args(["-f", "-o", "raw", "-v"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn consume -f"),
-    );
-    let c = child.0.as_mut().unwrap();
-    let mut err = super::Lines::of(c.stderr.take().unwrap());
-    let mut out = super::Lines::of(c.stdout.take().unwrap());
-    err.wait_for(
-        |l| l.contains("caught up with every partition"),
-        Duration::from_secs(20),
-    );
+    let regex = format!("{prefix}-.*");
+    let (mut child, mut out, mut err) = following(t, &["--topic-regex", &regex]);
     t.produce(&first, "one\n", &[]);
     let mut want = vec!["one".to_string()];
     if t.real {

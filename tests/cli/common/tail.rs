@@ -2,7 +2,6 @@
 //! computed by the test itself: every record of the topics, read back with `consume`, filtered
 //! by the rule tail claims to apply (header or value field equals the id), sorted by time.
 
-use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -167,25 +166,15 @@ pub fn follow(t: &Target, topic: &str) {
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn tail -f");
-    let reader = BufReader::new(child.stdout.take().unwrap());
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for l in reader.lines().map_while(Result::ok) {
-            if tx.send(l).is_err() {
-                break;
-            }
-        }
-    });
-    let first = rx
-        .recv_timeout(Duration::from_secs(20))
-        .expect("the history line");
+    let mut out = super::Lines::of(child.stdout.take().unwrap());
+    let first = out.next(Duration::from_secs(20)).expect("the history line");
     assert!(first.contains("\"n\":1"), "{first}");
     t.produce(
         topic,
         "{\"correlationId\":\"other\"}\n{\"correlationId\":\"f-1\",\"n\":2}\n",
         &[],
     );
-    let second = rx.recv_timeout(Duration::from_secs(20));
+    let second = out.next(Duration::from_secs(20));
     unsafe_kill(child.id(), 15);
     let status =
         wait_with_timeout(&mut child, Duration::from_secs(10)).expect("tail -f stops on SIGTERM");
