@@ -69,8 +69,12 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// Runs evctl with the process arguments and returns the exit code.
 pub fn main_exit_code() -> i32 {
     let args = cli::parse();
-    let print = |bytes: std::io::Result<Vec<u8>>| -> anyhow::Result<commands::Outcome> {
-        let mut out = std::io::stdout().lock();
+    // one stdout for every command, locked once
+    let stdout = std::io::stdout();
+    let terminal = std::io::IsTerminal::is_terminal(&stdout);
+    let mut lock = stdout.lock();
+    let mut out = output::Out::new(&mut lock, terminal);
+    let mut print = |bytes: std::io::Result<Vec<u8>>| -> anyhow::Result<commands::Outcome> {
         out.write_all(&bytes?)?;
         out.flush()?;
         Ok(commands::Outcome::Success)
@@ -79,13 +83,7 @@ pub fn main_exit_code() -> i32 {
         cli::Command::Completions { shell } => print(Ok(completions(*shell))),
         cli::Command::Man => print(man_page()),
         _ => match cli::resolve(args) {
-            Ok((globals, request)) => {
-                let stdout = std::io::stdout();
-                let terminal = std::io::IsTerminal::is_terminal(&stdout);
-                let mut lock = stdout.lock();
-                let mut out = output::Out::new(&mut lock, terminal);
-                commands::run(globals, &mut out, request)
-            }
+            Ok((globals, request)) => commands::run(globals, &mut out, request),
             Err(e) => Err(anyhow::anyhow!(e)),
         },
     };
