@@ -3,10 +3,10 @@
 //! in [`model`]; its wire codec in `codec`/`wire`; the rest runs it. The `simulate` and
 //! `top --simulate` commands call [`run`] and print what it hands back.
 //!
-//! This module gives each service `--replicas`
-//! group members (threads, each with its own consumer and producer), the status projection
-//! one member, the gateway one producer, and watches the projection until every order is
-//! terminal. Then it stops everything and checks the invariants.
+//! This module gives each service `--replicas` group members (threads, each with its own
+//! consumer and producer), the status projection one member, the gateway one producer, and
+//! watches the projection until every order is terminal. Then it stops everything and checks
+//! the invariants.
 //!
 //! Delivery is at-least-once, as the article's consumers do it: a member handles a batch,
 //! produces the outputs, waits until librdkafka has them acknowledged, and only then commits
