@@ -70,7 +70,7 @@ impl Checker<'_> {
         message: String,
     ) -> Vec<Incompatibility> {
         vec![Incompatibility {
-            kind,
+            kind: kind.name(),
             pointer: self.pointer(extra),
             message,
         }]
@@ -320,14 +320,13 @@ mod tests {
             {"name":"status","type":{"type":"enum","name":"S","symbols":["NEW","PAID"]}},
             {"name":"customer","type":"string"}]}"#;
         let found = chk(new, old);
-        let got: Vec<(&str, IncompatKind)> =
-            found.iter().map(|i| (i.pointer.as_str(), i.kind)).collect();
+        let got: Vec<(&str, &str)> = found.iter().map(|i| (i.pointer.as_str(), i.kind)).collect();
         assert_eq!(
             got,
             vec![
-                ("/fields/1/type", IncompatKind::TypeMismatch),
-                ("/fields/2/type/symbols", IncompatKind::MissingEnumSymbols),
-                ("/fields/3", IncompatKind::ReaderFieldMissingDefaultValue),
+                ("/fields/1/type", "TYPE_MISMATCH"),
+                ("/fields/2/type/symbols", "MISSING_ENUM_SYMBOLS"),
+                ("/fields/3", "READER_FIELD_MISSING_DEFAULT_VALUE"),
             ]
         );
         assert_eq!(

@@ -10,10 +10,13 @@ pub mod compat;
 pub mod decimal;
 pub mod framed;
 pub mod json_pointer;
+pub mod json_schema;
 pub mod proto;
+pub mod proto_compat;
 pub mod registry;
 pub mod registry_serve;
 pub mod registry_server;
+pub mod schema;
 pub mod values;
 
 use crate::domain::compat::{Direction, Finding, Mode};

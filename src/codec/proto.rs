@@ -19,9 +19,14 @@ pub const MAX_INDEXES: i32 = 100_000;
 /// Why a `.proto` file or a Protobuf value could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProtoError {
-    /// The `.proto` text does not compile: protox's words (file, line, what).
-    #[error("{0}")]
-    Compile(String),
+    /// The `.proto` text does not compile: protox's words, and where (file and line when
+    /// protox says).
+    #[error("{}{message}", where_(file, *line))]
+    Compile {
+        file: Option<String>,
+        line: Option<usize>,
+        message: String,
+    },
     #[error("{0} declares no message")]
     NoMessages(String),
     #[error("message-index array: the count {0} is outside 0..={MAX_INDEXES}")]
@@ -78,28 +83,64 @@ fn descriptor(text: &str) -> Option<prost_types::FileDescriptorProto> {
     prost_types::FileDescriptorProto::decode(bytes.as_slice()).ok()
 }
 
+/// `file:line: ` (or `file: `) before a compile error, when known.
+fn where_(file: &Option<String>, line: Option<usize>) -> String {
+    match (file, line) {
+        (Some(f), Some(l)) => format!("{f}:{l}: "),
+        (Some(f), None) => format!("{f}: "),
+        _ => String::new(),
+    }
+}
+
+/// A protox error with the file and line it points at (from its diagnostic's first label).
+fn compile_error(e: &protox::Error, files: &[(String, String)]) -> ProtoError {
+    use miette::Diagnostic as _;
+    let file = e.file().map(str::to_string);
+    let offset = e.labels().and_then(|mut l| l.next()).map(|l| l.offset());
+    let line = file.as_ref().zip(offset).and_then(|(f, o)| {
+        let (_, text) = files.iter().find(|(n, _)| n == f)?;
+        let upto = text.get(..o.min(text.len()))?;
+        Some(upto.matches('\n').count() + 1)
+    });
+    ProtoError::Compile {
+        file,
+        line,
+        message: e.to_string(),
+    }
+}
+
 impl ProtoSchema {
     /// Compiles `name` (its import path, e.g. `shop/order.proto`) from `files`, which holds it
     /// and every file it imports by path.
     pub fn compile(name: &str, files: Vec<(String, String)>) -> Result<Self, ProtoError> {
         let mut chain = ChainFileResolver::new();
+        let texts = files.clone();
         chain.add(InMemory(files));
         chain.add(GoogleFileResolver::new());
         let mut compiler = protox::Compiler::with_file_resolver(chain);
         compiler.include_imports(true);
         compiler
             .open_file(name)
-            .map_err(|e| ProtoError::Compile(e.to_string()))?;
+            .map_err(|e| compile_error(&e, &texts))?;
         let pool: DescriptorPool = compiler.descriptor_pool();
         let file = pool
             .get_file_by_name(name)
-            .ok_or_else(|| ProtoError::Compile(format!("{name}: not compiled")))?;
+            .ok_or_else(|| ProtoError::Compile {
+                file: Some(name.to_string()),
+                line: None,
+                message: "not compiled".into(),
+            })?;
         Ok(Self { file })
     }
 
     /// The file's import path.
     pub fn name(&self) -> &str {
         self.file.name()
+    }
+
+    /// The compiled file (for the compatibility checker).
+    pub fn file(&self) -> &FileDescriptor {
+        &self.file
     }
 
     /// The message a message-index path names: the file's top-level messages, then the
@@ -355,7 +396,7 @@ mod tests {
         let missing =
             ProtoSchema::compile("order.proto", vec![("order.proto".into(), order.into())]);
         assert!(
-            matches!(missing.unwrap_err(), ProtoError::Compile(e) if e.contains("common/money.proto"))
+            matches!(missing.unwrap_err(), ProtoError::Compile { message, .. } if message.contains("common/money.proto"))
         );
     }
 }

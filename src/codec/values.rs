@@ -17,10 +17,11 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use super::avro_codec::{decode_json, split_confluent, CodecError, DecodeOptions};
+use super::avro_codec::{split_confluent, DecodeOptions};
 use super::avro_schema::AvroSchema;
-use super::proto::{ProtoError, ProtoSchema};
-use super::registry::{Registered, Registry, RegistryError, SchemaKind};
+use super::registry::{Registry, RegistryError};
+use super::schema::{load_file, SchemaFileError, SchemaKind};
+pub use super::schema::{Schema, SchemaDecodeError};
 use crate::domain::connection::{Connection, RegistryArgs};
 use crate::domain::topics::dlq_origin;
 
@@ -78,75 +79,12 @@ pub enum OpenError {
         dir: std::path::PathBuf,
         source: std::io::Error,
     },
-    #[error("cannot read {path}: {source}")]
-    SchemaFile {
-        path: std::path::PathBuf,
-        source: std::io::Error,
-    },
-    #[error("{path}: invalid schema: {reason}")]
-    InvalidSchema {
-        path: std::path::PathBuf,
-        reason: String,
-    },
+    #[error("--schemas: {0}")]
+    Schema(SchemaFileError),
 }
 
 /// How long a failed registry lookup is believed before the id is asked for again.
 pub const RETRY_AFTER: Duration = Duration::from_secs(5);
-
-/// A writer's schema, in the format the registry (or the file's extension) says.
-#[derive(Debug)]
-pub enum Schema {
-    Avro(AvroSchema),
-    Protobuf(ProtoSchema),
-    /// A JSON Schema's values are JSON text: shown as they are.
-    Json,
-}
-
-impl Schema {
-    /// The datum after the schema id, as JSON (Protobuf: the index array, then the message).
-    fn decode(&self, datum: &[u8], opts: DecodeOptions) -> Result<Value, SchemaDecodeError> {
-        match self {
-            Self::Avro(s) => decode_json(s, datum, opts).map_err(SchemaDecodeError::Avro),
-            Self::Protobuf(s) => s.decode_payload(datum).map_err(SchemaDecodeError::Protobuf),
-            Self::Json => {
-                serde_json::from_slice(datum).map_err(|e| SchemaDecodeError::Json(e.to_string()))
-            }
-        }
-    }
-
-    /// A registered schema (with the schemas its references reach) in its own format.
-    fn from_registered(
-        id: u32,
-        got: Registered,
-        referenced: Vec<(String, String)>,
-    ) -> Result<Self, String> {
-        match got.kind {
-            SchemaKind::Avro => AvroSchema::parse_str(&got.text)
-                .map(Self::Avro)
-                .map_err(|e| e.to_string()),
-            SchemaKind::Protobuf => {
-                let name = format!("registry-id-{id}.proto");
-                let mut files = referenced;
-                files.push((name.clone(), got.text));
-                ProtoSchema::compile(&name, files)
-                    .map(Self::Protobuf)
-                    .map_err(|e| e.to_string())
-            }
-            SchemaKind::Json => Ok(Self::Json),
-        }
-    }
-}
-
-/// Why a datum does not fit its schema, in the schema's own format's words.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum SchemaDecodeError {
-    #[error(transparent)]
-    Avro(CodecError),
-    #[error(transparent)]
-    Protobuf(ProtoError),
-    #[error("not JSON: {0}")]
-    Json(String),
-}
 
 /// A schema and where it came from (a file, a registry id), for messages.
 #[derive(Debug)]
@@ -198,9 +136,9 @@ pub struct LocalSchemas {
 }
 
 impl LocalSchemas {
-    /// Reads every `*.avsc` and `*.proto` in `dir`; a file that does not parse is an error
-    /// naming it. A `.proto` file's imports resolve from `dir` (by their path under it, e.g.
-    /// `common/money.proto`), then from the built-in well-known types.
+    /// Reads every `*.avsc`, `*.proto` and `*.json` in `dir`; a file that does not parse is
+    /// an error naming it. Imports and `$ref`s resolve from `dir` (by their path under it,
+    /// e.g. `common/money.proto`), then from the built-in well-known types.
     pub fn load_dir(dir: &Path) -> Result<Self, OpenError> {
         let entries = std::fs::read_dir(dir).map_err(|source| OpenError::SchemasDir {
             dir: dir.to_path_buf(),
@@ -208,35 +146,21 @@ impl LocalSchemas {
         })?;
         let mut paths: Vec<_> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "avsc" || e == "proto"))
+            .filter(|p| p.is_file() && SchemaKind::of_path(p).is_some())
             .collect();
         paths.sort();
-        let protos = proto_files(dir)?;
         let mut files = Vec::with_capacity(paths.len());
         for p in paths {
-            let text = read_schema_file(&p)?;
-            let invalid = |reason: String| OpenError::InvalidSchema {
-                path: p.clone(),
-                reason,
-            };
-            let file_name = |p: &Path| {
-                p.file_name()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            };
-            let label = file_name(&p);
-            let schema = if p.extension().is_some_and(|e| e == "proto") {
-                Schema::Protobuf(
-                    ProtoSchema::compile(&label, protos.clone())
-                        .map_err(|e| invalid(e.to_string()))?,
-                )
-            } else {
-                Schema::Avro(AvroSchema::parse_str(&text).map_err(|e| invalid(e.to_string()))?)
-            };
+            let loaded = load_file(&p, None, &[]).map_err(OpenError::Schema)?;
+            let label = p
+                .file_name()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let stem = p
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            let schema = loaded.schema;
             files.push((stem, Arc::new(NamedSchema { label, schema })));
         }
         Ok(Self { files })
@@ -266,35 +190,6 @@ impl LocalSchemas {
         }
         None
     }
-}
-
-fn read_schema_file(p: &Path) -> Result<String, OpenError> {
-    std::fs::read_to_string(p).map_err(|source| OpenError::SchemaFile {
-        path: p.to_path_buf(),
-        source,
-    })
-}
-
-/// Every `.proto` file under `dir` (two levels of folders at most), by its path relative to
-/// `dir`: what an import names.
-fn proto_files(dir: &Path) -> Result<Vec<(String, String)>, OpenError> {
-    let mut out = Vec::new();
-    let mut stack = vec![(dir.to_path_buf(), 0)];
-    while let Some((d, depth)) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.filter_map(Result::ok) {
-            let p = e.path();
-            if p.is_dir() && depth < 2 {
-                stack.push((p, depth + 1));
-            } else if p.extension().is_some_and(|x| x == "proto") {
-                let rel = p.strip_prefix(dir).unwrap_or(&p).to_string_lossy();
-                out.push((rel.replace('\\', "/"), read_schema_file(&p)?));
-            }
-        }
-    }
-    Ok(out)
 }
 
 /// What decoding one value gave.

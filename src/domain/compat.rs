@@ -21,10 +21,9 @@ impl fmt::Display for Direction {
     }
 }
 
-/// Why a reader schema cannot read what a writer schema wrote (Java's
+/// Why an Avro reader schema cannot read what a writer schema wrote (Java's
 /// `SchemaIncompatibilityType` names).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IncompatKind {
     NameMismatch,
     FixedSizeMismatch,
@@ -34,10 +33,26 @@ pub enum IncompatKind {
     MissingUnionBranch,
 }
 
+impl IncompatKind {
+    /// The name a finding's `kind` carries.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::NameMismatch => "NAME_MISMATCH",
+            Self::FixedSizeMismatch => "FIXED_SIZE_MISMATCH",
+            Self::MissingEnumSymbols => "MISSING_ENUM_SYMBOLS",
+            Self::ReaderFieldMissingDefaultValue => "READER_FIELD_MISSING_DEFAULT_VALUE",
+            Self::TypeMismatch => "TYPE_MISMATCH",
+            Self::MissingUnionBranch => "MISSING_UNION_BRANCH",
+        }
+    }
+}
+
 /// One reason a reader cannot read a writer's data.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Incompatibility {
-    pub kind: IncompatKind,
+    /// The change type in the format's own words: Avro's `IncompatKind` names, Confluent's
+    /// Protobuf and JSON Schema change types (`FIELD_KIND_CHANGED`).
+    pub kind: &'static str,
     /// JSON pointer into the reader schema.
     pub pointer: String,
     pub message: String,
@@ -158,7 +173,7 @@ mod tests {
             against: "v1.avsc".into(),
             direction: Direction::Forward,
             problem: Incompatibility {
-                kind: IncompatKind::ReaderFieldMissingDefaultValue,
+                kind: IncompatKind::ReaderFieldMissingDefaultValue.name(),
                 pointer: "/fields/1".into(),
                 message: "reader field 'b' has no default".into(),
             },

@@ -5,18 +5,7 @@
 //! aliases in a namespace, dotted names); for those this follows Java.
 
 use evctl::codec::avro_schema::AvroSchema;
-use evctl::codec::compat::{check, IncompatKind};
-
-fn kind_name(k: IncompatKind) -> &'static str {
-    match k {
-        IncompatKind::NameMismatch => "name_mismatch",
-        IncompatKind::FixedSizeMismatch => "fixed_size_mismatch",
-        IncompatKind::MissingEnumSymbols => "missing_enum_symbols",
-        IncompatKind::ReaderFieldMissingDefaultValue => "reader_field_missing_default_value",
-        IncompatKind::TypeMismatch => "type_mismatch",
-        IncompatKind::MissingUnionBranch => "missing_union_branch",
-    }
-}
+use evctl::codec::compat::check;
 
 #[test]
 fn verdicts_and_kinds_match_the_reference() {
@@ -35,7 +24,7 @@ fn verdicts_and_kinds_match_the_reference() {
         let w = AvroSchema::parse_value(&p["writer"])
             .unwrap_or_else(|e| panic!("pair {}: writer: {e}", p["id"]));
         let found = check(&r, &w);
-        let mut kinds: Vec<&str> = found.iter().map(|i| kind_name(i.kind)).collect();
+        let mut kinds: Vec<String> = found.iter().map(|i| i.kind.to_ascii_lowercase()).collect();
         kinds.sort_unstable();
         let want: Vec<&str> = p["incompatibilities"]
             .as_array()
