@@ -472,7 +472,7 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check Avro schema compatibility against files, a git ref or a Schema Registry')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check Avro, Protobuf or JSON Schema compatibility against files, a git ref or a Schema Registry, with the registry''s own rules')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -485,6 +485,9 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             [CompletionResult]::new('--registry-password', '--registry-password', [CompletionResultType]::ParameterName, 'Registry basic-auth password')
             [CompletionResult]::new('--registry-ca-file', '--registry-ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file for an https registry (besides the public roots)')
             [CompletionResult]::new('--compatibility', '--compatibility', [CompletionResultType]::ParameterName, 'backward, backward_transitive, forward, forward_transitive, full, full_transitive, none (default: backward, or the registry subject''s setting)')
+            [CompletionResult]::new('--schema-type', '--schema-type', [CompletionResultType]::ParameterName, 'The schema type of every file: avro, protobuf or json (default: from the extension)')
+            [CompletionResult]::new('--proto-path', '--proto-path', [CompletionResultType]::ParameterName, 'A folder Protobuf imports (and JSON Schema `$ref`s) are looked for in, after the importing file''s own folder (repeatable; the well-known types are built in)')
+            [CompletionResult]::new('--compatibility-policy', '--compatibility-policy', [CompletionResultType]::ParameterName, 'JSON Schema only: strict (the default) or lenient, as the registry''s compatibilityPolicy')
             [CompletionResult]::new('--error-format', '--error-format', [CompletionResultType]::ParameterName, 'How findings are reported (text for people; json, github annotations or junit for CI)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
@@ -497,7 +500,7 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             break
         }
         'evctl;schema;help' {
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check Avro schema compatibility against files, a git ref or a Schema Registry')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check Avro, Protobuf or JSON Schema compatibility against files, a git ref or a Schema Registry, with the registry''s own rules')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -792,7 +795,7 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             break
         }
         'evctl;help;schema' {
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check Avro schema compatibility against files, a git ref or a Schema Registry')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check Avro, Protobuf or JSON Schema compatibility against files, a git ref or a Schema Registry, with the registry''s own rules')
             break
         }
         'evctl;help;schema;check' {

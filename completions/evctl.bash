@@ -1636,7 +1636,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__schema__subcmd__check)
-            opts="-v -q -h -V --against --against-git --schema-registry --subject --registry-user --registry-password --registry-ca-file --compatibility --error-format --verbose --quiet --help --version"
+            opts="-v -q -h -V --against --against-git --schema-registry --subject --registry-user --registry-password --registry-ca-file --compatibility --schema-type --proto-path --compatibility-policy --error-format --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1671,6 +1671,18 @@ _evctl() {
                     return 0
                     ;;
                 --compatibility)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schema-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proto-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --compatibility-policy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -443,7 +443,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand check 'Check Avro schema compatibility against files, a git ref or a Schema Registry'
+            cand check 'Check Avro, Protobuf or JSON Schema compatibility against files, a git ref or a Schema Registry, with the registry''s own rules'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'evctl;schema;check'= {
@@ -455,6 +455,9 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand --registry-password 'Registry basic-auth password'
             cand --registry-ca-file 'Trust the CA certificates in this PEM file for an https registry (besides the public roots)'
             cand --compatibility 'backward, backward_transitive, forward, forward_transitive, full, full_transitive, none (default: backward, or the registry subject''s setting)'
+            cand --schema-type 'The schema type of every file: avro, protobuf or json (default: from the extension)'
+            cand --proto-path 'A folder Protobuf imports (and JSON Schema `$ref`s) are looked for in, after the importing file''s own folder (repeatable; the well-known types are built in)'
+            cand --compatibility-policy 'JSON Schema only: strict (the default) or lenient, as the registry''s compatibilityPolicy'
             cand --error-format 'How findings are reported (text for people; json, github annotations or junit for CI)'
             cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
             cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
@@ -466,7 +469,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand --version 'Print version'
         }
         &'evctl;schema;help'= {
-            cand check 'Check Avro schema compatibility against files, a git ref or a Schema Registry'
+            cand check 'Check Avro, Protobuf or JSON Schema compatibility against files, a git ref or a Schema Registry, with the registry''s own rules'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'evctl;schema;help;check'= {
@@ -722,7 +725,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
         &'evctl;help;topics;delete'= {
         }
         &'evctl;help;schema'= {
-            cand check 'Check Avro schema compatibility against files, a git ref or a Schema Registry'
+            cand check 'Check Avro, Protobuf or JSON Schema compatibility against files, a git ref or a Schema Registry, with the registry''s own rules'
         }
         &'evctl;help;schema;check'= {
         }

@@ -319,7 +319,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand schema; and not __fish_seen_
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and not __fish_seen_subcommand_from check help" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help'
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and not __fish_seen_subcommand_from check help" -s V -l version -d 'Print version'
-complete -c evctl -n "__fish_evctl_using_subcommand schema; and not __fish_seen_subcommand_from check help" -f -a "check" -d 'Check Avro schema compatibility against files, a git ref or a Schema Registry'
+complete -c evctl -n "__fish_evctl_using_subcommand schema; and not __fish_seen_subcommand_from check help" -f -a "check" -d 'Check Avro, Protobuf or JSON Schema compatibility against files, a git ref or a Schema Registry, with the registry\'s own rules'
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and not __fish_seen_subcommand_from check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l against -d 'An earlier version (repeatable, oldest first)' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l against-git -d 'Compare each file with its version at this git branch, tag or commit' -r
@@ -329,6 +329,9 @@ complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subc
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l registry-password -d 'Registry basic-auth password' -r
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l registry-ca-file -d 'Trust the CA certificates in this PEM file for an https registry (besides the public roots)' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l compatibility -d 'backward, backward_transitive, forward, forward_transitive, full, full_transitive, none (default: backward, or the registry subject\'s setting)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l schema-type -d 'The schema type of every file: avro, protobuf or json (default: from the extension)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l proto-path -d 'A folder Protobuf imports (and JSON Schema `$ref`s) are looked for in, after the importing file\'s own folder (repeatable; the well-known types are built in)' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l compatibility-policy -d 'JSON Schema only: strict (the default) or lenient, as the registry\'s compatibilityPolicy' -r
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -l error-format -d 'How findings are reported (text for people; json, github annotations or junit for CI)' -r -f -a "text\t''
 json\t''
 github\t'GitHub Actions annotations (::error file=…,line=…::…)'
@@ -337,7 +340,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subc
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
-complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check Avro schema compatibility against files, a git ref or a Schema Registry'
+complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check Avro, Protobuf or JSON Schema compatibility against files, a git ref or a Schema Registry, with the registry\'s own rules'
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and not __fish_seen_subcommand_from marketplace help" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and not __fish_seen_subcommand_from marketplace help" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
@@ -474,7 +477,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcom
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "describe" -d 'Show a topic\'s partitions (leader, replicas, ISR, offsets) and configs'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "create" -d 'Create a topic'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "delete" -d 'Delete topics'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from schema" -f -a "check" -d 'Check Avro schema compatibility against files, a git ref or a Schema Registry'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from schema" -f -a "check" -d 'Check Avro, Protobuf or JSON Schema compatibility against files, a git ref or a Schema Registry, with the registry\'s own rules'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "marketplace" -d 'Run the event-driven marketplace end to end and check its guarantees'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "broker" -d 'Run the embedded broker (librdkafka\'s mock cluster) until Ctrl-C or SIGTERM'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from dev" -f -a "registry" -d 'Run an in-memory Confluent Schema Registry until Ctrl-C or SIGTERM'

@@ -4,14 +4,17 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 
+use crate::codec::schema::SchemaKind;
 use crate::commands::schema::{Against, SchemaCheckRequest};
-use crate::domain::compat::Mode;
+use crate::domain::compat::{JsonPolicy, Mode};
 use crate::output::compat::ErrorFormat;
 
 #[derive(Debug, Subcommand)]
 pub enum SchemaCommand {
-    /// Check Avro schema compatibility against files, a git ref or a Schema Registry.
+    /// Check Avro, Protobuf or JSON Schema compatibility against files, a git ref or a Schema
+    /// Registry, with the registry's own rules.
     ///
+    /// The format comes from the extension (.avsc, .proto, .json) unless --schema-type says.
     /// Exit 0: compatible; 1: incompatible (or a schema was deleted); 2: error (an unreadable or
     /// invalid schema is named with where it fails).
     Check(CheckArgs),
@@ -31,9 +34,11 @@ pub enum ErrorFormatArg {
 #[command(after_help = "Examples:\n  \
   evctl schema check order-created.avsc --against v1.avsc --against v2.avsc --compatibility full_transitive\n  \
   evctl schema check schemas/ --against-git origin/main --error-format github\n  \
-  evctl schema check schemas/orders.avsc --schema-registry http://localhost:8081 --subject orders-value")]
+  evctl schema check schemas/orders.avsc --schema-registry http://localhost:8081 --subject orders-value\n  \
+  evctl schema check order.proto --against old/order.proto --proto-path third_party --error-format github")]
 pub struct CheckArgs {
-    /// Schema files or directories of .avsc files (default: schemas/ when --against-git or a registry is used).
+    /// Schema files, or directories of .avsc, .proto and .json files (default: schemas/ when
+    /// --against-git or a registry is used).
     pub paths: Vec<PathBuf>,
     /// An earlier version (repeatable, oldest first).
     #[arg(long, value_name = "FILE", conflicts_with = "against_git")]
@@ -63,6 +68,17 @@ pub struct CheckArgs {
     /// (default: backward, or the registry subject's setting).
     #[arg(long, value_name = "MODE")]
     pub compatibility: Option<String>,
+    /// The schema type of every file: avro, protobuf or json (default: from the extension).
+    #[arg(long, value_name = "TYPE")]
+    pub schema_type: Option<String>,
+    /// A folder Protobuf imports (and JSON Schema `$ref`s) are looked for in, after the
+    /// importing file's own folder (repeatable; the well-known types are built in).
+    #[arg(long, value_name = "DIR")]
+    pub proto_path: Vec<PathBuf>,
+    /// JSON Schema only: strict (the default) or lenient, as the registry's
+    /// compatibilityPolicy.
+    #[arg(long, value_name = "POLICY")]
+    pub compatibility_policy: Option<String>,
     /// How findings are reported (text for people; json, github annotations or junit for CI).
     #[arg(long, value_enum, default_value_t = ErrorFormatArg::Text)]
     pub error_format: ErrorFormatArg,
@@ -77,6 +93,18 @@ impl SchemaCommand {
             .map(str::parse::<Mode>)
             .transpose()
             .map_err(|e| format!("--compatibility: {e}"))?;
+        let kind = a
+            .schema_type
+            .as_deref()
+            .map(str::parse::<SchemaKind>)
+            .transpose()
+            .map_err(|e| format!("--schema-type: {e}"))?;
+        let policy = a
+            .compatibility_policy
+            .as_deref()
+            .map(str::parse::<JsonPolicy>)
+            .transpose()
+            .map_err(|e| format!("--compatibility-policy: {e}"))?;
         let mut paths = a.paths;
         let against = if !a.against.is_empty() {
             if paths.len() != 1 {
@@ -103,6 +131,9 @@ impl SchemaCommand {
             paths,
             against,
             mode,
+            kind,
+            proto_paths: a.proto_path,
+            policy: policy.unwrap_or_default(),
             format: match a.error_format {
                 ErrorFormatArg::Text => ErrorFormat::Text,
                 ErrorFormatArg::Json => ErrorFormat::Json,

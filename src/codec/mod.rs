@@ -9,6 +9,7 @@ pub mod avro_stream;
 pub mod compat;
 pub mod decimal;
 pub mod framed;
+pub mod json_compat;
 pub mod json_pointer;
 pub mod json_schema;
 pub mod proto;
@@ -19,17 +20,19 @@ pub mod registry_server;
 pub mod schema;
 pub mod values;
 
-use crate::domain::compat::{Direction, Finding, Mode};
-use avro_schema::AvroSchema;
+use crate::domain::compat::{Direction, Finding, Incompatibility, JsonPolicy, Mode};
+use schema::Schema;
 
 /// Checks `new` against `history` (oldest first) under `mode`: non-transitive modes compare
-/// with the latest version only, transitive ones with every version.
+/// with the latest version only, transitive ones with every version. `policy` applies to
+/// JSON Schema only.
 pub fn check_history(
-    new: &AvroSchema,
-    history: &[(String, AvroSchema)],
+    new: &Schema,
+    history: &[(String, Schema)],
     mode: Mode,
+    policy: JsonPolicy,
 ) -> Vec<Finding> {
-    let targets: &[(String, AvroSchema)] = if mode.transitive() {
+    let targets: &[(String, Schema)] = if mode.transitive() {
         history
     } else {
         match history.last() {
@@ -42,9 +45,9 @@ pub fn check_history(
         for dir in mode.directions() {
             let problems = match dir {
                 // new code reads old data
-                Direction::Backward => compat::check(new, old),
+                Direction::Backward => check_pair(new, old, policy),
                 // old code reads new data
-                Direction::Forward => compat::check(old, new),
+                Direction::Forward => check_pair(old, new, policy),
             };
             out.extend(problems.into_iter().map(|p| Finding {
                 against: label.clone(),
@@ -54,4 +57,23 @@ pub fn check_history(
         }
     }
     out
+}
+
+/// Why `reader` cannot read what `writer` wrote, in the format's own rules (a change of
+/// format is itself incompatible).
+fn check_pair(reader: &Schema, writer: &Schema, policy: JsonPolicy) -> Vec<Incompatibility> {
+    match (reader, writer) {
+        (Schema::Avro(r), Schema::Avro(w)) => compat::check(r, w),
+        (Schema::Protobuf(r), Schema::Protobuf(w)) => proto_compat::check(r, w),
+        (Schema::Json(r), Schema::Json(w)) => json_compat::check(r, w, policy),
+        _ => vec![Incompatibility {
+            kind: "SCHEMA_TYPE_CHANGED",
+            pointer: "#/".into(),
+            message: format!(
+                "the schema type changed from {} to {}",
+                writer.kind().registry_name(),
+                reader.kind().registry_name()
+            ),
+        }],
+    }
 }

@@ -138,6 +138,13 @@ impl ProtoSchema {
         self.file.name()
     }
 
+    /// The file as a base64 `FileDescriptorProto`, as registries serve it with
+    /// `?format=serialized` and the Python client registers it.
+    pub fn serialized(&self) -> String {
+        let bytes = self.file.file_descriptor_proto().encode_to_vec();
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    }
+
     /// The compiled file (for the compatibility checker).
     pub fn file(&self) -> &FileDescriptor {
         &self.file

@@ -36,18 +36,9 @@ const COMPATIBLE: &[&str] = &[
     "ONEOF_FIELD_MOVED_TO_TOP_LEVEL",
 ];
 
-/// One difference between the original and the update.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
-    pub kind: &'static str,
-    pub pointer: String,
-    pub message: String,
-}
-
-impl Change {
-    pub fn is_compatible(&self) -> bool {
-        COMPATIBLE.contains(&self.kind)
-    }
+/// Whether a difference leaves data readable.
+pub fn is_compatible(c: &Incompatibility) -> bool {
+    COMPATIBLE.contains(&c.kind)
 }
 
 /// Every reason data written with `original` breaks when the schema becomes `update`
@@ -55,17 +46,12 @@ impl Change {
 pub fn check(update: &ProtoSchema, original: &ProtoSchema) -> Vec<Incompatibility> {
     diff(original, update)
         .into_iter()
-        .filter(|c| !c.is_compatible())
-        .map(|c| Incompatibility {
-            kind: c.kind,
-            pointer: c.pointer,
-            message: c.message,
-        })
+        .filter(|c| !is_compatible(c))
         .collect()
 }
 
 /// Every difference, compatible or not, in the order met.
-pub fn diff(original: &ProtoSchema, update: &ProtoSchema) -> Vec<Change> {
+pub fn diff(original: &ProtoSchema, update: &ProtoSchema) -> Vec<Incompatibility> {
     let mut d = Differ {
         out: Vec::new(),
         seen: HashSet::new(),
@@ -76,7 +62,7 @@ pub fn diff(original: &ProtoSchema, update: &ProtoSchema) -> Vec<Change> {
 }
 
 struct Differ {
-    out: Vec<Change>,
+    out: Vec<Incompatibility>,
     /// Imported message pairs already compared (recursive types end here).
     seen: HashSet<(String, String)>,
     /// The two files compared (original, update): their own types are compared where they
@@ -166,7 +152,7 @@ fn real_oneof(f: &FieldDescriptor) -> Option<String> {
 
 impl Differ {
     fn push(&mut self, kind: &'static str, pointer: String, message: String) {
-        self.out.push(Change {
+        self.out.push(Incompatibility {
             kind,
             pointer,
             message,
@@ -438,7 +424,7 @@ impl Differ {
         };
         inner.message(&[o.name().to_string()], o, u);
         self.seen = inner.seen;
-        inner.out.iter().all(Change::is_compatible)
+        inner.out.iter().all(is_compatible)
     }
 
     fn labels(&mut self, p: &str, n: u32, o: &FieldDescriptor, u: &FieldDescriptor) {
@@ -521,5 +507,144 @@ fn map_entry(f: &FieldDescriptor) -> Option<(FieldDescriptor, FieldDescriptor)> 
             Some((m.map_entry_key_field(), m.map_entry_value_field()))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema(body: &str) -> ProtoSchema {
+        let text = format!("syntax = \"proto2\";\npackage shop;\n{body}");
+        ProtoSchema::compile("t.proto", vec![("t.proto".into(), text)]).unwrap()
+    }
+
+    /// The change types between two bodies (compatible or not), and whether BACKWARD passes.
+    fn kinds(old: &str, new: &str) -> (Vec<&'static str>, bool) {
+        let (o, u) = (schema(old), schema(new));
+        let d = diff(&o, &u);
+        (d.iter().map(|c| c.kind).collect(), check(&u, &o).is_empty())
+    }
+
+    const ORDER: &str = "message Order { optional string id = 1; optional int32 qty = 2; }";
+
+    #[test]
+    fn every_change_type_of_the_table_with_its_verdict() {
+        let cases: &[(&str, &str, &str, bool)] = &[
+            // (old, new, the change type, compatible)
+            (ORDER, "message Order { optional string id = 1; optional int32 qty = 2; } message Refund { optional string id = 1; }", "MESSAGE_ADDED", true),
+            ("message Order { optional string id = 1; } message Refund { optional string id = 1; }", "message Order { optional string id = 1; }", "MESSAGE_REMOVED", false),
+            ("message A { optional int32 a = 1; } message B { optional int32 b = 1; }", "message B { optional int32 b = 1; } message A { optional int32 a = 1; }", "MESSAGE_MOVED", true),
+            (ORDER, "message Order { optional string id = 1; optional int32 qty = 2; } enum S { A = 0; }", "ENUM_ADDED", true),
+            ("message Order { optional string id = 1; } enum S { A = 0; }", "message Order { optional string id = 1; }", "ENUM_REMOVED", true),
+            ("enum S { A = 0; } message M { optional S s = 1; }", "enum S { A = 0; B = 1; } message M { optional S s = 1; }", "ENUM_CONST_ADDED", true),
+            ("enum S { A = 0; B = 1; } message M { optional S s = 1; }", "enum S { A = 0; C = 1; } message M { optional S s = 1; }", "ENUM_CONST_CHANGED", true),
+            ("enum S { A = 0; B = 1; } message M { optional S s = 1; }", "enum S { A = 0; } message M { optional S s = 1; }", "ENUM_CONST_REMOVED", true),
+            (ORDER, "message Order { optional string id = 1; optional int32 qty = 2; optional string note = 3; }", "FIELD_ADDED", true),
+            (ORDER, "message Order { optional string id = 1; }", "FIELD_REMOVED", true),
+            (ORDER, "message Order { optional string id = 1; optional int32 qty = 2; required string r = 3; }", "REQUIRED_FIELD_ADDED", false),
+            ("message Order { required string id = 1; }", "message Order { }", "REQUIRED_FIELD_REMOVED", false),
+            (ORDER, "message Order { optional string key = 1; optional int32 qty = 2; }", "FIELD_NAME_CHANGED", true),
+            (ORDER, "message Order { optional string id = 1; optional Line qty = 2; } message Line { optional int32 n = 1; }", "FIELD_KIND_CHANGED", false),
+            (ORDER, "message Order { optional string id = 1; map<string, int32> qty = 2; }", "FIELD_KIND_CHANGED", false),
+            (ORDER, "message Order { optional string id = 1; optional int64 qty = 2; }", "", true),
+            (ORDER, "message Order { optional string id = 1; optional bool qty = 2; }", "", true),
+            (ORDER, "message Order { optional bytes id = 1; optional int32 qty = 2; }", "", true),
+            (ORDER, "message Order { optional string id = 1; optional sint32 qty = 2; }", "FIELD_SCALAR_KIND_CHANGED", false),
+            (ORDER, "message Order { optional string id = 1; optional fixed32 qty = 2; }", "FIELD_SCALAR_KIND_CHANGED", false),
+            (ORDER, "message Order { optional string id = 1; optional double qty = 2; }", "FIELD_SCALAR_KIND_CHANGED", false),
+            ("message Order { optional sint32 n = 1; }", "message Order { optional sint64 n = 1; }", "", true),
+            ("message Order { optional fixed64 n = 1; }", "message Order { optional sfixed64 n = 1; }", "", true),
+            ("message Order { optional float n = 1; }", "message Order { optional double n = 1; }", "FIELD_SCALAR_KIND_CHANGED", false),
+            ("message Order { optional A a = 1; } message A { optional int32 x = 1; } message B { optional int32 x = 1; }", "message Order { optional B a = 1; } message A { optional int32 x = 1; } message B { optional int32 x = 1; }", "FIELD_NAMED_TYPE_CHANGED", false),
+            (ORDER, "message Order { optional string id = 1; repeated int32 qty = 2; }", "FIELD_NUMERIC_LABEL_CHANGED", false),
+            (ORDER, "message Order { repeated string id = 1; optional int32 qty = 2; }", "FIELD_STRING_OR_BYTES_LABEL_CHANGED", true),
+            (ORDER, "message Order { optional string id = 1; optional int32 qty = 2; oneof pay { string card = 3; } }", "ONEOF_ADDED", true),
+            ("message Order { oneof pay { string card = 3; } }", "message Order { }", "ONEOF_REMOVED", true),
+            ("message Order { oneof pay { string card = 3; } }", "message Order { oneof pay { string card = 3; string iban = 4; } }", "ONEOF_FIELD_ADDED", true),
+            ("message Order { oneof pay { string card = 3; string iban = 4; } }", "message Order { oneof pay { string card = 3; } }", "ONEOF_FIELD_REMOVED", false),
+            ("message Order { oneof pay { string card = 3; string iban = 4; } }", "message Order { optional string card = 3; oneof pay { string iban = 4; } }", "ONEOF_FIELD_MOVED_TO_TOP_LEVEL", true),
+            ("message Order { optional string a = 1; optional string b = 2; }", "message Order { oneof x { string a = 1; string b = 2; } }", "MULTIPLE_FIELDS_MOVED_TO_ONEOF", false),
+            ("message Order { optional string a = 1; oneof x { string b = 2; } }", "message Order { oneof x { string a = 1; string b = 2; } }", "FIELD_MOVED_TO_EXISTING_ONEOF", false),
+        ];
+        for (old, new, kind, compatible) in cases {
+            let (got, ok) = kinds(old, new);
+            if kind.is_empty() {
+                assert!(
+                    got.is_empty(),
+                    "{old} → {new}: expected no change, got {got:?}"
+                );
+            } else {
+                assert!(
+                    got.contains(kind),
+                    "{old} → {new}: expected {kind}, got {got:?}"
+                );
+            }
+            assert_eq!(ok, *compatible, "{old} → {new}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn a_package_change_is_one_incompatible_finding_at_the_root() {
+        let o = schema(ORDER);
+        let text = format!("syntax = \"proto2\";\npackage store;\n{ORDER}");
+        let u = ProtoSchema::compile("t.proto", vec![("t.proto".into(), text)]).unwrap();
+        let found = check(&u, &o);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (found[0].kind, found[0].pointer.as_str()),
+            ("PACKAGE_CHANGED", "#/")
+        );
+    }
+
+    #[test]
+    fn pointers_name_the_message_path_then_the_tag() {
+        let old = "message Order { message Line { optional int32 qty = 3; } }";
+        let new = "message Order { message Line { optional string qty = 3; } }";
+        let found = check(&schema(new), &schema(old));
+        assert_eq!(found[0].pointer, "#/Order/Line/3");
+        assert_eq!(found[0].kind, "FIELD_SCALAR_KIND_CHANGED");
+        assert!(found[0].message.contains("int32") && found[0].message.contains("string"));
+    }
+
+    #[test]
+    fn forward_sees_an_added_message_as_removed() {
+        let old = ORDER;
+        let new = "message Order { optional string id = 1; optional int32 qty = 2; } message Refund { optional string id = 1; }";
+        // FORWARD: the old schema reads the new data: diff(original = new, update = old)
+        let found = check(&schema(old), &schema(new));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].kind, "MESSAGE_REMOVED");
+    }
+
+    #[test]
+    fn imported_and_well_known_types_are_compared_through_the_field() {
+        let money = |t: &str| {
+            format!("syntax = \"proto3\"; package common; message Money {{ {t} cents = 1; }}")
+        };
+        let order = "syntax = \"proto3\"; package shop; import \"common/money.proto\"; import \"google/protobuf/timestamp.proto\"; message Order { common.Money total = 1; google.protobuf.Timestamp at = 2; }";
+        let build = |t: &str| {
+            ProtoSchema::compile(
+                "order.proto",
+                vec![
+                    ("common/money.proto".into(), money(t)),
+                    ("order.proto".into(), order.into()),
+                ],
+            )
+            .unwrap()
+        };
+        assert!(check(&build("int64"), &build("int64")).is_empty());
+        let found = check(&build("string"), &build("int64"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (found[0].kind, found[0].pointer.as_str()),
+            ("FIELD_NAMED_TYPE_CHANGED", "#/Order/1")
+        );
+    }
+
+    #[test]
+    fn recursive_messages_end() {
+        let s = "message Node { optional Node next = 1; optional int32 v = 2; }";
+        assert!(check(&schema(s), &schema(s)).is_empty());
     }
 }

@@ -4,15 +4,19 @@
 //! Why pure: status codes, Confluent error codes (40401 subject not found, 40402 version not
 //! found, 40403 schema not found, 409 incompatible, 42201 invalid schema, 42202 invalid version,
 //! 42203 invalid compatibility level) and JSON shapes are the contract; they are unit-tested
-//! here without sockets. Compatibility is decided by evctl's own checker.
+//! here without sockets. All three schema types are stored (AVRO, PROTOBUF as `.proto` text or
+//! a base64 descriptor, JSON) with their references, and compatibility is decided by evctl's
+//! own checkers, the same ones `schema check` runs. `/associations/…` answers 404, so the
+//! Python client (2.16) falls back to the topic naming strategy.
 
 use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
-use super::avro_schema::AvroSchema;
 use super::check_history;
-use crate::domain::compat::Mode;
+use super::registry::{Reference, SchemaKind};
+use super::schema::Schema;
+use crate::domain::compat::{JsonPolicy, Mode};
 
 struct Version {
     version: i64,
@@ -23,12 +27,24 @@ struct Version {
 struct Subject {
     versions: Vec<Version>,
     compatibility: Option<Mode>,
+    policy: Option<JsonPolicy>,
+}
+
+/// One registered schema, as registered.
+#[derive(Clone, PartialEq)]
+struct Stored {
+    kind: SchemaKind,
+    text: String,
+    references: Vec<Reference>,
+    /// What two registrations of the same schema share: the parsed JSON (Avro, JSON Schema)
+    /// or the trimmed text (Protobuf).
+    identity: Value,
 }
 
 /// The registry's state.
 pub struct RegistryState {
-    /// id → (schema text as registered, parsed JSON for identity)
-    schemas: Vec<(String, Value)>,
+    /// id − 1 → the schema
+    schemas: Vec<Stored>,
     subjects: BTreeMap<String, Subject>,
     global: Mode,
 }
@@ -57,6 +73,10 @@ fn subject_not_found(s: &str) -> Response {
     error(404, 40401, format!("Subject '{s}' not found."))
 }
 
+fn invalid(message: impl Into<String>) -> Response {
+    error(422, 42201, message)
+}
+
 fn decode_segment(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
@@ -77,12 +97,73 @@ fn decode_segment(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// A registration or lookup body: the schema, its type and references, parsed.
+struct Body {
+    stored: Stored,
+    schema: Schema,
+}
+
+fn kind_of(v: &Value) -> Result<SchemaKind, Response> {
+    match v
+        .get("schemaType")
+        .and_then(Value::as_str)
+        .unwrap_or("AVRO")
+    {
+        "AVRO" => Ok(SchemaKind::Avro),
+        "PROTOBUF" => Ok(SchemaKind::Protobuf),
+        "JSON" => Ok(SchemaKind::Json),
+        other => Err(invalid(format!(
+            "Invalid schema type {other}; use AVRO, PROTOBUF or JSON"
+        ))),
+    }
+}
+
+fn references_of(v: &Value) -> Result<Vec<Reference>, Response> {
+    let Some(refs) = v.get("references") else {
+        return Ok(Vec::new());
+    };
+    let refs = refs
+        .as_array()
+        .ok_or_else(|| invalid("\"references\" must be an array"))?;
+    refs.iter()
+        .map(|r| {
+            let name = r["name"].as_str();
+            let subject = r["subject"].as_str();
+            match (name, subject) {
+                (Some(n), Some(s)) => Ok(Reference {
+                    name: n.to_string(),
+                    subject: s.to_string(),
+                    version: r["version"].as_i64().unwrap_or(-1),
+                }),
+                _ => Err(invalid(format!(
+                    "a reference needs a name and a subject: {r}"
+                ))),
+            }
+        })
+        .collect()
+}
+
+fn identity(kind: SchemaKind, text: &str) -> Result<Value, String> {
+    match kind {
+        SchemaKind::Protobuf => Ok(Value::String(text.trim().to_string())),
+        SchemaKind::Avro | SchemaKind::Json => {
+            serde_json::from_str(text).map_err(|e| e.to_string())
+        }
+    }
+}
+
+fn reference_json(refs: &[Reference]) -> Value {
+    json!(refs
+        .iter()
+        .map(|r| json!({"name": r.name, "subject": r.subject, "version": r.version}))
+        .collect::<Vec<_>>())
+}
+
 impl RegistryState {
-    fn schema_text(&self, id: i64) -> Option<&str> {
+    fn stored(&self, id: i64) -> Option<&Stored> {
         usize::try_from(id - 1)
             .ok()
             .and_then(|i| self.schemas.get(i))
-            .map(|(t, _)| t.as_str())
     }
 
     fn mode_of(&self, subject: &str) -> Mode {
@@ -92,29 +173,84 @@ impl RegistryState {
             .unwrap_or(self.global)
     }
 
-    /// Parses the `{"schema": "..."}` body; Err is the 422 response.
-    fn body_schema(body: &[u8]) -> Result<(String, Value, AvroSchema), Response> {
-        let v: Value = serde_json::from_slice(body)
-            .map_err(|e| error(422, 42201, format!("Invalid request body: {e}")))?;
-        if let Some(t) = v.get("schemaType").and_then(Value::as_str) {
-            if t != "AVRO" {
-                return Err(error(
-                    422,
-                    42201,
-                    format!("Schema type {t} is not supported (AVRO only)"),
-                ));
-            }
+    fn policy_of(&self, subject: &str) -> JsonPolicy {
+        self.subjects
+            .get(subject)
+            .and_then(|s| s.policy)
+            .unwrap_or_default()
+    }
+
+    /// Every schema `refs` reach, dependencies first, by reference name.
+    fn referenced(&self, refs: &[Reference]) -> Result<Vec<(String, String)>, String> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        self.collect_refs(refs, &mut out, 0)?;
+        Ok(out)
+    }
+
+    fn collect_refs(
+        &self,
+        refs: &[Reference],
+        out: &mut Vec<(String, String)>,
+        depth: usize,
+    ) -> Result<(), String> {
+        if depth > 64 {
+            return Err("references nest more than 64 deep".into());
         }
+        for r in refs {
+            if out.iter().any(|(n, _)| *n == r.name) {
+                continue;
+            }
+            let stored = self
+                .subjects
+                .get(&r.subject)
+                .and_then(|s| {
+                    if r.version < 0 {
+                        s.versions.last()
+                    } else {
+                        s.versions.iter().find(|v| v.version == r.version)
+                    }
+                })
+                .and_then(|v| self.stored(v.id))
+                .ok_or_else(|| {
+                    format!(
+                        "reference {} names {} version {}, which is not registered",
+                        r.name, r.subject, r.version
+                    )
+                })?;
+            self.collect_refs(&stored.references, out, depth + 1)?;
+            out.push((r.name.clone(), stored.text.clone()));
+        }
+        Ok(())
+    }
+
+    fn compile(&self, stored: &Stored, name: &str) -> Result<Schema, String> {
+        let referenced = self.referenced(&stored.references)?;
+        Schema::parse(stored.kind, name, &stored.text, referenced)
+    }
+
+    /// Parses a `{"schema", "schemaType", "references"}` body; Err is the 422 response.
+    fn body(&self, body: &[u8]) -> Result<Body, Response> {
+        let v: Value = serde_json::from_slice(body)
+            .map_err(|e| invalid(format!("Invalid request body: {e}")))?;
+        let kind = kind_of(&v)?;
         let text = v
             .get("schema")
             .and_then(Value::as_str)
-            .ok_or_else(|| error(422, 42201, "Request body needs a \"schema\" string"))?
+            .ok_or_else(|| invalid("Request body needs a \"schema\" string"))?
             .to_string();
-        let parsed: Value = serde_json::from_str(&text)
-            .map_err(|e| error(422, 42201, format!("Invalid schema: {e}")))?;
-        let schema = AvroSchema::parse_value(&parsed)
-            .map_err(|e| error(422, 42201, format!("Invalid schema: {e}")))?;
-        Ok((text, parsed, schema))
+        let references = references_of(&v)?;
+        let identity =
+            identity(kind, &text).map_err(|e| invalid(format!("Invalid schema: {e}")))?;
+        let stored = Stored {
+            kind,
+            text,
+            references,
+            identity,
+        };
+        let schema = self
+            .compile(&stored, "new-schema")
+            .map_err(|e| invalid(format!("Invalid schema: {e}")))?;
+        Ok(Body { stored, schema })
     }
 
     fn version_index(&self, subject: &str, v: &str) -> Result<usize, Response> {
@@ -137,29 +273,61 @@ impl RegistryState {
             .ok_or_else(|| error(404, 40402, format!("Version {n} not found.")))
     }
 
-    fn version_json(&self, subject: &str, idx: usize) -> Value {
+    /// A schema as `GET /schemas/ids/{id}` and the version endpoints show it: `schemaType`
+    /// and `references` only when not the defaults; Protobuf as base64 with
+    /// `format=serialized`.
+    fn schema_fields(&self, id: i64, query: &str, out: &mut Value) {
+        let Some(stored) = self.stored(id) else {
+            return;
+        };
+        out["schema"] = json!(stored.text);
+        if stored.kind != SchemaKind::Avro {
+            out["schemaType"] = json!(stored.kind.registry_name());
+        }
+        if !stored.references.is_empty() {
+            out["references"] = reference_json(&stored.references);
+        }
+        if stored.kind == SchemaKind::Protobuf && query_has(query, "format", "serialized") {
+            if let Ok(Schema::Protobuf(p)) = self.compile(stored, "served.proto") {
+                out["schema"] = json!(p.serialized());
+            }
+        }
+    }
+
+    fn version_json(&self, subject: &str, idx: usize, query: &str) -> Value {
         let v = &self.subjects[subject].versions[idx];
-        json!({
+        let mut out = json!({
             "subject": subject,
             "version": v.version,
             "id": v.id,
-            "schema": self.schema_text(v.id).unwrap_or_default(),
-        })
+        });
+        self.schema_fields(v.id, query, &mut out);
+        out
     }
 
-    fn history(&self, subject: &str) -> Vec<(String, AvroSchema)> {
+    /// The subject's versions, compiled, oldest first, for the checkers.
+    fn history(&self, subject: &str) -> Vec<(String, Schema)> {
         let Some(s) = self.subjects.get(subject) else {
             return Vec::new();
         };
         s.versions
             .iter()
             .filter_map(|v| {
-                let text = self.schema_text(v.id)?;
-                AvroSchema::parse_str(text)
-                    .ok()
-                    .map(|p| (format!("{subject} v{}", v.version), p))
+                let stored = self.stored(v.id)?;
+                let label = format!("{subject} v{}", v.version);
+                self.compile(stored, &label).ok().map(|p| (label, p))
             })
             .collect()
+    }
+
+    fn find_in(&self, subject: &str, identity: &Stored) -> Option<usize> {
+        self.subjects.get(subject)?.versions.iter().position(|v| {
+            self.stored(v.id).is_some_and(|s| {
+                s.kind == identity.kind
+                    && s.identity == identity.identity
+                    && s.references == identity.references
+            })
+        })
     }
 
     /// Handles one request. `path` excludes the query string; `query` is the raw query.
@@ -173,6 +341,7 @@ impl RegistryState {
         let p: Vec<&str> = parts.iter().map(String::as_str).collect();
         match (method, p.as_slice()) {
             ("GET", []) => (200, json!({})),
+            ("GET", ["schemas", "types"]) => (200, json!(["JSON", "PROTOBUF", "AVRO"])),
             ("GET", ["subjects"]) => (
                 200,
                 json!(self
@@ -192,52 +361,57 @@ impl RegistryState {
                 }
             }
             ("GET", ["subjects", s, "versions", v]) => match self.version_index(s, v) {
-                Ok(i) => (200, self.version_json(s, i)),
+                Ok(i) => (200, self.version_json(s, i, query)),
                 Err(e) => e,
             },
             ("GET", ["subjects", s, "versions", v, "schema"]) => match self.version_index(s, v) {
                 Ok(i) => {
                     let id = self.subjects[*s].versions[i].id;
-                    (
-                        200,
-                        serde_json::from_str(self.schema_text(id).unwrap_or("null"))
-                            .unwrap_or(Value::Null),
-                    )
+                    (200, self.raw_schema(id))
                 }
                 Err(e) => e,
             },
+            ("GET", ["subjects", s, "versions", v, "referencedby"]) => {
+                match self.version_index(s, v) {
+                    Ok(i) => {
+                        let version = self.subjects[*s].versions[i].version;
+                        (200, json!(self.referenced_by(s, version)))
+                    }
+                    Err(e) => e,
+                }
+            }
             ("POST", ["subjects", s, "versions"]) => self.register(s, body),
             ("POST", ["subjects", s]) => {
-                let (_, parsed, _) = match Self::body_schema(body) {
+                let b = match self.body(body) {
                     Ok(x) => x,
                     Err(e) => return e,
                 };
-                let Some(subject) = self.subjects.get(*s).filter(|x| !x.versions.is_empty()) else {
+                if self.subjects.get(*s).is_none_or(|x| x.versions.is_empty()) {
                     return subject_not_found(s);
-                };
-                match subject
-                    .versions
-                    .iter()
-                    .position(|v| self.schemas[(v.id - 1) as usize].1 == parsed)
-                {
-                    Some(i) => (200, self.version_json(s, i)),
+                }
+                match self.find_in(s, &b.stored) {
+                    Some(i) => (200, self.version_json(s, i, query)),
                     None => error(404, 40403, "Schema not found"),
                 }
             }
-            ("GET", ["schemas", "ids", id]) => match id
-                .parse::<i64>()
-                .ok()
-                .and_then(|i| self.schema_text(i).map(str::to_string))
-            {
-                Some(t) => (200, json!({ "schema": t })),
-                None => error(404, 40403, "Schema not found"),
-            },
+            ("GET", ["schemas", "ids", id]) => {
+                match id.parse::<i64>().ok().filter(|i| self.stored(*i).is_some()) {
+                    Some(i) => {
+                        let mut out = json!({});
+                        self.schema_fields(i, query, &mut out);
+                        (200, out)
+                    }
+                    None => error(404, 40403, "Schema not found"),
+                }
+            }
+            ("GET", ["schemas", "ids", id, "schema"]) => {
+                match id.parse::<i64>().ok().filter(|i| self.stored(*i).is_some()) {
+                    Some(i) => (200, self.raw_schema(i)),
+                    None => error(404, 40403, "Schema not found"),
+                }
+            }
             ("GET", ["schemas", "ids", id, "versions"]) => {
-                let Some(id) = id
-                    .parse::<i64>()
-                    .ok()
-                    .filter(|i| self.schema_text(*i).is_some())
-                else {
+                let Some(id) = id.parse::<i64>().ok().filter(|i| self.stored(*i).is_some()) else {
                     return error(404, 40403, "Schema not found");
                 };
                 let uses: Vec<Value> = self
@@ -253,33 +427,7 @@ impl RegistryState {
                 (200, json!(uses))
             }
             ("POST", ["compatibility", "subjects", s, "versions", v]) => {
-                let (_, _, schema) = match Self::body_schema(body) {
-                    Ok(x) => x,
-                    Err(e) => return e,
-                };
-                let hist = self.history(s);
-                let idx = match self.version_index(s, v) {
-                    Ok(i) => i,
-                    Err(e) => return e,
-                };
-                let mode = self.mode_of(s);
-                let against = if mode.transitive() {
-                    hist[..=idx].to_vec()
-                } else {
-                    vec![hist[idx].clone()]
-                };
-                let findings = check_history(&schema, &against, mode);
-                let mut out = json!({ "is_compatible": findings.is_empty() });
-                if query.contains("verbose=true") {
-                    out["messages"] = json!(findings
-                        .iter()
-                        .map(|f| format!(
-                            "{:?} {}: {} ({})",
-                            f.problem.kind, f.problem.pointer, f.problem.message, f.against
-                        ))
-                        .collect::<Vec<_>>());
-                }
-                (200, out)
+                self.compatibility(s, v, query, body)
             }
             ("GET", ["config"]) => (
                 200,
@@ -304,16 +452,7 @@ impl RegistryState {
                     format!("Subject '{s}' does not have subject-level compatibility configured"),
                 ),
             },
-            ("PUT", ["config", s]) => match Self::level(body) {
-                Ok(m) => {
-                    self.subjects
-                        .entry((*s).to_string())
-                        .or_default()
-                        .compatibility = Some(m);
-                    (200, json!({ "compatibility": m.to_string() }))
-                }
-                Err(e) => e,
-            },
+            ("PUT", ["config", s]) => self.set_subject_config(s, body),
             ("DELETE", ["subjects", s]) => {
                 match self.subjects.remove(*s).filter(|x| !x.versions.is_empty()) {
                     Some(x) => (
@@ -338,6 +477,82 @@ impl RegistryState {
         }
     }
 
+    /// A schema by itself: Avro and JSON Schema as JSON, Protobuf as its text.
+    fn raw_schema(&self, id: i64) -> Value {
+        match self.stored(id) {
+            Some(s) if s.kind == SchemaKind::Protobuf => Value::String(s.text.clone()),
+            Some(s) => serde_json::from_str(&s.text).unwrap_or(Value::Null),
+            None => Value::Null,
+        }
+    }
+
+    /// The ids of schemas whose references name `subject` at `version`.
+    fn referenced_by(&self, subject: &str, version: i64) -> Vec<i64> {
+        (1..=self.schemas.len() as i64)
+            .filter(|id| {
+                self.stored(*id).is_some_and(|s| {
+                    s.references
+                        .iter()
+                        .any(|r| r.subject == subject && r.version == version)
+                })
+            })
+            .collect()
+    }
+
+    fn compatibility(&self, s: &str, v: &str, query: &str, body: &[u8]) -> Response {
+        let b = match self.body(body) {
+            Ok(x) => x,
+            Err(e) => return e,
+        };
+        let idx = match self.version_index(s, v) {
+            Ok(i) => i,
+            Err(e) => return e,
+        };
+        let hist = self.history(s);
+        let mode = self.mode_of(s);
+        let against = if mode.transitive() {
+            hist[..=idx.min(hist.len().saturating_sub(1))].to_vec()
+        } else {
+            hist.get(idx).cloned().into_iter().collect()
+        };
+        let findings = check_history(&b.schema, &against, mode, self.policy_of(s));
+        let mut out = json!({ "is_compatible": findings.is_empty() });
+        if query.contains("verbose=true") {
+            out["messages"] = json!(findings
+                .iter()
+                .map(|f| format!(
+                    "{} {}: {} ({})",
+                    f.problem.kind, f.problem.pointer, f.problem.message, f.against
+                ))
+                .collect::<Vec<_>>());
+        }
+        (200, out)
+    }
+
+    fn set_subject_config(&mut self, s: &str, body: &[u8]) -> Response {
+        let policy = serde_json::from_slice::<Value>(body).ok().and_then(|v| {
+            v.get("compatibilityPolicy")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        });
+        let policy = match policy.map(|p| p.parse::<JsonPolicy>()) {
+            Some(Err(e)) => return error(422, 42203, e),
+            Some(Ok(p)) => Some(p),
+            None => None,
+        };
+        match Self::level(body) {
+            Ok(m) => {
+                let entry = self.subjects.entry(s.to_string()).or_default();
+                entry.compatibility = Some(m);
+                if policy.is_some() {
+                    entry.policy = policy;
+                }
+                (200, json!({ "compatibility": m.to_string() }))
+            }
+            Err(e) => e,
+        }
+    }
+
     fn level(body: &[u8]) -> Result<Mode, Response> {
         let v: Value = serde_json::from_slice(body)
             .map_err(|e| error(422, 42203, format!("Invalid compatibility level: {e}")))?;
@@ -350,37 +565,39 @@ impl RegistryState {
     }
 
     fn register(&mut self, subject: &str, body: &[u8]) -> Response {
-        let (text, parsed, schema) = match Self::body_schema(body) {
+        let b = match self.body(body) {
             Ok(x) => x,
             Err(e) => return e,
         };
         // already registered under this subject: same id, same version
-        if let Some(s) = self.subjects.get(subject) {
-            if let Some(v) = s
-                .versions
-                .iter()
-                .find(|v| self.schemas[(v.id - 1) as usize].1 == parsed)
-            {
-                return (200, json!({ "id": v.id }));
-            }
+        if let Some(i) = self.find_in(subject, &b.stored) {
+            return (200, json!({ "id": self.subjects[subject].versions[i].id }));
         }
         let mode = self.mode_of(subject);
-        let findings = check_history(&schema, &self.history(subject), mode);
-        if !findings.is_empty() {
-            let first = &findings[0];
+        let findings = check_history(
+            &b.schema,
+            &self.history(subject),
+            mode,
+            self.policy_of(subject),
+        );
+        if let Some(first) = findings.first() {
             return error(
                 409,
                 409,
                 format!(
-                    "Schema being registered is incompatible with an earlier schema for subject \"{subject}\" ({mode}): {} {}",
-                    first.problem.pointer, first.problem.message
+                    "Schema being registered is incompatible with an earlier schema for subject \"{subject}\" ({mode}): {} {} {}",
+                    first.problem.kind, first.problem.pointer, first.problem.message
                 ),
             );
         }
-        let id = match self.schemas.iter().position(|(_, p)| *p == parsed) {
+        let id = match self.schemas.iter().position(|s| {
+            s.kind == b.stored.kind
+                && s.identity == b.stored.identity
+                && s.references == b.stored.references
+        }) {
             Some(i) => i as i64 + 1,
             None => {
-                self.schemas.push((text, parsed));
+                self.schemas.push(b.stored);
                 self.schemas.len() as i64
             }
         };
@@ -389,6 +606,14 @@ impl RegistryState {
         s.versions.push(Version { version, id });
         (200, json!({ "id": id }))
     }
+}
+
+/// Whether the query string holds `key=value`.
+fn query_has(query: &str, key: &str, value: &str) -> bool {
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .any(|(k, v)| k == key && v == value)
 }
 
 #[cfg(test)]
@@ -540,5 +765,197 @@ mod tests {
         assert_eq!(decode_segment("%"), "%");
         assert_eq!(decode_segment("x%4"), "x%4");
         assert_eq!(decode_segment("order%2Dcreated"), "order-created");
+    }
+
+    fn typed(kind: &str, schema: &str, refs: Value) -> Vec<u8> {
+        json!({ "schemaType": kind, "schema": schema, "references": refs })
+            .to_string()
+            .into_bytes()
+    }
+
+    const MONEY: &str = "syntax = \"proto3\"; package common; message Money { int64 cents = 1; }";
+    const ORDER: &str = "syntax = \"proto3\"; package shop; import \"common/money.proto\"; import \"google/protobuf/timestamp.proto\"; message Order { string id = 1; common.Money total = 2; google.protobuf.Timestamp at = 3; }";
+
+    #[test]
+    fn protobuf_with_a_reference_is_stored_served_and_checked() {
+        let mut r = RegistryState::default();
+        assert_eq!(
+            r.handle(
+                "POST",
+                "/subjects/common%2Fmoney.proto/versions",
+                "",
+                &typed("PROTOBUF", MONEY, json!([]))
+            ),
+            (200, json!({"id": 1}))
+        );
+        let refs =
+            json!([{"name": "common/money.proto", "subject": "common/money.proto", "version": 1}]);
+        assert_eq!(
+            r.handle(
+                "POST",
+                "/subjects/orders-value/versions",
+                "",
+                &typed("PROTOBUF", ORDER, refs.clone())
+            ),
+            (200, json!({"id": 2}))
+        );
+        let got = r.handle("GET", "/schemas/ids/2", "", b"").1;
+        assert_eq!(got["schemaType"], "PROTOBUF");
+        assert_eq!(got["references"], refs);
+        assert_eq!(got["schema"], ORDER);
+        // the serialized form is a descriptor that compiles to the same schema
+        let b64 = r
+            .handle("GET", "/schemas/ids/2", "format=serialized", b"")
+            .1["schema"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(!b64.contains(' '), "{b64}");
+        assert_eq!(
+            r.handle(
+                "POST",
+                "/subjects/orders-value",
+                "",
+                &typed("PROTOBUF", ORDER, refs.clone())
+            )
+            .1["version"],
+            1
+        );
+        // a field's type changed: refused with the change type
+        let bad = ORDER.replace("string id = 1", "int64 id = 1");
+        let (status, body) = r.handle(
+            "POST",
+            "/subjects/orders-value/versions",
+            "",
+            &typed("PROTOBUF", &bad, refs.clone()),
+        );
+        assert_eq!(status, 409, "{body}");
+        assert!(
+            body["message"]
+                .as_str()
+                .unwrap()
+                .contains("FIELD_SCALAR_KIND_CHANGED #/Order/1"),
+            "{body}"
+        );
+        // an unknown reference is a 422 naming it
+        let missing = json!([{"name": "x.proto", "subject": "nope", "version": 1}]);
+        let (status, body) = r.handle(
+            "POST",
+            "/subjects/o2-value/versions",
+            "",
+            &typed("PROTOBUF", ORDER, missing),
+        );
+        assert_eq!(status, 422);
+        assert!(body["message"].as_str().unwrap().contains("nope"), "{body}");
+        assert_eq!(
+            r.handle(
+                "GET",
+                "/subjects/common%2Fmoney.proto/versions/1/referencedby",
+                "",
+                b""
+            )
+            .1,
+            json!([2])
+        );
+        assert_eq!(
+            r.handle("GET", "/associations/resources/orders", "", b"").0,
+            404
+        );
+        assert_eq!(
+            r.handle("GET", "/schemas/types", "", b"").1,
+            json!(["JSON", "PROTOBUF", "AVRO"])
+        );
+    }
+
+    #[test]
+    fn a_base64_descriptor_registers_like_its_text() {
+        let mut r = RegistryState::default();
+        let text = "syntax = \"proto3\"; package shop; message Order { string id = 1; }";
+        r.handle(
+            "POST",
+            "/subjects/o-value/versions",
+            "",
+            &typed("PROTOBUF", text, json!([])),
+        );
+        let b64 = r
+            .handle("GET", "/schemas/ids/1", "format=serialized", b"")
+            .1["schema"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        // the Python client registers the descriptor: a new id for new text, but compatible
+        let (status, _) = r.handle(
+            "POST",
+            "/subjects/o-value/versions",
+            "",
+            &typed("PROTOBUF", &b64, json!([])),
+        );
+        assert_eq!(status, 200);
+    }
+
+    #[test]
+    fn json_schema_is_checked_under_the_subjects_policy() {
+        let mut r = RegistryState::default();
+        let v1 = r#"{"type":"object","properties":{"id":{"type":"string"}}}"#;
+        let v2 =
+            r#"{"type":"object","properties":{"id":{"type":"string"},"note":{"type":"string"}}}"#;
+        assert_eq!(
+            r.handle(
+                "POST",
+                "/subjects/j-value/versions",
+                "",
+                &typed("JSON", v1, json!([]))
+            )
+            .0,
+            200
+        );
+        let (status, first) = r.handle(
+            "POST",
+            "/subjects/j-value/versions",
+            "",
+            &typed("JSON", v2, json!([])),
+        );
+        assert_eq!(status, 409, "{first}");
+        assert!(
+            first["message"]
+                .as_str()
+                .unwrap()
+                .contains("OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"),
+            "{first}"
+        );
+        r.handle(
+            "PUT",
+            "/config/j-value",
+            "",
+            br#"{"compatibility":"BACKWARD","compatibilityPolicy":"lenient"}"#,
+        );
+        assert_eq!(
+            r.handle(
+                "POST",
+                "/subjects/j-value/versions",
+                "",
+                &typed("JSON", v2, json!([]))
+            )
+            .0,
+            200
+        );
+        let got = r
+            .handle("GET", "/subjects/j-value/versions/latest", "", b"")
+            .1;
+        assert_eq!(
+            (got["schemaType"].as_str(), got["version"].as_i64()),
+            (Some("JSON"), Some(2))
+        );
+        // another format under the same subject is incompatible
+        let avro = r#"{"type":"record","name":"O","fields":[]}"#;
+        let (status, answer) = r.handle("POST", "/subjects/j-value/versions", "", &body(avro));
+        assert_eq!(status, 409, "{answer}");
+        assert!(
+            answer["message"]
+                .as_str()
+                .unwrap()
+                .contains("SCHEMA_TYPE_CHANGED"),
+            "{answer}"
+        );
     }
 }

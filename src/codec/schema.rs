@@ -396,6 +396,47 @@ fn proto_error(shown: &str, name: &str, e: &ProtoError) -> SchemaFileError {
     }
 }
 
+/// The line of `text` a finding's pointer names (for annotations): Avro's `/fields/1`,
+/// JSON Schema's `#/properties/id`, Protobuf's `#/Order/Line/3` (messages and enums by name,
+/// then a field's tag).
+pub fn finding_line(kind: SchemaKind, text: &str, pointer: &str) -> Option<usize> {
+    match kind {
+        SchemaKind::Avro => pointer_line(text, pointer),
+        SchemaKind::Json => {
+            let p = pointer.trim_start_matches('#');
+            let p = if p == "/" { "" } else { p };
+            pointer_line(text, p)
+        }
+        SchemaKind::Protobuf => proto_line(text, pointer),
+    }
+}
+
+/// Walks `.proto` text for a pointer: each name segment finds its `message`/`enum`/`oneof`
+/// declaration after the last match, a number the field (or enum value) with that tag.
+fn proto_line(text: &str, pointer: &str) -> Option<usize> {
+    let mut at = 0;
+    for seg in pointer
+        .trim_start_matches('#')
+        .split('/')
+        .filter(|s| !s.is_empty())
+    {
+        let rest = text.get(at..)?;
+        let found = if seg.bytes().all(|b| b.is_ascii_digit()) {
+            let re = regex::Regex::new(&format!(r"=\s*{seg}\s*[;\[]")).ok()?;
+            re.find(rest).map(|m| m.start())
+        } else {
+            let re = regex::Regex::new(&format!(
+                r"\b(message|enum|oneof)\s+{}\b",
+                regex::escape(seg)
+            ))
+            .ok()?;
+            re.find(rest).map(|m| m.start())
+        };
+        at += found?;
+    }
+    Some(text.get(..at)?.matches('\n').count() + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

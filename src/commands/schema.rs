@@ -11,11 +11,10 @@ use std::process::{Command, Stdio};
 use anyhow::{anyhow, bail, Context as _};
 
 use super::Outcome;
-use crate::codec::avro_schema::AvroSchema;
 use crate::codec::check_history;
-use crate::codec::json_pointer::pointer_line;
 use crate::codec::registry::Registry;
-use crate::domain::compat::Mode;
+use crate::codec::schema::{finding_line, load_file, parse_file, Schema, SchemaFile, SchemaKind};
+use crate::domain::compat::{JsonPolicy, Mode};
 use crate::output::compat::{write_report, ErrorFormat, FileReport, Status};
 use crate::output::reporter::Reporter;
 use crate::output::Out;
@@ -39,28 +38,40 @@ pub struct SchemaCheckRequest {
     pub against: Against,
     /// None: backward, or the registry subject's setting.
     pub mode: Option<Mode>,
+    /// Every file's format (None: from its extension).
+    pub kind: Option<SchemaKind>,
+    /// Where imports are looked for after the importing file's folder.
+    pub proto_paths: Vec<PathBuf>,
+    pub policy: JsonPolicy,
     pub format: ErrorFormat,
 }
 
-/// Reads and parses a schema file; errors name the file, the line and the JSON pointer.
-fn load(path: &Path) -> anyhow::Result<(String, AvroSchema)> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let schema = parse_named(&text, &path.display().to_string())?;
-    Ok((text, schema))
+impl SchemaCheckRequest {
+    /// Reads and parses a schema file with its imports; errors name the file and the line.
+    fn load(&self, path: &Path) -> anyhow::Result<SchemaFile> {
+        Ok(load_file(path, self.kind, &self.proto_paths)?)
+    }
+
+    /// Parses an earlier version's text (from git or a file) in the new file's format, its
+    /// imports read from where the new file's are.
+    fn parse_old(&self, new: &SchemaFile, label: &str, text: &str) -> anyhow::Result<Schema> {
+        let name = new
+            .path
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Ok(parse_file(
+            new.schema.kind(),
+            Path::new(label),
+            &name,
+            text,
+            new.imports.clone(),
+        )?)
+    }
 }
 
-fn parse_named(text: &str, name: &str) -> anyhow::Result<AvroSchema> {
-    AvroSchema::parse_str(text).map_err(|e| {
-        let line = e
-            .line
-            .or_else(|| pointer_line(text, &e.pointer))
-            .unwrap_or(1);
-        anyhow!("{name}:{line}: invalid schema: {e}")
-    })
-}
-
-/// Expands directories into their `.avsc` files (sorted); plain files are kept as given.
+/// Expands directories into their `.avsc`, `.proto` and `.json` files (sorted); plain files
+/// are kept as given.
 fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -71,7 +82,7 @@ fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
         for p in entries {
             if p.is_dir() {
                 walk(&p, out)?;
-            } else if p.extension().is_some_and(|e| e == "avsc") {
+            } else if SchemaKind::of_path(&p).is_some() {
                 out.push(p);
             }
         }
@@ -140,19 +151,18 @@ fn git_blobs(reference: &str, paths: &[String]) -> anyhow::Result<Vec<Option<Str
 }
 
 fn report(
-    file: &str,
-    text: &str,
+    new: &SchemaFile,
     mode: Mode,
-    new: &AvroSchema,
-    history: &[(String, AvroSchema)],
+    policy: JsonPolicy,
+    history: &[(String, Schema)],
 ) -> FileReport {
-    let findings = check_history(new, history, mode);
+    let findings = check_history(&new.schema, history, mode, policy);
     let lines = findings
         .iter()
-        .map(|f| pointer_line(text, &f.problem.pointer).unwrap_or(1))
+        .map(|f| finding_line(new.schema.kind(), &new.text, &f.problem.pointer).unwrap_or(1))
         .collect();
     FileReport {
-        file: file.to_string(),
+        file: new.path.display().to_string(),
         status: if history.is_empty() {
             Status::New
         } else if findings.is_empty() {
@@ -176,16 +186,17 @@ pub fn run(_rep: &Reporter, out: &mut Out, r: SchemaCheckRequest) -> anyhow::Res
                     r.paths.len()
                 );
             };
-            let (text, new) = load(new_path)?;
+            let new = r.load(new_path)?;
             let mut hist = Vec::new();
             for p in history {
-                hist.push((p.display().to_string(), load(p)?.1));
+                let kind = r.kind.or(Some(new.schema.kind()));
+                let old = load_file(p, kind, &r.proto_paths)?;
+                hist.push((p.display().to_string(), old.schema));
             }
             vec![report(
-                &new_path.display().to_string(),
-                &text,
-                r.mode.unwrap_or(Mode::Backward),
                 &new,
+                r.mode.unwrap_or(Mode::Backward),
+                r.policy,
                 &hist,
             )]
         }
@@ -208,7 +219,7 @@ pub fn run(_rep: &Reporter, out: &mut Out, r: SchemaCheckRequest) -> anyhow::Res
                 .with_ca_file(ca_file.as_deref())?;
             let mut out = Vec::new();
             for f in files {
-                let (text, new) = load(&f)?;
+                let new = r.load(&f)?;
                 let subject = subject.clone().unwrap_or_else(|| {
                     format!(
                         "{}-value",
@@ -227,10 +238,13 @@ pub fn run(_rep: &Reporter, out: &mut Out, r: SchemaCheckRequest) -> anyhow::Res
                 let mut hist = Vec::new();
                 for v in versions {
                     let label = format!("{subject} v{v}");
-                    let schema = reg.schema(&subject, v)?;
-                    hist.push((label.clone(), parse_named(&schema, &label)?));
+                    let got = reg.registered_version(&subject, v)?;
+                    let referenced = reg.referenced(&got.references)?;
+                    let old = Schema::parse(got.kind, &label, &got.text, referenced)
+                        .map_err(|e| anyhow!("{label}: invalid schema: {e}"))?;
+                    hist.push((label, old));
                 }
-                out.push(report(&f.display().to_string(), &text, mode, &new, &hist));
+                out.push(report(&new, mode, r.policy, &hist));
             }
             out
         }
@@ -277,13 +291,13 @@ fn check_git(r: &SchemaCheckRequest, reference: &str) -> anyhow::Result<Vec<File
     let old = git_blobs(reference, &rels)?;
     let mut out = Vec::new();
     for ((f, relpath), old_text) in files.iter().zip(&rels).zip(old) {
-        let (text, new) = load(f)?;
+        let new = r.load(f)?;
         let label = format!("{reference}:{relpath}");
         let hist = match old_text {
-            Some(t) => vec![(label.clone(), parse_named(&t, &label)?)],
+            Some(t) => vec![(label.clone(), r.parse_old(&new, &label, &t)?)],
             None => Vec::new(),
         };
-        out.push(report(&f.display().to_string(), &text, mode, &new, &hist));
+        out.push(report(&new, mode, r.policy, &hist));
     }
     // schemas present at the reference under the given directories but gone now
     for p in r.paths.iter().filter(|p| p.is_dir()) {
@@ -300,7 +314,10 @@ fn check_git(r: &SchemaCheckRequest, reference: &str) -> anyhow::Result<Vec<File
             "--",
             &dir,
         ])?;
-        for old_path in listed.lines().filter(|l| l.ends_with(".avsc")) {
+        let schemas = listed
+            .lines()
+            .filter(|l| SchemaKind::of_path(Path::new(l)).is_some());
+        for old_path in schemas {
             if !rels.iter().any(|r| r == old_path) {
                 out.push(FileReport {
                     file: old_path.to_string(),

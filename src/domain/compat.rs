@@ -79,6 +79,29 @@ impl fmt::Display for Finding {
     }
 }
 
+/// How strictly JSON Schema changes to open content models are judged (Confluent's
+/// `compatibilityPolicy`): `strict` assumes old data may hold any property an open model
+/// admitted; `lenient` lets optional properties come and go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum JsonPolicy {
+    #[default]
+    Strict,
+    Lenient,
+}
+
+impl FromStr for JsonPolicy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "strict" => Ok(Self::Strict),
+            "lenient" => Ok(Self::Lenient),
+            _ => Err(format!(
+                "unknown compatibility policy '{s}'; use strict or lenient"
+            )),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Backward,
