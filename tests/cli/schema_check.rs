@@ -455,3 +455,186 @@ fn dev_registry_end_to_end() {
         .expect("registry stops on SIGTERM");
     assert!(status.success());
 }
+
+const ORDER_PROTO: &str = "syntax = \"proto3\";\npackage shop;\nimport \"common/money.proto\";\nimport \"google/protobuf/timestamp.proto\";\n\nmessage Order {\n  string id = 1;\n  int32 qty = 2;\n  common.Money total = 3;\n  google.protobuf.Timestamp at = 4;\n}\n";
+const MONEY_PROTO: &str =
+    "syntax = \"proto3\";\npackage common;\nmessage Money {\n  int64 cents = 1;\n}\n";
+
+#[test]
+fn protobuf_and_json_schema_files_with_imports_in_every_form() {
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path();
+    git(root, &["init", "-q", "."]);
+    write(root, "schemas/order.proto", ORDER_PROTO);
+    write(root, "schemas/common/money.proto", MONEY_PROTO);
+    write(
+        root,
+        "schemas/line.json",
+        r#"{"type":"object","properties":{"qty":{"type":"integer"}}}"#,
+    );
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-qm", "v1"]);
+    let run = |args: &[&str]| {
+        evctl()
+            .current_dir(root)
+            .args(["schema", "check"])
+            .args(args)
+            .assert()
+    };
+    // a breaking .proto change: the change type, Confluent's pointer, the line
+    write(
+        root,
+        "schemas/order.proto",
+        &ORDER_PROTO.replace("int32 qty", "string qty"),
+    );
+    run(&[
+        "schemas",
+        "--against-git",
+        "HEAD",
+        "--error-format",
+        "github",
+    ])
+    .code(1)
+    .stdout(contains("::error file=schemas/order.proto,line=8,"))
+    .stdout(contains("#/Order/2"));
+    run(&[
+        "schemas/order.proto",
+        "--against-git",
+        "HEAD",
+        "--error-format",
+        "json",
+    ])
+    .code(1)
+    .stdout(contains("\"kind\": \"FIELD_SCALAR_KIND_CHANGED\""));
+    // an imported message changing under the field that uses it
+    write(root, "schemas/order.proto", ORDER_PROTO);
+    write(
+        root,
+        "schemas/common/money.proto",
+        &MONEY_PROTO.replace("int64 cents", "string cents"),
+    );
+    write(root, "old/order.proto", ORDER_PROTO);
+    write(root, "old/common/money.proto", MONEY_PROTO);
+    run(&["schemas/order.proto", "--against", "old/order.proto"])
+        .code(1)
+        .stdout(contains("#/Order/3"));
+    // a widening JSON Schema change passes; a narrowing one fails; lenient lets a property in
+    write(
+        root,
+        "schemas/line.json",
+        r#"{"type":"object","properties":{"qty":{"type":"number"}}}"#,
+    );
+    run(&["schemas/line.json", "--against-git", "HEAD"]).code(0);
+    write(
+        root,
+        "schemas/line.json",
+        r#"{"type":"object","properties":{"qty":{"type":"integer"},"sku":{"type":"string"}}}"#,
+    );
+    run(&["schemas/line.json", "--against-git", "HEAD"])
+        .code(1)
+        .stdout(contains("property 'sku' was added"));
+    run(&[
+        "schemas/line.json",
+        "--against-git",
+        "HEAD",
+        "--compatibility-policy",
+        "lenient",
+    ])
+    .code(0);
+    // an import nowhere to be found names the file and the fix
+    write(root, "lone/order.proto", ORDER_PROTO);
+    run(&["lone/order.proto", "--against", "old/order.proto"])
+        .code(2)
+        .stderr(contains("imports common/money.proto").and(contains("--proto-path")));
+    run(&[
+        "lone/order.proto",
+        "--against",
+        "old/order.proto",
+        "--proto-path",
+        "old",
+    ])
+    .code(0);
+    // --schema-type overrides the extension
+    write(root, "odd/order.txt", ORDER_PROTO);
+    write(root, "odd/common/money.proto", MONEY_PROTO);
+    run(&[
+        "odd/order.txt",
+        "--against",
+        "old/order.proto",
+        "--schema-type",
+        "protobuf",
+    ])
+    .code(0);
+    run(&["odd/order.txt", "--against", "old/order.proto"])
+        .code(2)
+        .stderr(contains("--schema-type"));
+}
+
+#[test]
+fn the_dev_registry_holds_protobuf_with_references_and_checks_against_it() {
+    use std::process::Stdio;
+    let mut child = common::KillOnDrop::new(
+        common::evctl_std()
+            .args(["dev", "registry", "-o", "json", "--quiet"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut line = String::new();
+    BufReader::new(child.0.as_mut().unwrap().stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = serde_json::from_str::<serde_json::Value>(&line).unwrap()["schema_registry"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let post = |path: &str, body: serde_json::Value| -> (u16, serde_json::Value) {
+        match ureq::post(&format!("{url}{path}")).send_json(body) {
+            Ok(r) => (r.status(), r.into_json().unwrap()),
+            Err(ureq::Error::Status(s, r)) => (s, r.into_json().unwrap()),
+            Err(e) => panic!("{e}"),
+        }
+    };
+    let money = serde_json::json!({"schemaType": "PROTOBUF", "schema": MONEY_PROTO});
+    assert_eq!(
+        post("/subjects/common%2Fmoney.proto/versions", money).0,
+        200
+    );
+    let refs = serde_json::json!([{"name": "common/money.proto", "subject": "common/money.proto", "version": 1}]);
+    let order =
+        serde_json::json!({"schemaType": "PROTOBUF", "schema": ORDER_PROTO, "references": refs});
+    assert_eq!(
+        post("/subjects/order-value/versions", order).1,
+        serde_json::json!({"id": 2})
+    );
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "common/money.proto", MONEY_PROTO);
+    let bad = write(
+        d.path(),
+        "order.proto",
+        &ORDER_PROTO.replace("int32 qty", "double qty"),
+    );
+    evctl()
+        .args(["schema", "check", &bad, "--schema-registry", &url])
+        .assert()
+        .code(1)
+        .stdout(contains("order-value v1").and(contains("#/Order/2")));
+    let ok = write(
+        d.path(),
+        "ok/order.proto",
+        &ORDER_PROTO.replace("int32 qty", "int64 qty"),
+    );
+    write(d.path(), "ok/common/money.proto", MONEY_PROTO);
+    evctl()
+        .args([
+            "schema",
+            "check",
+            &ok,
+            "--schema-registry",
+            &url,
+            "--subject",
+            "order-value",
+        ])
+        .assert()
+        .code(0);
+}
