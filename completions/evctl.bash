@@ -1496,7 +1496,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__produce)
-            opts="-b -X -f -k -H -p -o -v -q -h -V --brokers --context --sasl-password-file --file --input --key --key-field --header --partition --keep-partition --keep-timestamp --value-format --value-schema --register --schema-id --key-format --key-schema --subject-strategy --schema-registry --registry-user --registry-password --registry-ca-file --sign-key-file --output --verbose --quiet --help --version"
+            opts="-b -X -f -k -H -p -o -v -q -h -V --brokers --context --sasl-password-file --file --input --key --key-field --header --partition --keep-partition --keep-timestamp --value-format --value-schema --register --proto-type --key-proto-type --proto-path --schema-id --key-format --key-schema --subject-strategy --schema-registry --registry-user --registry-password --registry-ca-file --sign-key-file --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1563,10 +1563,22 @@ _evctl() {
                     return 0
                     ;;
                 --value-format)
-                    COMPREPLY=($(compgen -W "raw avro" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "raw avro protobuf json-schema" -- "${cur}"))
                     return 0
                     ;;
                 --value-schema)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proto-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-proto-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proto-path)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1575,7 +1587,7 @@ _evctl() {
                     return 0
                     ;;
                 --key-format)
-                    COMPREPLY=($(compgen -W "string json avro" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "string json avro protobuf json-schema" -- "${cur}"))
                     return 0
                     ;;
                 --key-schema)

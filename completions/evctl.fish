@@ -54,14 +54,21 @@ complete -c evctl -n "__fish_evctl_using_subcommand produce" -s k -l key -d 'Key
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l key-field -d 'Take each record\'s key from this field of its JSON value (e.g. orderId, customer.id)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -s H -l header -d 'Header added to every record (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -s p -l partition -d 'Send every record to this partition' -r
-complete -c evctl -n "__fish_evctl_using_subcommand produce" -l value-format -d 'Value encoding: as read (the default), or avro: JSON in, Avro out in the Confluent wire format (magic 0, 4-byte schema id, datum) with the writer schema from the registry' -r -f -a "raw\t'The input value\'s bytes as they are'
-avro\t'JSON in, Avro (Confluent wire format) out'"
-complete -c evctl -n "__fish_evctl_using_subcommand produce" -l value-schema -d 'Writer schema file (.avsc); looked up in the registry, or registered with --register' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l value-format -d 'Value encoding: as read (the default), or JSON in and avro, protobuf or json-schema out in the Confluent wire format (magic 0, 4-byte schema id, datum) with the writer schema from the registry (the subject\'s latest, --value-schema FILE or --schema-id N)' -r -f -a "raw\t'The input value\'s bytes as they are'
+avro\t'JSON in, Avro (Confluent wire format) out'
+protobuf\t'ProtoJSON in, Protobuf out (Confluent wire format with the message-index array)'
+json-schema\t'JSON in, validated against the JSON Schema, framed as it is'"
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l value-schema -d 'Writer schema file (.avsc, .proto, .json); looked up in the registry, or registered with --register' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l proto-type -d '--value-format protobuf: the message to write, by full name (default: the file\'s first message; nested ones as pkg.Outer.Inner)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l key-proto-type -d '--key-format protobuf: the key\'s message by full name (default: the file\'s first)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l proto-path -d 'A folder .proto imports and JSON Schema $refs are looked for in, after the schema file\'s own folder (repeatable; the well-known types are built in)' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l schema-id -d 'Use this registry schema id as the writer schema' -r
-complete -c evctl -n "__fish_evctl_using_subcommand produce" -l key-format -d 'Key encoding: string (as given), json, or avro (with --key-schema; subject <topic>-key)' -r -f -a "string\t''
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l key-format -d 'Key encoding: string (as given), json, or avro, protobuf or json-schema (with --key-schema or the subject <topic>-key\'s latest)' -r -f -a "string\t''
 json\t''
-avro\t''"
-complete -c evctl -n "__fish_evctl_using_subcommand produce" -l key-schema -d 'Key writer schema file for --key-format avro (registered with --register)' -r -F
+avro\t''
+protobuf\t''
+json-schema\t''"
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l key-schema -d 'Key writer schema file (.avsc, .proto, .json; registered with --register)' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l subject-strategy -d 'Subject naming: topic (<topic>-value), record (<record full name>), topic-record' -r -f -a "topic\t''
 record\t''
 topic-record\t''"
@@ -74,7 +81,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand produce" -s o -l output -d '
 json\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l keep-partition -d 'With --input envelope: send each record to the envelope\'s partition'
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -l keep-timestamp -d 'With --input envelope: keep the envelope\'s timestamp'
-complete -c evctl -n "__fish_evctl_using_subcommand produce" -l register -d 'Register --value-schema under the subject (same id if already registered)'
+complete -c evctl -n "__fish_evctl_using_subcommand produce" -l register -d 'Register --value-schema (and --key-schema) under the subject (same id if already registered); a .proto\'s local imports and a JSON Schema\'s local $refs are registered first, each under its import path, as references'
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand produce" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -126,6 +126,7 @@ pub fn envelope(data: &[u8]) {
         value: Some(f[4]),
         headers: &headers,
         value_error: None,
+        value_invalid: None,
     };
     let mut line = Vec::new();
     encode_envelope(&mut line, &rec);

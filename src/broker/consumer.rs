@@ -810,6 +810,7 @@ unsafe fn raw_item<'a>(
         value: bytes(msg.payload, msg.len),
         headers,
         value_error: None,
+        value_invalid: None,
     })
 }
 
@@ -833,6 +834,7 @@ pub fn with_record<R>(m: &BorrowedMessage<'_>, f: impl FnOnce(&RecordRef<'_>) ->
         value: m.payload(),
         headers: &headers,
         value_error: None,
+        value_invalid: None,
     };
     f(&r)
 }

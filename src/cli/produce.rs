@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{parse_pair, ConnArgs, RegistryFlags, ReportFormat};
+use crate::codec::schema::SchemaKind;
 use crate::commands::produce::{
-    AvroValueArgs, InputMode, KeyFormat, ProduceRequest, Source, SubjectStrategy,
+    InputMode, KeyFormat, ProduceRequest, SchemaArgs, Source, SubjectStrategy,
 };
 use crate::domain::filter::JsonPath;
 
@@ -28,6 +29,22 @@ pub enum ValueFormatArg {
     Raw,
     /// JSON in, Avro (Confluent wire format) out.
     Avro,
+    /// ProtoJSON in, Protobuf out (Confluent wire format with the message-index array).
+    Protobuf,
+    /// JSON in, validated against the JSON Schema, framed as it is.
+    JsonSchema,
+}
+
+impl ValueFormatArg {
+    /// The schema type a framed format writes (None: raw).
+    fn kind(self) -> Option<SchemaKind> {
+        match self {
+            Self::Raw => None,
+            Self::Avro => Some(SchemaKind::Avro),
+            Self::Protobuf => Some(SchemaKind::Protobuf),
+            Self::JsonSchema => Some(SchemaKind::Json),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -35,6 +52,8 @@ pub enum KeyFormatArg {
     String,
     Json,
     Avro,
+    Protobuf,
+    JsonSchema,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -79,23 +98,39 @@ pub struct ProduceArgs {
     /// With --input envelope: keep the envelope's timestamp.
     #[arg(long)]
     pub keep_timestamp: bool,
-    /// Value encoding: as read (the default), or avro: JSON in, Avro out in the Confluent wire
-    /// format (magic 0, 4-byte schema id, datum) with the writer schema from the registry.
+    /// Value encoding: as read (the default), or JSON in and avro, protobuf or json-schema out
+    /// in the Confluent wire format (magic 0, 4-byte schema id, datum) with the writer schema
+    /// from the registry (the subject's latest, --value-schema FILE or --schema-id N).
     #[arg(long, value_enum, default_value_t = ValueFormatArg::Raw)]
     pub value_format: ValueFormatArg,
-    /// Writer schema file (.avsc); looked up in the registry, or registered with --register.
+    /// Writer schema file (.avsc, .proto, .json); looked up in the registry, or registered
+    /// with --register.
     #[arg(long, value_name = "FILE")]
     pub value_schema: Option<PathBuf>,
-    /// Register --value-schema under the subject (same id if already registered).
+    /// Register --value-schema (and --key-schema) under the subject (same id if already
+    /// registered); a .proto's local imports and a JSON Schema's local $refs are registered
+    /// first, each under its import path, as references.
     #[arg(long)]
     pub register: bool,
+    /// --value-format protobuf: the message to write, by full name (default: the file's
+    /// first message; nested ones as pkg.Outer.Inner).
+    #[arg(long, value_name = "TYPE")]
+    pub proto_type: Option<String>,
+    /// --key-format protobuf: the key's message by full name (default: the file's first).
+    #[arg(long, value_name = "TYPE")]
+    pub key_proto_type: Option<String>,
+    /// A folder .proto imports and JSON Schema $refs are looked for in, after the schema
+    /// file's own folder (repeatable; the well-known types are built in).
+    #[arg(long, value_name = "DIR")]
+    pub proto_path: Vec<PathBuf>,
     /// Use this registry schema id as the writer schema.
     #[arg(long, value_name = "N", conflicts_with = "value_schema")]
     pub schema_id: Option<u32>,
-    /// Key encoding: string (as given), json, or avro (with --key-schema; subject <topic>-key).
+    /// Key encoding: string (as given), json, or avro, protobuf or json-schema (with
+    /// --key-schema or the subject <topic>-key's latest).
     #[arg(long, value_enum, default_value_t = KeyFormatArg::String)]
     pub key_format: KeyFormatArg,
-    /// Key writer schema file for --key-format avro (registered with --register).
+    /// Key writer schema file (.avsc, .proto, .json; registered with --register).
     #[arg(long, value_name = "FILE")]
     pub key_schema: Option<PathBuf>,
     /// Subject naming: topic (<topic>-value), record (<record full name>), topic-record.
@@ -132,10 +167,15 @@ impl ProduceArgs {
                 return Err(format!("-p/--partition {p}: a partition is 0 or more"));
             }
         }
-        if self.value_format != ValueFormatArg::Avro
-            && (self.value_schema.is_some() || self.schema_id.is_some())
-        {
-            return Err("--value-schema and --schema-id need --value-format avro".into());
+        let value_kind = self.value_format.kind();
+        if value_kind.is_none() && (self.value_schema.is_some() || self.schema_id.is_some()) {
+            return Err(
+                "--value-schema and --schema-id need --value-format avro, protobuf or json-schema"
+                    .into(),
+            );
+        }
+        if self.proto_type.is_some() && value_kind != Some(SchemaKind::Protobuf) {
+            return Err("--proto-type needs --value-format protobuf".into());
         }
         let strategy = match self.subject_strategy {
             StrategyArg::Topic => SubjectStrategy::Topic,
@@ -143,24 +183,33 @@ impl ProduceArgs {
             StrategyArg::TopicRecord => SubjectStrategy::TopicRecord,
         };
         let registry = self.registry.clone().resolve();
-        let key_format = match self.key_format {
-            KeyFormatArg::String => KeyFormat::String,
-            KeyFormatArg::Json => KeyFormat::Json,
-            KeyFormatArg::Avro => {
+        let key_kind = match self.key_format {
+            KeyFormatArg::String | KeyFormatArg::Json => None,
+            KeyFormatArg::Avro => Some(SchemaKind::Avro),
+            KeyFormatArg::Protobuf => Some(SchemaKind::Protobuf),
+            KeyFormatArg::JsonSchema => Some(SchemaKind::Json),
+        };
+        let key_format = match (self.key_format, key_kind) {
+            (KeyFormatArg::Json, _) => KeyFormat::Json,
+            (_, None) => KeyFormat::String,
+            (_, Some(kind)) => {
                 if self.key.is_none()
                     && self.key_field.is_none()
                     && self.input != InputArg::Envelope
                 {
                     return Err(
-                        "--key-format avro needs a key: -k, --key-field or --input envelope".into(),
+                        "--key-format with a schema needs a key: -k, --key-field or --input envelope".into(),
                     );
                 }
-                KeyFormat::Avro(AvroValueArgs {
+                KeyFormat::Schema(SchemaArgs {
+                    kind,
                     registry: registry.clone(),
                     schema_file: self.key_schema.clone(),
                     schema_id: None,
                     register: self.register,
                     strategy,
+                    message: self.key_proto_type.clone(),
+                    include: self.proto_path.clone(),
                 })
             }
         };
@@ -189,12 +238,15 @@ impl ProduceArgs {
             keep_partition: self.keep_partition,
             keep_timestamp: self.keep_timestamp,
             summary: self.output.into(),
-            avro: (self.value_format == ValueFormatArg::Avro).then_some(AvroValueArgs {
+            value_schema: value_kind.map(|kind| SchemaArgs {
+                kind,
                 registry,
                 schema_file: self.value_schema,
                 schema_id: self.schema_id,
                 register: self.register,
                 strategy,
+                message: self.proto_type,
+                include: self.proto_path,
             }),
             key_format,
             sign_key_file: self.sign_key_file,

@@ -55,9 +55,29 @@ pub struct Reference {
     pub version: i64,
 }
 
+/// A registration or lookup body: `schemaType` and `references` only when not the defaults
+/// (older registries refuse fields they do not know).
+fn body(kind: SchemaKind, schema: &str, references: &[Reference]) -> Value {
+    let mut v = serde_json::json!({ "schema": schema });
+    if kind != SchemaKind::Avro {
+        v["schemaType"] = serde_json::json!(kind.registry_name());
+    }
+    if !references.is_empty() {
+        v["references"] = serde_json::json!(references
+            .iter()
+            .map(
+                |r| serde_json::json!({"name": r.name, "subject": r.subject, "version": r.version})
+            )
+            .collect::<Vec<_>>());
+    }
+    v
+}
+
 /// A schema as the registry holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Registered {
+    /// Its id, when the answer carries one (a subject's version does).
+    pub id: Option<u32>,
     pub kind: SchemaKind,
     pub text: String,
     pub references: Vec<Reference>,
@@ -192,13 +212,41 @@ impl Registry {
         }
     }
 
-    /// Registers a schema under a subject (idempotent); returns its id.
+    /// Registers an Avro schema under a subject (idempotent); returns its id.
     pub fn register(&self, subject: &str, schema: &str) -> Result<u32, RegistryError> {
+        self.register_typed(subject, SchemaKind::Avro, schema, &[])
+    }
+
+    /// Registers a schema of any type, with its references, under a subject (idempotent);
+    /// returns its id.
+    pub fn register_typed(
+        &self,
+        subject: &str,
+        kind: SchemaKind,
+        schema: &str,
+        references: &[Reference],
+    ) -> Result<u32, RegistryError> {
         let v = self.post(
             &format!("/subjects/{}/versions", enc(subject)),
-            &serde_json::json!({ "schema": schema }),
+            &body(kind, schema, references),
         )?;
         self.id_in(&v, "registering the schema")
+    }
+
+    /// (id, version) of a schema of any type already registered under a subject.
+    pub fn lookup_typed(
+        &self,
+        subject: &str,
+        kind: SchemaKind,
+        schema: &str,
+        references: &[Reference],
+    ) -> Result<(u32, i64), RegistryError> {
+        let v = self.post(
+            &format!("/subjects/{}", enc(subject)),
+            &body(kind, schema, references),
+        )?;
+        let id = self.id_in(&v, "looking the schema up")?;
+        Ok((id, v["version"].as_i64().unwrap_or(-1)))
     }
 
     /// The schema id an answer carries: a registry that answers without one (or with one that
@@ -216,13 +264,10 @@ impl Registry {
             })
     }
 
-    /// The id of a schema already registered under a subject.
+    /// The id of an Avro schema already registered under a subject.
     pub fn lookup(&self, subject: &str, schema: &str) -> Result<u32, RegistryError> {
-        let v = self.post(
-            &format!("/subjects/{}", enc(subject)),
-            &serde_json::json!({ "schema": schema }),
-        )?;
-        self.id_in(&v, "looking the schema up")
+        self.lookup_typed(subject, SchemaKind::Avro, schema, &[])
+            .map(|(id, _)| id)
     }
 
     /// The schema text registered under an id.
@@ -277,6 +322,7 @@ impl Registry {
             })
             .unwrap_or_default();
         Ok(Registered {
+            id: v["id"].as_u64().and_then(|i| u32::try_from(i).ok()),
             kind,
             text: v["schema"].as_str().unwrap_or_default().to_string(),
             references,

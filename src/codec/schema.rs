@@ -258,6 +258,24 @@ pub fn is_builtin_import(name: &str) -> bool {
         || name.starts_with("confluent/type/")
 }
 
+/// What schema text imports (Protobuf) or `$ref`s (JSON Schema) by name, built-ins left out:
+/// the references it is registered with.
+pub fn direct_imports(kind: SchemaKind, text: &str) -> Vec<String> {
+    let mut names = match kind {
+        SchemaKind::Protobuf => proto_imports(text),
+        SchemaKind::Json => {
+            let mut refs = Vec::new();
+            if let Ok(v) = serde_json::from_str::<Value>(text) {
+                json_refs(&v, &mut refs);
+            }
+            refs
+        }
+        SchemaKind::Avro => Vec::new(),
+    };
+    names.retain(|n| !is_builtin_import(n));
+    names
+}
+
 /// The files `text` imports, found on disk, depth first (dependencies before dependants).
 fn local_imports(
     path: &Path,
@@ -270,19 +288,8 @@ fn local_imports(
     // (name, its text), to expand
     let mut stack: Vec<(String, String)> = vec![(String::new(), text.to_string())];
     while let Some((_, text)) = stack.pop() {
-        let names = match kind {
-            SchemaKind::Protobuf => proto_imports(&text),
-            SchemaKind::Json => {
-                let mut refs = Vec::new();
-                if let Ok(v) = serde_json::from_str::<Value>(&text) {
-                    json_refs(&v, &mut refs);
-                }
-                refs
-            }
-            SchemaKind::Avro => Vec::new(),
-        };
-        for name in names {
-            if is_builtin_import(&name) || out.iter().any(|(n, _)| *n == name) {
+        for name in direct_imports(kind, &text) {
+            if out.iter().any(|(n, _)| *n == name) {
                 continue;
             }
             let found = find_import(&name, &dirs).ok_or_else(|| SchemaFileError::Import {

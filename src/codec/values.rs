@@ -19,6 +19,7 @@ use serde_json::Value;
 
 use super::avro_codec::{split_confluent, DecodeOptions};
 use super::avro_schema::AvroSchema;
+use super::json_schema::Invalid;
 use super::registry::{Registry, RegistryError};
 use super::schema::{load_file, SchemaFileError, SchemaKind};
 pub use super::schema::{Schema, SchemaDecodeError};
@@ -201,6 +202,8 @@ pub enum Decoded<'a> {
     Json(&'a [u8]),
     /// Framed but undecodable, and why.
     Failed(DecodeError),
+    /// A JSON value that does not match its JSON Schema: shown, with the first reason.
+    Unmatched { json: &'a [u8], reason: &'a str },
 }
 
 /// A registry answer, or a failure believed until `retry_at`.
@@ -225,6 +228,10 @@ pub struct ValueDecoder {
     out: Vec<u8>,
     notes: Vec<String>,
     noted: HashSet<u32>,
+    /// Topics whose JSON values were found not to match their schema (said once each).
+    unmatched_topics: HashSet<String>,
+    /// The reason of the last [`Decoded::Unmatched`].
+    reason: String,
 }
 
 impl ValueDecoder {
@@ -240,6 +247,8 @@ impl ValueDecoder {
             out: Vec::new(),
             notes: Vec::new(),
             noted: HashSet::new(),
+            unmatched_topics: HashSet::new(),
+            reason: String::new(),
         }
     }
 
@@ -299,12 +308,13 @@ impl ValueDecoder {
     ) -> Result<Option<Vec<u8>>, DecodeError> {
         match self.decode(topic, bytes) {
             Decoded::NotFramed => Ok(None),
-            Decoded::Json(json) => Ok(Some(json.to_vec())),
+            Decoded::Json(json) | Decoded::Unmatched { json, .. } => Ok(Some(json.to_vec())),
             Decoded::Failed(reason) => Err(reason),
         }
     }
 
-    /// What the decoder has to tell the user (an ambiguous schema choice), once each.
+    /// What the decoder has to tell the user (an ambiguous schema choice, values that do not
+    /// match their JSON Schema), once each.
     pub fn take_notes(&mut self) -> Vec<String> {
         std::mem::take(&mut self.notes)
     }
@@ -313,28 +323,55 @@ impl ValueDecoder {
         let Some((id, datum)) = split_confluent(bytes) else {
             return Decoded::NotFramed;
         };
-        let value = match self.resolve(id, topic, key, datum) {
-            Ok(named) => {
-                named
-                    .schema
-                    .decode(datum, self.opts)
-                    .map_err(|source| DecodeError::Datum {
-                        id,
-                        label: named.label.clone(),
-                        source,
-                    })
-            }
-            Err(reason) => Err(reason),
-        };
+        let mut unmatched = None;
+        let value =
+            match self.resolve(id, topic, key, datum) {
+                Ok(named) => {
+                    let v = named.schema.decode(datum, self.opts).map_err(|source| {
+                        DecodeError::Datum {
+                            id,
+                            label: named.label.clone(),
+                            source,
+                        }
+                    });
+                    if let (Ok(v), Schema::Json(s)) = (&v, &named.schema) {
+                        unmatched = s.validate(v).err().map(|e| (named.label.clone(), e));
+                    }
+                    v
+                }
+                Err(reason) => Err(reason),
+            };
+        if let Some((label, e)) = &unmatched {
+            self.note_unmatched(topic, label, e);
+        }
         match value {
             Ok(v) => {
                 self.out.clear();
                 match serde_json::to_writer(&mut self.out, &v) {
-                    Ok(()) => Decoded::Json(&self.out),
+                    Ok(()) => match unmatched {
+                        Some((_, e)) => {
+                            self.reason = e.to_string();
+                            Decoded::Unmatched {
+                                json: &self.out,
+                                reason: &self.reason,
+                            }
+                        }
+                        None => Decoded::Json(&self.out),
+                    },
                     Err(e) => Decoded::Failed(DecodeError::Serialise(e.to_string())),
                 }
             }
             Err(reason) => Decoded::Failed(reason),
+        }
+    }
+
+    /// A JSON value that does not match its schema is shown all the same; the user is told
+    /// once per topic.
+    fn note_unmatched(&mut self, topic: &str, label: &str, e: &Invalid) {
+        if self.unmatched_topics.insert(topic.to_string()) {
+            self.notes.push(format!(
+                "{topic}: values that do not match their JSON Schema ({label}) are shown as they are, flagged value_invalid in -o jsonl; the first: {e}"
+            ));
         }
     }
 

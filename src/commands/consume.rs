@@ -110,6 +110,17 @@ impl<W: Write> Sink for PrintSink<'_, W> {
                     ..rec
                 })
             }
+            Some(Decoded::Unmatched { json, reason }) => {
+                let (json, reason) = (json.to_vec(), reason.to_string());
+                for note in decoder.take_notes() {
+                    self.rep.note(note);
+                }
+                return self.out.emit(&RecordRef {
+                    value: Some(&json),
+                    value_invalid: Some(&reason),
+                    ..rec
+                });
+            }
             Some(Decoded::Failed(reason)) => reason.to_string(),
             Some(Decoded::NotFramed) | None => return self.out.emit(&rec),
         };
@@ -237,6 +248,7 @@ mod tests {
             value: Some(value),
             headers: &[],
             value_error: None,
+            value_invalid: None,
         }
     }
 

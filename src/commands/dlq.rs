@@ -779,6 +779,7 @@ mod tests {
             value: Some(br#"{"correlationId":"c-1"}"#),
             headers,
             value_error: None,
+            value_invalid: None,
         }
     }
 

@@ -421,6 +421,7 @@ mod tests {
             value: Some(value),
             headers,
             value_error: None,
+            value_invalid: None,
         }
     }
 

@@ -36,6 +36,9 @@ pub struct RecordRef<'a> {
     /// Set when the value was meant to be decoded (Avro) and could not be: the value is then
     /// shown as base64 with this reason, never silently as something else.
     pub value_error: Option<&'a str>,
+    /// Set when a JSON value does not match its JSON Schema: the value is shown as it is,
+    /// flagged with the first reason.
+    pub value_invalid: Option<&'a str>,
 }
 
 impl RecordRef<'_> {
@@ -307,6 +310,10 @@ pub fn encode_envelope(out: &mut Vec<u8>, r: &RecordRef<'_>) {
         out.extend_from_slice(b",\"value_error\":");
         push_json_str(out, e);
     }
+    if let Some(e) = r.value_invalid {
+        out.extend_from_slice(b",\"value_invalid\":");
+        push_json_str(out, e);
+    }
     out.push(b'}');
 }
 
@@ -574,6 +581,7 @@ mod tests {
             value,
             headers,
             value_error: None,
+            value_invalid: None,
         }
     }
 

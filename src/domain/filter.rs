@@ -363,6 +363,7 @@ mod tests {
             value: Some(value),
             headers,
             value_error: None,
+            value_invalid: None,
         }
     }
 

@@ -114,6 +114,7 @@ impl TraceEvent {
             value: self.value.as_deref(),
             headers: &headers,
             value_error: self.value_error.as_deref(),
+            value_invalid: None,
         })
     }
 }
@@ -225,6 +226,7 @@ mod tests {
             value: Some(br#"{"source":"svc"}"#),
             headers: &hs,
             value_error: None,
+            value_invalid: None,
         };
         let json = serde_json::json!({"source": "svc"});
         TraceEvent::from_record(&r, r.value, Some(&json))

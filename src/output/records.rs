@@ -433,6 +433,7 @@ mod tests {
             value: Some(br#"{"orderId":"o-1"}"#),
             headers: &h,
             value_error: None,
+            value_invalid: None,
         };
         let mut p = RecordPrinter::new(Vec::new(), format);
         p.print(&r).unwrap();

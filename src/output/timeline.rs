@@ -304,6 +304,7 @@ mod tests {
             value: Some(value.as_bytes()),
             headers: &hs,
             value_error: None,
+            value_invalid: None,
         };
         let j: Option<Value> = serde_json::from_str(value).ok();
         TraceEvent::from_record(&r, r.value, j.as_ref())

@@ -860,6 +860,7 @@ mod tests {
             value: Some(b"v"),
             headers: &[],
             value_error: None,
+            value_invalid: None,
         }
     }
 

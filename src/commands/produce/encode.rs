@@ -1,21 +1,25 @@
-//! The encoders a run resolves once: the value's writer schema (looked up in the registry,
-//! or registered), the key's format, a fixed `-k` key encoded once, the signing key.
+//! The encoders a run resolves once: the value's writer schema in its format (looked up in
+//! the registry, or registered with its local imports as references), the key's format, a
+//! fixed `-k` key encoded once, the signing key.
 
 use anyhow::{anyhow, bail, Context as _};
 
-use super::{AvroValueArgs, KeyFormat, ProduceRequest, SubjectStrategy};
-use crate::codec::avro_schema::{AvroSchema, Node};
-use crate::codec::framed::FramedAvro;
-use crate::codec::registry::{Registry, RegistryError};
+use std::path::Path;
+
+use super::{KeyFormat, ProduceRequest, SchemaArgs, SubjectStrategy};
+use crate::codec::avro_schema::Node;
+use crate::codec::framed::Framed;
+use crate::codec::registry::{Reference, Registered, Registry, RegistryError};
+use crate::codec::schema::{direct_imports, load_file, Schema, SchemaKind};
 use crate::domain::connection::Connection;
 use crate::domain::signature::SigningKey;
 use crate::session::signing;
 
 /// What turns input lines into record bytes, resolved before the first line is read.
 pub(super) struct Encoders {
-    /// `--value-format avro`.
-    pub(super) value: Option<FramedAvro>,
-    /// `--key-format json|avro`.
+    /// `--value-format avro|protobuf|json-schema`.
+    pub(super) value: Option<Framed>,
+    /// `--key-format json|avro|protobuf|json-schema`.
     pub(super) key: Option<KeyEncoder>,
     /// `-k`, encoded as `--key-format` asks.
     pub(super) fixed_key: Option<Vec<u8>>,
@@ -25,14 +29,14 @@ pub(super) struct Encoders {
 
 impl Encoders {
     pub(super) fn resolve(r: &ProduceRequest, conn: &Connection) -> anyhow::Result<Self> {
-        let value = match &r.avro {
-            Some(a) => Some(avro_writer(a, &r.topic, conn, "value")?),
+        let value = match &r.value_schema {
+            Some(a) => Some(writer(a, &r.topic, conn, "value")?),
             None => None,
         };
         let mut key = match &r.key_format {
             KeyFormat::String => None,
             KeyFormat::Json => Some(KeyEncoder::Json),
-            KeyFormat::Avro(a) => Some(KeyEncoder::Avro(avro_writer(a, &r.topic, conn, "key")?)),
+            KeyFormat::Schema(a) => Some(KeyEncoder::Framed(writer(a, &r.topic, conn, "key")?)),
         };
         // a fixed -k key is encoded once
         let fixed_key: Option<Vec<u8>> = match (&r.key, key.as_mut()) {
@@ -54,77 +58,180 @@ impl Encoders {
 }
 
 /// The writer schema and its registry id: by id, from a file (looked up, or registered with
-/// `--register`), or the subject's latest version. `part` is "value" or "key": it names the
-/// subject (`<topic>-key`).
-pub(super) fn avro_writer(
-    a: &AvroValueArgs,
+/// `--register`, its local imports first, each under its import path), or the subject's latest
+/// version. `part` is "value" or "key": it names the subject (`<topic>-key`) and the flags.
+pub(super) fn writer(
+    a: &SchemaArgs,
     topic: &str,
     conn: &Connection,
     part: &str,
-) -> anyhow::Result<FramedAvro> {
+) -> anyhow::Result<Framed> {
+    let format = format_name(a.kind);
     let registry = a.registry.or(conn);
     let url = registry
         .url
         .as_deref()
-        .ok_or_else(|| anyhow!("--{part}-format avro needs a schema registry: --schema-registry URL (or EVCTL_SCHEMA_REGISTRY, or the context's schema_registry; `evctl dev registry` runs one)"))?;
+        .ok_or_else(|| anyhow!("--{part}-format {format} needs a schema registry: --schema-registry URL (or EVCTL_SCHEMA_REGISTRY, or the context's schema_registry; `evctl dev registry` runs one)"))?;
     let reg = Registry::from_args(url, &registry)?;
-    let parse = |text: &str, what: &str| {
-        AvroSchema::parse_str(text).map_err(|e| anyhow!("{what}: invalid schema: {e}"))
-    };
-    if let Some(id) = a.schema_id {
-        let text = reg.schema_by_id(id)?;
-        return Ok(FramedAvro::new(
-            parse(&text, &format!("schema id {id}"))?,
-            id,
-        ));
-    }
-    match &a.schema_file {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            let schema = parse(&text, &path.display().to_string())?;
-            let record = match schema.node(schema.root) {
-                Node::Record { name, .. } | Node::Enum { name, .. } | Node::Fixed { name, .. } => {
-                    Some(name.fullname.clone())
-                }
-                _ => None,
-            };
-            let subject = match (a.strategy, &record) {
-                (SubjectStrategy::Topic, _) => format!("{topic}-{part}"),
-                (SubjectStrategy::Record, Some(r)) => r.clone(),
-                (SubjectStrategy::TopicRecord, Some(r)) => format!("{topic}-{r}"),
-                (_, None) => {
-                    bail!("--subject-strategy record needs a named schema (record, enum or fixed)")
-                }
-            };
-            let id = if a.register {
-                reg.register(&subject, &text)?
-            } else {
-                reg.lookup(&subject, &text).map_err(|e| match e {
-                    RegistryError::Api { code: 40401 | 40403, .. } => anyhow!("{}: not registered under subject '{subject}' ({e}); add --register to register it", path.display()),
-                    other => anyhow!(other),
-                })?
-            };
-            Ok(FramedAvro::new(schema, id))
+    let (schema, id, what) = match (&a.schema_id, &a.schema_file) {
+        (Some(id), _) => {
+            let what = format!("schema id {id}");
+            (
+                registered(&reg, reg.registered_by_id(*id)?, &what)?,
+                *id,
+                what,
+            )
         }
-        None => {
+        (None, Some(path)) => from_file(a, &reg, path, topic, part)?,
+        (None, None) => {
             if a.strategy != SubjectStrategy::Topic {
-                bail!("with --subject-strategy record or topic-record, give --value-schema FILE or --schema-id N");
+                bail!("with --subject-strategy record or topic-record, give --{part}-schema FILE or --schema-id N");
             }
             let subject = format!("{topic}-{part}");
-            let (id, text) = reg.latest(&subject)?;
-            Ok(FramedAvro::new(
-                parse(&text, &format!("{subject} latest"))?,
-                id,
-            ))
+            let what = format!("{subject} latest");
+            let got = reg.registered_version(&subject, -1)?;
+            let id = got
+                .id
+                .ok_or_else(|| anyhow!("{what}: the registry's answer carries no id"))?;
+            (registered(&reg, got, &what)?, id, what)
         }
+    };
+    if schema.kind() != a.kind {
+        bail!(
+            "{what} is a {} schema, not {format}; use --{part}-format {}",
+            schema.kind().registry_name(),
+            format_name(schema.kind())
+        );
     }
+    Framed::new(schema, id, a.message.as_deref()).map_err(|e| anyhow!("{what}: {e}"))
+}
+
+/// The `--value-format` name of a schema type.
+fn format_name(kind: SchemaKind) -> &'static str {
+    match kind {
+        SchemaKind::Avro => "avro",
+        SchemaKind::Protobuf => "protobuf",
+        SchemaKind::Json => "json-schema",
+    }
+}
+
+/// A registered schema with what its references reach, compiled.
+fn registered(reg: &Registry, got: Registered, what: &str) -> anyhow::Result<Schema> {
+    let referenced = reg.referenced(&got.references)?;
+    Schema::parse(got.kind, what, &got.text, referenced)
+        .map_err(|e| anyhow!("{what}: invalid schema: {e}"))
+}
+
+/// The name a record-name strategy uses: Avro's full name, the Protobuf message's full name,
+/// the JSON Schema's `title`.
+fn record_name(schema: &Schema, message: Option<&str>) -> Option<String> {
+    match schema {
+        Schema::Avro(s) => match s.node(s.root) {
+            Node::Record { name, .. } | Node::Enum { name, .. } | Node::Fixed { name, .. } => {
+                Some(name.fullname.clone())
+            }
+            _ => None,
+        },
+        Schema::Protobuf(p) => {
+            let path = p.path_of(message).ok()?;
+            p.message_at(&path).ok().map(|m| m.full_name().to_string())
+        }
+        Schema::Json(j) => j.doc()["title"].as_str().map(str::to_string),
+    }
+}
+
+/// A schema file: its subject by the strategy, its id by lookup or registration.
+fn from_file(
+    a: &SchemaArgs,
+    reg: &Registry,
+    path: &Path,
+    topic: &str,
+    part: &str,
+) -> anyhow::Result<(Schema, u32, String)> {
+    let file = load_file(path, Some(a.kind), &a.include)?;
+    let record = record_name(&file.schema, a.message.as_deref());
+    let subject = match (a.strategy, &record) {
+        (SubjectStrategy::Topic, _) => format!("{topic}-{part}"),
+        (SubjectStrategy::Record, Some(r)) => r.clone(),
+        (SubjectStrategy::TopicRecord, Some(r)) => format!("{topic}-{r}"),
+        (_, None) => {
+            bail!("--subject-strategy record needs a named schema (an Avro record, enum or fixed; a Protobuf message; a JSON Schema with a title)")
+        }
+    };
+    let references = if a.register {
+        register_imports(reg, a.kind, &file.imports)?
+    } else {
+        lookup_imports(reg, a.kind, &file.imports)?
+    };
+    let own = references_of(a.kind, &file.text, &references);
+    let id = if a.register {
+        reg.register_typed(&subject, a.kind, &file.text, &own)?
+    } else {
+        reg.lookup_typed(&subject, a.kind, &file.text, &own)
+            .map(|(id, _)| id)
+            .map_err(|e| match e {
+                RegistryError::Api { code: 40401 | 40403, .. } => anyhow!("{}: not registered under subject '{subject}' ({e}); add --register to register it", path.display()),
+                other => anyhow!(other),
+            })?
+    };
+    Ok((file.schema, id, path.display().to_string()))
+}
+
+/// The references `text` is registered with: one per direct import, at the version found.
+fn references_of(kind: SchemaKind, text: &str, known: &[Reference]) -> Vec<Reference> {
+    direct_imports(kind, text)
+        .into_iter()
+        .filter_map(|name| known.iter().find(|r| r.name == name).cloned())
+        .collect()
+}
+
+/// Registers each local import (dependencies first) under its import path; the references
+/// they become.
+fn register_imports(
+    reg: &Registry,
+    kind: SchemaKind,
+    imports: &[(String, String)],
+) -> anyhow::Result<Vec<Reference>> {
+    let mut done: Vec<Reference> = Vec::new();
+    for (name, text) in imports {
+        let refs = references_of(kind, text, &done);
+        reg.register_typed(name, kind, text, &refs)
+            .with_context(|| format!("registering the import {name}"))?;
+        let (_, version) = reg.lookup_typed(name, kind, text, &refs)?;
+        done.push(Reference {
+            name: name.clone(),
+            subject: name.clone(),
+            version,
+        });
+    }
+    Ok(done)
+}
+
+/// The versions the local imports are registered at (without registering anything).
+fn lookup_imports(
+    reg: &Registry,
+    kind: SchemaKind,
+    imports: &[(String, String)],
+) -> anyhow::Result<Vec<Reference>> {
+    let mut done: Vec<Reference> = Vec::new();
+    for (name, text) in imports {
+        let refs = references_of(kind, text, &done);
+        let (_, version) = reg.lookup_typed(name, kind, text, &refs).map_err(|e| {
+            anyhow!("the import {name} is not registered under subject '{name}' ({e}); add --register to register it")
+        })?;
+        done.push(Reference {
+            name: name.clone(),
+            subject: name.clone(),
+            version,
+        });
+    }
+    Ok(done)
 }
 
 /// Turns key text into the key bytes `--key-format` asks for.
 pub(super) enum KeyEncoder {
     Json,
-    Avro(FramedAvro),
+    Framed(Framed),
 }
 
 impl KeyEncoder {
@@ -137,7 +244,7 @@ impl KeyEncoder {
         };
         match self {
             Self::Json => Ok(as_json),
-            Self::Avro(enc) => enc
+            Self::Framed(enc) => enc
                 .encode(&as_json)
                 .map(<[u8]>::to_vec)
                 .map_err(|e| format!("key: {e}")),

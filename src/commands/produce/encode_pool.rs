@@ -1,4 +1,4 @@
-//! Avro encoding of keyless batches on worker threads, results handed back in input order.
+//! Encoding (Avro, Protobuf, JSON Schema) of keyless batches on worker threads, results handed back in input order.
 //!
 //! Why: parsing JSON and encoding Avro costs more CPU than handing the records to
 //! librdkafka (issue #3 asks for ≥ 0.7× the speed of producing the JSON as is). The main
@@ -11,7 +11,7 @@ use std::sync::mpsc::{channel, sync_channel, Receiver, Sender};
 use std::thread::JoinHandle;
 
 use super::batch::Batch;
-use crate::codec::framed::FramedAvro;
+use crate::codec::framed::Framed;
 
 /// An encoded batch, and the first line that could not be encoded (line number, reason).
 pub(super) struct Encoded {
@@ -36,7 +36,7 @@ const DEPTH: usize = 2;
 
 impl EncodePool {
     /// `threads` workers, each with its own copy of the encoder.
-    pub(super) fn new(encoder: &FramedAvro, threads: usize) -> std::io::Result<Self> {
+    pub(super) fn new(encoder: &Framed, threads: usize) -> std::io::Result<Self> {
         let workers = (0..threads.max(1))
             .map(|_| {
                 let (to, rx) = channel::<Batch>();

@@ -26,6 +26,7 @@ use anyhow::{anyhow, bail, Context as _};
 use super::Outcome;
 use crate::broker::producer::{OutRecord, Producer};
 use crate::broker::BrokerError;
+use crate::codec::schema::SchemaKind;
 use crate::domain::connection::{ConnectionArgs, RegistryArgs};
 use crate::domain::filter::JsonPath;
 use crate::domain::signature;
@@ -67,19 +68,19 @@ pub struct ProduceRequest {
     pub keep_timestamp: bool,
     /// `-o json`: the summary as JSON on stdout (else a line on stderr).
     pub summary: ReportFormat,
-    /// `--value-format avro`: how to find the writer schema.
-    pub avro: Option<AvroValueArgs>,
+    /// `--value-format avro|protobuf|json-schema`: how to find the writer schema.
+    pub value_schema: Option<SchemaArgs>,
     pub key_format: KeyFormat,
     /// `--sign-key-file`: sign every record.
     pub sign_key_file: Option<PathBuf>,
 }
 
-/// `--key-format`: keys as given, as JSON, or as Avro (Confluent framing, subject `-key`).
+/// `--key-format`: keys as given, as JSON, or framed by a schema (subject `<topic>-key`).
 #[derive(Debug, Clone)]
 pub enum KeyFormat {
     String,
     Json,
-    Avro(AvroValueArgs),
+    Schema(SchemaArgs),
 }
 
 /// Subject name strategies (Confluent's TopicNameStrategy, RecordNameStrategy,
@@ -91,13 +92,19 @@ pub enum SubjectStrategy {
     TopicRecord,
 }
 
+/// Where a value's (or key's) writer schema comes from, and in which format.
 #[derive(Debug, Clone)]
-pub struct AvroValueArgs {
+pub struct SchemaArgs {
+    pub kind: SchemaKind,
     pub registry: RegistryArgs,
     pub schema_file: Option<PathBuf>,
     pub schema_id: Option<u32>,
     pub register: bool,
     pub strategy: SubjectStrategy,
+    /// Protobuf: the message by full name (default: the file's first).
+    pub message: Option<String>,
+    /// Where imports are looked for after the schema file's own folder.
+    pub include: Vec<PathBuf>,
 }
 
 /// How long we wait at the end for outstanding deliveries (librdkafka's own message timeout,
