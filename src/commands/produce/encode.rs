@@ -158,11 +158,7 @@ fn from_file(
             bail!("--subject-strategy record needs a named schema (an Avro record, enum or fixed; a Protobuf message; a JSON Schema with a title)")
         }
     };
-    let references = if a.register {
-        register_imports(reg, a.kind, &file.imports)?
-    } else {
-        lookup_imports(reg, a.kind, &file.imports)?
-    };
+    let references = import_references(reg, a.kind, &file.imports, a.register)?;
     let own = references_of(a.kind, &file.text, &references);
     let id = if a.register {
         reg.register_typed(&subject, a.kind, &file.text, &own)?
@@ -185,37 +181,22 @@ fn references_of(kind: SchemaKind, text: &str, known: &[Reference]) -> Vec<Refer
         .collect()
 }
 
-/// Registers each local import (dependencies first) under its import path; the references
-/// they become.
-fn register_imports(
+/// The references the local imports become (dependencies first), each under its import
+/// path: registered first with `register`, else looked up (a missing one is an error that
+/// says to add --register).
+fn import_references(
     reg: &Registry,
     kind: SchemaKind,
     imports: &[(String, String)],
+    register: bool,
 ) -> anyhow::Result<Vec<Reference>> {
     let mut done: Vec<Reference> = Vec::new();
     for (name, text) in imports {
         let refs = references_of(kind, text, &done);
-        reg.register_typed(name, kind, text, &refs)
-            .with_context(|| format!("registering the import {name}"))?;
-        let (_, version) = reg.lookup_typed(name, kind, text, &refs)?;
-        done.push(Reference {
-            name: name.clone(),
-            subject: name.clone(),
-            version,
-        });
-    }
-    Ok(done)
-}
-
-/// The versions the local imports are registered at (without registering anything).
-fn lookup_imports(
-    reg: &Registry,
-    kind: SchemaKind,
-    imports: &[(String, String)],
-) -> anyhow::Result<Vec<Reference>> {
-    let mut done: Vec<Reference> = Vec::new();
-    for (name, text) in imports {
-        let refs = references_of(kind, text, &done);
+        if register {
+            reg.register_typed(name, kind, text, &refs)
+                .with_context(|| format!("registering the import {name}"))?;
+        }
         let (_, version) = reg.lookup_typed(name, kind, text, &refs).map_err(|e| {
             anyhow!("the import {name} is not registered under subject '{name}' ({e}); add --register to register it")
         })?;
