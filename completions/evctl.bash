@@ -1808,7 +1808,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__simulate__subcmd__marketplace)
-            opts="-b -X -p -o -v -q -h -V --brokers --context --sasl-password-file --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --chaos --exactly-once --timeout --metrics-addr --services --run-id --keep-running --schema-registry --registry-user --registry-password --registry-ca-file --output --log-format --log-level --verbose --quiet --help --version"
+            opts="-b -X -p -o -v -q -h -V --brokers --context --sasl-password-file --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --chaos --exactly-once --format --timeout --metrics-addr --services --run-id --keep-running --schema-registry --registry-user --registry-password --registry-ca-file --output --log-format --log-level --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1876,6 +1876,10 @@ _evctl() {
                     ;;
                 --max-retries)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "avro protobuf json-schema" -- "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -2048,7 +2052,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__top)
-            opts="-b -X -g -p -v -q -h -V --brokers --context --sasl-password-file --group --interval --window --stuck-after --funnel --since --simulate --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --chaos --exactly-once --verbose --quiet --help --version"
+            opts="-b -X -g -p -v -q -h -V --brokers --context --sasl-password-file --group --interval --window --stuck-after --funnel --since --simulate --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --chaos --exactly-once --format --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2144,6 +2148,10 @@ _evctl() {
                     ;;
                 --max-retries)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "avro protobuf json-schema" -- "${cur}"))
                     return 0
                     ;;
                 *)

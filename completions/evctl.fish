@@ -257,6 +257,9 @@ complete -c evctl -n "__fish_evctl_using_subcommand top" -l decline-rate -d 'Sha
 complete -c evctl -n "__fish_evctl_using_subcommand top" -l failure-rate -d 'Share of payment attempts that time out and are retried with back-off' -r
 complete -c evctl -n "__fish_evctl_using_subcommand top" -l poison-rate -d 'Share of malformed records the gateway sends (each must end in order.created.dlq)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand top" -l max-retries -d 'Retries before an event goes to its topic\'s .dlq' -r
+complete -c evctl -n "__fish_evctl_using_subcommand top" -l format -d 'The events\' format on the wire: avro, protobuf or json-schema (the contracts in schemas/ in that format, registered under <topic>-value)' -r -f -a "avro\t''
+protobuf\t''
+json-schema\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand top" -l simulate -d 'Run the marketplace in this process on the embedded broker and watch it (the simulation\'s report is printed when you quit; quitting before it finished exits 130). Not with -b/--context; EVCTL_BROKERS and EVCTL_CONTEXT are ignored'
 complete -c evctl -n "__fish_evctl_using_subcommand top" -l chaos -d 'Run a seeded fault plan: the broker down and back, failed requests (embedded broker only), a member crash with a rebalance, duplicate deliveries; all shown in the report'
 complete -c evctl -n "__fish_evctl_using_subcommand top" -l exactly-once -d 'Transactions instead of commit-after-acknowledgement: each batch\'s outputs and its input offsets are committed in one transaction, consumers read_committed. The embedded broker accepts the calls without their semantics; brokers that refuse transactions stop the run with exit 2. The report says which guarantee the run had'
@@ -369,6 +372,9 @@ complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_su
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l failure-rate -d 'Share of payment attempts that time out and are retried with back-off' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l poison-rate -d 'Share of malformed records the gateway sends (each must end in order.created.dlq)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l max-retries -d 'Retries before an event goes to its topic\'s .dlq' -r
+complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l format -d 'The events\' format on the wire: avro, protobuf or json-schema (the contracts in schemas/ in that format, registered under <topic>-value)' -r -f -a "avro\t''
+protobuf\t''
+json-schema\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l timeout -d 'How long to wait for the pipeline to drain after the last order' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l metrics-addr -d 'Serve Prometheus metrics at http://HOST:PORT/metrics while it runs (events processed, duplicates, retries, DLQ, lag, side effects, orders by status, latency histogram)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand simulate; and __fish_seen_subcommand_from marketplace" -l services -d 'Run only these parts here: gateway, order, payment, inventory, shipping, projection (comma-separated). Several evctl processes with the same -b, --schema-registry, --run-id and --seed then share each service\'s consumer group. A process without the gateway runs until Ctrl-C; one without the projection reports its own services only' -r

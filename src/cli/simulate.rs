@@ -2,9 +2,10 @@
 
 use std::time::Duration;
 
-use clap::{Args, Subcommand};
+use clap::{Args, Subcommand, ValueEnum};
 
 use super::{ConnArgs, RegistryFlags, ReportFormat};
+use crate::codec::schema::SchemaKind;
 use crate::simulate::model::services::ServiceKind;
 use crate::simulate::{Load, LogFormat, Parts, Scenario, SimulateRequest};
 use tracing::level_filters::LevelFilter;
@@ -117,6 +118,17 @@ pub struct ScenarioFlags {
     /// stop the run with exit 2. The report says which guarantee the run had.
     #[arg(long)]
     pub exactly_once: bool,
+    /// The events' format on the wire: avro, protobuf or json-schema (the contracts in
+    /// schemas/ in that format, registered under <topic>-value).
+    #[arg(long, value_enum, default_value_t = WireFormatArg::Avro)]
+    pub format: WireFormatArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WireFormatArg {
+    Avro,
+    Protobuf,
+    JsonSchema,
 }
 
 impl ScenarioFlags {
@@ -160,6 +172,11 @@ impl ScenarioFlags {
             max_retries: self.max_retries,
             chaos: self.chaos,
             exactly_once: self.exactly_once,
+            format: match self.format {
+                WireFormatArg::Avro => SchemaKind::Avro,
+                WireFormatArg::Protobuf => SchemaKind::Protobuf,
+                WireFormatArg::JsonSchema => SchemaKind::Json,
+            },
         })
     }
 }

@@ -45,6 +45,19 @@ impl Framed {
             Self::Json(e) => e.encode(json),
         }
     }
+
+    /// As [`Framed::encode`], appending to `out` (for encoders shared between threads).
+    pub fn encode_to(&self, json: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
+        match self {
+            Self::Avro(e) => {
+                let mut own = e.clone();
+                out.extend_from_slice(own.encode(json)?);
+                Ok(())
+            }
+            Self::Protobuf(e) => e.encode_to(json, out),
+            Self::Json(e) => e.encode_to(json, out),
+        }
+    }
 }
 
 /// ProtoJSON text → framed Protobuf.
@@ -71,14 +84,20 @@ impl FramedProto {
     }
 
     pub fn encode(&mut self, json: &[u8]) -> Result<&[u8], String> {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let done = self.encode_to(json, &mut scratch);
+        self.scratch = scratch;
+        done.map(|()| self.scratch.as_slice())
+    }
+
+    pub fn encode_to(&self, json: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
         let mut de = serde_json::Deserializer::from_slice(json);
         let msg = DynamicMessage::deserialize(self.message.clone(), &mut de)
             .and_then(|m| de.end().map(|()| m))
             .map_err(|e| format!("not a {}: {e}", self.message.full_name()))?;
-        self.scratch.clear();
-        self.scratch.extend_from_slice(&self.head);
-        msg.encode(&mut self.scratch).map_err(|e| e.to_string())?;
-        Ok(&self.scratch)
+        out.extend_from_slice(&self.head);
+        msg.encode(out).map_err(|e| e.to_string())
     }
 }
 
@@ -101,14 +120,21 @@ impl FramedJson {
 
     /// The error names the failing keyword and the instance path (`required at /: …`).
     pub fn encode(&mut self, json: &[u8]) -> Result<&[u8], String> {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let done = self.encode_to(json, &mut scratch);
+        self.scratch = scratch;
+        done.map(|()| self.scratch.as_slice())
+    }
+
+    pub fn encode_to(&self, json: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
         let v: Value = serde_json::from_slice(json).map_err(|e| format!("invalid JSON: {e}"))?;
         self.schema
             .validate(&v)
             .map_err(|e| format!("does not match {}: {e}", self.schema.name()))?;
-        self.scratch.clear();
-        confluent_header(self.id, &mut self.scratch);
-        self.scratch.extend_from_slice(json.trim_ascii());
-        Ok(&self.scratch)
+        confluent_header(self.id, out);
+        out.extend_from_slice(json.trim_ascii());
+        Ok(())
     }
 }
 

@@ -207,6 +207,25 @@ impl ProtoSchema {
         Ok(path)
     }
 
+    /// Decodes what follows the schema id as JSON with every field present (defaults too) and
+    /// 64-bit integers as numbers: for a program reading its own messages back into structs
+    /// (the simulation), where canonical ProtoJSON would drop zeros and quote longs.
+    pub fn decode_payload_plain(&self, payload: &[u8]) -> Result<Value, ProtoError> {
+        let (path, used) = read_indexes(payload)?;
+        let desc = self.message_at(&path)?;
+        let fail = |reason: String| ProtoError::Decode {
+            message: desc.full_name().to_string(),
+            reason,
+        };
+        let msg = DynamicMessage::decode(desc.clone(), &payload[used..])
+            .map_err(|e| fail(e.to_string()))?;
+        let options = prost_reflect::SerializeOptions::new()
+            .skip_default_fields(false)
+            .stringify_64_bit_integers(false);
+        msg.serialize_with_options(serde_json::value::Serializer, &options)
+            .map_err(|e| fail(e.to_string()))
+    }
+
     /// Decodes what follows the schema id: the index array, then the message, as ProtoJSON.
     pub fn decode_payload(&self, payload: &[u8]) -> Result<Value, ProtoError> {
         let (path, used) = read_indexes(payload)?;

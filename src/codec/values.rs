@@ -171,22 +171,42 @@ impl LocalSchemas {
         self.files.is_empty()
     }
 
-    fn named(&self, stem: &str) -> Option<&Arc<NamedSchema>> {
-        self.files.iter().find(|(s, _)| s == stem).map(|(_, n)| n)
+    /// The files named `stem` (one per format: `order.avsc`, `order.proto`, `order.json`).
+    fn named(&self, stem: &str) -> Vec<&Arc<NamedSchema>> {
+        self.files
+            .iter()
+            .filter(|(s, _)| s == stem)
+            .map(|(_, n)| n)
+            .collect()
     }
 
-    /// The file a subject names: the topic (or, for a DLQ, its origin) as `<t>.avsc` or
-    /// `<t>-value.avsc`; for a key, `<t>-key.avsc`.
-    fn for_subject(&self, topic: &str, key: bool) -> Option<&Arc<NamedSchema>> {
+    /// The files a subject names: the topic (or, for a DLQ, its origin) as `<t>.avsc` or
+    /// `<t>-value.avsc` (or `.proto`, `.json`); for a key, `<t>-key.avsc`. Several formats
+    /// of the same name: the one that decodes `datum`, else the first.
+    fn for_subject(
+        &self,
+        topic: &str,
+        key: bool,
+        datum: &[u8],
+        opts: DecodeOptions,
+    ) -> Option<&Arc<NamedSchema>> {
         let topics = std::iter::once(topic).chain(dlq_origin(topic));
         for t in topics {
-            let found = if key {
+            let mut found = if key {
                 self.named(&format!("{t}-key"))
             } else {
-                self.named(t).or_else(|| self.named(&format!("{t}-value")))
+                self.named(t)
             };
-            if found.is_some() {
-                return found;
+            if found.is_empty() && !key {
+                found = self.named(&format!("{t}-value"));
+            }
+            if found.len() > 1 {
+                if let Some(n) = found.iter().find(|n| n.schema.decode(datum, opts).is_ok()) {
+                    return Some(n);
+                }
+            }
+            if let Some(n) = found.first() {
+                return Some(n);
             }
         }
         None
@@ -396,7 +416,7 @@ impl ValueDecoder {
         if self.local.is_empty() {
             return Err(why);
         }
-        if let Some(n) = self.local.for_subject(topic, key) {
+        if let Some(n) = self.local.for_subject(topic, key, datum, self.opts) {
             return Ok(Arc::clone(n));
         }
         self.by_trial(id, topic, datum)

@@ -169,6 +169,7 @@ pub fn render(r: &SimReport) -> String {
         let _ = writeln!(s, "  --   not checked here: {u}");
     }
     let _ = writeln!(s, "\nguarantee: {}", r.guarantee);
+    let _ = writeln!(s, "format: {} (the contracts in schemas/)", r.format);
     s
 }
 

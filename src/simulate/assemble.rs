@@ -163,5 +163,6 @@ pub(super) fn build_report(
         guarantee: "at-least-once delivery with idempotent consumers (offsets committed after \
                     the outputs are acknowledged); transactions are not used"
             .into(),
+        format: String::new(),
     })
 }

@@ -31,6 +31,7 @@ use crate::broker::embedded::EmbeddedCluster;
 use crate::broker::producer::Producer;
 use crate::broker::{BrokerError, ClientLog};
 use crate::codec::registry::Registry;
+use crate::codec::schema::SchemaKind;
 use crate::domain::connection::{Connection, ConnectionArgs};
 use crate::output;
 use crate::output::reporter::Reporter;
@@ -142,6 +143,8 @@ pub struct Scenario {
     pub chaos: bool,
     /// Transactions instead of commit-after-ack.
     pub exactly_once: bool,
+    /// The events' format on the wire (`--format`).
+    pub format: SchemaKind,
 }
 
 #[derive(Debug, Clone)]
@@ -457,7 +460,7 @@ pub fn run(
     let registry_stop = Arc::new(AtomicBool::new(false));
     let (registry, registry_url, registry_thread) =
         prepare_registry(&r, &conn, &registry_stop, rep)?;
-    let codec = Arc::new(Codec::register(&registry)?);
+    let codec = Arc::new(Codec::register(&registry, r.scenario.format)?);
     let sh = Shared::new(&r, rep, &conn, codec, &services_stop, cluster.is_some());
     let run_id = sh.run_id.clone();
     let transactions = if r.scenario.exactly_once && !r.parts.services.is_empty() {
@@ -592,6 +595,7 @@ pub fn run(
         "run finished"
     );
     report.chaos = chaos.map(|d| d.events);
+    report.format = r.scenario.format.registry_name().to_string();
     if let Some(t) = transactions {
         report.guarantee = t;
     }

@@ -214,6 +214,9 @@ fn every_schema_file_agrees_with_the_reference() {
     let mut n = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "avsc") {
+            continue; // the same contracts as Protobuf and JSON Schema
+        }
         let text = std::fs::read_to_string(&path).unwrap();
         check(&path.display().to_string(), &text, &mut rng, 200);
         n += 1;

@@ -5,7 +5,6 @@
 //! compiler then checks that every event kind is handled by the projection.
 
 // the events' JSON form is for tests (the wire form is Avro, in `simulate::wire`)
-#[cfg(test)]
 use serde_json::{json, Value};
 
 /// Every topic of the pipeline, in flow order; the topic name is the event name.
@@ -132,8 +131,8 @@ impl Event {
         }
     }
 
-    #[cfg(test)]
-    /// The JSON form of the event's schema (field names and order as in schemas/).
+    /// The JSON form of the event's schema (field names and order as in schemas/; the
+    /// Protobuf and JSON Schema contracts take and give the same form).
     pub fn to_json(&self) -> Value {
         let m = &self.meta;
         let mut v = json!({
@@ -184,7 +183,6 @@ impl Event {
     }
 
     /// Reads an event of `topic` from its JSON form; the error names the missing field.
-    #[cfg(test)]
     pub fn from_json(topic: Topic, v: &Value) -> Result<Event, String> {
         let s = |f: &str| -> Result<String, String> {
             v.get(f)
@@ -249,7 +247,6 @@ impl Event {
     }
 }
 
-#[cfg(test)]
 fn items_json(items: &[Item]) -> Value {
     Value::Array(
         items
@@ -259,7 +256,6 @@ fn items_json(items: &[Item]) -> Value {
     )
 }
 
-#[cfg(test)]
 fn items_from(topic: Topic, v: &Value) -> Result<Vec<Item>, String> {
     let bad = || {
         format!(

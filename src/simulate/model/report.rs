@@ -72,6 +72,8 @@ pub struct SimReport {
     pub chaos: Option<Vec<ChaosEvent>>,
     /// Said plainly: which delivery guarantee the run had.
     pub guarantee: String,
+    /// The events' format on the wire (AVRO, PROTOBUF or JSON, as the registry names it).
+    pub format: String,
     /// The parts of the marketplace this process ran (`--services`).
     pub ran_here: Vec<String>,
     /// The run was stopped (Ctrl-C, or `top` quit) before every order finished.
