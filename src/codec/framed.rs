@@ -92,6 +92,15 @@ impl FramedProto {
     }
 
     pub fn encode_to(&self, json: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
+        // the fast path first; what it does not cover (or cannot parse) takes the dynamic one
+        let start = out.len();
+        if let Ok(v) = serde_json::from_slice::<Value>(json) {
+            out.extend_from_slice(&self.head);
+            if super::proto_json::encode(&self.message, &v, out).is_some() {
+                return Ok(());
+            }
+            out.truncate(start);
+        }
         let mut de = serde_json::Deserializer::from_slice(json);
         let msg = DynamicMessage::deserialize(self.message.clone(), &mut de)
             .and_then(|m| de.end().map(|()| m))

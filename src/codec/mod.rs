@@ -14,6 +14,7 @@ pub mod json_pointer;
 pub mod json_schema;
 pub mod proto;
 pub mod proto_compat;
+pub mod proto_json;
 pub mod registry;
 pub mod registry_serve;
 pub mod registry_server;
