@@ -60,6 +60,15 @@ impl Framed {
     }
 }
 
+/// Runs an `encode_to` into a cleared reusable buffer.
+fn into_scratch(
+    scratch: &mut Vec<u8>,
+    encode_to: impl FnOnce(&mut Vec<u8>) -> Result<(), String>,
+) -> Result<(), String> {
+    scratch.clear();
+    encode_to(scratch)
+}
+
 /// ProtoJSON text → framed Protobuf.
 #[derive(Clone)]
 pub struct FramedProto {
@@ -85,8 +94,7 @@ impl FramedProto {
 
     pub fn encode(&mut self, json: &[u8]) -> Result<&[u8], String> {
         let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.clear();
-        let done = self.encode_to(json, &mut scratch);
+        let done = into_scratch(&mut scratch, |out| self.encode_to(json, out));
         self.scratch = scratch;
         done.map(|()| self.scratch.as_slice())
     }
@@ -130,8 +138,7 @@ impl FramedJson {
     /// The error names the failing keyword and the instance path (`required at /: …`).
     pub fn encode(&mut self, json: &[u8]) -> Result<&[u8], String> {
         let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.clear();
-        let done = self.encode_to(json, &mut scratch);
+        let done = into_scratch(&mut scratch, |out| self.encode_to(json, out));
         self.scratch = scratch;
         done.map(|()| self.scratch.as_slice())
     }
