@@ -250,12 +250,11 @@ fn json_refs(v: &Value, out: &mut Vec<String>) {
     }
 }
 
-/// A built-in Protobuf import: never looked for on disk, never registered.
+/// A built-in Protobuf import: never looked for on disk, never registered. Only
+/// `google/protobuf/*` is bundled (by protox); `google/type/*` and `confluent/*`, which
+/// registries also treat as built in, are looked for like any other import until they are.
 pub fn is_builtin_import(name: &str) -> bool {
     name.starts_with("google/protobuf/")
-        || name.starts_with("google/type/")
-        || name == "confluent/meta.proto"
-        || name.starts_with("confluent/type/")
 }
 
 /// What schema text imports (Protobuf) or `$ref`s (JSON Schema) by name, built-ins left out:

@@ -572,22 +572,8 @@ fn protobuf_and_json_schema_files_with_imports_in_every_form() {
 
 #[test]
 fn the_dev_registry_holds_protobuf_with_references_and_checks_against_it() {
-    use std::process::Stdio;
-    let mut child = common::KillOnDrop::new(
-        common::evctl_std()
-            .args(["dev", "registry", "-o", "json", "--quiet"])
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap(),
-    );
-    let mut line = String::new();
-    BufReader::new(child.0.as_mut().unwrap().stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = serde_json::from_str::<serde_json::Value>(&line).unwrap()["schema_registry"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let registry = common::Daemon::start(&["dev", "registry", "-o", "json", "--quiet"]);
+    let url = registry.get("schema_registry");
     let post = |path: &str, body: serde_json::Value| -> (u16, serde_json::Value) {
         match ureq::post(&format!("{url}{path}")).send_json(body) {
             Ok(r) => (r.status(), r.into_json().unwrap()),
