@@ -18,9 +18,17 @@ use super::json_schema::JsonSchema;
 use super::proto::{write_indexes, ProtoSchema};
 use super::schema::Schema;
 
-/// An encoder for one writer schema and its id, whatever its format.
+/// An encoder for one writer schema and its id, whatever its format, with a buffer reused
+/// from record to record.
 #[derive(Clone)]
-pub enum Framed {
+pub struct Framed {
+    format: Format,
+    scratch: Vec<u8>,
+}
+
+/// The format-specific part: each appends one framed value to a buffer it is given.
+#[derive(Clone)]
+enum Format {
     Avro(FramedAvro),
     Protobuf(FramedProto),
     Json(FramedJson),
@@ -30,43 +38,34 @@ impl Framed {
     /// The encoder for `schema` registered as `id`; for Protobuf, `message` picks the message
     /// by full name (default: the file's first).
     pub fn new(schema: Schema, id: u32, message: Option<&str>) -> Result<Self, String> {
-        Ok(match schema {
-            Schema::Avro(s) => Self::Avro(FramedAvro::new(s, id)),
-            Schema::Protobuf(s) => Self::Protobuf(FramedProto::new(&s, id, message)?),
-            Schema::Json(s) => Self::Json(FramedJson::new(s, id)),
+        let format = match schema {
+            Schema::Avro(s) => Format::Avro(FramedAvro::new(s, id)),
+            Schema::Protobuf(s) => Format::Protobuf(FramedProto::new(&s, id, message)?),
+            Schema::Json(s) => Format::Json(FramedJson::new(s, id)),
+        };
+        Ok(Self {
+            format,
+            scratch: Vec::new(),
         })
     }
 
     /// JSON text → the framed value; the error says where and why it does not fit.
     pub fn encode(&mut self, json: &[u8]) -> Result<&[u8], String> {
-        match self {
-            Self::Avro(e) => e.encode(json),
-            Self::Protobuf(e) => e.encode(json),
-            Self::Json(e) => e.encode(json),
-        }
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let done = self.encode_to(json, &mut scratch);
+        self.scratch = scratch;
+        done.map(|()| self.scratch.as_slice())
     }
 
     /// As [`Framed::encode`], appending to `out` (for encoders shared between threads).
     pub fn encode_to(&self, json: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
-        match self {
-            Self::Avro(e) => {
-                let mut own = e.clone();
-                out.extend_from_slice(own.encode(json)?);
-                Ok(())
-            }
-            Self::Protobuf(e) => e.encode_to(json, out),
-            Self::Json(e) => e.encode_to(json, out),
+        match &self.format {
+            Format::Avro(e) => e.encode_to(json, out),
+            Format::Protobuf(e) => e.encode_to(json, out),
+            Format::Json(e) => e.encode_to(json, out),
         }
     }
-}
-
-/// Runs an `encode_to` into a cleared reusable buffer.
-fn into_scratch(
-    scratch: &mut Vec<u8>,
-    encode_to: impl FnOnce(&mut Vec<u8>) -> Result<(), String>,
-) -> Result<(), String> {
-    scratch.clear();
-    encode_to(scratch)
 }
 
 /// ProtoJSON text → framed Protobuf.
@@ -75,7 +74,6 @@ pub struct FramedProto {
     message: MessageDescriptor,
     /// The magic byte, the id and the index array: the same for every record.
     head: Vec<u8>,
-    scratch: Vec<u8>,
 }
 
 impl FramedProto {
@@ -88,15 +86,7 @@ impl FramedProto {
         Ok(Self {
             message: desc,
             head,
-            scratch: Vec::new(),
         })
-    }
-
-    pub fn encode(&mut self, json: &[u8]) -> Result<&[u8], String> {
-        let mut scratch = std::mem::take(&mut self.scratch);
-        let done = into_scratch(&mut scratch, |out| self.encode_to(json, out));
-        self.scratch = scratch;
-        done.map(|()| self.scratch.as_slice())
     }
 
     pub fn encode_to(&self, json: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
@@ -123,26 +113,14 @@ impl FramedProto {
 pub struct FramedJson {
     schema: JsonSchema,
     id: u32,
-    scratch: Vec<u8>,
 }
 
 impl FramedJson {
     pub fn new(schema: JsonSchema, id: u32) -> Self {
-        Self {
-            schema,
-            id,
-            scratch: Vec::new(),
-        }
+        Self { schema, id }
     }
 
     /// The error names the failing keyword and the instance path (`required at /: …`).
-    pub fn encode(&mut self, json: &[u8]) -> Result<&[u8], String> {
-        let mut scratch = std::mem::take(&mut self.scratch);
-        let done = into_scratch(&mut scratch, |out| self.encode_to(json, out));
-        self.scratch = scratch;
-        done.map(|()| self.scratch.as_slice())
-    }
-
     pub fn encode_to(&self, json: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
         let v: Value = serde_json::from_slice(json).map_err(|e| format!("invalid JSON: {e}"))?;
         self.schema
@@ -154,35 +132,30 @@ impl FramedJson {
     }
 }
 
+/// JSON text → framed Avro.
 #[derive(Clone)]
 pub struct FramedAvro {
     schema: AvroSchema,
     id: u32,
-    scratch: Vec<u8>,
 }
 
 impl FramedAvro {
     pub fn new(schema: AvroSchema, id: u32) -> Self {
-        Self {
-            schema,
-            id,
-            scratch: Vec::new(),
-        }
+        Self { schema, id }
     }
 
-    /// JSON text → framed Avro; the error is the field path and reason.
-    pub fn encode(&mut self, json: &[u8]) -> Result<&[u8], String> {
-        self.scratch.clear();
-        confluent_header(self.id, &mut self.scratch);
-        if encode_json_text(&self.schema, json, &mut self.scratch) {
-            return Ok(&self.scratch);
+    /// The error is the field path and reason.
+    pub fn encode_to(&self, json: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
+        let start = out.len();
+        confluent_header(self.id, out);
+        if encode_json_text(&self.schema, json, out) {
+            return Ok(());
         }
         // off the fast path (or not fitting): the Value path encodes it or names the field
+        out.truncate(start);
         let v: Value = serde_json::from_slice(json).map_err(|e| format!("invalid JSON: {e}"))?;
-        self.scratch.clear();
-        confluent_header(self.id, &mut self.scratch);
-        encode_json(&self.schema, &v, &mut self.scratch).map_err(|e| e.to_string())?;
-        Ok(&self.scratch)
+        confluent_header(self.id, out);
+        encode_json(&self.schema, &v, out).map_err(|e| e.to_string())
     }
 }
 
@@ -195,17 +168,18 @@ mod tests {
         let text = "syntax = \"proto3\"; package shop; message Order { string id = 1; message Line { int32 qty = 1; } } message Refund { string id = 1; }";
         let s = ProtoSchema::compile("s.proto", vec![("s.proto".into(), text.into())]).unwrap();
         let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
-        let mut order = FramedProto::new(&s, 1, None).unwrap();
+        let mut order = Framed::new(Schema::Protobuf(s.clone()), 1, None).unwrap();
         assert_eq!(
             hex(order.encode(br#"{"id":"o-1"}"#).unwrap()),
             "0000000001000a036f2d31"
         );
-        let mut refund = FramedProto::new(&s, 1, Some("shop.Refund")).unwrap();
+        let mut refund = Framed::new(Schema::Protobuf(s.clone()), 1, Some("shop.Refund")).unwrap();
         assert_eq!(
             hex(refund.encode(br#"{"id":"o-1"}"#).unwrap()),
             "000000000102020a036f2d31"
         );
-        let mut line = FramedProto::new(&s, 1, Some("shop.Order.Line")).unwrap();
+        let mut line =
+            Framed::new(Schema::Protobuf(s.clone()), 1, Some("shop.Order.Line")).unwrap();
         assert_eq!(
             hex(line.encode(br#"{"qty":3}"#).unwrap()),
             "00000000010400000803"
@@ -223,7 +197,7 @@ mod tests {
             vec![],
         )
         .unwrap();
-        let mut enc = FramedJson::new(s, 2);
+        let mut enc = Framed::new(Schema::Json(s), 2, None).unwrap();
         assert_eq!(
             enc.encode(br#"{"id":"o-1"}"#).unwrap(),
             b"\x00\x00\x00\x00\x02{\"id\":\"o-1\"}"
@@ -240,7 +214,7 @@ mod tests {
             r#"{"type":"record","name":"R","fields":[{"name":"n","type":"int"}]}"#,
         )
         .unwrap();
-        let mut enc = FramedAvro::new(schema, 7);
+        let mut enc = Framed::new(Schema::Avro(schema), 7, None).unwrap();
         assert_eq!(enc.encode(br#"{"n": 1}"#).unwrap(), [0, 0, 0, 0, 7, 2]);
         let e = enc.encode(br#"{"n": "x"}"#).unwrap_err();
         assert!(e.starts_with("n: "), "{e}");

@@ -30,12 +30,11 @@ fn message(desc: &MessageDescriptor, obj: &Map<String, Value>, out: &mut Vec<u8>
             continue;
         };
         matched += 1;
-        if v.is_null() || f.is_map() && !v.as_object()?.is_empty() {
-            // null is the default; a map needs the dynamic path
-            if f.is_map() {
-                return None;
-            }
-            continue;
+        if f.is_map() {
+            return None; // maps take the dynamic path
+        }
+        if v.is_null() {
+            continue; // null is the default
         }
         if f.is_list() {
             repeated(f, v.as_array()?, out)?;
