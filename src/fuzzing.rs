@@ -10,6 +10,7 @@ use crate::codec::avro_codec::{
 use crate::codec::avro_schema::AvroSchema;
 use crate::codec::compat;
 use crate::codec::proto::{read_indexes, write_indexes, ProtoSchema};
+use crate::codec::wire::{framing, Framing, VALUE_SCHEMA_ID_HEADER};
 use crate::domain::deadletter;
 use crate::domain::envelope::{
     classify_value, decode_envelope, encode_envelope, Header, RecordRef,
@@ -56,6 +57,23 @@ pub fn confluent_framing(data: &[u8]) {
         assert_eq!(again, data, "framing does not rebuild the same bytes");
     }
     let _ = classify_value(data);
+    header_framing(data);
+}
+
+/// The header framing: the first byte says how many of the next bytes are the
+/// `__value_schema_id` header, the rest is the value.
+fn header_framing(data: &[u8]) {
+    let Some((&n, rest)) = data.split_first() else {
+        return;
+    };
+    let (h, v) = rest.split_at(usize::from(n).min(rest.len()));
+    let headers = [(VALUE_SCHEMA_ID_HEADER, Some(h))];
+    if let Framing::Framed(f) = framing(&headers, false, v) {
+        assert!(
+            f.datum.len() <= h.len() + v.len(),
+            "the datum outgrew its bytes"
+        );
+    }
 }
 
 /// Schemas the Avro target decodes against: every type, logical types, unions, nesting,

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use super::wire::SchemaRef;
 use crate::domain::compat::Mode;
 
 #[derive(Debug, thiserror::Error)]
@@ -280,6 +281,17 @@ impl Registry {
     pub fn registered_by_id(&self, id: u32) -> Result<Registered, RegistryError> {
         let v = self.get(&format!("/schemas/ids/{id}"))?;
         self.registered_in(&v, &format!("schema id {id}"))
+    }
+
+    /// The schema a record names (by id, or by GUID in the header framing).
+    pub fn registered_by_ref(&self, r: SchemaRef) -> Result<Registered, RegistryError> {
+        match r {
+            SchemaRef::Id(id) => self.registered_by_id(id),
+            SchemaRef::Guid(g) => {
+                let v = self.get(&format!("/schemas/guids/{}", SchemaRef::guid_text(&g)))?;
+                self.registered_in(&v, &r.to_string())
+            }
+        }
     }
 
     /// One version of a subject (`-1`: the latest), with its type and references.

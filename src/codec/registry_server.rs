@@ -16,6 +16,7 @@ use serde_json::{json, Value};
 use super::check_history;
 use super::registry::{Reference, SchemaKind};
 use super::schema::Schema;
+use super::wire::SchemaRef;
 use crate::domain::compat::{JsonPolicy, Mode};
 
 struct Version {
@@ -152,6 +153,27 @@ fn identity(kind: SchemaKind, text: &str) -> Result<Value, String> {
     }
 }
 
+impl Stored {
+    /// The schema's GUID, the header framing's name for it: derived from what makes two
+    /// registrations the same schema, so it is the same in every subject and every run.
+    fn guid(&self) -> String {
+        use sha2::Digest;
+        let mut h = sha2::Sha256::new();
+        h.update(self.kind.registry_name());
+        h.update([0]);
+        h.update(self.identity.to_string());
+        for r in &self.references {
+            h.update([0]);
+            h.update(format!("{}\0{}\0{}", r.name, r.subject, r.version));
+        }
+        let mut g: [u8; 16] = h.finalize()[..16].try_into().unwrap_or_default();
+        // an RFC 9562 version 8 (custom) UUID
+        g[6] = (g[6] & 0x0f) | 0x80;
+        g[8] = (g[8] & 0x3f) | 0x80;
+        SchemaRef::guid_text(&g)
+    }
+}
+
 fn reference_json(refs: &[Reference]) -> Value {
     json!(refs
         .iter()
@@ -281,6 +303,7 @@ impl RegistryState {
             return;
         };
         out["schema"] = json!(stored.text);
+        out["guid"] = json!(stored.guid());
         if stored.kind != SchemaKind::Avro {
             out["schemaType"] = json!(stored.kind.registry_name());
         }
@@ -404,6 +427,14 @@ impl RegistryState {
                     None => error(404, 40403, "Schema not found"),
                 }
             }
+            ("GET", ["schemas", "guids", guid]) => match self.by_guid(guid) {
+                Some(i) => {
+                    let mut out = json!({ "id": i });
+                    self.schema_fields(i, query, &mut out);
+                    (200, out)
+                }
+                None => error(404, 40403, "Schema not found"),
+            },
             ("GET", ["schemas", "ids", id, "schema"]) => {
                 match id.parse::<i64>().ok().filter(|i| self.stored(*i).is_some()) {
                     Some(i) => (200, self.raw_schema(i)),
@@ -475,6 +506,13 @@ impl RegistryState {
             },
             _ => error(404, 404, format!("HTTP 404 Not Found: {method} {path}")),
         }
+    }
+
+    /// The id of the schema with this GUID.
+    fn by_guid(&self, guid: &str) -> Option<i64> {
+        let guid = guid.to_ascii_lowercase();
+        let i = self.schemas.iter().position(|s| s.guid() == guid)?;
+        Some(i as i64 + 1)
     }
 
     /// A schema by itself: Avro and JSON Schema as JSON, Protobuf as its text.
@@ -571,7 +609,8 @@ impl RegistryState {
         };
         // already registered under this subject: same id, same version
         if let Some(i) = self.find_in(subject, &b.stored) {
-            return (200, json!({ "id": self.subjects[subject].versions[i].id }));
+            let id = self.subjects[subject].versions[i].id;
+            return (200, json!({ "id": id, "guid": b.stored.guid() }));
         }
         let mode = self.mode_of(subject);
         let findings = check_history(
@@ -590,6 +629,7 @@ impl RegistryState {
                 ),
             );
         }
+        let guid = b.stored.guid();
         let id = match self.schemas.iter().position(|s| {
             s.kind == b.stored.kind
                 && s.identity == b.stored.identity
@@ -604,7 +644,7 @@ impl RegistryState {
         let s = self.subjects.entry(subject.to_string()).or_default();
         let version = s.versions.last().map_or(1, |v| v.version + 1);
         s.versions.push(Version { version, id });
-        (200, json!({ "id": id }))
+        (200, json!({ "id": id, "guid": guid }))
     }
 }
 
@@ -620,6 +660,11 @@ fn query_has(query: &str, key: &str, value: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// A registration's answer without its GUID (checked on its own).
+    fn id_only(r: Response) -> (u16, Value) {
+        (r.0, r.1["id"].clone())
+    }
+
     fn body(schema: &str) -> Vec<u8> {
         json!({ "schema": schema }).to_string().into_bytes()
     }
@@ -629,22 +674,49 @@ mod tests {
     const BAD: &str = r#"{"type":"record","name":"O","fields":[{"name":"id","type":"string"},{"name":"m","type":"int"}]}"#;
 
     #[test]
+    fn a_schema_has_one_guid_in_every_subject_and_is_served_by_it() {
+        let mut r = RegistryState::default();
+        let first = r
+            .handle("POST", "/subjects/o-value/versions", "", &body(V1))
+            .1;
+        let guid = first["guid"].as_str().unwrap().to_string();
+        assert!(crate::codec::wire::parse_guid(&guid).is_some(), "{guid}");
+        let again = r
+            .handle("POST", "/subjects/p-value/versions", "", &body(V1))
+            .1;
+        assert_eq!(again["guid"], guid.as_str());
+        let other = r
+            .handle("POST", "/subjects/o-value/versions", "", &body(V2))
+            .1;
+        assert_ne!(other["guid"], guid.as_str());
+        let got = r.handle("GET", &format!("/schemas/guids/{guid}"), "", b"");
+        assert_eq!(got.0, 200);
+        assert_eq!(got.1["id"], 1);
+        assert_eq!(got.1["schema"], V1);
+        let version = r.handle("GET", "/subjects/o-value/versions/1", "", b"").1;
+        assert_eq!(version["guid"], guid.as_str());
+        let missing = "00000000-0000-8000-8000-000000000000";
+        let none = r.handle("GET", &format!("/schemas/guids/{missing}"), "", b"");
+        assert_eq!(none.0, 404);
+    }
+
+    #[test]
     fn register_look_up_and_version() {
         let mut r = RegistryState::default();
         assert_eq!(
-            r.handle("POST", "/subjects/o-value/versions", "", &body(V1)),
-            (200, json!({"id": 1}))
+            id_only(r.handle("POST", "/subjects/o-value/versions", "", &body(V1))),
+            (200, json!(1))
         );
         // same schema again: same id, no new version
         assert_eq!(
             r.handle("POST", "/subjects/o-value/versions", "", &body(V1))
-                .1,
-            json!({"id": 1})
+                .1["id"],
+            1
         );
         assert_eq!(
             r.handle("POST", "/subjects/o-value/versions", "", &body(V2))
-                .1,
-            json!({"id": 2})
+                .1["id"],
+            2
         );
         assert_eq!(
             r.handle("GET", "/subjects/o-value/versions", "", b"").1,
@@ -668,8 +740,8 @@ mod tests {
         // the same schema under another subject reuses its id
         assert_eq!(
             r.handle("POST", "/subjects/p-value/versions", "", &body(V1))
-                .1,
-            json!({"id": 1})
+                .1["id"],
+            1
         );
     }
 
@@ -780,24 +852,24 @@ mod tests {
     fn protobuf_with_a_reference_is_stored_served_and_checked() {
         let mut r = RegistryState::default();
         assert_eq!(
-            r.handle(
+            id_only(r.handle(
                 "POST",
                 "/subjects/common%2Fmoney.proto/versions",
                 "",
                 &typed("PROTOBUF", MONEY, json!([]))
-            ),
-            (200, json!({"id": 1}))
+            )),
+            (200, json!(1))
         );
         let refs =
             json!([{"name": "common/money.proto", "subject": "common/money.proto", "version": 1}]);
         assert_eq!(
-            r.handle(
+            id_only(r.handle(
                 "POST",
                 "/subjects/orders-value/versions",
                 "",
                 &typed("PROTOBUF", ORDER, refs.clone())
-            ),
-            (200, json!({"id": 2}))
+            )),
+            (200, json!(2))
         );
         let got = r.handle("GET", "/schemas/ids/2", "", b"").1;
         assert_eq!(got["schemaType"], "PROTOBUF");

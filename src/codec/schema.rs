@@ -18,6 +18,7 @@ use super::json_schema::JsonSchema;
 use super::proto::{ProtoError, ProtoSchema};
 use super::registry::Registered;
 pub use super::registry::SchemaKind;
+use super::wire::SchemaRef;
 
 /// A writer's schema, in the format the registry (or the file's extension) says.
 #[derive(Debug, Clone)]
@@ -99,16 +100,15 @@ impl Schema {
     /// A registered schema (with the schemas its references reach, by reference name) in its
     /// own format; `id` names it in messages.
     pub fn from_registered(
-        id: u32,
+        id: SchemaRef,
         got: Registered,
         referenced: Vec<(String, String)>,
     ) -> Result<Self, String> {
-        Self::parse(
-            got.kind,
-            &format!("registry-id-{id}"),
-            &got.text,
-            referenced,
-        )
+        let name = match id {
+            SchemaRef::Id(n) => format!("registry-id-{n}"),
+            SchemaRef::Guid(g) => format!("registry-guid-{}", SchemaRef::guid_text(&g)),
+        };
+        Self::parse(got.kind, &name, &got.text, referenced)
     }
 
     /// Parses schema text of a known format; `name` is how messages (and, for Protobuf,

@@ -23,7 +23,10 @@ use super::json_schema::Invalid;
 use super::registry::{Registry, RegistryError};
 use super::schema::{load_file, SchemaFileError, SchemaKind};
 pub use super::schema::{Schema, SchemaDecodeError};
+pub use super::wire::SchemaRef;
+use super::wire::{framing, Framing};
 use crate::domain::connection::{Connection, RegistryArgs};
+use crate::domain::envelope::Header;
 use crate::domain::topics::dlq_origin;
 
 /// How framed values are to be decoded, as the user asked (`--schema-registry`, `--schemas`,
@@ -46,19 +49,24 @@ pub enum DecodeError {
     NotFramed,
     #[error("unknown schema id {0}")]
     UnknownId(u32),
-    #[error("schema id {0}: no schema for it")]
-    NoSchema(u32),
+    #[error("{0}: no schema for it")]
+    NoSchema(SchemaRef),
+    /// The schema-id header is there but holds neither `0x01` + GUID nor `0x00` + id.
+    #[error(
+        "the {header} header ({len} bytes) is neither 0x01 + a 16-byte GUID nor 0x00 + a 4-byte id"
+    )]
+    BadHeader { header: &'static str, len: usize },
     /// The registry's answer (or its failure, believed for a while), as text: it is cached.
     #[error("{0}")]
     Registry(String),
-    #[error("schema id {id}: {reason}")]
-    BadSchema { id: u32, reason: String },
+    #[error("{id}: {reason}")]
+    BadSchema { id: SchemaRef, reason: String },
     #[error("{0}; no schema in --schemas decodes it")]
     NoLocalFit(Box<DecodeError>),
     /// The datum does not fit its schema: where in the value, and what.
-    #[error("schema id {id} ({label}): {source}")]
+    #[error("{id} ({label}): {source}")]
     Datum {
-        id: u32,
+        id: SchemaRef,
         label: String,
         source: SchemaDecodeError,
     },
@@ -239,15 +247,15 @@ enum Lookup {
 pub struct ValueDecoder {
     known: Arc<KnownSchemas>,
     registry: Option<Registry>,
-    lookups: HashMap<u32, Lookup>,
+    lookups: HashMap<SchemaRef, Lookup>,
     local: LocalSchemas,
     /// Ids whose local schema was found by trial (no file named): decoded the same way again.
-    tried: HashMap<u32, Arc<NamedSchema>>,
+    tried: HashMap<SchemaRef, Arc<NamedSchema>>,
     opts: DecodeOptions,
     retry_after: Duration,
     out: Vec<u8>,
     notes: Vec<String>,
-    noted: HashSet<u32>,
+    noted: HashSet<SchemaRef>,
     /// Topics whose JSON values were found not to match their schema (said once each).
     unmatched_topics: HashSet<String>,
     /// The reason of the last [`Decoded::Unmatched`].
@@ -303,15 +311,21 @@ impl ValueDecoder {
         self
     }
 
-    /// Decodes a record's value read from `topic`.
-    pub fn decode(&mut self, topic: &str, bytes: &[u8]) -> Decoded<'_> {
-        self.decode_as(topic, false, bytes)
+    /// Decodes a record's value read from `topic` (its schema named by the `headers` or the
+    /// value's prefix, see [`super::wire`]).
+    pub fn decode(&mut self, topic: &str, headers: &[Header<'_>], bytes: &[u8]) -> Decoded<'_> {
+        self.decode_as(topic, headers, false, bytes)
     }
 
     /// Decodes a record's key read from `topic`: a string key becomes its text, anything else
     /// compact JSON; None when the key is not framed or cannot be decoded (shown as it is).
-    pub fn decode_key(&mut self, topic: &str, bytes: &[u8]) -> Option<Vec<u8>> {
-        match self.decode_as(topic, true, bytes) {
+    pub fn decode_key(
+        &mut self,
+        topic: &str,
+        headers: &[Header<'_>],
+        bytes: &[u8],
+    ) -> Option<Vec<u8>> {
+        match self.decode_as(topic, headers, true, bytes) {
             Decoded::Json(json) => Some(match serde_json::from_slice::<Value>(json) {
                 Ok(Value::String(t)) => t.into_bytes(),
                 _ => json.to_vec(),
@@ -324,9 +338,10 @@ impl ValueDecoder {
     pub fn decode_owned(
         &mut self,
         topic: &str,
+        headers: &[Header<'_>],
         bytes: &[u8],
     ) -> Result<Option<Vec<u8>>, DecodeError> {
-        match self.decode(topic, bytes) {
+        match self.decode(topic, headers, bytes) {
             Decoded::NotFramed => Ok(None),
             Decoded::Json(json) | Decoded::Unmatched { json, .. } => Ok(Some(json.to_vec())),
             Decoded::Failed(reason) => Err(reason),
@@ -339,10 +354,21 @@ impl ValueDecoder {
         std::mem::take(&mut self.notes)
     }
 
-    fn decode_as(&mut self, topic: &str, key: bool, bytes: &[u8]) -> Decoded<'_> {
-        let Some((id, datum)) = split_confluent(bytes) else {
-            return Decoded::NotFramed;
+    fn decode_as(
+        &mut self,
+        topic: &str,
+        headers: &[Header<'_>],
+        key: bool,
+        bytes: &[u8],
+    ) -> Decoded<'_> {
+        let frame = match framing(headers, key, bytes) {
+            Framing::Plain => return Decoded::NotFramed,
+            Framing::BadHeader { header, len } => {
+                return Decoded::Failed(DecodeError::BadHeader { header, len })
+            }
+            Framing::Framed(f) => f,
         };
+        let (id, datum) = (frame.schema, &frame.datum[..]);
         let mut unmatched = None;
         let value =
             match self.resolve(id, topic, key, datum) {
@@ -398,13 +424,13 @@ impl ValueDecoder {
     /// The writer's schema for `id`, from the first source that has it.
     fn resolve(
         &mut self,
-        id: u32,
+        id: SchemaRef,
         topic: &str,
         key: bool,
         datum: &[u8],
     ) -> Result<Arc<NamedSchema>, DecodeError> {
-        if let Some(n) = self.known.get(id) {
-            return Ok(Arc::clone(n));
+        if let Some(n) = self.known_schema(id) {
+            return Ok(n);
         }
         let mut why = DecodeError::NoSchema(id);
         if self.registry.is_some() {
@@ -423,7 +449,14 @@ impl ValueDecoder {
             .ok_or_else(|| DecodeError::NoLocalFit(Box::new(why)))
     }
 
-    fn lookup_registry(&mut self, id: u32) -> Result<Arc<NamedSchema>, DecodeError> {
+    fn known_schema(&self, id: SchemaRef) -> Option<Arc<NamedSchema>> {
+        match id {
+            SchemaRef::Id(n) => self.known.get(n).map(Arc::clone),
+            SchemaRef::Guid(_) => None,
+        }
+    }
+
+    fn lookup_registry(&mut self, id: SchemaRef) -> Result<Arc<NamedSchema>, DecodeError> {
         let now = Instant::now();
         match self.lookups.get(&id) {
             Some(Lookup::Found(n)) => return Ok(Arc::clone(n)),
@@ -436,7 +469,7 @@ impl ValueDecoder {
             return Err(DecodeError::NoSchema(id));
         };
         let answer = reg
-            .registered_by_id(id)
+            .registered_by_ref(id)
             .and_then(|got| Ok((reg.referenced(&got.references)?, got)))
             .map_err(|e| DecodeError::Registry(e.to_string()))
             .and_then(|(referenced, got)| {
@@ -445,7 +478,7 @@ impl ValueDecoder {
             })
             .map(|schema| {
                 Arc::new(NamedSchema {
-                    label: format!("registry id {id}"),
+                    label: "registry".to_string(),
                     schema,
                 })
             });
@@ -462,7 +495,7 @@ impl ValueDecoder {
 
     /// No file is named after the topic: the schemas that decode the datum; the first one is
     /// used (for this id from now on), and an ambiguity is noted once.
-    fn by_trial(&mut self, id: u32, topic: &str, datum: &[u8]) -> Option<Arc<NamedSchema>> {
+    fn by_trial(&mut self, id: SchemaRef, topic: &str, datum: &[u8]) -> Option<Arc<NamedSchema>> {
         if let Some(n) = self.tried.get(&id) {
             return Some(Arc::clone(n));
         }
@@ -480,7 +513,7 @@ impl ValueDecoder {
         if fits.len() > 1 && self.noted.insert(id) {
             let names: Vec<&str> = fits.iter().map(|n| n.label.as_str()).collect();
             self.notes.push(format!(
-                "schema id {id} on {topic}: {} all decode it; using {} (name a file {topic}.avsc to choose)",
+                "{id} on {topic}: {} all decode it; using {} (name a file {topic}.avsc to choose)",
                 names.join(", "),
                 chosen.label
             ));
@@ -533,7 +566,7 @@ mod tests {
         confluent_header(3, &mut order_bytes);
         order_bytes.extend([0x00, 0x0a, 0x03, b'o', b'-', b'1', 0x12, 0x02, 0x08, 0x05]);
         assert_eq!(
-            dec.decode("orders", &order_bytes),
+            dec.decode("orders", &[], &order_bytes),
             Decoded::Json(br#"{"id":"o-1","total":{"cents":"5"}}"#)
         );
         // path [1]: Refund{id: "r"}
@@ -541,14 +574,14 @@ mod tests {
         confluent_header(3, &mut refund);
         refund.extend([0x02, 0x02, 0x0a, 0x01, b'r']);
         assert_eq!(
-            dec.decode("orders.dlq", &refund),
+            dec.decode("orders.dlq", &[], &refund),
             Decoded::Json(br#"{"id":"r"}"#)
         );
         // an index array naming no message
         let mut bad = Vec::new();
         confluent_header(3, &mut bad);
         bad.extend([0x02, 0x08]);
-        let Decoded::Failed(why) = dec.decode("orders", &bad) else {
+        let Decoded::Failed(why) = dec.decode("orders", &[], &bad) else {
             panic!("a bad index must fail");
         };
         assert!(
@@ -564,6 +597,40 @@ mod tests {
         assert!(why.to_string().contains("names no message"), "{why}");
     }
 
+    /// The header framing: the GUID and index array in `__value_schema_id`, the bare payload
+    /// as the value; without a registry the topic's file decodes it, and the error names the
+    /// GUID when nothing does.
+    #[test]
+    fn a_schema_named_by_header_decodes_its_bare_payload() {
+        use crate::codec::wire::{guid_header, VALUE_SCHEMA_ID_HEADER};
+        let order = "syntax = \"proto3\";\npackage shop;\n\
+            message Order { string id = 1; }\nmessage Refund { string id = 1; }\n";
+        let d = dir_with(&[("orders.proto", order)]);
+        let mut dec = local(&d);
+        let guid = [7u8; 16];
+        let h = guid_header(&guid, &[0x02, 0x02]);
+        let headers = [(VALUE_SCHEMA_ID_HEADER, Some(&h[..]))];
+        assert_eq!(
+            dec.decode("orders", &headers, &[0x0a, 0x01, b'r']),
+            Decoded::Json(br#"{"id":"r"}"#)
+        );
+        let Decoded::Failed(why) = dec.decode("elsewhere", &headers, b"\x0a\x01r") else {
+            panic!("no schema for the topic must fail");
+        };
+        assert!(
+            why.to_string()
+                .contains("schema guid 07070707-0707-0707-0707-070707070707"),
+            "{why}"
+        );
+        let bad = [(VALUE_SCHEMA_ID_HEADER, Some(&[9u8, 9][..]))];
+        let Decoded::Failed(why) = dec.decode("orders", &bad, b"x") else {
+            panic!("a bad header must fail");
+        };
+        assert!(why
+            .to_string()
+            .contains("__value_schema_id header (2 bytes)"));
+    }
+
     fn local(d: &tempfile::TempDir) -> ValueDecoder {
         let l = LocalSchemas::load_dir(d.path()).unwrap();
         ValueDecoder::new(None, l, DecodeOptions::default())
@@ -575,10 +642,13 @@ mod tests {
         let d = dir_with(&[("a.avsc", A), ("orders.avsc", B)]);
         let mut dec = local(&d);
         let bytes = framed(9, B, &json!({"t": "x"}));
-        assert_eq!(dec.decode("orders", &bytes), Decoded::Json(br#"{"t":"x"}"#));
+        assert_eq!(
+            dec.decode("orders", &[], &bytes),
+            Decoded::Json(br#"{"t":"x"}"#)
+        );
         // its DLQ names the same file
         assert_eq!(
-            dec.decode("orders.dlq", &bytes),
+            dec.decode("orders.dlq", &[], &bytes),
             Decoded::Json(br#"{"t":"x"}"#)
         );
         assert!(dec.take_notes().is_empty());
@@ -589,8 +659,14 @@ mod tests {
         let d = dir_with(&[("a.avsc", A), ("b.avsc", B)]);
         let mut dec = local(&d);
         let bytes = framed(3, B, &json!({"t": "x"}));
-        assert_eq!(dec.decode("other", &bytes), Decoded::Json(br#"{"s":"x"}"#));
-        assert_eq!(dec.decode("other", &bytes), Decoded::Json(br#"{"s":"x"}"#));
+        assert_eq!(
+            dec.decode("other", &[], &bytes),
+            Decoded::Json(br#"{"s":"x"}"#)
+        );
+        assert_eq!(
+            dec.decode("other", &[], &bytes),
+            Decoded::Json(br#"{"s":"x"}"#)
+        );
         let notes = dec.take_notes();
         assert_eq!(notes.len(), 1, "{notes:?}");
         assert!(notes[0].contains("a.avsc, b.avsc all decode it; using a.avsc"));
@@ -602,13 +678,13 @@ mod tests {
         let d = dir_with(&[("orders.avsc", A), ("orders-key.avsc", key)]);
         let mut dec = local(&d);
         let k = framed(4, key, &json!("o-1"));
-        assert_eq!(dec.decode_key("orders", &k), Some(b"o-1".to_vec()));
-        assert_eq!(dec.decode("orders", b"plain"), Decoded::NotFramed);
-        let Decoded::Failed(why) = dec.decode("orders", &[0, 0, 0, 0, 1, 0xff]) else {
+        assert_eq!(dec.decode_key("orders", &[], &k), Some(b"o-1".to_vec()));
+        assert_eq!(dec.decode("orders", &[], b"plain"), Decoded::NotFramed);
+        let Decoded::Failed(why) = dec.decode("orders", &[], &[0, 0, 0, 0, 1, 0xff]) else {
             panic!("a broken datum must fail");
         };
         assert!(
-            matches!(&why, DecodeError::Datum { id: 1, label, .. } if label == "orders.avsc"),
+            matches!(&why, DecodeError::Datum { id: SchemaRef::Id(1), label, .. } if label == "orders.avsc"),
             "{why}"
         );
     }
@@ -629,10 +705,10 @@ mod tests {
         let mut dec = ValueDecoder::new(None, LocalSchemas::default(), DecodeOptions::default())
             .with_known(Arc::new(known));
         assert_eq!(
-            dec.decode_owned("t", &bytes),
+            dec.decode_owned("t", &[], &bytes),
             Ok(Some(br#"{"s":"hi"}"#.to_vec()))
         );
-        assert_eq!(dec.decode_owned("t", b"plain"), Ok(None));
+        assert_eq!(dec.decode_owned("t", &[], b"plain"), Ok(None));
     }
 
     /// A registry that serves a Protobuf schema (id 1) importing a referenced one, and a JSON
@@ -678,15 +754,21 @@ mod tests {
         confluent_header(1, &mut order);
         order.extend([0x00, 0x0a, 0x01, b'o', 0x12, 0x02, 0x08, 0x07]);
         assert_eq!(
-            dec.decode("orders", &order),
+            dec.decode("orders", &[], &order),
             Decoded::Json(br#"{"id":"o","total":{"cents":"7"}}"#)
         );
         let mut doc = Vec::new();
         confluent_header(2, &mut doc);
         doc.extend_from_slice(br#"{"id": "o-1"}"#);
-        assert_eq!(dec.decode("docs", &doc), Decoded::Json(br#"{"id":"o-1"}"#));
+        assert_eq!(
+            dec.decode("docs", &[], &doc),
+            Decoded::Json(br#"{"id":"o-1"}"#)
+        );
         // cached by id: no second request
-        assert!(matches!(dec.decode("orders", &order), Decoded::Json(_)));
+        assert!(matches!(
+            dec.decode("orders", &[], &order),
+            Decoded::Json(_)
+        ));
         assert_eq!(
             server.join().unwrap(),
             [
@@ -725,7 +807,7 @@ mod tests {
             ValueDecoder::new(Some(reg), LocalSchemas::default(), DecodeOptions::default())
                 .with_retry_after(Duration::from_millis(200));
         let bytes = framed(1, A, &json!({"s": "x"}));
-        let Decoded::Failed(why) = dec.decode("t", &bytes) else {
+        let Decoded::Failed(why) = dec.decode("t", &[], &bytes) else {
             panic!("the first lookup fails");
         };
         assert!(
@@ -733,11 +815,11 @@ mod tests {
             "{why}"
         );
         // within the retry window: the remembered failure, no second request
-        assert!(matches!(dec.decode("t", &bytes), Decoded::Failed(_)));
+        assert!(matches!(dec.decode("t", &[], &bytes), Decoded::Failed(_)));
         std::thread::sleep(Duration::from_millis(250));
-        assert_eq!(dec.decode("t", &bytes), Decoded::Json(br#"{"s":"x"}"#));
+        assert_eq!(dec.decode("t", &[], &bytes), Decoded::Json(br#"{"s":"x"}"#));
         // found answers are kept: the server has stopped answering
         server.join().unwrap();
-        assert_eq!(dec.decode("t", &bytes), Decoded::Json(br#"{"s":"x"}"#));
+        assert_eq!(dec.decode("t", &[], &bytes), Decoded::Json(br#"{"s":"x"}"#));
     }
 }

@@ -98,12 +98,14 @@ impl<W: Write> Sink for PrintSink<'_, W> {
         let Some(decoder) = self.decoder.as_mut() else {
             return self.out.emit(rec);
         };
-        let key = rec.key.and_then(|k| decoder.decode_key(rec.topic, k));
+        let key = rec
+            .key
+            .and_then(|k| decoder.decode_key(rec.topic, rec.headers, k));
         let rec = RecordRef {
             key: key.as_deref().or(rec.key),
             ..*rec
         };
-        let failure = match rec.value.map(|v| decoder.decode(rec.topic, v)) {
+        let failure = match rec.value.map(|v| decoder.decode(rec.topic, rec.headers, v)) {
             Some(Decoded::Json(json)) => {
                 return self.out.emit(&RecordRef {
                     value: Some(json),

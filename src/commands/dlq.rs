@@ -296,7 +296,7 @@ impl Judge<'_> {
     /// The value as JSON when it is framed Avro and decodes (None: show it as it is).
     fn decoded(&mut self, rec: &RecordRef<'_>) -> Option<Vec<u8>> {
         let (d, v) = (self.decoder.as_mut()?, rec.value?);
-        d.decode_owned(rec.topic, v).ok().flatten()
+        d.decode_owned(rec.topic, rec.headers, v).ok().flatten()
     }
 }
 

@@ -16,8 +16,8 @@ use std::time::Duration;
 use anyhow::Context as _;
 
 use super::Outcome;
-use crate::codec::avro_codec::split_confluent;
 use crate::codec::values::{DecodeArgs, ValueDecoder};
+use crate::codec::wire::is_framed;
 use crate::domain::connection::ConnectionArgs;
 use crate::domain::envelope::RecordRef;
 use crate::domain::filter::{JsonPath, Matcher, Prefilter, Test};
@@ -181,7 +181,7 @@ impl<W: Write> TraceSink<'_, W> {
         let (Some(d), Some(v)) = (self.decoder.as_mut(), rec.value) else {
             return (None, None);
         };
-        let shown = match d.decode_owned(rec.topic, v) {
+        let shown = match d.decode_owned(rec.topic, rec.headers, v) {
             Ok(json) => (json, None),
             Err(reason) => (None, Some(reason.to_string())),
         };
@@ -194,8 +194,7 @@ impl<W: Write> TraceSink<'_, W> {
 
 impl<W: Write> Sink for TraceSink<'_, W> {
     fn record(&mut self, rec: &RecordRef<'_>) -> anyhow::Result<Flow> {
-        let framed =
-            self.decoder.is_some() && rec.value.is_some_and(|v| split_confluent(v).is_some());
+        let framed = self.decoder.is_some() && rec.value.is_some_and(|v| is_framed(rec.headers, v));
         self.candidates.clear();
         for (i, p) in self.prefilters.iter().enumerate() {
             if p.could_match(rec, !framed) {

@@ -11,7 +11,10 @@ loaded into Python's descriptor pool.
    another file and google.protobuf.Timestamp; `evctl consume` reads each to the expected JSON;
 2. `evctl produce --value-format protobuf` writes them; ProtobufDeserializer reads each back equal;
 3. the same both ways for JSON Schema (JSONSerializer / JSONDeserializer), and a value evctl
-   refuses to produce because it fails the schema.
+   refuses to produce because it fails the schema;
+4. the header framing: Python's serializers with `header_schema_id_serializer` put 0x01 + the
+   schema's GUID (+ the index array) in `__value_schema_id` and write a bare payload; evctl reads
+   Protobuf (a nested message), JSON Schema and Avro values framed that way.
 """
 import base64
 import json
@@ -21,7 +24,8 @@ import sys
 import urllib.request
 
 from confluent_kafka import Consumer, Producer
-from confluent_kafka.schema_registry import SchemaRegistryClient
+from confluent_kafka.schema_registry import SchemaRegistryClient, header_schema_id_serializer
+from confluent_kafka.schema_registry.avro import AvroSerializer
 from confluent_kafka.schema_registry.json_schema import JSONDeserializer, JSONSerializer
 from confluent_kafka.schema_registry.protobuf import ProtobufDeserializer, ProtobufSerializer
 from confluent_kafka.serialization import MessageField, SerializationContext
@@ -145,4 +149,24 @@ bad = subprocess.run([evctl, "produce", f"{prefix}ev.json", "-b", bootstrap, "--
                      input='{"id": "p-3"}\n{"id": "p-4", "cents": 0}\n', capture_output=True, text=True)
 assert bad.returncode == 2 and "line 2" in bad.stderr and "minimum at /cents" in bad.stderr, bad.stderr
 assert "produced 1 record" in bad.stderr, bad.stderr
+
+# 4. the header framing, all three formats
+HEADER = {"schema.id.serializer": header_schema_id_serializer}
+AVRO = json.dumps({"type": "record", "name": "Shipment", "fields": [{"name": "id", "type": "string"}]})
+framed = [
+    (ProtobufSerializer(Line, client, {"use.deprecated.format": False, **HEADER}),
+     json_format.ParseDict(LINE_JSON, Line()), LINE_JSON),
+    (JSONSerializer(PAY, client, conf=HEADER), pays[0], pays[0]),
+    (AvroSerializer(client, AVRO, conf=HEADER), {"id": "s-1"}, {"id": "s-1"}),
+]
+for i, (ser, value, _) in enumerate(framed):
+    topic = f"{prefix}py.hdr{i}"
+    headers = []
+    payload = ser(value, SerializationContext(topic, MessageField.VALUE, headers))
+    assert [k for k, _ in headers] == ["__value_schema_id"] and headers[0][1][0] == 1, headers
+    p.produce(topic, key=b"k", value=payload, headers=headers)
+assert p.flush(15) == 0
+for i, (_, _, expected) in enumerate(framed):
+    got = consume(f"{prefix}py.hdr{i}", 1)
+    assert got[0]["value"] == expected, got
 print("ok")
