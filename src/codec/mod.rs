@@ -20,6 +20,7 @@ pub mod registry_serve;
 pub mod registry_server;
 pub mod schema;
 pub mod values;
+pub mod wellknown;
 pub mod wire;
 
 use crate::domain::compat::{Direction, Finding, Incompatibility, JsonPolicy, Mode};

@@ -11,6 +11,8 @@ use base64::Engine as _;
 use prost::Message as _;
 use prost_reflect::{DescriptorPool, DynamicMessage, FileDescriptor, MessageDescriptor};
 use protox::file::{ChainFileResolver, File, FileResolver, GoogleFileResolver};
+
+use super::wellknown::Bundled;
 use serde_json::Value;
 
 /// The most indexes a message-index array may hold (the Python client's limit).
@@ -51,7 +53,8 @@ pub struct ProtoSchema {
 }
 
 /// `.proto` files by import path: the file itself and those it imports (a registry's
-/// references, or the files of a folder); the well-known `google/protobuf/*` ones are built in.
+/// references, or the files of a folder); the well-known `google/protobuf/*` ones and those of
+/// [`super::wellknown`] are built in.
 /// Each is `.proto` text, or a base64 `FileDescriptorProto` as the Python client registers
 /// them (and as registries serve them with `?format=serialized`).
 struct InMemory(Vec<(String, String)>);
@@ -117,6 +120,7 @@ impl ProtoSchema {
         let texts = files.clone();
         chain.add(InMemory(files));
         chain.add(GoogleFileResolver::new());
+        chain.add(Bundled);
         let mut compiler = protox::Compiler::with_file_resolver(chain);
         compiler.include_imports(true);
         compiler

@@ -250,11 +250,10 @@ fn json_refs(v: &Value, out: &mut Vec<String>) {
     }
 }
 
-/// A built-in Protobuf import: never looked for on disk, never registered. Only
-/// `google/protobuf/*` is bundled (by protox); `google/type/*` and `confluent/*`, which
-/// registries also treat as built in, are looked for like any other import until they are.
+/// A built-in Protobuf import: never looked for on disk, never registered: `google/protobuf/*`
+/// (bundled by protox), `google/type/*` and `confluent/*` (bundled by [`super::wellknown`]).
 pub fn is_builtin_import(name: &str) -> bool {
-    name.starts_with("google/protobuf/")
+    name.starts_with("google/protobuf/") || super::wellknown::is_bundled(name)
 }
 
 /// What schema text imports (Protobuf) or `$ref`s (JSON Schema) by name, built-ins left out:

@@ -14,7 +14,9 @@ loaded into Python's descriptor pool.
    refuses to produce because it fails the schema;
 4. the header framing: Python's serializers with `header_schema_id_serializer` put 0x01 + the
    schema's GUID (+ the index array) in `__value_schema_id` and write a bare payload; evctl reads
-   Protobuf (a nested message), JSON Schema and Avro values framed that way.
+   Protobuf (a nested message), JSON Schema and Avro values framed that way;
+5. a schema importing google/type/money.proto and confluent/meta.proto (built in, never
+   references): evctl registers and writes it, reads it back, and Python's deserializer reads it.
 """
 import base64
 import json
@@ -31,6 +33,8 @@ from confluent_kafka.schema_registry.protobuf import ProtobufDeserializer, Proto
 from confluent_kafka.serialization import MessageField, SerializationContext
 from google.protobuf import descriptor_pb2, descriptor_pool, json_format, message_factory
 from google.protobuf import timestamp_pb2  # noqa: F401  (puts Timestamp in the default pool)
+from google.type import money_pb2  # noqa: F401  (google/type/money.proto, likewise)
+from confluent_kafka.schema_registry.confluent import meta_pb2  # noqa: F401
 
 evctl, bootstrap, registry_url, scratch, prefix = sys.argv[1:6]
 client = SchemaRegistryClient({"url": registry_url})
@@ -169,4 +173,23 @@ assert p.flush(15) == 0
 for i, (_, _, expected) in enumerate(framed):
     got = consume(f"{prefix}py.hdr{i}", 1)
     assert got[0]["value"] == expected, got
+
+# 5. built-in imports beyond google/protobuf
+PRICED = ('syntax = "proto3";\npackage shop;\nimport "google/type/money.proto";\nimport "confluent/meta.proto";\n'
+          'message Priced { string id = 1 [(confluent.field_meta).doc = "the order id"]; google.type.Money price = 2; }\n')
+open(f"{scratch}/priced.proto", "w").write(PRICED)
+PRICED_JSON = {"id": "o-7", "price": {"currencyCode": "EUR", "units": "3", "nanos": 500000000}}
+subprocess.run([evctl, "produce", f"{prefix}ev.priced", "-b", bootstrap, "--schema-registry", registry_url, "--input", "json",
+                "-k", "k", "--value-format", "protobuf", "--value-schema", f"{scratch}/priced.proto", "--register"],
+               input=json.dumps(PRICED_JSON) + "\n", check=True, capture_output=True, text=True)
+latest = http("GET", f"/subjects/{prefix}ev.priced-value/versions/latest")
+assert "references" not in latest, latest
+assert consume(f"{prefix}ev.priced", 1)[0]["value"] == PRICED_JSON
+fdp = descriptor_pb2.FileDescriptorProto()
+fdp.ParseFromString(base64.b64decode(http("GET", f"/schemas/ids/{latest['id']}?format=serialized")["schema"]))
+fdp.name = "shop/priced.proto"
+pool.Add(fdp)
+Priced = message_factory.GetMessageClass(pool.FindMessageTypeByName("shop.Priced"))
+read = python_reads(f"{prefix}ev.priced", [ProtobufDeserializer(Priced, {"use.deprecated.format": False})])
+assert [json_format.MessageToDict(m) for m in read] == [PRICED_JSON], read
 print("ok")
