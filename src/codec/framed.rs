@@ -16,6 +16,7 @@ use super::avro_schema::AvroSchema;
 use super::avro_stream::encode_json_text;
 use super::json_schema::JsonSchema;
 use super::proto::{write_indexes, ProtoSchema};
+use super::proto_json::Plan;
 use super::schema::Schema;
 
 /// An encoder for one writer schema and its id, whatever its format, with a buffer reused
@@ -72,6 +73,8 @@ impl Framed {
 #[derive(Clone)]
 pub struct FramedProto {
     message: MessageDescriptor,
+    /// The fast path's compiled form of `message`.
+    plan: Plan,
     /// The magic byte, the id and the index array: the same for every record.
     head: Vec<u8>,
 }
@@ -84,6 +87,7 @@ impl FramedProto {
         confluent_header(id, &mut head);
         write_indexes(&path, &mut head);
         Ok(Self {
+            plan: Plan::new(&desc),
             message: desc,
             head,
         })
@@ -92,13 +96,11 @@ impl FramedProto {
     pub fn encode_to(&self, json: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
         // the fast path first; what it does not cover (or cannot parse) takes the dynamic one
         let start = out.len();
-        if let Ok(v) = serde_json::from_slice::<Value>(json) {
-            out.extend_from_slice(&self.head);
-            if super::proto_json::encode(&self.message, &v, out).is_some() {
-                return Ok(());
-            }
-            out.truncate(start);
+        out.extend_from_slice(&self.head);
+        if self.plan.encode(json, out).is_some() {
+            return Ok(());
         }
+        out.truncate(start);
         let mut de = serde_json::Deserializer::from_slice(json);
         let msg = DynamicMessage::deserialize(self.message.clone(), &mut de)
             .and_then(|m| de.end().map(|()| m))

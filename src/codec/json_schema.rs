@@ -133,6 +133,10 @@ impl JsonSchema {
 
     /// The first way `value` fails the schema, if it does.
     pub fn validate(&self, value: &Value) -> Result<(), Invalid> {
+        // the boolean check is the validator's fast path; the error is built only on a miss
+        if self.validator.is_valid(value) {
+            return Ok(());
+        }
         match self.validator.validate(value) {
             Ok(()) => Ok(()),
             Err(e) => Err(Invalid {

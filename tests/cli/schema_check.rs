@@ -412,22 +412,11 @@ fn dev_registry_end_to_end() {
         .as_str()
         .unwrap()
         .to_string();
-    let post = |path: &str, schema: &str| -> (u16, serde_json::Value) {
-        let body = serde_json::json!({ "schema": schema });
-        match ureq::post(&format!("{url}{path}")).send_json(body) {
-            Ok(r) => (r.status(), r.into_json().unwrap()),
-            Err(ureq::Error::Status(s, r)) => (s, r.into_json().unwrap()),
-            Err(e) => panic!("{e}"),
-        }
-    };
-    assert_eq!(
-        post("/subjects/order-value/versions", V1),
-        (200, serde_json::json!({"id": 1}))
-    );
-    assert_eq!(
-        post("/subjects/order-value/versions", V2).1,
-        serde_json::json!({"id": 2})
-    );
+    let post =
+        |path: &str, schema: &str| post_json(&url, path, serde_json::json!({ "schema": schema }));
+    let (status, got) = post("/subjects/order-value/versions", V1);
+    assert_eq!((status, &got["id"]), (200, &serde_json::json!(1)));
+    assert_eq!(post("/subjects/order-value/versions", V2).1["id"], 2);
     let (status, err) = post("/subjects/order-value/versions", BAD);
     assert_eq!((status, err["error_code"].as_i64()), (409, Some(409)));
     let d = tempfile::tempdir().unwrap();
@@ -574,13 +563,7 @@ fn protobuf_and_json_schema_files_with_imports_in_every_form() {
 fn the_dev_registry_holds_protobuf_with_references_and_checks_against_it() {
     let registry = common::Daemon::start(&["dev", "registry", "-o", "json", "--quiet"]);
     let url = registry.get("schema_registry");
-    let post = |path: &str, body: serde_json::Value| -> (u16, serde_json::Value) {
-        match ureq::post(&format!("{url}{path}")).send_json(body) {
-            Ok(r) => (r.status(), r.into_json().unwrap()),
-            Err(ureq::Error::Status(s, r)) => (s, r.into_json().unwrap()),
-            Err(e) => panic!("{e}"),
-        }
-    };
+    let post = |path: &str, body: serde_json::Value| post_json(&url, path, body);
     let money = serde_json::json!({"schemaType": "PROTOBUF", "schema": MONEY_PROTO});
     assert_eq!(
         post("/subjects/common%2Fmoney.proto/versions", money).0,
@@ -589,10 +572,7 @@ fn the_dev_registry_holds_protobuf_with_references_and_checks_against_it() {
     let refs = serde_json::json!([{"name": "common/money.proto", "subject": "common/money.proto", "version": 1}]);
     let order =
         serde_json::json!({"schemaType": "PROTOBUF", "schema": ORDER_PROTO, "references": refs});
-    assert_eq!(
-        post("/subjects/order-value/versions", order).1,
-        serde_json::json!({"id": 2})
-    );
+    assert_eq!(post("/subjects/order-value/versions", order).1["id"], 2);
     let d = tempfile::tempdir().unwrap();
     write(d.path(), "common/money.proto", MONEY_PROTO);
     let bad = write(
@@ -623,4 +603,13 @@ fn the_dev_registry_holds_protobuf_with_references_and_checks_against_it() {
         ])
         .assert()
         .code(0);
+}
+
+/// POSTs `body` to the registry at `url`: (status, the JSON answer), errors included.
+fn post_json(url: &str, path: &str, body: serde_json::Value) -> (u16, serde_json::Value) {
+    match ureq::post(&format!("{url}{path}")).send_json(body) {
+        Ok(r) => (r.status(), r.into_json().unwrap()),
+        Err(ureq::Error::Status(s, r)) => (s, r.into_json().unwrap()),
+        Err(e) => panic!("{e}"),
+    }
 }
