@@ -290,7 +290,14 @@ pub fn protobuf(data: &[u8]) {
             "index array round trip"
         );
     }
-    let _ = schema.decode_payload(data);
+    let tree = schema.decode_payload(data);
+    // the one-pass text path agrees with the tree path on what decodes, and writes JSON
+    let mut text = Vec::new();
+    let fast = schema.decode_payload_text(data, &mut text);
+    assert_eq!(fast.is_ok(), tree.is_ok(), "the two decode paths disagree");
+    if fast.is_ok() {
+        serde_json::from_slice::<serde_json::Value>(&text).expect("the text path writes JSON");
+    }
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod json_schema;
 pub mod proto;
 pub mod proto_compat;
 pub mod proto_json;
+pub mod proto_json_out;
 pub mod registry;
 pub mod registry_serve;
 pub mod registry_server;

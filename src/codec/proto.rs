@@ -7,11 +7,15 @@
 //! is refused as the Python client refuses it, the path is never allocated beyond the bytes
 //! that could hold it, and an index that names no message is an error naming the path.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use base64::Engine as _;
 use prost::Message as _;
 use prost_reflect::{DescriptorPool, DynamicMessage, FileDescriptor, MessageDescriptor};
 use protox::file::{ChainFileResolver, File, FileResolver, GoogleFileResolver};
 
+use super::proto_json::Plan;
 use super::wellknown::Bundled;
 use serde_json::Value;
 
@@ -50,6 +54,8 @@ pub enum ProtoError {
 #[derive(Debug, Clone)]
 pub struct ProtoSchema {
     file: FileDescriptor,
+    /// The readers' fast path, compiled once per message (by index path).
+    plans: Arc<Mutex<HashMap<Vec<i32>, Arc<Plan>>>>,
 }
 
 /// `.proto` files by import path: the file itself and those it imports (a registry's
@@ -134,7 +140,10 @@ impl ProtoSchema {
                 line: None,
                 message: "not compiled".into(),
             })?;
-        Ok(Self { file })
+        Ok(Self {
+            file,
+            plans: Arc::default(),
+        })
     }
 
     /// The file's import path.
@@ -228,6 +237,39 @@ impl ProtoSchema {
             .stringify_64_bit_integers(false);
         msg.serialize_with_options(serde_json::value::Serializer, &options)
             .map_err(|e| fail(e.to_string()))
+    }
+
+    /// Decodes what follows the schema id (the index array, then the message) as ProtoJSON
+    /// text appended to `out`: the one-pass path where it covers the bytes (see
+    /// [`super::proto_json_out`]), else prost-reflect's.
+    pub fn decode_payload_text(&self, payload: &[u8], out: &mut Vec<u8>) -> Result<(), ProtoError> {
+        let (path, used) = read_indexes(payload)?;
+        let bytes = &payload[used..];
+        let start = out.len();
+        if let Some(plan) = self.plan_at(&path) {
+            if plan.decode(bytes, out).is_some() {
+                return Ok(());
+            }
+            out.truncate(start);
+        }
+        let desc = self.message_at(&path)?;
+        let fail = |reason: String| ProtoError::Decode {
+            message: desc.full_name().to_string(),
+            reason,
+        };
+        let msg = DynamicMessage::decode(desc.clone(), bytes).map_err(|e| fail(e.to_string()))?;
+        serde_json::to_writer(out, &msg).map_err(|e| fail(e.to_string()))
+    }
+
+    /// The fast path's plan for the message at `path` (None: no such message).
+    fn plan_at(&self, path: &[i32]) -> Option<Arc<Plan>> {
+        let mut plans = self.plans.lock().ok()?;
+        if let Some(p) = plans.get(path) {
+            return Some(Arc::clone(p));
+        }
+        let plan = Arc::new(Plan::new(&self.message_at(path).ok()?));
+        plans.insert(path.to_vec(), Arc::clone(&plan));
+        Some(plan)
     }
 
     /// Decodes what follows the schema id: the index array, then the message, as ProtoJSON.

@@ -25,29 +25,31 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 /// A message type compiled for encoding, with every message type it reaches.
 #[derive(Debug, Clone)]
 pub struct Plan {
-    messages: Vec<MessagePlan>,
+    pub(super) messages: Vec<MessagePlan>,
 }
 
 #[derive(Debug, Clone, Default)]
-struct MessagePlan {
-    fields: Vec<FieldPlan>,
+pub(super) struct MessagePlan {
+    /// By field number.
+    pub(super) fields: Vec<FieldPlan>,
 }
 
 #[derive(Debug, Clone)]
-struct FieldPlan {
-    json_name: String,
+pub(super) struct FieldPlan {
+    pub(super) number: u32,
+    pub(super) json_name: String,
     name: String,
     /// The field's key (number and wire type) as a varint; packed lists use `packed_key`.
     key: Vec<u8>,
     packed_key: Option<Vec<u8>>,
-    kind: FieldKind,
-    list: bool,
+    pub(super) kind: FieldKind,
+    pub(super) list: bool,
     /// Written even when it holds the default (proto2, `optional`, message fields).
-    presence: bool,
+    pub(super) presence: bool,
 }
 
 #[derive(Debug, Clone)]
-enum FieldKind {
+pub(super) enum FieldKind {
     Int32,
     Int64,
     Uint32,
@@ -106,6 +108,7 @@ impl Plan {
             };
             let wire = wire_type(&kind);
             plans.push(FieldPlan {
+                number: f.number(),
                 json_name: f.json_name().to_string(),
                 name: f.name().to_string(),
                 key: varint_bytes(u64::from(f.number()) << 3 | wire),
@@ -157,7 +160,7 @@ fn scalar_kind(k: Kind) -> FieldKind {
     }
 }
 
-fn wire_type(k: &FieldKind) -> u64 {
+pub(super) fn wire_type(k: &FieldKind) -> u64 {
     match k {
         FieldKind::Double | FieldKind::Fixed64 | FieldKind::Sfixed64 => 1,
         FieldKind::Float | FieldKind::Fixed32 | FieldKind::Sfixed32 => 5,

@@ -97,6 +97,25 @@ impl Schema {
         }
     }
 
+    /// Decodes a datum as compact JSON text appended to `out` (Protobuf straight from the
+    /// wire; the others through their tree).
+    pub fn decode_text(
+        &self,
+        datum: &[u8],
+        opts: DecodeOptions,
+        out: &mut Vec<u8>,
+    ) -> Result<(), SchemaDecodeError> {
+        let v = match self {
+            Self::Protobuf(s) => {
+                return s
+                    .decode_payload_text(datum, out)
+                    .map_err(SchemaDecodeError::Protobuf)
+            }
+            other => other.decode(datum, opts)?,
+        };
+        serde_json::to_writer(out, &v).map_err(|e| SchemaDecodeError::Json(e.to_string()))
+    }
+
     /// A registered schema (with the schemas its references reach, by reference name) in its
     /// own format; `id` names it in messages.
     pub fn from_registered(

@@ -369,45 +369,41 @@ impl ValueDecoder {
             Framing::Framed(f) => f,
         };
         let (id, datum) = (frame.schema, &frame.datum[..]);
-        let mut unmatched = None;
-        let value =
-            match self.resolve(id, topic, key, datum) {
-                Ok(named) => {
-                    let v = named.schema.decode(datum, self.opts).map_err(|source| {
-                        DecodeError::Datum {
-                            id,
-                            label: named.label.clone(),
-                            source,
-                        }
-                    });
-                    if let (Ok(v), Schema::Json(s)) = (&v, &named.schema) {
-                        unmatched = s.validate(v).err().map(|e| (named.label.clone(), e));
-                    }
-                    v
-                }
-                Err(reason) => Err(reason),
+        let named = match self.resolve(id, topic, key, datum) {
+            Ok(n) => n,
+            Err(reason) => return Decoded::Failed(reason),
+        };
+        let datum_error = |source| DecodeError::Datum {
+            id,
+            label: named.label.clone(),
+            source,
+        };
+        let Schema::Json(js) = &named.schema else {
+            // Avro and Protobuf: straight to text
+            self.out.clear();
+            return match named.schema.decode_text(datum, self.opts, &mut self.out) {
+                Ok(()) => Decoded::Json(&self.out),
+                Err(source) => Decoded::Failed(datum_error(source)),
             };
-        if let Some((label, e)) = &unmatched {
-            self.note_unmatched(topic, label, e);
+        };
+        let v = match named.schema.decode(datum, self.opts) {
+            Ok(v) => v,
+            Err(source) => return Decoded::Failed(datum_error(source)),
+        };
+        self.out.clear();
+        if let Err(e) = serde_json::to_writer(&mut self.out, &v) {
+            return Decoded::Failed(DecodeError::Serialise(e.to_string()));
         }
-        match value {
-            Ok(v) => {
-                self.out.clear();
-                match serde_json::to_writer(&mut self.out, &v) {
-                    Ok(()) => match unmatched {
-                        Some((_, e)) => {
-                            self.reason = e.to_string();
-                            Decoded::Unmatched {
-                                json: &self.out,
-                                reason: &self.reason,
-                            }
-                        }
-                        None => Decoded::Json(&self.out),
-                    },
-                    Err(e) => Decoded::Failed(DecodeError::Serialise(e.to_string())),
+        match js.validate(&v) {
+            Ok(()) => Decoded::Json(&self.out),
+            Err(e) => {
+                self.note_unmatched(topic, &named.label, &e);
+                self.reason = e.to_string();
+                Decoded::Unmatched {
+                    json: &self.out,
+                    reason: &self.reason,
                 }
             }
-            Err(reason) => Decoded::Failed(reason),
         }
     }
 
