@@ -244,6 +244,10 @@ impl Reader<'_> {
             }
             let byte = self.b[self.pos];
             self.pos += 1;
+            // the tenth byte holds the 64th bit alone (prost refuses more)
+            if shift == 63 && byte > 1 {
+                return None;
+            }
             n |= u64::from(byte & 0x7f) << shift;
             if byte < 0x80 {
                 return Some(n);
@@ -275,7 +279,10 @@ impl Reader<'_> {
     }
 
     fn fixed<const N: usize>(&mut self, end: usize) -> Option<[u8; N]> {
-        let b = self.b.get(self.pos..self.pos + N).filter(|_| self.pos + N <= end)?;
+        let b = self
+            .b
+            .get(self.pos..self.pos + N)
+            .filter(|_| self.pos + N <= end)?;
         self.pos += N;
         b.try_into().ok()
     }
@@ -332,7 +339,11 @@ mod tests {
                 .encode_to_vec();
             let mut fast = Vec::new();
             assert!(plan.decode(&bytes, &mut fast).is_some(), "{v}");
-            assert_eq!(String::from_utf8(fast).unwrap(), dynamic(&desc, &bytes), "{v}");
+            assert_eq!(
+                String::from_utf8(fast).unwrap(),
+                dynamic(&desc, &bytes),
+                "{v}"
+            );
         }
     }
 
@@ -340,16 +351,23 @@ mod tests {
     fn what_it_does_not_cover_goes_to_the_dynamic_path() {
         let plan = Plan::new(&all());
         for bytes in [
-            &[0x10, 0x01, 0x08, 0x01][..], // out of order
-            &[0x08, 0x01, 0x08, 0x02],     // a singular field twice
-            &[0xf8, 0x07, 0x01],           // unknown field 127
-            &[0x7a, 0x02, 0xff, 0xfe],     // invalid UTF-8
-            &[0x08],                       // truncated
-            &[0x8a, 0x01, 0x05, 0x0a],     // a nested length past the end
+            &[0x10, 0x01, 0x08, 0x01][..],   // out of order
+            &[0x08, 0x01, 0x08, 0x02],       // a singular field twice
+            &[0xf8, 0x07, 0x01],             // unknown field 127
+            &[0x7a, 0x02, 0xff, 0xfe],       // invalid UTF-8
+            &[0x08],                         // truncated
+            &[0x8a, 0x01, 0x05, 0x0a],       // a nested length past the end
             &[0x6d, 0x00, 0x00, 0xc0, 0x7f], // NaN
-            &[0x0a, 0x00],                 // wrong wire type
+            &[0x0a, 0x00],                   // wrong wire type
+            // an 11-byte varint's worth in ten bytes (a tenth byte above 1)
+            &[
+                0x10, 0x9c, 0xc6, 0xc6, 0xc6, 0xc6, 0xc6, 0x9c, 0x9c, 0x9c, 0x5b,
+            ],
         ] {
-            assert!(plan.decode(bytes, &mut Vec::new()).is_none(), "{bytes:02x?}");
+            assert!(
+                plan.decode(bytes, &mut Vec::new()).is_none(),
+                "{bytes:02x?}"
+            );
         }
     }
 }

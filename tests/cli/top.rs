@@ -63,6 +63,32 @@ fn top_simulate_shows_the_marketplace_and_quits_cleanly() {
     assert!(!after.contains("FAIL"), "{after}");
 }
 
+/// The dashboard over a Protobuf marketplace: the funnel and the groups read its events, and
+/// the report says the run was on Protobuf with every invariant held.
+#[test]
+fn top_simulate_runs_on_protobuf_events() {
+    let p = Pane::start(
+        "top --simulate --format protobuf --rate 200 --duration 60s",
+        &[],
+    );
+    p.wait_for(
+        &["Order funnel", "payment-service", "LAG"],
+        Duration::from_secs(60),
+    );
+    // the funnel counts orders it read off the Protobuf topics
+    p.wait_until("shipped orders", Duration::from_secs(60), |s| {
+        funnel_count(s, "shipped") > 0
+    });
+    p.keys(&["q"]);
+    let (code, stty) = p.ended(Duration::from_secs(60));
+    assert_eq!(code, 130, "stderr: {}", p.stderr());
+    restored(&stty);
+    let after = p.history();
+    assert!(after.contains("format: PROTOBUF"), "{after}");
+    assert!(after.contains("invariants:"), "{after}");
+    assert!(!after.contains("FAIL"), "{after}");
+}
+
 #[test]
 fn an_explicit_broker_with_simulate_is_refused() {
     common::evctl()
@@ -135,4 +161,14 @@ fn without_a_terminal_it_points_to_lag() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("apply with --simulate"));
+}
+
+/// The ORDERS count of a funnel step on the screen (0 when not shown).
+fn funnel_count(screen: &str, step: &str) -> u64 {
+    screen
+        .lines()
+        .filter_map(|l| l.split_once(&format!("\u{2502}{step} "))) // "│shipped 884 …"
+        .filter_map(|(_, rest)| rest.split_whitespace().next()?.parse().ok())
+        .next()
+        .unwrap_or(0)
 }

@@ -81,17 +81,24 @@ impl Pane {
 
     /// Waits until the screen shows every one of `wanted`; returns it.
     pub fn wait_for(&self, wanted: &[&str], within: Duration) -> String {
+        self.wait_until(&format!("{wanted:?}"), within, |s| {
+            wanted.iter().all(|w| s.contains(w))
+        })
+    }
+
+    /// Waits until the screen satisfies `shows` (`what` says what, when it never does).
+    pub fn wait_until(&self, what: &str, within: Duration, shows: impl Fn(&str) -> bool) -> String {
         let t0 = Instant::now();
         loop {
             let s = self.screen();
-            if wanted.iter().all(|w| s.contains(w)) {
+            if shows(&s) {
                 return s;
             }
             let stderr =
                 std::fs::read_to_string(self.dir.path().join("stderr")).unwrap_or_default();
             assert!(
                 t0.elapsed() < within,
-                "the screen never showed {wanted:?}:\n{s}\nstderr: {stderr}"
+                "the screen never showed {what}:\n{s}\nstderr: {stderr}"
             );
             std::thread::sleep(Duration::from_millis(250));
         }
