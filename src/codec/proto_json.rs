@@ -496,14 +496,15 @@ fn bytes(b: &[u8], out: &mut Vec<u8>) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::codec::proto::ProtoSchema;
     use prost::Message as _;
     use prost_reflect::DynamicMessage;
     use serde_json::{json, Value};
 
-    const FILE: &str = "syntax = \"proto3\"; package t;
+    /// Every kind of field (shared with `proto_json_out`'s tests).
+    pub(crate) const FILE: &str = "syntax = \"proto3\"; package t;
         enum Color { RED = 0; GREEN = 1; }
         message Inner { string s = 1; repeated int32 packed = 2; }
         message All {
@@ -511,7 +512,8 @@ mod tests {
           sint64 s64 = 6; bool b = 7; Color c = 8; fixed32 f32 = 9; sfixed32 sf32 = 10;
           fixed64 f64 = 11; sfixed64 sf64 = 12; float fl = 13; double d = 14; string s = 15;
           bytes by = 16; Inner inner = 17; repeated Inner inners = 18; repeated string names = 19;
-          optional int32 maybe = 20; repeated Color colors = 21;
+          optional int32 maybe = 20; repeated Color colors = 21; repeated double ds = 22;
+          oneof pick { string a = 23; int32 n = 24; }
         }";
 
     fn dynamic(desc: &MessageDescriptor, v: &Value) -> Vec<u8> {

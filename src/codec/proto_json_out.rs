@@ -52,24 +52,21 @@ impl Plan {
                 .ok()
                 .map(|i| &fields[i])?;
             let start = out.len();
-            if !first {
-                out.push(b',');
-            }
+            let was_first = first;
+            comma(&mut first, out);
             out.push(b'"');
             out.extend_from_slice(f.json_name.as_bytes());
             out.extend_from_slice(b"\":");
             if f.list {
                 next = self.list(f, wire, r, end, out, depth)?;
-            } else {
-                let default = self.value(f, wire, r, end, out, depth)?;
-                if default && !f.presence {
-                    out.truncate(start);
-                    next = r.tag(end)?;
-                    continue;
-                }
-                next = r.tag(end)?;
+                continue;
             }
-            first = false;
+            let default = self.value(f, wire, r, end, out, depth)?;
+            if default && !f.presence {
+                out.truncate(start); // a default is left out, as prost-reflect leaves it
+                first = was_first;
+            }
+            next = r.tag(end)?;
         }
         out.push(b'}');
         Some(())
@@ -88,27 +85,19 @@ impl Plan {
         out.push(b'[');
         let mut first = true;
         let mut wire = wire;
+        let element_wire = super::proto_json::wire_type(&f.kind) as u8;
+        // packed: one length-delimited run of values whose own wire type is not 2
+        let packable = element_wire != 2;
         loop {
-            let packable = !matches!(
-                f.kind,
-                FieldKind::String | FieldKind::Bytes | FieldKind::Message(_) | FieldKind::Other
-            );
             if wire == 2 && packable {
                 let len = r.len(end)?;
                 let stop = r.pos + len;
                 while r.pos < stop {
-                    if !first {
-                        out.push(b',');
-                    }
-                    first = false;
-                    let w = super::proto_json::wire_type(&f.kind) as u8;
-                    self.value(f, w, r, stop, out, depth)?;
+                    comma(&mut first, out);
+                    self.value(f, element_wire, r, stop, out, depth)?;
                 }
             } else {
-                if !first {
-                    out.push(b',');
-                }
-                first = false;
+                comma(&mut first, out);
                 self.value(f, wire, r, end, out, depth)?;
             }
             match r.tag(end)? {
@@ -209,6 +198,14 @@ impl Plan {
     }
 }
 
+/// A comma before every element but the first.
+fn comma(first: &mut bool, out: &mut Vec<u8>) {
+    if !*first {
+        out.push(b',');
+    }
+    *first = false;
+}
+
 /// Writes a 32-bit integer as a JSON number; whether it is zero.
 fn number(n: i64, out: &mut Vec<u8>) -> bool {
     out.extend_from_slice(n.to_string().as_bytes());
@@ -296,17 +293,7 @@ mod tests {
     use prost_reflect::DynamicMessage;
     use serde_json::json;
 
-    const FILE: &str = "syntax = \"proto3\"; package t;
-        enum Color { RED = 0; GREEN = 1; }
-        message Inner { string s = 1; repeated int32 packed = 2; }
-        message All {
-          int32 i32 = 1; int64 i64 = 2; uint32 u32 = 3; uint64 u64 = 4; sint32 s32 = 5;
-          sint64 s64 = 6; bool b = 7; Color c = 8; fixed32 f32 = 9; sfixed32 sf32 = 10;
-          fixed64 f64 = 11; sfixed64 sf64 = 12; float fl = 13; double d = 14; string s = 15;
-          bytes by = 16; Inner inner = 17; repeated Inner inners = 18; repeated string names = 19;
-          optional int32 maybe = 20; repeated Color colors = 21; repeated double ds = 22;
-          oneof pick { string a = 23; int32 n = 24; }
-        }";
+    use crate::codec::proto_json::tests::FILE;
 
     fn all() -> prost_reflect::MessageDescriptor {
         let s = ProtoSchema::compile("t.proto", vec![("t.proto".into(), FILE.into())]).unwrap();
