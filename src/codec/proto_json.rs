@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use base64::Engine as _;
+use prost::encoding::encode_varint;
 use prost_reflect::{EnumDescriptor, Kind, MessageDescriptor};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
@@ -169,17 +170,9 @@ pub(super) fn wire_type(k: &FieldKind) -> u64 {
     }
 }
 
-fn push_varint(mut n: u64, out: &mut Vec<u8>) {
-    while n >= 0x80 {
-        out.push((n as u8) | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
 fn varint_bytes(n: u64) -> Vec<u8> {
     let mut v = Vec::with_capacity(10);
-    push_varint(n, &mut v);
+    encode_varint(n, &mut v);
     v
 }
 
@@ -187,7 +180,7 @@ fn varint_bytes(n: u64) -> Vec<u8> {
 fn close_len(out: &mut Vec<u8>, start: usize) {
     let len = out.len() - start;
     let mut tmp = Vec::with_capacity(10);
-    push_varint(len as u64, &mut tmp);
+    encode_varint(len as u64, &mut tmp);
     out.extend_from_slice(&tmp);
     out[start..].rotate_right(tmp.len());
 }
@@ -479,7 +472,7 @@ fn write_scalar(k: &FieldKind, v: Scalar<'_>, out: &mut Vec<u8>) -> Option<bool>
 
 /// Writes a varint; whether it is zero.
 fn varint(n: u64, out: &mut Vec<u8>) -> bool {
-    push_varint(n, out);
+    encode_varint(n, out);
     n == 0
 }
 
@@ -490,7 +483,7 @@ fn fixed(b: &[u8], out: &mut Vec<u8>) -> bool {
 
 /// Length-delimited bytes; whether they are empty.
 fn bytes(b: &[u8], out: &mut Vec<u8>) -> bool {
-    push_varint(b.len() as u64, out);
+    encode_varint(b.len() as u64, out);
     out.extend_from_slice(b);
     b.is_empty()
 }

@@ -233,24 +233,13 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// A varint as prost reads it (its limits included).
     fn varint(&mut self, end: usize) -> Option<u64> {
-        let mut n = 0u64;
-        for shift in (0..64).step_by(7) {
-            if self.pos >= end {
-                return None;
-            }
-            let byte = self.b[self.pos];
-            self.pos += 1;
-            // the tenth byte holds the 64th bit alone (prost refuses more)
-            if shift == 63 && byte > 1 {
-                return None;
-            }
-            n |= u64::from(byte & 0x7f) << shift;
-            if byte < 0x80 {
-                return Some(n);
-            }
-        }
-        None
+        let mut rest = self.b.get(self.pos..end)?;
+        let before = rest.len();
+        let n = prost::encoding::decode_varint(&mut rest).ok()?;
+        self.pos += before - rest.len();
+        Some(n)
     }
 
     /// The next field's (number, wire type); Some(None) at the end of the message.
