@@ -31,6 +31,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand tail 'Follow one business transaction (a correlation id) across every topic, as a timeline'
             cand dlq 'Dead-letter queues: list them, show their records, replay them exactly once'
             cand lag 'Consumer lag per group and partition, in messages and in seconds, with a status'
+            cand group 'Consumer groups: list, describe (members, lag), reset offsets (a plan first), delete'
             cand top 'A live dashboard: group lag and its trend, topics, DLQs and the order funnel'
             cand topics 'List, describe, create and delete topics'
             cand schema 'Avro schema tools: `schema check` for CI'
@@ -293,6 +294,115 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'evctl;group'= {
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the cluster''s consumer groups: state, assignor, members'
+            cand describe 'A group''s state, members (client, host, partitions) and lag per partition and topic, with its total. Exit 1 when a group is unknown'
+            cand reset 'Move a group''s committed offsets: a dry run (the plan) unless --execute'
+            cand delete 'Delete a group (its committed offsets), after writing them to a backup file; refused while the group has members'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;group;list'= {
+            cand -b 'Bootstrap brokers, host:port[,host:port...]'
+            cand --brokers 'Bootstrap brokers, host:port[,host:port...]'
+            cand -X 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)'
+            cand --context 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)'
+            cand --sasl-password-file 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line'
+            cand -o 'Output format: a table, or JSON'
+            cand --output 'Output format: a table, or JSON'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;group;describe'= {
+            cand -b 'Bootstrap brokers, host:port[,host:port...]'
+            cand --brokers 'Bootstrap brokers, host:port[,host:port...]'
+            cand -X 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)'
+            cand --context 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)'
+            cand --sasl-password-file 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line'
+            cand -o 'Output format: tables, or JSON (one object per group)'
+            cand --output 'Output format: tables, or JSON (one object per group)'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;group;reset'= {
+            cand -b 'Bootstrap brokers, host:port[,host:port...]'
+            cand --brokers 'Bootstrap brokers, host:port[,host:port...]'
+            cand -X 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)'
+            cand --context 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)'
+            cand --sasl-password-file 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line'
+            cand --to 'Where to: earliest | latest | <offset> | +<n> (n after the start) | -<n> (n before the end) | @<RFC3339 time> | @-<duration> (e.g. @-1h)'
+            cand --shift-by 'Move each partition''s committed offset by N (negative: back, to read again)'
+            cand --from-file 'The offsets to set, from Kafka''s `topic,partition,offset` CSV or evctl''s JSON (a plan printed with -o json, or a backup); it names its own partitions'
+            cand --topic 'A topic to reset, all its partitions or some: T or T:0,3 (repeatable)'
+            cand --backup 'Where --execute writes the group''s current offsets (default: GROUP.offsets-<UTC time>.json)'
+            cand --wait-empty 'With --execute: wait up to this long for the group''s members to leave, instead of refusing at once'
+            cand -o 'Output format: a table, or JSON (which --from-file reads back)'
+            cand --output 'Output format: a table, or JSON (which --from-file reads back)'
+            cand --all-topics 'Every topic the group has committed offsets on'
+            cand --execute 'Apply the plan (after writing the backup); without it nothing changes'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;group;delete'= {
+            cand -b 'Bootstrap brokers, host:port[,host:port...]'
+            cand --brokers 'Bootstrap brokers, host:port[,host:port...]'
+            cand -X 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)'
+            cand --context 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)'
+            cand --sasl-password-file 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line'
+            cand --backup 'Where to write the group''s offsets first (default: GROUP.offsets-<UTC time>.json)'
+            cand -o '`json`: print what was deleted on stdout'
+            cand --output '`json`: print what was deleted on stdout'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;group;help'= {
+            cand list 'List the cluster''s consumer groups: state, assignor, members'
+            cand describe 'A group''s state, members (client, host, partitions) and lag per partition and topic, with its total. Exit 1 when a group is unknown'
+            cand reset 'Move a group''s committed offsets: a dry run (the plan) unless --execute'
+            cand delete 'Delete a group (its committed offsets), after writing them to a backup file; refused while the group has members'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;group;help;list'= {
+        }
+        &'evctl;group;help;describe'= {
+        }
+        &'evctl;group;help;reset'= {
+        }
+        &'evctl;group;help;delete'= {
+        }
+        &'evctl;group;help;help'= {
         }
         &'evctl;top'= {
             cand -b 'Bootstrap brokers, host:port[,host:port...]'
@@ -684,6 +794,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand tail 'Follow one business transaction (a correlation id) across every topic, as a timeline'
             cand dlq 'Dead-letter queues: list them, show their records, replay them exactly once'
             cand lag 'Consumer lag per group and partition, in messages and in seconds, with a status'
+            cand group 'Consumer groups: list, describe (members, lag), reset offsets (a plan first), delete'
             cand top 'A live dashboard: group lag and its trend, topics, DLQs and the order funnel'
             cand topics 'List, describe, create and delete topics'
             cand schema 'Avro schema tools: `schema check` for CI'
@@ -712,6 +823,20 @@ set edit:completion:arg-completer[evctl] = {|@words|
         &'evctl;help;dlq;replay'= {
         }
         &'evctl;help;lag'= {
+        }
+        &'evctl;help;group'= {
+            cand list 'List the cluster''s consumer groups: state, assignor, members'
+            cand describe 'A group''s state, members (client, host, partitions) and lag per partition and topic, with its total. Exit 1 when a group is unknown'
+            cand reset 'Move a group''s committed offsets: a dry run (the plan) unless --execute'
+            cand delete 'Delete a group (its committed offsets), after writing them to a backup file; refused while the group has members'
+        }
+        &'evctl;help;group;list'= {
+        }
+        &'evctl;help;group;describe'= {
+        }
+        &'evctl;help;group;reset'= {
+        }
+        &'evctl;help;group;delete'= {
         }
         &'evctl;help;top'= {
         }

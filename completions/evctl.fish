@@ -33,6 +33,7 @@ complete -c evctl -n "__fish_evctl_needs_command" -f -a "consume" -d 'Consume re
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "tail" -d 'Follow one business transaction (a correlation id) across every topic, as a timeline'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "dlq" -d 'Dead-letter queues: list them, show their records, replay them exactly once'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "lag" -d 'Consumer lag per group and partition, in messages and in seconds, with a status'
+complete -c evctl -n "__fish_evctl_needs_command" -f -a "group" -d 'Consumer groups: list, describe (members, lag), reset offsets (a plan first), delete'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "top" -d 'A live dashboard: group lag and its trend, topics, DLQs and the order funnel'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "topics" -d 'List, describe, create and delete topics'
 complete -c evctl -n "__fish_evctl_needs_command" -f -a "schema" -d 'Avro schema tools: `schema check` for CI'
@@ -237,6 +238,69 @@ complete -c evctl -n "__fish_evctl_using_subcommand lag" -s v -l verbose -d 'Log
 complete -c evctl -n "__fish_evctl_using_subcommand lag" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand lag" -s h -l help -d 'Print help'
 complete -c evctl -n "__fish_evctl_using_subcommand lag" -s V -l version -d 'Print version'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and not __fish_seen_subcommand_from list describe reset delete help" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and not __fish_seen_subcommand_from list describe reset delete help" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and not __fish_seen_subcommand_from list describe reset delete help" -s h -l help -d 'Print help'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and not __fish_seen_subcommand_from list describe reset delete help" -s V -l version -d 'Print version'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and not __fish_seen_subcommand_from list describe reset delete help" -f -a "list" -d 'List the cluster\'s consumer groups: state, assignor, members'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and not __fish_seen_subcommand_from list describe reset delete help" -f -a "describe" -d 'A group\'s state, members (client, host, partitions) and lag per partition and topic, with its total. Exit 1 when a group is unknown'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and not __fish_seen_subcommand_from list describe reset delete help" -f -a "reset" -d 'Move a group\'s committed offsets: a dry run (the plan) unless --execute'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and not __fish_seen_subcommand_from list describe reset delete help" -f -a "delete" -d 'Delete a group (its committed offsets), after writing them to a backup file; refused while the group has members'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and not __fish_seen_subcommand_from list describe reset delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from list" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from list" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from list" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from list" -l sasl-password-file -d 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: a table, or JSON' -r -f -a "text\t''
+json\t''"
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from describe" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from describe" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from describe" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from describe" -l sasl-password-file -d 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from describe" -s o -l output -d 'Output format: tables, or JSON (one object per group)' -r -f -a "text\t''
+json\t''"
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from describe" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from describe" -s V -l version -d 'Print version'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from reset" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from reset" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from reset" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from reset" -l sasl-password-file -d 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from reset" -l to -d 'Where to: earliest | latest | <offset> | +<n> (n after the start) | -<n> (n before the end) | @<RFC3339 time> | @-<duration> (e.g. @-1h)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from reset" -l shift-by -d 'Move each partition\'s committed offset by N (negative: back, to read again)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from reset" -l from-file -d 'The offsets to set, from Kafka\'s `topic,partition,offset` CSV or evctl\'s JSON (a plan printed with -o json, or a backup); it names its own partitions' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from reset" -l topic -d 'A topic to reset, all its partitions or some: T or T:0,3 (repeatable)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from reset" -l backup -d 'Where --execute writes the group\'s current offsets (default: GROUP.offsets-<UTC time>.json)' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from reset" -l wait-empty -d 'With --execute: wait up to this long for the group\'s members to leave, instead of refusing at once' -r
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from reset" -s o -l output -d 'Output format: a table, or JSON (which --from-file reads back)' -r -f -a "text\t''
+json\t''"
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from reset" -l all-topics -d 'Every topic the group has committed offsets on'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from reset" -l execute -d 'Apply the plan (after writing the backup); without it nothing changes'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from reset" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from reset" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from reset" -s V -l version -d 'Print version'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from delete" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from delete" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from delete" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from delete" -l sasl-password-file -d 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from delete" -l backup -d 'Where to write the group\'s offsets first (default: GROUP.offsets-<UTC time>.json)' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from delete" -s o -l output -d '`json`: print what was deleted on stdout' -r -f -a "text\t''
+json\t''"
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the cluster\'s consumer groups: state, assignor, members'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "describe" -d 'A group\'s state, members (client, host, partitions) and lag per partition and topic, with its total. Exit 1 when a group is unknown'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Move a group\'s committed offsets: a dry run (the plan) unless --execute'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a group (its committed offsets), after writing them to a backup file; refused while the group has members'
+complete -c evctl -n "__fish_evctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evctl -n "__fish_evctl_using_subcommand top" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand top" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand top" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
@@ -469,23 +533,28 @@ complete -c evctl -n "__fish_evctl_using_subcommand man" -s v -l verbose -d 'Log
 complete -c evctl -n "__fish_evctl_using_subcommand man" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand man" -s h -l help -d 'Print help'
 complete -c evctl -n "__fish_evctl_using_subcommand man" -s V -l version -d 'Print version'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev config completions man help" -f -a "produce" -d 'Produce records from stdin or a file (lines, JSON, or JSONL envelopes)'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev config completions man help" -f -a "consume" -d 'Consume records from one or more topics, bounded or following'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev config completions man help" -f -a "tail" -d 'Follow one business transaction (a correlation id) across every topic, as a timeline'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev config completions man help" -f -a "dlq" -d 'Dead-letter queues: list them, show their records, replay them exactly once'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev config completions man help" -f -a "lag" -d 'Consumer lag per group and partition, in messages and in seconds, with a status'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev config completions man help" -f -a "top" -d 'A live dashboard: group lag and its trend, topics, DLQs and the order funnel'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev config completions man help" -f -a "topics" -d 'List, describe, create and delete topics'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev config completions man help" -f -a "schema" -d 'Avro schema tools: `schema check` for CI'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev config completions man help" -f -a "simulate" -d 'Run the simulated marketplace end to end (the embedded broker by default)'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev config completions man help" -f -a "dev" -d 'Local development services (the embedded broker)'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev config completions man help" -f -a "config" -d 'Show the connection settings a command would use, and where each comes from'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev config completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev config completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag top topics schema simulate dev config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag group top topics schema simulate dev config completions man help" -f -a "produce" -d 'Produce records from stdin or a file (lines, JSON, or JSONL envelopes)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag group top topics schema simulate dev config completions man help" -f -a "consume" -d 'Consume records from one or more topics, bounded or following'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag group top topics schema simulate dev config completions man help" -f -a "tail" -d 'Follow one business transaction (a correlation id) across every topic, as a timeline'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag group top topics schema simulate dev config completions man help" -f -a "dlq" -d 'Dead-letter queues: list them, show their records, replay them exactly once'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag group top topics schema simulate dev config completions man help" -f -a "lag" -d 'Consumer lag per group and partition, in messages and in seconds, with a status'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag group top topics schema simulate dev config completions man help" -f -a "group" -d 'Consumer groups: list, describe (members, lag), reset offsets (a plan first), delete'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag group top topics schema simulate dev config completions man help" -f -a "top" -d 'A live dashboard: group lag and its trend, topics, DLQs and the order funnel'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag group top topics schema simulate dev config completions man help" -f -a "topics" -d 'List, describe, create and delete topics'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag group top topics schema simulate dev config completions man help" -f -a "schema" -d 'Avro schema tools: `schema check` for CI'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag group top topics schema simulate dev config completions man help" -f -a "simulate" -d 'Run the simulated marketplace end to end (the embedded broker by default)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag group top topics schema simulate dev config completions man help" -f -a "dev" -d 'Local development services (the embedded broker)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag group top topics schema simulate dev config completions man help" -f -a "config" -d 'Show the connection settings a command would use, and where each comes from'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag group top topics schema simulate dev config completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag group top topics schema simulate dev config completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and not __fish_seen_subcommand_from produce consume tail dlq lag group top topics schema simulate dev config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "list" -d 'Every dead-letter topic with its depth, oldest and newest record and top errors'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "show" -d 'A DLQ\'s records, decoded, with where they came from and why they failed'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "replay" -d 'Send a DLQ\'s records back where they came from, once each (resumable)'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "list" -d 'List the cluster\'s consumer groups: state, assignor, members'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "describe" -d 'A group\'s state, members (client, host, partitions) and lag per partition and topic, with its total. Exit 1 when a group is unknown'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "reset" -d 'Move a group\'s committed offsets: a dry run (the plan) unless --execute'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "delete" -d 'Delete a group (its committed offsets), after writing them to a backup file; refused while the group has members'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "list" -d 'List topics with their partition and replica counts'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "describe" -d 'Show a topic\'s partitions (leader, replicas, ISR, offsets) and configs'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "create" -d 'Create a topic'

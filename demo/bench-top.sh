@@ -61,7 +61,7 @@ for g in groups:
 print(rows)
 PY
 for _ in 1 2 3 4 5; do secs "python3 $OUT/lag-peer.py $B" >> "$OUT/lag-peer.txt"; done
-rows=$($E lag -b "$B" -o json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+rows=$($E lag -b "$B" -o json | python3 -c 'import json,sys; print(sum(len(g["partitions"]) for g in json.load(sys.stdin)))')
 le=$(cut -d' ' -f1 "$OUT/lag-evctl.txt" | med); lr=$(cut -d' ' -f2 "$OUT/lag-evctl.txt" | med)
 pe=$(cut -d' ' -f1 "$OUT/lag-peer.txt" | med)
 rm -f "$OUT/lag-evctl.txt" "$OUT/lag-peer.txt"

@@ -257,3 +257,26 @@ pub fn delete_topics(
     }
     Ok(())
 }
+
+/// Deletes a consumer group (DeleteGroups): its committed offsets go with it. The broker
+/// refuses a group with members (NON_EMPTY_GROUP), and so does this, naming the group.
+pub fn delete_group(conn: &Connection, group: &str, log: &ClientLog) -> Result<(), BrokerError> {
+    let (s, admin) = Session::admin_for(
+        conn,
+        log,
+        "deleting consumer groups (DeleteGroups)",
+        "its offsets go when `evctl dev broker` stops",
+    )?;
+    let opts = AdminOptions::new().request_timeout(Some(ADMIN_TIMEOUT));
+    let res = block_on(admin.delete_groups(&[group], &opts))
+        .map_err(|e| BrokerError::kafka(format!("deleting group '{group}' on {}", s.brokers), e))?;
+    for r in res {
+        if let Err((g, code)) = r {
+            return Err(BrokerError::kafka(
+                format!("deleting group '{g}' on {}", s.brokers),
+                rdkafka::error::KafkaError::AdminOp(code),
+            ));
+        }
+    }
+    Ok(())
+}

@@ -540,16 +540,7 @@ impl Consumer {
     /// The cluster's consumer groups (ListGroups/DescribeGroups), sorted by name. The embedded
     /// broker has neither: it is refused by name instead of timing out.
     pub fn groups(&mut self) -> Result<Vec<GroupInfo>, BrokerError> {
-        if self.is_mock() {
-            return Err(BrokerError::Unsupported {
-                what: "listing consumer groups (ListGroups)".into(),
-                brokers: format!(
-                    "the embedded broker at {} (librdkafka's mock cluster)",
-                    self.brokers
-                ),
-                hint: "; name the groups: evctl lag GROUP...".into(),
-            });
-        }
+        self.groups_supported("listing consumer groups (ListGroups)")?;
         let list = self
             .inner
             .fetch_group_list(None, REQUEST_TIMEOUT)

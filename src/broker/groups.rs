@@ -10,12 +10,16 @@
 use std::ffi::{CStr, CString};
 use std::time::{Duration, Instant};
 
-use rdkafka::consumer::Consumer as _;
+use rdkafka::consumer::{CommitMode, Consumer as _};
+use rdkafka::error::KafkaError;
 use rdkafka::topic_partition_list::{Offset, TopicPartitionList};
+use rdkafka::types::RDKafkaErrorCode;
 use rdkafka_sys as rdsys;
 
-use super::consumer::{Consumer, PartitionValue};
-use super::BrokerError;
+use super::consumer::{offset_list, Consumer, PartitionValue};
+use super::{BrokerError, ClientLog};
+use crate::domain::connection::Connection;
+pub use crate::domain::groups::{member_assignment, GroupDescription, GroupMember};
 
 /// One group's committed offsets (partitions without one are left out), or why they could
 /// not be read.
@@ -136,6 +140,161 @@ impl Consumer {
             })
             .collect())
     }
+}
+
+/// How a commit of a group's offsets from outside the group ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Committed {
+    Done,
+    /// The group has members: the broker (or the members' assignment) says so.
+    Refused(String),
+}
+
+impl Consumer {
+    /// DescribeGroups for the named groups (every group when `names` is empty): one
+    /// ListGroups and one DescribeGroups round. A group the cluster does not know comes back
+    /// Dead with no members, as Kafka answers. The embedded broker has neither request.
+    pub fn describe_groups(
+        &mut self,
+        names: &[String],
+    ) -> Result<Vec<GroupDescription>, BrokerError> {
+        self.groups_supported("describing consumer groups (DescribeGroups)")?;
+        let one = match names {
+            [only] => Some(only.as_str()),
+            _ => None,
+        };
+        let list = self
+            .raw()
+            .fetch_group_list(one, Duration::from_secs(10))
+            .map_err(|e| {
+                BrokerError::kafka(format!("describing the groups of {}", self.brokers()), e)
+            })?;
+        let described: Vec<GroupDescription> = list
+            .groups()
+            .iter()
+            .filter(|g| g.protocol_type().is_empty() || g.protocol_type() == "consumer")
+            .map(|g| GroupDescription {
+                name: g.name().to_string(),
+                state: g.state().to_string(),
+                protocol_type: g.protocol_type().to_string(),
+                protocol: g.protocol().to_string(),
+                members: g
+                    .members()
+                    .iter()
+                    .map(|m| GroupMember {
+                        id: m.id().to_string(),
+                        client_id: m.client_id().to_string(),
+                        host: m.client_host().to_string(),
+                        assignment: m.assignment().map(member_assignment).unwrap_or_default(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        if names.is_empty() {
+            let mut all = described;
+            all.sort_by(|a, b| a.name.cmp(&b.name));
+            return Ok(all);
+        }
+        Ok(names
+            .iter()
+            .map(|n| {
+                described
+                    .iter()
+                    .find(|d| &d.name == n)
+                    .cloned()
+                    .unwrap_or_else(|| GroupDescription {
+                        name: n.clone(),
+                        state: "Dead".into(),
+                        protocol_type: String::new(),
+                        protocol: String::new(),
+                        members: Vec::new(),
+                    })
+            })
+            .collect())
+    }
+
+    /// An error naming the embedded broker, which has no ListGroups/DescribeGroups.
+    pub fn groups_supported(&mut self, what: &str) -> Result<(), BrokerError> {
+        if self.is_mock() {
+            return Err(BrokerError::Unsupported {
+                what: what.into(),
+                brokers: format!(
+                    "the embedded broker at {} (librdkafka's mock cluster)",
+                    self.brokers()
+                ),
+                hint: "; name the groups: evctl lag GROUP... (or evctl group describe GROUP)"
+                    .into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Commits `offsets` (next offset to read, per partition) for `group` from outside it, in one
+/// OffsetCommit request, as `kafka-consumer-groups --reset-offsets` does (generation -1).
+///
+/// A broker refuses that while the group has members (UNKNOWN_MEMBER_ID): the group is live.
+/// The embedded broker refuses it too once anyone ever joined the group, even after they all
+/// left; there the commit is made as a member: join (the topics of the plan), and commit only
+/// when the join gave every partition of the plan to us, which means no one else is in it.
+pub fn commit_group(
+    conn: &Connection,
+    group: &str,
+    offsets: &[PartitionValue],
+    log: &ClientLog,
+) -> Result<Committed, BrokerError> {
+    let mut c = Consumer::connect(conn, Some(group), None, log)?;
+    let tpl = offset_list(offsets)?;
+    let what = || format!("committing the offsets of group '{group}'");
+    match c.raw().commit(&tpl, CommitMode::Sync) {
+        Ok(()) => return Ok(Committed::Done),
+        Err(e) if !is_unknown_member(&e) => return Err(BrokerError::kafka(what(), e)),
+        Err(_) if !c.is_mock() => {
+            return Ok(Committed::Refused(
+                "the broker refused the commit: the group has active members (UNKNOWN_MEMBER_ID)"
+                    .into(),
+            ))
+        }
+        Err(_) => {}
+    }
+    let mut topics: Vec<String> = offsets.iter().map(|((t, _), _)| t.clone()).collect();
+    topics.sort();
+    topics.dedup();
+    c.subscribe(&topics)?;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while c.assignment().is_empty() {
+        if Instant::now() > deadline {
+            return Err(BrokerError::Unreachable {
+                brokers: c.brokers().to_string(),
+                reason: format!("joining group '{group}' to commit its offsets took over 30 s"),
+            });
+        }
+        // records it is handed are not read: nothing is committed but the plan
+        let _ = c.poll(Duration::from_millis(100));
+    }
+    let ours = c.assignment();
+    let theirs: Vec<String> = offsets
+        .iter()
+        .filter(|(tp, _)| !ours.contains(tp))
+        .map(|((t, p), _)| format!("{t}:{p}"))
+        .collect();
+    if !theirs.is_empty() {
+        return Ok(Committed::Refused(format!(
+            "another member of the group holds {} (the embedded broker cannot name members)",
+            theirs.join(", ")
+        )));
+    }
+    c.raw()
+        .commit(&tpl, CommitMode::Sync)
+        .map_err(|e| BrokerError::kafka(what(), e))?;
+    Ok(Committed::Done)
+}
+
+fn is_unknown_member(e: &KafkaError) -> bool {
+    matches!(
+        e.rdkafka_error_code(),
+        Some(RDKafkaErrorCode::UnknownMemberId | RDKafkaErrorCode::IllegalGeneration)
+    )
 }
 
 /// Waits for one answer per group; returns (group index, its offsets or error).

@@ -9,6 +9,7 @@ pub mod config;
 pub mod consume;
 pub mod dev;
 pub mod dlq;
+pub mod group;
 pub mod lag;
 pub mod produce;
 pub mod schema;
@@ -61,6 +62,9 @@ pub enum Command {
     Dlq(dlq::DlqCommand),
     /// Consumer lag per group and partition, in messages and in seconds, with a status.
     Lag(lag::LagArgs),
+    /// Consumer groups: list, describe (members, lag), reset offsets (a plan first), delete.
+    #[command(subcommand)]
+    Group(group::GroupCommand),
     /// A live dashboard: group lag and its trend, topics, DLQs and the order funnel.
     Top(top::TopArgs),
     /// List, describe, create and delete topics.
@@ -228,6 +232,7 @@ pub fn resolve(cli: Cli) -> Result<(Globals, Request), String> {
         Command::Dlq(d) => Request::Dlq(d.resolve()?),
         Command::Lag(a) => Request::Lag(a.resolve()?),
         Command::Top(a) => Request::Top(a.resolve()?),
+        Command::Group(g) => Request::Group(g.resolve()?),
         Command::Topics(t) => Request::Topics(t.resolve()?),
         Command::Dev(d) => Request::Dev(d.resolve()?),
         Command::Config(c) => Request::Config(c.resolve()?),
@@ -309,6 +314,9 @@ mod tests {
             "evctl tail --key k -f --timeout 10s",
             "evctl dlq list --non-empty -o json",
             "evctl lag g1 g2 --watch --interval 2s --window 5 --fail-above 10",
+            "evctl group reset g --topic t:0,1 --to @-1h --execute --wait-empty 30s",
+            "evctl group reset g --all-topics --shift-by -10 -o json",
+            "evctl group describe g1 g2 -o json",
             "evctl dlq show a.dlq --error timed -o jsonl",
             "evctl dlq replay a.dlq --dry-run --rate 500 --since @-1h --max 10",
             "evctl produce t --input envelope",

@@ -9,7 +9,7 @@ use anyhow::Context as _;
 
 use super::Outcome;
 use crate::domain::connection::ConnectionArgs;
-use crate::domain::lag::{History, PartitionLag};
+use crate::domain::lag::History;
 use crate::output;
 use crate::output::reporter::Reporter;
 use crate::output::{Out, ReportFormat};
@@ -38,7 +38,7 @@ pub fn run(rep: &Reporter, out: &mut Out, r: LagRequest) -> anyhow::Result<Outco
     let mut first = true;
     loop {
         let marks = sampler.watermarks()?;
-        let groups = sampler.sample(&r.groups, &marks, None)?;
+        let mut groups = sampler.sample(&r.groups, &marks, None)?;
         let mut missing = 0;
         for g in &groups {
             if let Some(e) = &g.error {
@@ -52,10 +52,10 @@ pub fn run(rep: &Reporter, out: &mut Out, r: LagRequest) -> anyhow::Result<Outco
             }
         }
         first = false;
-        let mut rows: Vec<PartitionLag> = groups.into_iter().flat_map(|g| g.partitions).collect();
-        history.judge(&mut rows);
-        output::lag::write(out, &rows, r.format, r.watch).context("writing output")?;
-        let over = rows.iter().any(|row| {
+        history.judge(groups.iter_mut().flat_map(|g| g.partitions.iter_mut()));
+        output::lag::write(out, &groups, r.format, r.watch).context("writing output")?;
+        let mut rows = groups.iter().flat_map(|g| g.partitions.iter());
+        let over = rows.any(|row| {
             r.fail_above.is_some_and(|n| row.lag > n)
                 || r.fail_above_seconds
                     .is_some_and(|s| row.lag_seconds.is_some_and(|l| l > s))

@@ -7,6 +7,7 @@ pub mod config;
 pub mod consume;
 pub mod dev;
 pub mod dlq;
+pub mod group;
 pub mod lag;
 pub mod produce;
 pub mod schema;
@@ -42,6 +43,7 @@ pub enum Request {
     Tail(tail::TailRequest),
     Dlq(dlq::DlqRequest),
     Lag(lag::LagRequest),
+    Group(group::GroupRequest),
     Top(top::TopRequest),
     Topics(topics::TopicsRequest),
     Dev(dev::DevRequest),
@@ -111,6 +113,7 @@ fn dispatch(rep: &Reporter, out: &mut Out, request: Request) -> anyhow::Result<O
         Request::Tail(r) => tail::run(rep, out, r),
         Request::Dlq(r) => dlq::run(rep, out, r),
         Request::Lag(r) => lag::run(rep, out, r),
+        Request::Group(r) => group::run(rep, out, r),
         Request::Top(r) => top::run(rep, out, r),
         Request::Topics(r) => topics::run(rep, out, r),
         Request::Dev(r) => dev::run(rep, out, r),

@@ -9,6 +9,7 @@ pub mod deadletter;
 pub mod envelope;
 pub mod filter;
 pub mod funnel;
+pub mod groups;
 pub mod lag;
 pub mod offsets;
 pub mod signature;

@@ -1,11 +1,9 @@
 //! `lag` output: a table per sample, or JSON rows.
 
-use serde_json::json;
-
 use super::ReportFormat;
 
 use super::table;
-use crate::domain::lag::{PartitionLag, Status};
+use crate::domain::lag::{GroupLag, PartitionLag, Status};
 
 fn status_name(s: Option<Status>) -> &'static str {
     s.map_or("-", Status::name)
@@ -16,20 +14,28 @@ pub fn no_offsets(group: &str) -> String {
     format!("group {group}: no committed offsets (no such group, or it has not committed any yet)")
 }
 
-/// One sample's rows, as `lag` prints them: a table (nothing for no rows; a blank line after
-/// it with `--watch`, between samples), or one JSON array per sample.
+/// One sample, as `lag` prints it: a table of partition rows (nothing for no rows; a blank
+/// line after it with `--watch`, between samples), or one JSON array per sample with an
+/// object per group: its totals and its rows.
 pub fn write(
     w: &mut dyn std::io::Write,
-    rows: &[PartitionLag],
+    groups: &[GroupLag],
     format: ReportFormat,
     watch: bool,
 ) -> std::io::Result<()> {
     let json = format == ReportFormat::Json;
+    let rows: Vec<PartitionLag> = groups
+        .iter()
+        .flat_map(|g| g.partitions.iter().cloned())
+        .collect();
     // a table with no rows is only a header: nothing to print (JSON still says `[]`)
-    let mut text = if rows.is_empty() && !json {
+    let mut text = if json {
+        let v: Vec<serde_json::Value> = groups.iter().map(super::groups::group_lag_json).collect();
+        serde_json::to_string(&v).unwrap_or_default() + "\n"
+    } else if rows.is_empty() {
         String::new()
     } else {
-        render(rows, json)
+        render(&rows)
     };
     if watch && !json {
         text.push('\n');
@@ -38,19 +44,7 @@ pub fn write(
     w.flush()
 }
 
-pub fn render(rows: &[PartitionLag], json_out: bool) -> String {
-    if json_out {
-        let v: Vec<_> = rows
-            .iter()
-            .map(|r| {
-                json!({"group": r.group, "topic": r.topic, "partition": r.partition,
-                       "committed": r.committed, "end": r.end, "lag": r.lag,
-                       "lag_seconds": r.lag_seconds, "members": r.members,
-                       "status": r.status, "at": r.at_ms})
-            })
-            .collect();
-        return serde_json::to_string(&v).unwrap_or_default() + "\n";
-    }
+pub fn render(rows: &[PartitionLag]) -> String {
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
@@ -102,14 +96,24 @@ mod tests {
             status: Some(Status::Warn),
             at_ms: 0,
         };
-        let t = render(std::slice::from_ref(&r), false);
+        let t = render(std::slice::from_ref(&r));
         let cells: Vec<&str> = t.lines().nth(1).unwrap().split_whitespace().collect();
         assert_eq!(
             cells,
             ["g", "t", "0", "90", "100", "10", "4.2", "-", "WARN"]
         );
-        let v: serde_json::Value = serde_json::from_str(&render(&[r], true)).unwrap();
+        let g = GroupLag {
+            name: "g".into(),
+            state: None,
+            members: None,
+            partitions: vec![r],
+            error: None,
+        };
+        let mut json = Vec::new();
+        write(&mut json, &[g], ReportFormat::Json, false).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(v[0]["lag"], 10);
         assert_eq!(v[0]["status"], "WARN");
-        assert_eq!(v[0]["lag_seconds"], 4.25);
+        assert_eq!(v[0]["partitions"][0]["lag_seconds"], 4.25);
     }
 }

@@ -79,6 +79,14 @@ impl Sampler {
         self.probe.is_mock()
     }
 
+    /// DescribeGroups for these groups (an error on the embedded broker, which has none).
+    pub fn describe(
+        &mut self,
+        names: &[String],
+    ) -> Result<Vec<crate::broker::groups::GroupDescription>, crate::broker::BrokerError> {
+        self.probe.describe_groups(names)
+    }
+
     /// Its client, for other one-record reads (`top`'s newest DLQ errors).
     pub fn probe(&self) -> &Consumer {
         &self.probe

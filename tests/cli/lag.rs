@@ -33,13 +33,17 @@ fn flow(t: &Target, topic: &str, group: &str) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let row = rows
+    // one object per group: its totals, then its partition rows
+    let groups: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let g = &groups[0];
+    assert_eq!((&g["group"], &g["lag"]), (&Value::from(group), &Value::from(70)), "{g}");
+    let row = g["partitions"]
         .as_array()
         .unwrap()
         .iter()
         .find(|r| r["topic"] == topic)
-        .unwrap_or_else(|| panic!("no row for {topic}: {rows}"));
+        .unwrap_or_else(|| panic!("no row for {topic}: {groups}"));
+    assert_eq!(g["lag_seconds"], row["lag_seconds"]);
     assert_eq!(row["committed"], 30);
     assert_eq!(row["end"], 100);
     assert_eq!(row["lag"], 70);

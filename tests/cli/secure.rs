@@ -103,8 +103,8 @@ fn round_trip(conn: &[String], envs: &[(&str, &str)]) -> String {
     let described = ok(with(&["topics", "describe", &topic]), "");
     assert!(described.contains(&topic), "{described}");
     let lag = ok(with(&["lag", &group, "-o", "json", "-v"]), "");
-    let rows: serde_json::Value = serde_json::from_str(&lag).expect("lag JSON");
-    let total: i64 = rows
+    let groups: serde_json::Value = serde_json::from_str(&lag).expect("lag JSON");
+    let total: i64 = groups[0]["partitions"]
         .as_array()
         .expect("rows")
         .iter()
