@@ -27,6 +27,7 @@ use crate::output::groups as show;
 use crate::output::reporter::Reporter;
 use crate::output::{write_text, Out, ReportFormat};
 use crate::scan::lag::Sampler;
+use crate::scan::seek;
 use crate::session::{client_log, context, signals};
 
 #[derive(Debug)]
@@ -151,7 +152,7 @@ fn reset(rep: &Reporter, out: &mut Out, r: ResetRequest) -> anyhow::Result<Outco
         .iter()
         .flat_map(|t| t.partitions.iter().map(|p| (t.name.clone(), *p)))
         .collect();
-    let states = partition_states(&probe, &r.group, &topics, &parts, &target)?;
+    let states = partition_states(&mut probe, &r.group, &topics, &parts, &target)?;
     let rows = plan(&states, &target).map_err(|e| anyhow::anyhow!("{e}"))?;
     for w in rows.iter().filter_map(show::clamped_warning) {
         rep.warn(w);
@@ -178,7 +179,9 @@ fn reset(rep: &Reporter, out: &mut Out, r: ResetRequest) -> anyhow::Result<Outco
         .iter()
         .map(|row| ((row.topic.clone(), row.partition), row.new))
         .collect();
-    if let Committed::Refused(why) = commit_group(&conn, &r.group, &offsets, &client_log(rep))? {
+    if let Committed::Refused(why) = commit(rep, &conn, &r, &offsets)? {
+        // nothing changed: the backup would only mislead
+        let _ = std::fs::remove_file(&backup);
         rep.always(show::refusal(&r.group, &why));
         return Ok(Outcome::Negative);
     }
@@ -297,7 +300,7 @@ fn committed(
 /// Per partition in scope: the group's offset, the watermarks and, for a time target, the
 /// first offset at or after the time.
 fn partition_states(
-    probe: &Consumer,
+    probe: &mut Consumer,
     group: &str,
     topics: &[TopicInfo],
     parts: &[(String, i32)],
@@ -308,6 +311,13 @@ fn partition_states(
     let marks: BTreeMap<(String, i32), (i64, i64)> =
         probe.watermarks_of(parts)?.into_iter().collect();
     let times: BTreeMap<(String, i32), Option<i64>> = match target {
+        // the embedded broker has no lookup by time: search the records' timestamps
+        ResetTarget::To(StartSpec::Time(ts)) if probe.is_mock() => {
+            let with_marks: Vec<_> = marks.iter().map(|(tp, m)| (tp.clone(), *m)).collect();
+            seek::offsets_for_time(probe, &with_marks, *ts)?
+                .into_iter()
+                .collect()
+        }
         ResetTarget::To(StartSpec::Time(ts)) => {
             probe.offsets_for_time(topics, *ts)?.into_iter().collect()
         }
@@ -360,6 +370,25 @@ fn live_members(
             told = true;
         }
         std::thread::sleep(Duration::from_millis(250));
+    }
+}
+
+/// Commits the plan; refused while members are live, tried again until `--wait-empty` ends
+/// (on the embedded broker only the commit can tell that there are members).
+fn commit(
+    rep: &Reporter,
+    conn: &Connection,
+    r: &ResetRequest,
+    offsets: &[PartitionValue],
+) -> anyhow::Result<Committed> {
+    let deadline = Instant::now() + r.wait_empty.unwrap_or_default();
+    let stop = signals::stop_flag()?;
+    loop {
+        let done = commit_group(conn, &r.group, offsets, &client_log(rep))?;
+        if done == Committed::Done || Instant::now() >= deadline || stop.load(Ordering::Relaxed) {
+            return Ok(done);
+        }
+        std::thread::sleep(Duration::from_millis(500));
     }
 }
 

@@ -42,6 +42,7 @@ pub(crate) type Start = (String, i32, i64);
 pub(crate) type Offsets = Vec<((String, i32), i64)>;
 
 pub mod lag;
+pub mod seek;
 
 pub use crate::domain::topics::TopicSelection;
 

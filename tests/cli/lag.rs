@@ -36,7 +36,11 @@ fn flow(t: &Target, topic: &str, group: &str) {
     // one object per group: its totals, then its partition rows
     let groups: Value = serde_json::from_slice(&out.stdout).unwrap();
     let g = &groups[0];
-    assert_eq!((&g["group"], &g["lag"]), (&Value::from(group), &Value::from(70)), "{g}");
+    assert_eq!(
+        (&g["group"], &g["lag"]),
+        (&Value::from(group), &Value::from(70)),
+        "{g}"
+    );
     let row = g["partitions"]
         .as_array()
         .unwrap()

@@ -16,6 +16,7 @@ mod errors;
 mod faults;
 mod follow;
 mod fuzz_corpus;
+mod group;
 mod kcat_interop;
 mod lag;
 mod protobuf;
