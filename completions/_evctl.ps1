@@ -37,7 +37,8 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Consumer groups: list, describe (members, lag), reset offsets (a plan first), delete')
             [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'A live dashboard: group lag and its trend, topics, DLQs and the order funnel')
             [CompletionResult]::new('topics', 'topics', [CompletionResultType]::ParameterValue, 'List, describe, create and delete topics')
-            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Avro schema tools: `schema check` for CI')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Schema tools for CI (Avro, Protobuf, JSON Schema): `schema check`, `schema push`')
+            [CompletionResult]::new('registry', 'registry', [CompletionResultType]::ParameterValue, 'The Schema Registry: subjects, schemas, compatibility and mode (deletes are a dry run unless --execute)')
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Run the simulated marketplace end to end (the embedded broker by default)')
             [CompletionResult]::new('dev', 'dev', [CompletionResultType]::ParameterValue, 'Local development services (the embedded broker)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the connection settings a command would use, and where each comes from')
@@ -598,6 +599,7 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check Avro, Protobuf or JSON Schema compatibility against files, a git ref or a Schema Registry, with the registry''s own rules')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'The CI step: check each file against its subject''s registered versions (at the subject''s level, as `schema check`) and register it only when compatible')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -624,15 +626,472 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'evctl;schema;push' {
+            [CompletionResult]::new('--schema-registry', '--schema-registry', [CompletionResultType]::ParameterName, 'Schema Registry URL (default: the context''s schema_registry)')
+            [CompletionResult]::new('--registry-user', '--registry-user', [CompletionResultType]::ParameterName, 'Registry basic-auth user')
+            [CompletionResult]::new('--registry-password', '--registry-password', [CompletionResultType]::ParameterName, 'Registry basic-auth password')
+            [CompletionResult]::new('--registry-ca-file', '--registry-ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)')
+            [CompletionResult]::new('--subject-map', '--subject-map', [CompletionResultType]::ParameterName, 'A file of `FILE SUBJECT` lines (or FILE=SUBJECT): the subject of each file')
+            [CompletionResult]::new('--schema-type', '--schema-type', [CompletionResultType]::ParameterName, 'The schema type of every file: avro, protobuf or json (default: from the extension)')
+            [CompletionResult]::new('--proto-path', '--proto-path', [CompletionResultType]::ParameterName, 'A folder imports are looked for in, after the file''s own (repeatable)')
+            [CompletionResult]::new('--compatibility-policy', '--compatibility-policy', [CompletionResultType]::ParameterName, 'JSON Schema only: strict (the default) or lenient, as the registry''s compatibilityPolicy')
+            [CompletionResult]::new('--error-format', '--error-format', [CompletionResultType]::ParameterName, 'How an incompatible subject''s findings are reported (as schema check)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output: a line per subject, or JSON ({subject, id, version, status} per subject)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output: a line per subject, or JSON ({subject, id, version, status} per subject)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Check and look up, register nothing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'evctl;schema;help' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check Avro, Protobuf or JSON Schema compatibility against files, a git ref or a Schema Registry, with the registry''s own rules')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'The CI step: check each file against its subject''s registered versions (at the subject''s level, as `schema check`) and register it only when compatible')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'evctl;schema;help;check' {
             break
         }
+        'evctl;schema;help;push' {
+            break
+        }
         'evctl;schema;help;help' {
+            break
+        }
+        'evctl;registry' {
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('subjects', 'subjects', [CompletionResultType]::ParameterValue, 'List subjects (--deleted: soft-deleted ones too)')
+            [CompletionResult]::new('subject', 'subject', [CompletionResultType]::ParameterValue, 'Subjects: delete')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Schemas: get, versions, register, delete, references')
+            [CompletionResult]::new('compatibility', 'compatibility', [CompletionResultType]::ParameterValue, 'The compatibility level of a subject or of the registry')
+            [CompletionResult]::new('mode', 'mode', [CompletionResultType]::ParameterValue, 'The mode (READWRITE, READONLY, READONLY_OVERRIDE, IMPORT) of a subject or the registry')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evctl;registry;subjects' {
+            [CompletionResult]::new('--schema-registry', '--schema-registry', [CompletionResultType]::ParameterName, 'Schema Registry URL (default: the context''s schema_registry)')
+            [CompletionResult]::new('--registry-user', '--registry-user', [CompletionResultType]::ParameterName, 'Registry basic-auth user')
+            [CompletionResult]::new('--registry-password', '--registry-password', [CompletionResultType]::ParameterName, 'Registry basic-auth password')
+            [CompletionResult]::new('--registry-ca-file', '--registry-ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text, or the registry''s answer as JSON')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text, or the registry''s answer as JSON')
+            [CompletionResult]::new('--deleted', '--deleted', [CompletionResultType]::ParameterName, 'Include soft-deleted subjects')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evctl;registry;subject' {
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a subject''s versions: soft (readable with --deleted), or --permanent after a soft delete. A dry run unless --execute')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evctl;registry;subject;delete' {
+            [CompletionResult]::new('--schema-registry', '--schema-registry', [CompletionResultType]::ParameterName, 'Schema Registry URL (default: the context''s schema_registry)')
+            [CompletionResult]::new('--registry-user', '--registry-user', [CompletionResultType]::ParameterName, 'Registry basic-auth user')
+            [CompletionResult]::new('--registry-password', '--registry-password', [CompletionResultType]::ParameterName, 'Registry basic-auth password')
+            [CompletionResult]::new('--registry-ca-file', '--registry-ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text, or the registry''s answer as JSON')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text, or the registry''s answer as JSON')
+            [CompletionResult]::new('--permanent', '--permanent', [CompletionResultType]::ParameterName, 'Remove the soft-deleted versions for good')
+            [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Delete (without it, say what would go)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evctl;registry;subject;help' {
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a subject''s versions: soft (readable with --deleted), or --permanent after a soft delete. A dry run unless --execute')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evctl;registry;subject;help;delete' {
+            break
+        }
+        'evctl;registry;subject;help;help' {
+            break
+        }
+        'evctl;registry;schema' {
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'A schema by id, or a subject''s version (default: latest), with its type and references')
+            [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'A subject''s versions')
+            [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Register a schema file under a subject; its local imports ($refs) are registered first, each under its import path, and become its references')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete one version: soft, or --permanent after a soft delete. A dry run unless --execute')
+            [CompletionResult]::new('references', 'references', [CompletionResultType]::ParameterValue, 'Which schemas reference a subject''s version (what a delete would break)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evctl;registry;schema;get' {
+            [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'The subject (with --version)')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'The version: a number or latest')
+            [CompletionResult]::new('--schema-registry', '--schema-registry', [CompletionResultType]::ParameterName, 'Schema Registry URL (default: the context''s schema_registry)')
+            [CompletionResult]::new('--registry-user', '--registry-user', [CompletionResultType]::ParameterName, 'Registry basic-auth user')
+            [CompletionResult]::new('--registry-password', '--registry-password', [CompletionResultType]::ParameterName, 'Registry basic-auth password')
+            [CompletionResult]::new('--registry-ca-file', '--registry-ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text, or the registry''s answer as JSON')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text, or the registry''s answer as JSON')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evctl;registry;schema;versions' {
+            [CompletionResult]::new('--schema-registry', '--schema-registry', [CompletionResultType]::ParameterName, 'Schema Registry URL (default: the context''s schema_registry)')
+            [CompletionResult]::new('--registry-user', '--registry-user', [CompletionResultType]::ParameterName, 'Registry basic-auth user')
+            [CompletionResult]::new('--registry-password', '--registry-password', [CompletionResultType]::ParameterName, 'Registry basic-auth password')
+            [CompletionResult]::new('--registry-ca-file', '--registry-ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text, or the registry''s answer as JSON')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text, or the registry''s answer as JSON')
+            [CompletionResult]::new('--deleted', '--deleted', [CompletionResultType]::ParameterName, 'Include soft-deleted versions')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evctl;registry;schema;register' {
+            [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'The subject to register it under')
+            [CompletionResult]::new('--schema-type', '--schema-type', [CompletionResultType]::ParameterName, 'avro, protobuf or json (default: from the extension)')
+            [CompletionResult]::new('--proto-path', '--proto-path', [CompletionResultType]::ParameterName, 'A folder imports are looked for in, after the file''s own (repeatable)')
+            [CompletionResult]::new('--schema-registry', '--schema-registry', [CompletionResultType]::ParameterName, 'Schema Registry URL (default: the context''s schema_registry)')
+            [CompletionResult]::new('--registry-user', '--registry-user', [CompletionResultType]::ParameterName, 'Registry basic-auth user')
+            [CompletionResult]::new('--registry-password', '--registry-password', [CompletionResultType]::ParameterName, 'Registry basic-auth password')
+            [CompletionResult]::new('--registry-ca-file', '--registry-ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text, or the registry''s answer as JSON')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text, or the registry''s answer as JSON')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evctl;registry;schema;delete' {
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'The version: a number or latest')
+            [CompletionResult]::new('--schema-registry', '--schema-registry', [CompletionResultType]::ParameterName, 'Schema Registry URL (default: the context''s schema_registry)')
+            [CompletionResult]::new('--registry-user', '--registry-user', [CompletionResultType]::ParameterName, 'Registry basic-auth user')
+            [CompletionResult]::new('--registry-password', '--registry-password', [CompletionResultType]::ParameterName, 'Registry basic-auth password')
+            [CompletionResult]::new('--registry-ca-file', '--registry-ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text, or the registry''s answer as JSON')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text, or the registry''s answer as JSON')
+            [CompletionResult]::new('--permanent', '--permanent', [CompletionResultType]::ParameterName, 'Remove the soft-deleted version for good')
+            [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Delete (without it, say what would go)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evctl;registry;schema;references' {
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'The version: a number or latest')
+            [CompletionResult]::new('--schema-registry', '--schema-registry', [CompletionResultType]::ParameterName, 'Schema Registry URL (default: the context''s schema_registry)')
+            [CompletionResult]::new('--registry-user', '--registry-user', [CompletionResultType]::ParameterName, 'Registry basic-auth user')
+            [CompletionResult]::new('--registry-password', '--registry-password', [CompletionResultType]::ParameterName, 'Registry basic-auth password')
+            [CompletionResult]::new('--registry-ca-file', '--registry-ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text, or the registry''s answer as JSON')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text, or the registry''s answer as JSON')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evctl;registry;schema;help' {
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'A schema by id, or a subject''s version (default: latest), with its type and references')
+            [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'A subject''s versions')
+            [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Register a schema file under a subject; its local imports ($refs) are registered first, each under its import path, and become its references')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete one version: soft, or --permanent after a soft delete. A dry run unless --execute')
+            [CompletionResult]::new('references', 'references', [CompletionResultType]::ParameterValue, 'Which schemas reference a subject''s version (what a delete would break)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evctl;registry;schema;help;get' {
+            break
+        }
+        'evctl;registry;schema;help;versions' {
+            break
+        }
+        'evctl;registry;schema;help;register' {
+            break
+        }
+        'evctl;registry;schema;help;delete' {
+            break
+        }
+        'evctl;registry;schema;help;references' {
+            break
+        }
+        'evctl;registry;schema;help;help' {
+            break
+        }
+        'evctl;registry;compatibility' {
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show it: the subject''s own, else the global one (said so)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set it, for a subject or the registry')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evctl;registry;compatibility;get' {
+            [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'A subject''s setting')
+            [CompletionResult]::new('--schema-registry', '--schema-registry', [CompletionResultType]::ParameterName, 'Schema Registry URL (default: the context''s schema_registry)')
+            [CompletionResult]::new('--registry-user', '--registry-user', [CompletionResultType]::ParameterName, 'Registry basic-auth user')
+            [CompletionResult]::new('--registry-password', '--registry-password', [CompletionResultType]::ParameterName, 'Registry basic-auth password')
+            [CompletionResult]::new('--registry-ca-file', '--registry-ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text, or the registry''s answer as JSON')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text, or the registry''s answer as JSON')
+            [CompletionResult]::new('--global', '--global', [CompletionResultType]::ParameterName, 'The registry''s global setting')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evctl;registry;compatibility;set' {
+            [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'A subject''s setting')
+            [CompletionResult]::new('--schema-registry', '--schema-registry', [CompletionResultType]::ParameterName, 'Schema Registry URL (default: the context''s schema_registry)')
+            [CompletionResult]::new('--registry-user', '--registry-user', [CompletionResultType]::ParameterName, 'Registry basic-auth user')
+            [CompletionResult]::new('--registry-password', '--registry-password', [CompletionResultType]::ParameterName, 'Registry basic-auth password')
+            [CompletionResult]::new('--registry-ca-file', '--registry-ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text, or the registry''s answer as JSON')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text, or the registry''s answer as JSON')
+            [CompletionResult]::new('--global', '--global', [CompletionResultType]::ParameterName, 'The registry''s global setting')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evctl;registry;compatibility;help' {
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show it: the subject''s own, else the global one (said so)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set it, for a subject or the registry')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evctl;registry;compatibility;help;get' {
+            break
+        }
+        'evctl;registry;compatibility;help;set' {
+            break
+        }
+        'evctl;registry;compatibility;help;help' {
+            break
+        }
+        'evctl;registry;mode' {
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show it: the subject''s own, else the global one (said so)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set it, for a subject or the registry')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evctl;registry;mode;get' {
+            [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'A subject''s setting')
+            [CompletionResult]::new('--schema-registry', '--schema-registry', [CompletionResultType]::ParameterName, 'Schema Registry URL (default: the context''s schema_registry)')
+            [CompletionResult]::new('--registry-user', '--registry-user', [CompletionResultType]::ParameterName, 'Registry basic-auth user')
+            [CompletionResult]::new('--registry-password', '--registry-password', [CompletionResultType]::ParameterName, 'Registry basic-auth password')
+            [CompletionResult]::new('--registry-ca-file', '--registry-ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text, or the registry''s answer as JSON')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text, or the registry''s answer as JSON')
+            [CompletionResult]::new('--global', '--global', [CompletionResultType]::ParameterName, 'The registry''s global setting')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evctl;registry;mode;set' {
+            [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'A subject''s setting')
+            [CompletionResult]::new('--schema-registry', '--schema-registry', [CompletionResultType]::ParameterName, 'Schema Registry URL (default: the context''s schema_registry)')
+            [CompletionResult]::new('--registry-user', '--registry-user', [CompletionResultType]::ParameterName, 'Registry basic-auth user')
+            [CompletionResult]::new('--registry-password', '--registry-password', [CompletionResultType]::ParameterName, 'Registry basic-auth password')
+            [CompletionResult]::new('--registry-ca-file', '--registry-ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: text, or the registry''s answer as JSON')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text, or the registry''s answer as JSON')
+            [CompletionResult]::new('--global', '--global', [CompletionResultType]::ParameterName, 'The registry''s global setting')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Silence progress and summaries on stderr (errors are still printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'evctl;registry;mode;help' {
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show it: the subject''s own, else the global one (said so)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set it, for a subject or the registry')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evctl;registry;mode;help;get' {
+            break
+        }
+        'evctl;registry;mode;help;set' {
+            break
+        }
+        'evctl;registry;mode;help;help' {
+            break
+        }
+        'evctl;registry;help' {
+            [CompletionResult]::new('subjects', 'subjects', [CompletionResultType]::ParameterValue, 'List subjects (--deleted: soft-deleted ones too)')
+            [CompletionResult]::new('subject', 'subject', [CompletionResultType]::ParameterValue, 'Subjects: delete')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Schemas: get, versions, register, delete, references')
+            [CompletionResult]::new('compatibility', 'compatibility', [CompletionResultType]::ParameterValue, 'The compatibility level of a subject or of the registry')
+            [CompletionResult]::new('mode', 'mode', [CompletionResultType]::ParameterValue, 'The mode (READWRITE, READONLY, READONLY_OVERRIDE, IMPORT) of a subject or the registry')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'evctl;registry;help;subjects' {
+            break
+        }
+        'evctl;registry;help;subject' {
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a subject''s versions: soft (readable with --deleted), or --permanent after a soft delete. A dry run unless --execute')
+            break
+        }
+        'evctl;registry;help;subject;delete' {
+            break
+        }
+        'evctl;registry;help;schema' {
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'A schema by id, or a subject''s version (default: latest), with its type and references')
+            [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'A subject''s versions')
+            [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Register a schema file under a subject; its local imports ($refs) are registered first, each under its import path, and become its references')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete one version: soft, or --permanent after a soft delete. A dry run unless --execute')
+            [CompletionResult]::new('references', 'references', [CompletionResultType]::ParameterValue, 'Which schemas reference a subject''s version (what a delete would break)')
+            break
+        }
+        'evctl;registry;help;schema;get' {
+            break
+        }
+        'evctl;registry;help;schema;versions' {
+            break
+        }
+        'evctl;registry;help;schema;register' {
+            break
+        }
+        'evctl;registry;help;schema;delete' {
+            break
+        }
+        'evctl;registry;help;schema;references' {
+            break
+        }
+        'evctl;registry;help;compatibility' {
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show it: the subject''s own, else the global one (said so)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set it, for a subject or the registry')
+            break
+        }
+        'evctl;registry;help;compatibility;get' {
+            break
+        }
+        'evctl;registry;help;compatibility;set' {
+            break
+        }
+        'evctl;registry;help;mode' {
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show it: the subject''s own, else the global one (said so)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set it, for a subject or the registry')
+            break
+        }
+        'evctl;registry;help;mode;get' {
+            break
+        }
+        'evctl;registry;help;mode;set' {
+            break
+        }
+        'evctl;registry;help;help' {
             break
         }
         'evctl;simulate' {
@@ -863,7 +1322,8 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Consumer groups: list, describe (members, lag), reset offsets (a plan first), delete')
             [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'A live dashboard: group lag and its trend, topics, DLQs and the order funnel')
             [CompletionResult]::new('topics', 'topics', [CompletionResultType]::ParameterValue, 'List, describe, create and delete topics')
-            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Avro schema tools: `schema check` for CI')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Schema tools for CI (Avro, Protobuf, JSON Schema): `schema check`, `schema push`')
+            [CompletionResult]::new('registry', 'registry', [CompletionResultType]::ParameterValue, 'The Schema Registry: subjects, schemas, compatibility and mode (deletes are a dry run unless --execute)')
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Run the simulated marketplace end to end (the embedded broker by default)')
             [CompletionResult]::new('dev', 'dev', [CompletionResultType]::ParameterValue, 'Local development services (the embedded broker)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the connection settings a command would use, and where each comes from')
@@ -942,9 +1402,76 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
         }
         'evctl;help;schema' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check Avro, Protobuf or JSON Schema compatibility against files, a git ref or a Schema Registry, with the registry''s own rules')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'The CI step: check each file against its subject''s registered versions (at the subject''s level, as `schema check`) and register it only when compatible')
             break
         }
         'evctl;help;schema;check' {
+            break
+        }
+        'evctl;help;schema;push' {
+            break
+        }
+        'evctl;help;registry' {
+            [CompletionResult]::new('subjects', 'subjects', [CompletionResultType]::ParameterValue, 'List subjects (--deleted: soft-deleted ones too)')
+            [CompletionResult]::new('subject', 'subject', [CompletionResultType]::ParameterValue, 'Subjects: delete')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Schemas: get, versions, register, delete, references')
+            [CompletionResult]::new('compatibility', 'compatibility', [CompletionResultType]::ParameterValue, 'The compatibility level of a subject or of the registry')
+            [CompletionResult]::new('mode', 'mode', [CompletionResultType]::ParameterValue, 'The mode (READWRITE, READONLY, READONLY_OVERRIDE, IMPORT) of a subject or the registry')
+            break
+        }
+        'evctl;help;registry;subjects' {
+            break
+        }
+        'evctl;help;registry;subject' {
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a subject''s versions: soft (readable with --deleted), or --permanent after a soft delete. A dry run unless --execute')
+            break
+        }
+        'evctl;help;registry;subject;delete' {
+            break
+        }
+        'evctl;help;registry;schema' {
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'A schema by id, or a subject''s version (default: latest), with its type and references')
+            [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'A subject''s versions')
+            [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Register a schema file under a subject; its local imports ($refs) are registered first, each under its import path, and become its references')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete one version: soft, or --permanent after a soft delete. A dry run unless --execute')
+            [CompletionResult]::new('references', 'references', [CompletionResultType]::ParameterValue, 'Which schemas reference a subject''s version (what a delete would break)')
+            break
+        }
+        'evctl;help;registry;schema;get' {
+            break
+        }
+        'evctl;help;registry;schema;versions' {
+            break
+        }
+        'evctl;help;registry;schema;register' {
+            break
+        }
+        'evctl;help;registry;schema;delete' {
+            break
+        }
+        'evctl;help;registry;schema;references' {
+            break
+        }
+        'evctl;help;registry;compatibility' {
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show it: the subject''s own, else the global one (said so)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set it, for a subject or the registry')
+            break
+        }
+        'evctl;help;registry;compatibility;get' {
+            break
+        }
+        'evctl;help;registry;compatibility;set' {
+            break
+        }
+        'evctl;help;registry;mode' {
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show it: the subject''s own, else the global one (said so)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set it, for a subject or the registry')
+            break
+        }
+        'evctl;help;registry;mode;get' {
+            break
+        }
+        'evctl;help;registry;mode;set' {
             break
         }
         'evctl;help;simulate' {

@@ -34,7 +34,8 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand group 'Consumer groups: list, describe (members, lag), reset offsets (a plan first), delete'
             cand top 'A live dashboard: group lag and its trend, topics, DLQs and the order funnel'
             cand topics 'List, describe, create and delete topics'
-            cand schema 'Avro schema tools: `schema check` for CI'
+            cand schema 'Schema tools for CI (Avro, Protobuf, JSON Schema): `schema check`, `schema push`'
+            cand registry 'The Schema Registry: subjects, schemas, compatibility and mode (deletes are a dry run unless --execute)'
             cand simulate 'Run the simulated marketplace end to end (the embedded broker by default)'
             cand dev 'Local development services (the embedded broker)'
             cand config 'Show the connection settings a command would use, and where each comes from'
@@ -558,6 +559,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand check 'Check Avro, Protobuf or JSON Schema compatibility against files, a git ref or a Schema Registry, with the registry''s own rules'
+            cand push 'The CI step: check each file against its subject''s registered versions (at the subject''s level, as `schema check`) and register it only when compatible'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'evctl;schema;check'= {
@@ -582,13 +584,417 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'evctl;schema;push'= {
+            cand --schema-registry 'Schema Registry URL (default: the context''s schema_registry)'
+            cand --registry-user 'Registry basic-auth user'
+            cand --registry-password 'Registry basic-auth password'
+            cand --registry-ca-file 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA'
+            cand --context 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)'
+            cand --subject-map 'A file of `FILE SUBJECT` lines (or FILE=SUBJECT): the subject of each file'
+            cand --schema-type 'The schema type of every file: avro, protobuf or json (default: from the extension)'
+            cand --proto-path 'A folder imports are looked for in, after the file''s own (repeatable)'
+            cand --compatibility-policy 'JSON Schema only: strict (the default) or lenient, as the registry''s compatibilityPolicy'
+            cand --error-format 'How an incompatible subject''s findings are reported (as schema check)'
+            cand -o 'Output: a line per subject, or JSON ({subject, id, version, status} per subject)'
+            cand --output 'Output: a line per subject, or JSON ({subject, id, version, status} per subject)'
+            cand --dry-run 'Check and look up, register nothing'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'evctl;schema;help'= {
             cand check 'Check Avro, Protobuf or JSON Schema compatibility against files, a git ref or a Schema Registry, with the registry''s own rules'
+            cand push 'The CI step: check each file against its subject''s registered versions (at the subject''s level, as `schema check`) and register it only when compatible'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'evctl;schema;help;check'= {
         }
+        &'evctl;schema;help;push'= {
+        }
         &'evctl;schema;help;help'= {
+        }
+        &'evctl;registry'= {
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand subjects 'List subjects (--deleted: soft-deleted ones too)'
+            cand subject 'Subjects: delete'
+            cand schema 'Schemas: get, versions, register, delete, references'
+            cand compatibility 'The compatibility level of a subject or of the registry'
+            cand mode 'The mode (READWRITE, READONLY, READONLY_OVERRIDE, IMPORT) of a subject or the registry'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;registry;subjects'= {
+            cand --schema-registry 'Schema Registry URL (default: the context''s schema_registry)'
+            cand --registry-user 'Registry basic-auth user'
+            cand --registry-password 'Registry basic-auth password'
+            cand --registry-ca-file 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA'
+            cand --context 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)'
+            cand -o 'Output format: text, or the registry''s answer as JSON'
+            cand --output 'Output format: text, or the registry''s answer as JSON'
+            cand --deleted 'Include soft-deleted subjects'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;registry;subject'= {
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand delete 'Delete a subject''s versions: soft (readable with --deleted), or --permanent after a soft delete. A dry run unless --execute'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;registry;subject;delete'= {
+            cand --schema-registry 'Schema Registry URL (default: the context''s schema_registry)'
+            cand --registry-user 'Registry basic-auth user'
+            cand --registry-password 'Registry basic-auth password'
+            cand --registry-ca-file 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA'
+            cand --context 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)'
+            cand -o 'Output format: text, or the registry''s answer as JSON'
+            cand --output 'Output format: text, or the registry''s answer as JSON'
+            cand --permanent 'Remove the soft-deleted versions for good'
+            cand --execute 'Delete (without it, say what would go)'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;registry;subject;help'= {
+            cand delete 'Delete a subject''s versions: soft (readable with --deleted), or --permanent after a soft delete. A dry run unless --execute'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;registry;subject;help;delete'= {
+        }
+        &'evctl;registry;subject;help;help'= {
+        }
+        &'evctl;registry;schema'= {
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand get 'A schema by id, or a subject''s version (default: latest), with its type and references'
+            cand versions 'A subject''s versions'
+            cand register 'Register a schema file under a subject; its local imports ($refs) are registered first, each under its import path, and become its references'
+            cand delete 'Delete one version: soft, or --permanent after a soft delete. A dry run unless --execute'
+            cand references 'Which schemas reference a subject''s version (what a delete would break)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;registry;schema;get'= {
+            cand --subject 'The subject (with --version)'
+            cand --version 'The version: a number or latest'
+            cand --schema-registry 'Schema Registry URL (default: the context''s schema_registry)'
+            cand --registry-user 'Registry basic-auth user'
+            cand --registry-password 'Registry basic-auth password'
+            cand --registry-ca-file 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA'
+            cand --context 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)'
+            cand -o 'Output format: text, or the registry''s answer as JSON'
+            cand --output 'Output format: text, or the registry''s answer as JSON'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;registry;schema;versions'= {
+            cand --schema-registry 'Schema Registry URL (default: the context''s schema_registry)'
+            cand --registry-user 'Registry basic-auth user'
+            cand --registry-password 'Registry basic-auth password'
+            cand --registry-ca-file 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA'
+            cand --context 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)'
+            cand -o 'Output format: text, or the registry''s answer as JSON'
+            cand --output 'Output format: text, or the registry''s answer as JSON'
+            cand --deleted 'Include soft-deleted versions'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;registry;schema;register'= {
+            cand --subject 'The subject to register it under'
+            cand --schema-type 'avro, protobuf or json (default: from the extension)'
+            cand --proto-path 'A folder imports are looked for in, after the file''s own (repeatable)'
+            cand --schema-registry 'Schema Registry URL (default: the context''s schema_registry)'
+            cand --registry-user 'Registry basic-auth user'
+            cand --registry-password 'Registry basic-auth password'
+            cand --registry-ca-file 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA'
+            cand --context 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)'
+            cand -o 'Output format: text, or the registry''s answer as JSON'
+            cand --output 'Output format: text, or the registry''s answer as JSON'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;registry;schema;delete'= {
+            cand --version 'The version: a number or latest'
+            cand --schema-registry 'Schema Registry URL (default: the context''s schema_registry)'
+            cand --registry-user 'Registry basic-auth user'
+            cand --registry-password 'Registry basic-auth password'
+            cand --registry-ca-file 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA'
+            cand --context 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)'
+            cand -o 'Output format: text, or the registry''s answer as JSON'
+            cand --output 'Output format: text, or the registry''s answer as JSON'
+            cand --permanent 'Remove the soft-deleted version for good'
+            cand --execute 'Delete (without it, say what would go)'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;registry;schema;references'= {
+            cand --version 'The version: a number or latest'
+            cand --schema-registry 'Schema Registry URL (default: the context''s schema_registry)'
+            cand --registry-user 'Registry basic-auth user'
+            cand --registry-password 'Registry basic-auth password'
+            cand --registry-ca-file 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA'
+            cand --context 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)'
+            cand -o 'Output format: text, or the registry''s answer as JSON'
+            cand --output 'Output format: text, or the registry''s answer as JSON'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;registry;schema;help'= {
+            cand get 'A schema by id, or a subject''s version (default: latest), with its type and references'
+            cand versions 'A subject''s versions'
+            cand register 'Register a schema file under a subject; its local imports ($refs) are registered first, each under its import path, and become its references'
+            cand delete 'Delete one version: soft, or --permanent after a soft delete. A dry run unless --execute'
+            cand references 'Which schemas reference a subject''s version (what a delete would break)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;registry;schema;help;get'= {
+        }
+        &'evctl;registry;schema;help;versions'= {
+        }
+        &'evctl;registry;schema;help;register'= {
+        }
+        &'evctl;registry;schema;help;delete'= {
+        }
+        &'evctl;registry;schema;help;references'= {
+        }
+        &'evctl;registry;schema;help;help'= {
+        }
+        &'evctl;registry;compatibility'= {
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand get 'Show it: the subject''s own, else the global one (said so)'
+            cand set 'Set it, for a subject or the registry'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;registry;compatibility;get'= {
+            cand --subject 'A subject''s setting'
+            cand --schema-registry 'Schema Registry URL (default: the context''s schema_registry)'
+            cand --registry-user 'Registry basic-auth user'
+            cand --registry-password 'Registry basic-auth password'
+            cand --registry-ca-file 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA'
+            cand --context 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)'
+            cand -o 'Output format: text, or the registry''s answer as JSON'
+            cand --output 'Output format: text, or the registry''s answer as JSON'
+            cand --global 'The registry''s global setting'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;registry;compatibility;set'= {
+            cand --subject 'A subject''s setting'
+            cand --schema-registry 'Schema Registry URL (default: the context''s schema_registry)'
+            cand --registry-user 'Registry basic-auth user'
+            cand --registry-password 'Registry basic-auth password'
+            cand --registry-ca-file 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA'
+            cand --context 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)'
+            cand -o 'Output format: text, or the registry''s answer as JSON'
+            cand --output 'Output format: text, or the registry''s answer as JSON'
+            cand --global 'The registry''s global setting'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;registry;compatibility;help'= {
+            cand get 'Show it: the subject''s own, else the global one (said so)'
+            cand set 'Set it, for a subject or the registry'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;registry;compatibility;help;get'= {
+        }
+        &'evctl;registry;compatibility;help;set'= {
+        }
+        &'evctl;registry;compatibility;help;help'= {
+        }
+        &'evctl;registry;mode'= {
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand get 'Show it: the subject''s own, else the global one (said so)'
+            cand set 'Set it, for a subject or the registry'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;registry;mode;get'= {
+            cand --subject 'A subject''s setting'
+            cand --schema-registry 'Schema Registry URL (default: the context''s schema_registry)'
+            cand --registry-user 'Registry basic-auth user'
+            cand --registry-password 'Registry basic-auth password'
+            cand --registry-ca-file 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA'
+            cand --context 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)'
+            cand -o 'Output format: text, or the registry''s answer as JSON'
+            cand --output 'Output format: text, or the registry''s answer as JSON'
+            cand --global 'The registry''s global setting'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;registry;mode;set'= {
+            cand --subject 'A subject''s setting'
+            cand --schema-registry 'Schema Registry URL (default: the context''s schema_registry)'
+            cand --registry-user 'Registry basic-auth user'
+            cand --registry-password 'Registry basic-auth password'
+            cand --registry-ca-file 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA'
+            cand --context 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)'
+            cand -o 'Output format: text, or the registry''s answer as JSON'
+            cand --output 'Output format: text, or the registry''s answer as JSON'
+            cand --global 'The registry''s global setting'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'evctl;registry;mode;help'= {
+            cand get 'Show it: the subject''s own, else the global one (said so)'
+            cand set 'Set it, for a subject or the registry'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;registry;mode;help;get'= {
+        }
+        &'evctl;registry;mode;help;set'= {
+        }
+        &'evctl;registry;mode;help;help'= {
+        }
+        &'evctl;registry;help'= {
+            cand subjects 'List subjects (--deleted: soft-deleted ones too)'
+            cand subject 'Subjects: delete'
+            cand schema 'Schemas: get, versions, register, delete, references'
+            cand compatibility 'The compatibility level of a subject or of the registry'
+            cand mode 'The mode (READWRITE, READONLY, READONLY_OVERRIDE, IMPORT) of a subject or the registry'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'evctl;registry;help;subjects'= {
+        }
+        &'evctl;registry;help;subject'= {
+            cand delete 'Delete a subject''s versions: soft (readable with --deleted), or --permanent after a soft delete. A dry run unless --execute'
+        }
+        &'evctl;registry;help;subject;delete'= {
+        }
+        &'evctl;registry;help;schema'= {
+            cand get 'A schema by id, or a subject''s version (default: latest), with its type and references'
+            cand versions 'A subject''s versions'
+            cand register 'Register a schema file under a subject; its local imports ($refs) are registered first, each under its import path, and become its references'
+            cand delete 'Delete one version: soft, or --permanent after a soft delete. A dry run unless --execute'
+            cand references 'Which schemas reference a subject''s version (what a delete would break)'
+        }
+        &'evctl;registry;help;schema;get'= {
+        }
+        &'evctl;registry;help;schema;versions'= {
+        }
+        &'evctl;registry;help;schema;register'= {
+        }
+        &'evctl;registry;help;schema;delete'= {
+        }
+        &'evctl;registry;help;schema;references'= {
+        }
+        &'evctl;registry;help;compatibility'= {
+            cand get 'Show it: the subject''s own, else the global one (said so)'
+            cand set 'Set it, for a subject or the registry'
+        }
+        &'evctl;registry;help;compatibility;get'= {
+        }
+        &'evctl;registry;help;compatibility;set'= {
+        }
+        &'evctl;registry;help;mode'= {
+            cand get 'Show it: the subject''s own, else the global one (said so)'
+            cand set 'Set it, for a subject or the registry'
+        }
+        &'evctl;registry;help;mode;get'= {
+        }
+        &'evctl;registry;help;mode;set'= {
+        }
+        &'evctl;registry;help;help'= {
         }
         &'evctl;simulate'= {
             cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
@@ -797,7 +1203,8 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand group 'Consumer groups: list, describe (members, lag), reset offsets (a plan first), delete'
             cand top 'A live dashboard: group lag and its trend, topics, DLQs and the order funnel'
             cand topics 'List, describe, create and delete topics'
-            cand schema 'Avro schema tools: `schema check` for CI'
+            cand schema 'Schema tools for CI (Avro, Protobuf, JSON Schema): `schema check`, `schema push`'
+            cand registry 'The Schema Registry: subjects, schemas, compatibility and mode (deletes are a dry run unless --execute)'
             cand simulate 'Run the simulated marketplace end to end (the embedded broker by default)'
             cand dev 'Local development services (the embedded broker)'
             cand config 'Show the connection settings a command would use, and where each comes from'
@@ -856,8 +1263,58 @@ set edit:completion:arg-completer[evctl] = {|@words|
         }
         &'evctl;help;schema'= {
             cand check 'Check Avro, Protobuf or JSON Schema compatibility against files, a git ref or a Schema Registry, with the registry''s own rules'
+            cand push 'The CI step: check each file against its subject''s registered versions (at the subject''s level, as `schema check`) and register it only when compatible'
         }
         &'evctl;help;schema;check'= {
+        }
+        &'evctl;help;schema;push'= {
+        }
+        &'evctl;help;registry'= {
+            cand subjects 'List subjects (--deleted: soft-deleted ones too)'
+            cand subject 'Subjects: delete'
+            cand schema 'Schemas: get, versions, register, delete, references'
+            cand compatibility 'The compatibility level of a subject or of the registry'
+            cand mode 'The mode (READWRITE, READONLY, READONLY_OVERRIDE, IMPORT) of a subject or the registry'
+        }
+        &'evctl;help;registry;subjects'= {
+        }
+        &'evctl;help;registry;subject'= {
+            cand delete 'Delete a subject''s versions: soft (readable with --deleted), or --permanent after a soft delete. A dry run unless --execute'
+        }
+        &'evctl;help;registry;subject;delete'= {
+        }
+        &'evctl;help;registry;schema'= {
+            cand get 'A schema by id, or a subject''s version (default: latest), with its type and references'
+            cand versions 'A subject''s versions'
+            cand register 'Register a schema file under a subject; its local imports ($refs) are registered first, each under its import path, and become its references'
+            cand delete 'Delete one version: soft, or --permanent after a soft delete. A dry run unless --execute'
+            cand references 'Which schemas reference a subject''s version (what a delete would break)'
+        }
+        &'evctl;help;registry;schema;get'= {
+        }
+        &'evctl;help;registry;schema;versions'= {
+        }
+        &'evctl;help;registry;schema;register'= {
+        }
+        &'evctl;help;registry;schema;delete'= {
+        }
+        &'evctl;help;registry;schema;references'= {
+        }
+        &'evctl;help;registry;compatibility'= {
+            cand get 'Show it: the subject''s own, else the global one (said so)'
+            cand set 'Set it, for a subject or the registry'
+        }
+        &'evctl;help;registry;compatibility;get'= {
+        }
+        &'evctl;help;registry;compatibility;set'= {
+        }
+        &'evctl;help;registry;mode'= {
+            cand get 'Show it: the subject''s own, else the global one (said so)'
+            cand set 'Set it, for a subject or the registry'
+        }
+        &'evctl;help;registry;mode;get'= {
+        }
+        &'evctl;help;registry;mode;set'= {
         }
         &'evctl;help;simulate'= {
             cand marketplace 'Run the event-driven marketplace end to end and check its guarantees'

@@ -12,6 +12,7 @@ pub mod dlq;
 pub mod group;
 pub mod lag;
 pub mod produce;
+pub mod registry;
 pub mod schema;
 pub mod simulate;
 pub mod tail;
@@ -70,9 +71,13 @@ pub enum Command {
     /// List, describe, create and delete topics.
     #[command(subcommand)]
     Topics(topics::TopicsCommand),
-    /// Avro schema tools: `schema check` for CI.
+    /// Schema tools for CI (Avro, Protobuf, JSON Schema): `schema check`, `schema push`.
     #[command(subcommand)]
     Schema(schema::SchemaCommand),
+    /// The Schema Registry: subjects, schemas, compatibility and mode (deletes are a dry run
+    /// unless --execute).
+    #[command(subcommand)]
+    Registry(registry::RegistryCommand),
     /// Run the simulated marketplace end to end (the embedded broker by default).
     #[command(subcommand)]
     Simulate(simulate::SimulateCommand),
@@ -233,6 +238,7 @@ pub fn resolve(cli: Cli) -> Result<(Globals, Request), String> {
         Command::Lag(a) => Request::Lag(a.resolve()?),
         Command::Top(a) => Request::Top(a.resolve()?),
         Command::Group(g) => Request::Group(g.resolve()?),
+        Command::Registry(r) => Request::Registry(r.resolve()?),
         Command::Topics(t) => Request::Topics(t.resolve()?),
         Command::Dev(d) => Request::Dev(d.resolve()?),
         Command::Config(c) => Request::Config(c.resolve()?),
@@ -317,6 +323,10 @@ mod tests {
             "evctl group reset g --topic t:0,1 --to @-1h --execute --wait-empty 30s",
             "evctl group reset g --all-topics --shift-by -10 -o json",
             "evctl group describe g1 g2 -o json",
+            "evctl registry subjects --deleted -o json",
+            "evctl registry schema get --subject s --version 2",
+            "evctl registry compatibility set full --subject s",
+            "evctl registry mode get --global",
             "evctl dlq show a.dlq --error timed -o jsonl",
             "evctl dlq replay a.dlq --dry-run --rate 500 --since @-1h --max 10",
             "evctl produce t --input envelope",

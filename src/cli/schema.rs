@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand, ValueEnum};
 
 use crate::codec::schema::SchemaKind;
-use crate::commands::schema::{Against, SchemaCheckRequest};
+use crate::commands::schema::{Against, SchemaCheckRequest, SchemaPushRequest, SchemaRequest};
 use crate::domain::compat::{JsonPolicy, Mode};
 use crate::output::compat::ErrorFormat;
 
@@ -18,6 +18,97 @@ pub enum SchemaCommand {
     /// Exit 0: compatible; 1: incompatible (or a schema was deleted); 2: error (an unreadable or
     /// invalid schema is named with where it fails).
     Check(CheckArgs),
+    /// The CI step: check each file against its subject's registered versions (at the
+    /// subject's level, as `schema check`) and register it only when compatible.
+    ///
+    /// Exit 0: every subject new or unchanged; 1: a subject is incompatible (nothing of it was
+    /// registered); 2: error.
+    Push(PushArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Subjects: <file stem>-value (the topic naming), or as --subject-map says (one `FILE SUBJECT` per line). Registering what is already there is `unchanged`, with its id and version. Imports (Protobuf) and $refs (JSON Schema) are registered first, each under its import path.
+
+In CI, before deploying producers:
+    evctl schema push schemas/ --schema-registry $REGISTRY --error-format github
+    evctl schema push schemas/ --dry-run -o json"
+)]
+pub struct PushArgs {
+    /// Schema files, or directories of .avsc, .proto and .json files (default: schemas/).
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub registry: super::RegistryFlags,
+    /// A named context from ~/.config/evctl/config.toml (its schema_registry and CA file).
+    #[arg(long, env = "EVCTL_CONTEXT", value_name = "NAME")]
+    pub context: Option<String>,
+    /// A file of `FILE SUBJECT` lines (or FILE=SUBJECT): the subject of each file.
+    #[arg(long, value_name = "FILE")]
+    pub subject_map: Option<PathBuf>,
+    /// Check and look up, register nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The schema type of every file: avro, protobuf or json (default: from the extension).
+    #[arg(long, value_name = "TYPE")]
+    pub schema_type: Option<String>,
+    /// A folder imports are looked for in, after the file's own (repeatable).
+    #[arg(long, value_name = "DIR")]
+    pub proto_path: Vec<PathBuf>,
+    /// JSON Schema only: strict (the default) or lenient, as the registry's
+    /// compatibilityPolicy.
+    #[arg(long, value_name = "POLICY")]
+    pub compatibility_policy: Option<String>,
+    /// How an incompatible subject's findings are reported (as schema check).
+    #[arg(long, value_enum, default_value_t = ErrorFormatArg::Text)]
+    pub error_format: ErrorFormatArg,
+    /// Output: a line per subject, or JSON ({subject, id, version, status} per subject).
+    #[arg(short = 'o', long, value_enum, default_value_t = super::ReportFormat::Text)]
+    pub output: super::ReportFormat,
+}
+
+impl ErrorFormatArg {
+    fn resolve(self) -> ErrorFormat {
+        match self {
+            ErrorFormatArg::Text => ErrorFormat::Text,
+            ErrorFormatArg::Json => ErrorFormat::Json,
+            ErrorFormatArg::Github => ErrorFormat::Github,
+            ErrorFormatArg::Junit => ErrorFormat::Junit,
+        }
+    }
+}
+
+fn parse_kind(t: Option<&str>) -> Result<Option<SchemaKind>, String> {
+    t.map(str::parse::<SchemaKind>)
+        .transpose()
+        .map_err(|e| format!("--schema-type: {e}"))
+}
+
+fn parse_policy(p: Option<&str>) -> Result<JsonPolicy, String> {
+    Ok(p.map(str::parse::<JsonPolicy>)
+        .transpose()
+        .map_err(|e| format!("--compatibility-policy: {e}"))?
+        .unwrap_or_default())
+}
+
+impl PushArgs {
+    fn resolve(self) -> Result<SchemaPushRequest, String> {
+        let mut paths = self.paths;
+        if paths.is_empty() {
+            paths.push(PathBuf::from("schemas"));
+        }
+        Ok(SchemaPushRequest {
+            paths,
+            registry: self.registry.resolve(),
+            context: self.context,
+            subject_map: self.subject_map,
+            dry_run: self.dry_run,
+            kind: parse_kind(self.schema_type.as_deref())?,
+            proto_paths: self.proto_path,
+            policy: parse_policy(self.compatibility_policy.as_deref())?,
+            errors: self.error_format.resolve(),
+            json: self.output == super::ReportFormat::Json,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -85,26 +176,25 @@ pub struct CheckArgs {
 }
 
 impl SchemaCommand {
-    pub fn resolve(self) -> Result<SchemaCheckRequest, String> {
-        let Self::Check(a) = self;
+    pub fn resolve(self) -> Result<SchemaRequest, String> {
+        match self {
+            Self::Check(a) => a.resolve().map(SchemaRequest::Check),
+            Self::Push(a) => a.resolve().map(SchemaRequest::Push),
+        }
+    }
+}
+
+impl CheckArgs {
+    fn resolve(self) -> Result<SchemaCheckRequest, String> {
+        let a = self;
         let mode = a
             .compatibility
             .as_deref()
             .map(str::parse::<Mode>)
             .transpose()
             .map_err(|e| format!("--compatibility: {e}"))?;
-        let kind = a
-            .schema_type
-            .as_deref()
-            .map(str::parse::<SchemaKind>)
-            .transpose()
-            .map_err(|e| format!("--schema-type: {e}"))?;
-        let policy = a
-            .compatibility_policy
-            .as_deref()
-            .map(str::parse::<JsonPolicy>)
-            .transpose()
-            .map_err(|e| format!("--compatibility-policy: {e}"))?;
+        let kind = parse_kind(a.schema_type.as_deref())?;
+        let policy = parse_policy(a.compatibility_policy.as_deref())?;
         let mut paths = a.paths;
         let against = if !a.against.is_empty() {
             if paths.len() != 1 {
@@ -133,13 +223,8 @@ impl SchemaCommand {
             mode,
             kind,
             proto_paths: a.proto_path,
-            policy: policy.unwrap_or_default(),
-            format: match a.error_format {
-                ErrorFormatArg::Text => ErrorFormat::Text,
-                ErrorFormatArg::Json => ErrorFormat::Json,
-                ErrorFormatArg::Github => ErrorFormat::Github,
-                ErrorFormatArg::Junit => ErrorFormat::Junit,
-            },
+            policy,
+            format: a.error_format.resolve(),
         })
     }
 }

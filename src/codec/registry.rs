@@ -169,6 +169,22 @@ impl Registry {
         self.answer(path, self.authorized(req).send_json(body.clone()))
     }
 
+    fn put(&self, path: &str, body: &Value) -> Result<Value, RegistryError> {
+        let req = self
+            .agent
+            .put(&format!("{}{path}", self.base))
+            .set("Content-Type", "application/vnd.schemaregistry.v1+json");
+        self.answer(path, self.authorized(req).send_json(body.clone()))
+    }
+
+    fn delete(&self, path: &str) -> Result<Value, RegistryError> {
+        let req = self
+            .agent
+            .delete(&format!("{}{path}", self.base))
+            .set("Accept", "application/vnd.schemaregistry.v1+json");
+        self.answer(path, self.authorized(req).call())
+    }
+
     fn authorized(&self, req: ureq::Request) -> ureq::Request {
         match &self.auth {
             Some(a) => req.set("Authorization", a),
@@ -420,6 +436,199 @@ impl Registry {
             .as_str()
             .or_else(|| level["compatibility"].as_str())
             .and_then(|s| s.parse().ok()))
+    }
+}
+
+/// The administration `evctl registry` does: each call is one request, its answer as the
+/// registry gives it (scripts get the registry's own JSON with `-o json`).
+impl Registry {
+    /// Subjects, sorted; with `deleted`, soft-deleted ones too.
+    pub fn subjects(&self, deleted: bool) -> Result<Vec<String>, RegistryError> {
+        let q = if deleted { "?deleted=true" } else { "" };
+        let v = self.get(&format!("/subjects{q}"))?;
+        let mut out: Vec<String> = v
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.sort();
+        Ok(out)
+    }
+
+    /// A subject's version numbers; with `deleted`, soft-deleted ones too.
+    pub fn version_list(&self, subject: &str, deleted: bool) -> Result<Vec<i64>, RegistryError> {
+        let q = if deleted { "?deleted=true" } else { "" };
+        let v = self.get(&format!("/subjects/{}/versions{q}", enc(subject)))?;
+        Ok(v.as_array()
+            .map(|a| a.iter().filter_map(Value::as_i64).collect())
+            .unwrap_or_default())
+    }
+
+    /// `GET /schemas/ids/{id}` or `GET /subjects/{s}/versions/{v}` as answered.
+    pub fn schema_json(
+        &self,
+        id: Option<u32>,
+        version: Option<(&str, &str)>,
+    ) -> Result<Value, RegistryError> {
+        match (id, version) {
+            (Some(id), _) => self.get(&format!("/schemas/ids/{id}")),
+            (None, Some((s, v))) => self.get(&format!("/subjects/{}/versions/{v}", enc(s))),
+            (None, None) => self.get("/schemas/ids/0"),
+        }
+    }
+
+    /// Deletes a subject (soft, or `permanent` after a soft delete); the versions it removed.
+    pub fn delete_subject(
+        &self,
+        subject: &str,
+        permanent: bool,
+    ) -> Result<Vec<i64>, RegistryError> {
+        let q = if permanent { "?permanent=true" } else { "" };
+        let v = self.delete(&format!("/subjects/{}{q}", enc(subject)))?;
+        Ok(v.as_array()
+            .map(|a| a.iter().filter_map(Value::as_i64).collect())
+            .unwrap_or_default())
+    }
+
+    /// Deletes one version (soft, or `permanent` after a soft delete).
+    pub fn delete_version(
+        &self,
+        subject: &str,
+        version: &str,
+        permanent: bool,
+    ) -> Result<Value, RegistryError> {
+        let q = if permanent { "?permanent=true" } else { "" };
+        self.delete(&format!("/subjects/{}/versions/{version}{q}", enc(subject)))
+    }
+
+    /// The ids of the schemas that reference this version.
+    pub fn referenced_by(&self, subject: &str, version: &str) -> Result<Vec<i64>, RegistryError> {
+        let v = self.get(&format!(
+            "/subjects/{}/versions/{version}/referencedby",
+            enc(subject)
+        ))?;
+        Ok(v.as_array()
+            .map(|a| a.iter().filter_map(Value::as_i64).collect())
+            .unwrap_or_default())
+    }
+
+    /// (subject, version) pairs an id is registered under.
+    pub fn uses_of(&self, id: i64) -> Result<Vec<(String, i64)>, RegistryError> {
+        let v = self.get(&format!("/schemas/ids/{id}/versions"))?;
+        Ok(v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|u| {
+                        Some((u["subject"].as_str()?.to_string(), u["version"].as_i64()?))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    /// A setting (`config` or `mode`) of a subject or (None) the registry: the subject's own
+    /// (None when it has none) or the global one.
+    pub fn setting(
+        &self,
+        what: Setting,
+        subject: Option<&str>,
+    ) -> Result<Option<String>, RegistryError> {
+        let path = match subject {
+            Some(s) => format!("/{}/{}", what.path(), enc(s)),
+            None => format!("/{}", what.path()),
+        };
+        match self.get(&path) {
+            Ok(v) => Ok(what.value_in(&v)),
+            Err(RegistryError::Api {
+                code: 40401 | 40408 | 40409,
+                ..
+            }) if subject.is_some() => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Sets a subject's or (None) the registry's compatibility level or mode.
+    pub fn set_setting(
+        &self,
+        what: Setting,
+        subject: Option<&str>,
+        value: &str,
+    ) -> Result<String, RegistryError> {
+        let path = match subject {
+            Some(s) => format!("/{}/{}", what.path(), enc(s)),
+            None => format!("/{}", what.path()),
+        };
+        let body = match what {
+            Setting::Compatibility => serde_json::json!({ "compatibility": value }),
+            Setting::Mode => serde_json::json!({ "mode": value }),
+        };
+        let v = self.put(&path, &body)?;
+        Ok(what.value_in(&v).unwrap_or_else(|| value.to_string()))
+    }
+}
+
+impl Registry {
+    /// Each local import (dependencies first, as `load_file` lists them) under its import
+    /// path, registered first with `register`, else looked up: the references they become.
+    /// Err names the import that failed.
+    pub fn import_references(
+        &self,
+        kind: SchemaKind,
+        imports: &[(String, String)],
+        register: bool,
+    ) -> Result<Vec<Reference>, (String, RegistryError)> {
+        let mut done: Vec<Reference> = Vec::new();
+        for (name, text) in imports {
+            let refs = references_of(kind, text, &done);
+            if register {
+                self.register_typed(name, kind, text, &refs)
+                    .map_err(|e| (name.clone(), e))?;
+            }
+            let (_, version) = self
+                .lookup_typed(name, kind, text, &refs)
+                .map_err(|e| (name.clone(), e))?;
+            done.push(Reference {
+                name: name.clone(),
+                subject: name.clone(),
+                version,
+            });
+        }
+        Ok(done)
+    }
+}
+
+/// The references `text` is registered with: one per direct import, at the version found.
+pub fn references_of(kind: SchemaKind, text: &str, known: &[Reference]) -> Vec<Reference> {
+    super::schema::direct_imports(kind, text)
+        .into_iter()
+        .filter_map(|name| known.iter().find(|r| r.name == name).cloned())
+        .collect()
+}
+
+/// The two registry settings a subject can override.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    Compatibility,
+    Mode,
+}
+
+impl Setting {
+    fn path(self) -> &'static str {
+        match self {
+            Self::Compatibility => "config",
+            Self::Mode => "mode",
+        }
+    }
+
+    fn value_in(self, v: &Value) -> Option<String> {
+        let keys: &[&str] = match self {
+            Self::Compatibility => &["compatibilityLevel", "compatibility"],
+            Self::Mode => &["mode"],
+        };
+        keys.iter().find_map(|k| v[*k].as_str()).map(str::to_string)
     }
 }
 

@@ -27,9 +27,28 @@ struct Version {
 #[derive(Default)]
 struct Subject {
     versions: Vec<Version>,
+    /// Soft-deleted versions: hidden unless `?deleted=true`, gone with `?permanent=true`.
+    deleted: Vec<Version>,
     compatibility: Option<Mode>,
     policy: Option<JsonPolicy>,
+    mode: Option<String>,
 }
+
+impl Subject {
+    /// The next version number: after every version it ever had that is still kept.
+    fn next_version(&self) -> i64 {
+        self.versions
+            .iter()
+            .chain(&self.deleted)
+            .map(|v| v.version)
+            .max()
+            .unwrap_or(0)
+            + 1
+    }
+}
+
+/// The registry modes Confluent's has.
+const MODES: [&str; 4] = ["READWRITE", "READONLY", "READONLY_OVERRIDE", "IMPORT"];
 
 /// One registered schema, as registered.
 #[derive(Clone, PartialEq)]
@@ -48,6 +67,7 @@ pub struct RegistryState {
     schemas: Vec<Stored>,
     subjects: BTreeMap<String, Subject>,
     global: Mode,
+    global_mode: String,
 }
 
 impl Default for RegistryState {
@@ -56,6 +76,7 @@ impl Default for RegistryState {
             schemas: Vec::new(),
             subjects: BTreeMap::new(),
             global: Mode::Backward,
+            global_mode: "READWRITE".into(),
         }
     }
 }
@@ -229,7 +250,10 @@ impl RegistryState {
                     if r.version < 0 {
                         s.versions.last()
                     } else {
-                        s.versions.iter().find(|v| v.version == r.version)
+                        s.versions
+                            .iter()
+                            .chain(&s.deleted)
+                            .find(|v| v.version == r.version)
                     }
                 })
                 .and_then(|v| self.stored(v.id))
@@ -365,21 +389,35 @@ impl RegistryState {
         match (method, p.as_slice()) {
             ("GET", []) => (200, json!({})),
             ("GET", ["schemas", "types"]) => (200, json!(["JSON", "PROTOBUF", "AVRO"])),
-            ("GET", ["subjects"]) => (
-                200,
-                json!(self
-                    .subjects
-                    .iter()
-                    .filter(|(_, s)| !s.versions.is_empty())
-                    .map(|(k, _)| k)
-                    .collect::<Vec<_>>()),
-            ),
+            ("GET", ["subjects"]) => {
+                let deleted = query_has(query, "deleted", "true");
+                (
+                    200,
+                    json!(self
+                        .subjects
+                        .iter()
+                        .filter(|(_, s)| {
+                            !s.versions.is_empty() || (deleted && !s.deleted.is_empty())
+                        })
+                        .map(|(k, _)| k)
+                        .collect::<Vec<_>>()),
+                )
+            }
             ("GET", ["subjects", s, "versions"]) => {
-                match self.subjects.get(*s).filter(|x| !x.versions.is_empty()) {
-                    Some(x) => (
-                        200,
-                        json!(x.versions.iter().map(|v| v.version).collect::<Vec<_>>()),
-                    ),
+                let deleted = query_has(query, "deleted", "true");
+                match self
+                    .subjects
+                    .get(*s)
+                    .filter(|x| !x.versions.is_empty() || (deleted && !x.deleted.is_empty()))
+                {
+                    Some(x) => {
+                        let mut all: Vec<i64> = x.versions.iter().map(|v| v.version).collect();
+                        if deleted {
+                            all.extend(x.deleted.iter().map(|v| v.version));
+                            all.sort_unstable();
+                        }
+                        (200, json!(all))
+                    }
                     None => subject_not_found(s),
                 }
             }
@@ -484,27 +522,123 @@ impl RegistryState {
                 ),
             },
             ("PUT", ["config", s]) => self.set_subject_config(s, body),
-            ("DELETE", ["subjects", s]) => {
-                match self.subjects.remove(*s).filter(|x| !x.versions.is_empty()) {
-                    Some(x) => (
-                        200,
-                        json!(x.versions.iter().map(|v| v.version).collect::<Vec<_>>()),
-                    ),
-                    None => subject_not_found(s),
-                }
-            }
-            ("DELETE", ["subjects", s, "versions", v]) => match self.version_index(s, v) {
-                Ok(i) => {
-                    let removed = self
-                        .subjects
-                        .get_mut(*s)
-                        .map(|x| x.versions.remove(i).version)
-                        .unwrap_or_default();
-                    (200, json!(removed))
+            ("DELETE", ["subjects", s]) => self.delete_subject(s, query),
+            ("DELETE", ["subjects", s, "versions", v]) => self.delete_version(s, v, query),
+            ("GET", ["mode"]) => (200, json!({ "mode": self.global_mode })),
+            ("PUT", ["mode"]) => match mode_in(body) {
+                Ok(m) => {
+                    self.global_mode = m.clone();
+                    (200, json!({ "mode": m }))
                 }
                 Err(e) => e,
             },
+            ("GET", ["mode", s]) => match self.subjects.get(*s).and_then(|x| x.mode.clone()) {
+                Some(m) => (200, json!({ "mode": m })),
+                None if query_has(query, "defaultToGlobal", "true") => {
+                    (200, json!({ "mode": self.global_mode }))
+                }
+                None => error(
+                    404,
+                    40409,
+                    format!("Subject '{s}' does not have subject-level mode configured"),
+                ),
+            },
+            ("PUT", ["mode", s]) => match mode_in(body) {
+                Ok(m) => {
+                    self.subjects.entry(s.to_string()).or_default().mode = Some(m.clone());
+                    (200, json!({ "mode": m }))
+                }
+                Err(e) => e,
+            },
+            ("DELETE", ["config", s]) => match self
+                .subjects
+                .get_mut(*s)
+                .and_then(|x| x.compatibility.take())
+            {
+                Some(m) => (200, json!({ "compatibilityLevel": m.to_string() })),
+                None => subject_not_found(s),
+            },
             _ => error(404, 404, format!("HTTP 404 Not Found: {method} {path}")),
+        }
+    }
+
+    /// `DELETE /subjects/{s}`: soft (the versions are hidden, their numbers kept), or with
+    /// `permanent=true` after a soft delete, for good. A version another schema references
+    /// cannot go.
+    fn delete_subject(&mut self, s: &str, query: &str) -> Response {
+        let permanent = query_has(query, "permanent", "true");
+        let Some(x) = self.subjects.get(s) else {
+            return subject_not_found(s);
+        };
+        if permanent && !x.versions.is_empty() {
+            return error(
+                404,
+                40405,
+                format!("Subject '{s}' was not deleted first before being permanently deleted"),
+            );
+        }
+        let going: Vec<i64> = if permanent { &x.deleted } else { &x.versions }
+            .iter()
+            .map(|v| v.version)
+            .collect();
+        if going.is_empty() {
+            return subject_not_found(s);
+        }
+        if let Some(v) = going
+            .iter()
+            .find(|v| !self.referenced_by(s, **v).is_empty())
+        {
+            return error(
+                422,
+                42206,
+                format!("One or more references exist to the schema {{subject={s},version={v}}}"),
+            );
+        }
+        let x = self.subjects.get_mut(s).expect("looked up above");
+        if permanent {
+            x.deleted.clear();
+            if x.versions.is_empty() {
+                self.subjects.remove(s);
+            }
+        } else {
+            let gone = std::mem::take(&mut x.versions);
+            x.deleted.extend(gone);
+        }
+        (200, json!(going))
+    }
+
+    /// `DELETE /subjects/{s}/versions/{v}`: soft, or permanent after a soft delete.
+    fn delete_version(&mut self, s: &str, v: &str, query: &str) -> Response {
+        let permanent = query_has(query, "permanent", "true");
+        if !permanent {
+            let i = match self.version_index(s, v) {
+                Ok(i) => i,
+                Err(e) => return e,
+            };
+            let version = self.subjects[s].versions[i].version;
+            if !self.referenced_by(s, version).is_empty() {
+                return error(422, 42206, format!("One or more references exist to the schema {{subject={s},version={version}}}"));
+            }
+            let x = self.subjects.get_mut(s).expect("looked up above");
+            let gone = x.versions.remove(i);
+            x.deleted.push(gone);
+            return (200, json!(version));
+        }
+        let Some(x) = self.subjects.get_mut(s) else {
+            return subject_not_found(s);
+        };
+        let n: i64 = v.parse().unwrap_or(-1);
+        match x.deleted.iter().position(|d| d.version == n) {
+            Some(i) => {
+                x.deleted.remove(i);
+                (200, json!(n))
+            }
+            None if x.versions.iter().any(|d| d.version == n) => error(
+                404,
+                40407,
+                format!("Subject '{s}' Version {n} was not deleted first before being permanently deleted"),
+            ),
+            None => error(404, 40402, format!("Version {v} not found.")),
         }
     }
 
@@ -607,6 +741,18 @@ impl RegistryState {
             Ok(x) => x,
             Err(e) => return e,
         };
+        let mode = self
+            .subjects
+            .get(subject)
+            .and_then(|x| x.mode.clone())
+            .unwrap_or_else(|| self.global_mode.clone());
+        if mode.starts_with("READONLY") {
+            return error(
+                422,
+                42205,
+                format!("Subject {subject} is in read-only mode"),
+            );
+        }
         // already registered under this subject: same id, same version
         if let Some(i) = self.find_in(subject, &b.stored) {
             let id = self.subjects[subject].versions[i].id;
@@ -642,9 +788,24 @@ impl RegistryState {
             }
         };
         let s = self.subjects.entry(subject.to_string()).or_default();
-        let version = s.versions.last().map_or(1, |v| v.version + 1);
+        let version = s.next_version();
         s.versions.push(Version { version, id });
         (200, json!({ "id": id, "guid": guid }))
+    }
+}
+
+/// The mode a `PUT /mode` body sets; Err is the 422 answer.
+fn mode_in(body: &[u8]) -> Result<String, Response> {
+    let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+    let m = v["mode"].as_str().unwrap_or_default().to_ascii_uppercase();
+    if MODES.contains(&m.as_str()) {
+        Ok(m)
+    } else {
+        Err(error(
+            422,
+            42204,
+            format!("Invalid mode '{m}'; valid modes are READWRITE, READONLY, READONLY_OVERRIDE and IMPORT"),
+        ))
     }
 }
 

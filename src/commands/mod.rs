@@ -10,6 +10,7 @@ pub mod dlq;
 pub mod group;
 pub mod lag;
 pub mod produce;
+pub mod registry;
 pub mod schema;
 pub mod simulate;
 pub mod tail;
@@ -44,11 +45,12 @@ pub enum Request {
     Dlq(dlq::DlqRequest),
     Lag(lag::LagRequest),
     Group(group::GroupRequest),
+    Registry(registry::RegistryRequest),
     Top(top::TopRequest),
     Topics(topics::TopicsRequest),
     Dev(dev::DevRequest),
     Config(config::ConfigRequest),
-    Schema(schema::SchemaCheckRequest),
+    Schema(schema::SchemaRequest),
     Simulate(simulate::SimulateRequest),
 }
 
@@ -114,6 +116,7 @@ fn dispatch(rep: &Reporter, out: &mut Out, request: Request) -> anyhow::Result<O
         Request::Dlq(r) => dlq::run(rep, out, r),
         Request::Lag(r) => lag::run(rep, out, r),
         Request::Group(r) => group::run(rep, out, r),
+        Request::Registry(r) => registry::run(rep, out, r),
         Request::Top(r) => top::run(rep, out, r),
         Request::Topics(r) => topics::run(rep, out, r),
         Request::Dev(r) => dev::run(rep, out, r),

@@ -12,12 +12,15 @@ use anyhow::{anyhow, bail, Context as _};
 
 use super::Outcome;
 use crate::codec::check_history;
-use crate::codec::registry::Registry;
+use crate::codec::registry::{references_of, Registry, RegistryError};
 use crate::codec::schema::{finding_line, load_file, parse_file, Schema, SchemaFile, SchemaKind};
 use crate::domain::compat::{JsonPolicy, Mode};
-use crate::output::compat::{write_report, ErrorFormat, FileReport, Status};
+use crate::output::compat::{
+    push_json, push_lines, write_report, ErrorFormat, FileReport, PushStatus, Pushed, Status,
+};
 use crate::output::reporter::Reporter;
-use crate::output::Out;
+use crate::output::{write_text, Out};
+use crate::session::context;
 
 #[derive(Debug)]
 pub enum Against {
@@ -177,7 +180,21 @@ fn report(
     }
 }
 
-pub fn run(_rep: &Reporter, out: &mut Out, r: SchemaCheckRequest) -> anyhow::Result<Outcome> {
+/// `schema check` or `schema push`.
+#[derive(Debug)]
+pub enum SchemaRequest {
+    Check(SchemaCheckRequest),
+    Push(SchemaPushRequest),
+}
+
+pub fn run(rep: &Reporter, out: &mut Out, r: SchemaRequest) -> anyhow::Result<Outcome> {
+    match r {
+        SchemaRequest::Check(c) => check(out, c),
+        SchemaRequest::Push(p) => push(rep, out, p),
+    }
+}
+
+fn check(out: &mut Out, r: SchemaCheckRequest) -> anyhow::Result<Outcome> {
     let reports = match &r.against {
         Against::Files(history) => {
             let [new_path] = r.paths.as_slice() else {
@@ -228,22 +245,7 @@ pub fn run(_rep: &Reporter, out: &mut Out, r: SchemaCheckRequest) -> anyhow::Res
                             .unwrap_or_default()
                     )
                 });
-                let versions = reg.versions(&subject)?.unwrap_or_default();
-                let mode = match r.mode {
-                    Some(m) => m,
-                    // a new subject has nothing to check against: no need to ask
-                    None if versions.is_empty() => Mode::Backward,
-                    None => reg.compatibility(&subject)?.unwrap_or(Mode::Backward),
-                };
-                let mut hist = Vec::new();
-                for v in versions {
-                    let label = format!("{subject} v{v}");
-                    let got = reg.registered_version(&subject, v)?;
-                    let referenced = reg.referenced(&got.references)?;
-                    let old = Schema::parse(got.kind, &label, &got.text, referenced)
-                        .map_err(|e| anyhow!("{label}: invalid schema: {e}"))?;
-                    hist.push((label, old));
-                }
+                let (mode, hist) = registry_history(&reg, &subject, r.mode)?;
                 out.push(report(&new, mode, r.policy, &hist));
             }
             out
@@ -259,6 +261,180 @@ pub fn run(_rep: &Reporter, out: &mut Out, r: SchemaCheckRequest) -> anyhow::Res
     } else {
         Outcome::Success
     })
+}
+
+/// The subject's level (`mode`, else the registry's setting) and its versions, compiled with
+/// what their references reach, oldest first.
+fn registry_history(
+    reg: &Registry,
+    subject: &str,
+    mode: Option<Mode>,
+) -> anyhow::Result<(Mode, Vec<(String, Schema)>)> {
+    let versions = reg.versions(subject)?.unwrap_or_default();
+    let mode = match mode {
+        Some(m) => m,
+        // a new subject has nothing to check against: no need to ask
+        None if versions.is_empty() => Mode::Backward,
+        None => reg.compatibility(subject)?.unwrap_or(Mode::Backward),
+    };
+    let mut hist = Vec::new();
+    for v in versions {
+        let label = format!("{subject} v{v}");
+        let got = reg.registered_version(subject, v)?;
+        let referenced = reg.referenced(&got.references)?;
+        let old = Schema::parse(got.kind, &label, &got.text, referenced)
+            .map_err(|e| anyhow!("{label}: invalid schema: {e}"))?;
+        hist.push((label, old));
+    }
+    Ok((mode, hist))
+}
+
+/// `evctl schema push`: the CI step. Each file is checked against its subject's versions at
+/// the subject's level (the checker `schema check` uses) and registered only when
+/// compatible; what is already registered is `unchanged` (its id and version). Exit 1 when
+/// any subject is incompatible: nothing of it was registered.
+#[derive(Debug)]
+pub struct SchemaPushRequest {
+    pub paths: Vec<PathBuf>,
+    pub registry: crate::domain::connection::RegistryArgs,
+    pub context: Option<String>,
+    /// (file, subject) pairs from `--subject-map`; other files: `<stem>-value`.
+    pub subject_map: Option<PathBuf>,
+    pub dry_run: bool,
+    pub kind: Option<SchemaKind>,
+    pub proto_paths: Vec<PathBuf>,
+    pub policy: JsonPolicy,
+    pub errors: ErrorFormat,
+    pub json: bool,
+}
+
+/// Reads `--subject-map`: `FILE SUBJECT` (or `FILE=SUBJECT`) per line, `#` comments.
+fn subject_map(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading --subject-map {}", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let pair = line
+            .split_once('=')
+            .or_else(|| line.split_once(char::is_whitespace))
+            .map(|(f, s)| (f.trim().to_string(), s.trim().to_string()))
+            .filter(|(f, s)| !f.is_empty() && !s.is_empty());
+        match pair {
+            Some(p) => out.push(p),
+            None => bail!(
+                "{}:{}: '{line}' is not FILE SUBJECT (or FILE=SUBJECT)",
+                path.display(),
+                i + 1
+            ),
+        }
+    }
+    Ok(out)
+}
+
+/// The subject of a file: the map's entry (by the path as given, or its file name), else
+/// the topic naming `<stem>-value`.
+fn subject_of(file: &Path, map: &[(String, String)]) -> String {
+    let shown = file.display().to_string();
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    map.iter()
+        .find(|(f, _)| *f == shown || Path::new(f) == file || *f == name)
+        .map(|(_, s)| s.clone())
+        .unwrap_or_else(|| {
+            format!(
+                "{}-value",
+                file.file_stem()
+                    .map(|s| s.to_string_lossy())
+                    .unwrap_or_default()
+            )
+        })
+}
+
+pub fn push(rep: &Reporter, out: &mut Out, r: SchemaPushRequest) -> anyhow::Result<Outcome> {
+    let (url, args) = context::registry(&r.registry, r.context.as_deref())?;
+    let reg = Registry::from_args(&url, &args)?;
+    let map = match &r.subject_map {
+        Some(p) => subject_map(p)?,
+        None => Vec::new(),
+    };
+    let mut reports = Vec::new();
+    let mut pushed = Vec::new();
+    for f in expand(&r.paths)? {
+        let new = load_file(&f, r.kind, &r.proto_paths)?;
+        let subject = subject_of(&f, &map);
+        let (mode, hist) = registry_history(&reg, &subject, None)?;
+        let checked = report(&new, mode, r.policy, &hist);
+        let result = if checked.status == Status::Incompatible {
+            Pushed::of(&subject, &checked, None, PushStatus::Incompatible)
+        } else {
+            let (found, status) = register_if_new(&reg, &new, &subject, r.dry_run)?;
+            Pushed::of(&subject, &checked, found, status)
+        };
+        rep.debug(format!("{}: {:?}", subject, result.status));
+        pushed.push(result);
+        reports.push(checked);
+    }
+    if r.json {
+        write_text(out, &push_json(&pushed)).context("writing the report")?;
+    } else {
+        let failed: Vec<FileReport> = reports
+            .into_iter()
+            .filter(|x| x.status == Status::Incompatible)
+            .collect();
+        if !failed.is_empty() {
+            write_report(out, &failed, r.errors).context("writing the report")?;
+        }
+        write_text(out, &push_lines(&pushed, r.dry_run)).context("writing the report")?;
+    }
+    Ok(
+        if pushed.iter().any(|p| p.status == PushStatus::Incompatible) {
+            Outcome::Negative
+        } else {
+            Outcome::Success
+        },
+    )
+}
+
+/// Registers a compatible schema unless it is there already (or this is a dry run): its
+/// (id, version) where known, and whether it is new.
+fn register_if_new(
+    reg: &Registry,
+    file: &SchemaFile,
+    subject: &str,
+    dry_run: bool,
+) -> anyhow::Result<(Option<(u32, i64)>, PushStatus)> {
+    let kind = file.schema.kind();
+    // the imports first: looked up only on a dry run (one not registered yet means new)
+    let refs = match reg.import_references(kind, &file.imports, !dry_run) {
+        Ok(refs) => refs,
+        Err(_) if dry_run => return Ok((None, PushStatus::New)),
+        Err((name, e)) => bail!(
+            "{}: registering the import {name}: {e}",
+            file.path.display()
+        ),
+    };
+    let own = references_of(kind, &file.text, &refs);
+    match reg.lookup_typed(subject, kind, &file.text, &own) {
+        Ok(found) => return Ok((Some(found), PushStatus::Unchanged)),
+        Err(RegistryError::Api {
+            code: 40401 | 40403,
+            ..
+        }) => {}
+        Err(e) => return Err(e.into()),
+    }
+    if dry_run {
+        return Ok((None, PushStatus::New));
+    }
+    reg.register_typed(subject, kind, &file.text, &own)
+        .with_context(|| format!("registering {} under {subject}", file.path.display()))?;
+    let found = reg.lookup_typed(subject, kind, &file.text, &own)?;
+    Ok((Some(found), PushStatus::New))
 }
 
 fn check_git(r: &SchemaCheckRequest, reference: &str) -> anyhow::Result<Vec<FileReport>> {

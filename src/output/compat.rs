@@ -165,3 +165,71 @@ pub fn write_report(
     }
     Ok(())
 }
+
+/// What `schema push` did with one subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PushStatus {
+    /// Registered now (or, on a dry run, would be).
+    New,
+    /// Already registered under the subject: its id and version.
+    Unchanged,
+    /// Not registered: the check failed.
+    Incompatible,
+}
+
+/// One line of `schema push`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Pushed {
+    pub file: String,
+    pub subject: String,
+    pub id: Option<u32>,
+    pub version: Option<i64>,
+    pub status: PushStatus,
+    pub mode: String,
+    pub findings: Vec<Finding>,
+}
+
+impl Pushed {
+    pub fn of(
+        subject: &str,
+        checked: &FileReport,
+        found: Option<(u32, i64)>,
+        status: PushStatus,
+    ) -> Self {
+        Self {
+            file: checked.file.clone(),
+            subject: subject.to_string(),
+            id: found.map(|f| f.0),
+            version: found.map(|f| f.1),
+            status,
+            mode: checked.mode.clone(),
+            findings: checked.findings.clone(),
+        }
+    }
+}
+
+/// `schema push -o json`: one object per subject.
+pub fn push_json(pushed: &[Pushed]) -> String {
+    serde_json::to_string_pretty(pushed).unwrap_or_default() + "\n"
+}
+
+/// `schema push`: one line per subject.
+pub fn push_lines(pushed: &[Pushed], dry_run: bool) -> String {
+    pushed
+        .iter()
+        .map(|p| {
+            let at = match (p.id, p.version) {
+                (Some(id), Some(v)) => format!(" id {id} version {v}"),
+                _ => String::new(),
+            };
+            let what = match (p.status, dry_run) {
+                (PushStatus::New, true) => "new (dry run: not registered)",
+                (PushStatus::New, false) => "new",
+                (PushStatus::Unchanged, _) => "unchanged",
+                (PushStatus::Incompatible, _) => "INCOMPATIBLE (not registered)",
+            };
+            format!("{}  {what}{at}  ({})\n", p.subject, p.file)
+        })
+        .collect()
+}

@@ -11,6 +11,7 @@ pub mod lag;
 pub mod logs;
 pub mod metrics;
 pub mod records;
+pub mod registry;
 pub mod reporter;
 pub mod simulation;
 pub mod stderr;

@@ -130,3 +130,29 @@ fn sasl_password(conn: &Connection) -> anyhow::Result<Option<String>> {
         }
     }
 }
+
+/// The registry a command that needs no broker talks to: the flags, else the context's
+/// `schema_registry` and CA file (`--context`, or the config file's default context).
+pub fn registry(
+    reg: &crate::domain::connection::RegistryArgs,
+    context: Option<&str>,
+) -> anyhow::Result<(String, crate::domain::connection::RegistryArgs)> {
+    let args = ConnectionArgs {
+        context: context.map(str::to_string),
+        ..ConnectionArgs::default()
+    };
+    let e = explain(&args, read_file()?.as_ref())?;
+    let merged = crate::domain::connection::RegistryArgs {
+        url: reg.url.clone().or(e.schema_registry.map(|s| s.value)),
+        user: reg.user.clone(),
+        password: reg.password.clone(),
+        ca_file: reg
+            .ca_file
+            .clone()
+            .or(e.registry_ca_file.map(|s| PathBuf::from(s.value))),
+    };
+    let url = merged.url.clone().ok_or_else(|| {
+        anyhow!("no schema registry: --schema-registry URL (or EVCTL_SCHEMA_REGISTRY, or a context's schema_registry; `evctl dev registry` runs one)")
+    })?;
+    Ok((url, merged))
+}

@@ -2,15 +2,15 @@
 //! the registry, or registered with its local imports as references), the key's format, a
 //! fixed `-k` key encoded once, the signing key.
 
-use anyhow::{anyhow, bail, Context as _};
+use anyhow::{anyhow, bail};
 
 use std::path::Path;
 
 use super::{KeyFormat, ProduceRequest, SchemaArgs, SubjectStrategy};
 use crate::codec::avro_schema::Node;
 use crate::codec::framed::Framed;
-use crate::codec::registry::{Reference, Registered, Registry, RegistryError};
-use crate::codec::schema::{direct_imports, load_file, Schema, SchemaKind};
+use crate::codec::registry::{references_of, Reference, Registered, Registry, RegistryError};
+use crate::codec::schema::{load_file, Schema, SchemaKind};
 use crate::domain::connection::Connection;
 use crate::domain::signature::SigningKey;
 use crate::session::signing;
@@ -173,40 +173,19 @@ fn from_file(
     Ok((file.schema, id, path.display().to_string()))
 }
 
-/// The references `text` is registered with: one per direct import, at the version found.
-fn references_of(kind: SchemaKind, text: &str, known: &[Reference]) -> Vec<Reference> {
-    direct_imports(kind, text)
-        .into_iter()
-        .filter_map(|name| known.iter().find(|r| r.name == name).cloned())
-        .collect()
-}
-
-/// The references the local imports become (dependencies first), each under its import
-/// path: registered first with `register`, else looked up (a missing one is an error that
-/// says to add --register).
+/// The references the local imports become, registered first with `register`, else looked
+/// up (a missing one is an error that says to add --register).
 fn import_references(
     reg: &Registry,
     kind: SchemaKind,
     imports: &[(String, String)],
     register: bool,
 ) -> anyhow::Result<Vec<Reference>> {
-    let mut done: Vec<Reference> = Vec::new();
-    for (name, text) in imports {
-        let refs = references_of(kind, text, &done);
-        if register {
-            reg.register_typed(name, kind, text, &refs)
-                .with_context(|| format!("registering the import {name}"))?;
-        }
-        let (_, version) = reg.lookup_typed(name, kind, text, &refs).map_err(|e| {
-            anyhow!("the import {name} is not registered under subject '{name}' ({e}); add --register to register it")
-        })?;
-        done.push(Reference {
-            name: name.clone(),
-            subject: name.clone(),
-            version,
-        });
-    }
-    Ok(done)
+    reg.import_references(kind, imports, register)
+        .map_err(|(name, e)| match (register, e) {
+            (false, e) => anyhow!("the import {name} is not registered under subject '{name}' ({e}); add --register to register it"),
+            (true, e) => anyhow!("registering the import {name}: {e}"),
+        })
 }
 
 /// Turns key text into the key bytes `--key-format` asks for.
