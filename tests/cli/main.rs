@@ -23,6 +23,7 @@ mod protobuf;
 mod python_interop;
 mod readme;
 mod real_broker;
+mod registry;
 mod registry_tls;
 mod retention;
 mod rooms;
