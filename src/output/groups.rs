@@ -163,8 +163,8 @@ fn describe_text(d: Option<&GroupDescription>, g: &GroupLag) -> String {
                     .map(|(t, p)| format!("{t}:{p}"))
                     .collect();
                 vec![
-                    m.client_id.clone(),
-                    m.host.trim_start_matches('/').to_string(),
+                    dash(&m.client_id),
+                    dash(m.host.trim_start_matches('/')),
                     dash(&parts.join(",")),
                     m.id.clone(),
                 ]
