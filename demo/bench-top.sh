@@ -19,21 +19,8 @@ OUT=demo/out
 mkdir -p "$OUT"
 cargo build --release --quiet
 T="bench-top-$$"
-$E topics create "$T" -p "$P" -b "$B" -q
-# 20 records per partition (keys spread them)
-python3 -c "
-import json
-for i in range($P * 20): print(json.dumps({'key': f'k{i}', 'value': f'v{i}'}))" |
-  $E produce "$T" -b "$B" --input envelope -q
-python3 - "$B" "$T" "$G" "$P" <<'PY'
-import sys
-from confluent_kafka import Consumer, TopicPartition
-b, t, g, p = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-for i in range(g):
-    c = Consumer({"bootstrap.servers": b, "group.id": f"{t}-g{i}", "enable.auto.commit": False})
-    c.commit(offsets=[TopicPartition(t, q, i % 10) for q in range(p)], asynchronous=False)
-    c.close()
-PY
+. demo/groups-lib.sh
+make_groups "$E" "$B" "$T" "$G" "$P"
 med() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 secs() { /usr/bin/time -f "%e %M" -o "$OUT/time.txt" sh -c "$1" > /dev/null; cat "$OUT/time.txt"; }
 for _ in 1 2 3 4 5; do secs "$E lag -b $B -o json" >> "$OUT/lag-evctl.txt"; done

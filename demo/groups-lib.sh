@@ -1,0 +1,21 @@
+# Sourced by demo/bench-top.sh and demo/bench-groups.sh: the same G groups x P partitions.
+# make_groups EVCTL BROKER TOPIC GROUPS PARTITIONS: a topic of P partitions holding 20 records
+# each (keys spread them), and G groups TOPIC-g0.. with committed offsets on every partition
+# at 10 different positions (so the seconds-behind lookups need many rounds).
+make_groups() {
+  local e=$1 b=$2 t=$3 g=$4 p=$5
+  "$e" topics create "$t" -p "$p" -b "$b" -q
+  python3 -c "
+import json
+for i in range($p * 20): print(json.dumps({'key': f'k{i}', 'value': f'v{i}'}))" |
+    "$e" produce "$t" -b "$b" --input envelope -q
+  python3 - "$b" "$t" "$g" "$p" <<'PY'
+import sys
+from confluent_kafka import Consumer, TopicPartition
+b, t, g, p = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+for i in range(g):
+    c = Consumer({"bootstrap.servers": b, "group.id": f"{t}-g{i}", "enable.auto.commit": False})
+    c.commit(offsets=[TopicPartition(t, q, i % 10) for q in range(p)], asynchronous=False)
+    c.close()
+PY
+}
