@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::wire::SchemaRef;
 use crate::domain::compat::Mode;
+pub use crate::domain::compat::Setting;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RegistryError {
@@ -537,11 +538,11 @@ impl Registry {
         subject: Option<&str>,
     ) -> Result<Option<String>, RegistryError> {
         let path = match subject {
-            Some(s) => format!("/{}/{}", what.path(), enc(s)),
-            None => format!("/{}", what.path()),
+            Some(s) => format!("/{}/{}", setting_path(what), enc(s)),
+            None => format!("/{}", setting_path(what)),
         };
         match self.get(&path) {
-            Ok(v) => Ok(what.value_in(&v)),
+            Ok(v) => Ok(setting_value(what, &v)),
             Err(RegistryError::Api {
                 code: 40401 | 40408 | 40409,
                 ..
@@ -558,15 +559,15 @@ impl Registry {
         value: &str,
     ) -> Result<String, RegistryError> {
         let path = match subject {
-            Some(s) => format!("/{}/{}", what.path(), enc(s)),
-            None => format!("/{}", what.path()),
+            Some(s) => format!("/{}/{}", setting_path(what), enc(s)),
+            None => format!("/{}", setting_path(what)),
         };
         let body = match what {
             Setting::Compatibility => serde_json::json!({ "compatibility": value }),
             Setting::Mode => serde_json::json!({ "mode": value }),
         };
         let v = self.put(&path, &body)?;
-        Ok(what.value_in(&v).unwrap_or_else(|| value.to_string()))
+        Ok(setting_value(what, &v).unwrap_or_else(|| value.to_string()))
     }
 }
 
@@ -608,28 +609,20 @@ pub fn references_of(kind: SchemaKind, text: &str, known: &[Reference]) -> Vec<R
         .collect()
 }
 
-/// The two registry settings a subject can override.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Setting {
-    Compatibility,
-    Mode,
+/// Where a setting lives in the registry's API, and its value in an answer.
+fn setting_path(what: Setting) -> &'static str {
+    match what {
+        Setting::Compatibility => "config",
+        Setting::Mode => "mode",
+    }
 }
 
-impl Setting {
-    fn path(self) -> &'static str {
-        match self {
-            Self::Compatibility => "config",
-            Self::Mode => "mode",
-        }
-    }
-
-    fn value_in(self, v: &Value) -> Option<String> {
-        let keys: &[&str] = match self {
-            Self::Compatibility => &["compatibilityLevel", "compatibility"],
-            Self::Mode => &["mode"],
-        };
-        keys.iter().find_map(|k| v[*k].as_str()).map(str::to_string)
-    }
+fn setting_value(what: Setting, v: &Value) -> Option<String> {
+    let keys: &[&str] = match what {
+        Setting::Compatibility => &["compatibilityLevel", "compatibility"],
+        Setting::Mode => &["mode"],
+    };
+    keys.iter().find_map(|k| v[*k].as_str()).map(str::to_string)
 }
 
 /// Percent-encodes a path segment.

@@ -207,3 +207,19 @@ mod tests {
         );
     }
 }
+
+/// The two registry settings a subject can override (`evctl registry compatibility|mode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    Compatibility,
+    Mode,
+}
+
+impl Setting {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Compatibility => "compatibility",
+            Self::Mode => "mode",
+        }
+    }
+}

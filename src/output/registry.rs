@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::table;
-use crate::codec::registry::Setting;
+use crate::domain::compat::Setting;
 
 /// A schema: where it is registered, its type and references, then its text.
 pub fn schema(v: &Value) -> String {
@@ -56,10 +56,7 @@ pub fn references(subject: &str, version: &str, rows: &[Value]) -> String {
 }
 
 pub fn setting_name(what: Setting) -> &'static str {
-    match what {
-        Setting::Compatibility => "compatibility",
-        Setting::Mode => "mode",
-    }
+    what.name()
 }
 
 /// A subject's (or the registry's) setting, and where it comes from.
