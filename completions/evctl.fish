@@ -423,9 +423,9 @@ complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subc
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from push" -l context -d 'A named context from ~/.config/evctl/config.toml (its schema_registry and CA file)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from push" -l subject-map -d 'A file of `FILE SUBJECT` lines (or FILE=SUBJECT): the subject of each file' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from push" -l schema-type -d 'The schema type of every file: avro, protobuf or json (default: from the extension)' -r
-complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from push" -l proto-path -d 'A folder imports are looked for in, after the file\'s own (repeatable)' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from push" -l proto-path -d 'A folder Protobuf imports (and JSON Schema `$ref`s) are looked for in, after the importing file\'s own folder (repeatable; the well-known types are built in)' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from push" -l compatibility-policy -d 'JSON Schema only: strict (the default) or lenient, as the registry\'s compatibilityPolicy' -r
-complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from push" -l error-format -d 'How an incompatible subject\'s findings are reported (as schema check)' -r -f -a "text\t''
+complete -c evctl -n "__fish_evctl_using_subcommand schema; and __fish_seen_subcommand_from push" -l error-format -d 'How findings are reported (text for people; json, github annotations or junit for CI)' -r -f -a "text\t''
 json\t''
 github\t'GitHub Actions annotations (::error file=…,line=…::…)'
 junit\t'A JUnit XML report'"

@@ -48,19 +48,8 @@ pub struct PushArgs {
     /// Check and look up, register nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// The schema type of every file: avro, protobuf or json (default: from the extension).
-    #[arg(long, value_name = "TYPE")]
-    pub schema_type: Option<String>,
-    /// A folder imports are looked for in, after the file's own (repeatable).
-    #[arg(long, value_name = "DIR")]
-    pub proto_path: Vec<PathBuf>,
-    /// JSON Schema only: strict (the default) or lenient, as the registry's
-    /// compatibilityPolicy.
-    #[arg(long, value_name = "POLICY")]
-    pub compatibility_policy: Option<String>,
-    /// How an incompatible subject's findings are reported (as schema check).
-    #[arg(long, value_enum, default_value_t = ErrorFormatArg::Text)]
-    pub error_format: ErrorFormatArg,
+    #[command(flatten)]
+    pub files: FileFlags,
     /// Output: a line per subject, or JSON ({subject, id, version, status} per subject).
     #[arg(short = 'o', long, value_enum, default_value_t = super::ReportFormat::Text)]
     pub output: super::ReportFormat,
@@ -102,10 +91,10 @@ impl PushArgs {
             context: self.context,
             subject_map: self.subject_map,
             dry_run: self.dry_run,
-            kind: parse_kind(self.schema_type.as_deref())?,
-            proto_paths: self.proto_path,
-            policy: parse_policy(self.compatibility_policy.as_deref())?,
-            errors: self.error_format.resolve(),
+            kind: parse_kind(self.files.schema_type.as_deref())?,
+            proto_paths: self.files.proto_path,
+            policy: parse_policy(self.files.compatibility_policy.as_deref())?,
+            errors: self.files.error_format.resolve(),
             json: self.output == super::ReportFormat::Json,
         })
     }
@@ -159,6 +148,13 @@ pub struct CheckArgs {
     /// (default: backward, or the registry subject's setting).
     #[arg(long, value_name = "MODE")]
     pub compatibility: Option<String>,
+    #[command(flatten)]
+    pub files: FileFlags,
+}
+
+/// How schema files are read and findings reported: the same in `check` and `push`.
+#[derive(Debug, Args)]
+pub struct FileFlags {
     /// The schema type of every file: avro, protobuf or json (default: from the extension).
     #[arg(long, value_name = "TYPE")]
     pub schema_type: Option<String>,
@@ -193,8 +189,8 @@ impl CheckArgs {
             .map(str::parse::<Mode>)
             .transpose()
             .map_err(|e| format!("--compatibility: {e}"))?;
-        let kind = parse_kind(a.schema_type.as_deref())?;
-        let policy = parse_policy(a.compatibility_policy.as_deref())?;
+        let kind = parse_kind(a.files.schema_type.as_deref())?;
+        let policy = parse_policy(a.files.compatibility_policy.as_deref())?;
         let mut paths = a.paths;
         let against = if !a.against.is_empty() {
             if paths.len() != 1 {
@@ -222,9 +218,9 @@ impl CheckArgs {
             against,
             mode,
             kind,
-            proto_paths: a.proto_path,
+            proto_paths: a.files.proto_path,
             policy,
-            format: a.error_format.resolve(),
+            format: a.files.error_format.resolve(),
         })
     }
 }
