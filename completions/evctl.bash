@@ -1052,7 +1052,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__dlq__subcmd__list)
-            opts="-b -X -o -v -q -h -V --brokers --context --sasl-password-file --pattern --non-empty --output --verbose --quiet --help --version"
+            opts="-b -X -o -v -q -h -V --brokers --context --sasl-password-file --pattern --non-empty --fail-above --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1079,6 +1079,10 @@ _evctl() {
                     return 0
                     ;;
                 --pattern)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fail-above)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2284,7 +2288,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__lag)
-            opts="-b -X -o -v -q -h -V --brokers --context --sasl-password-file --watch --interval --window --fail-above --fail-above-seconds --output --verbose --quiet --help --version"
+            opts="-b -X -o -v -q -h -V --brokers --context --sasl-password-file --watch --interval --window --fail-above --fail-above-seconds --serve --cluster-name --granularity --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2324,6 +2328,18 @@ _evctl() {
                     ;;
                 --fail-above-seconds)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serve)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --granularity)
+                    COMPREPLY=($(compgen -W "topic partition" -- "${cur}"))
                     return 0
                     ;;
                 --output)

@@ -164,6 +164,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcomm
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l sasl-password-file -d 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l pattern -d 'Which topics are DLQs (default: names ending .dlq, .DLT, -dlt, .deadletter)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l fail-above -d 'Exit 1 when any DLQ holds more than N records not replayed yet (an alert)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: a table, or JSON' -r -f -a "text\t''
 json\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l non-empty -d 'Leave out empty DLQs'
@@ -228,16 +229,20 @@ complete -c evctl -n "__fish_evctl_using_subcommand lag" -s b -l brokers -d 'Boo
 complete -c evctl -n "__fish_evctl_using_subcommand lag" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand lag" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand lag" -l sasl-password-file -d 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line' -r -F
-complete -c evctl -n "__fish_evctl_using_subcommand lag" -l interval -d 'Time between samples with --watch' -r
+complete -c evctl -n "__fish_evctl_using_subcommand lag" -l interval -d 'Time between samples: with --watch (default 1s), with --serve (default 15s)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand lag" -l window -d 'How many samples the status is judged over' -r
 complete -c evctl -n "__fish_evctl_using_subcommand lag" -l fail-above -d 'Exit 1 when any partition lags by more than N messages' -r
 complete -c evctl -n "__fish_evctl_using_subcommand lag" -l fail-above-seconds -d 'Exit 1 when any partition lags by more than S seconds' -r
-complete -c evctl -n "__fish_evctl_using_subcommand lag" -s o -l output -d 'Output format: a table, or JSON (one array of rows per sample)' -r -f -a "text\t''
+complete -c evctl -n "__fish_evctl_using_subcommand lag" -l serve -d 'Serve the lag as Prometheus metrics at http://HOST:PORT/metrics (a bare PORT binds 127.0.0.1) until Ctrl-C, collecting every --interval' -r
+complete -c evctl -n "__fish_evctl_using_subcommand lag" -l cluster-name -d 'With --serve: the cluster_name label (kafka-lag-exporter\'s)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand lag" -l granularity -d 'With --serve: a series per partition (kafka-lag-exporter\'s), or only per group and topic' -r -f -a "topic\t'Per group and topic only (bounded series count)'
+partition\t'Also every partition\'s lag, seconds and offset'"
+complete -c evctl -n "__fish_evctl_using_subcommand lag" -s o -l output -d 'Output format: a table, or JSON (one array of group objects per sample); with --serve, the URL, or one JSON line with it' -r -f -a "text\t''
 json\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand lag" -l watch -d 'Sample again every --interval until Ctrl-C, judging the status over --window samples'
 complete -c evctl -n "__fish_evctl_using_subcommand lag" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
 complete -c evctl -n "__fish_evctl_using_subcommand lag" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
-complete -c evctl -n "__fish_evctl_using_subcommand lag" -s h -l help -d 'Print help'
+complete -c evctl -n "__fish_evctl_using_subcommand lag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c evctl -n "__fish_evctl_using_subcommand lag" -s V -l version -d 'Print version'
 complete -c evctl -n "__fish_evctl_using_subcommand group; and not __fish_seen_subcommand_from list describe reset delete help" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
 complete -c evctl -n "__fish_evctl_using_subcommand group; and not __fish_seen_subcommand_from list describe reset delete help" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'

@@ -4,7 +4,9 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::{ConnArgs, RegistryFlags, ReportFormat};
 use crate::codec::values::DecodeArgs;
-use crate::commands::dlq::{DlqFilters, DlqRequest, ReplayRequest, ShowFormat, TimeBound};
+use crate::commands::dlq::{
+    DlqFilters, DlqRequest, ListRequest, ReplayRequest, ShowFormat, TimeBound,
+};
 use crate::domain::offsets::StartSpec;
 use crate::session::now_ms;
 
@@ -20,6 +22,9 @@ pub enum DlqCommand {
         /// Leave out empty DLQs.
         #[arg(long)]
         non_empty: bool,
+        /// Exit 1 when any DLQ holds more than N records not replayed yet (an alert).
+        #[arg(long, value_name = "N")]
+        fail_above: Option<u64>,
         /// Output format: a table, or JSON.
         #[arg(short = 'o', long, value_enum, default_value_t = ReportFormat::Text)]
         output: ReportFormat,
@@ -171,8 +176,9 @@ impl DlqCommand {
                 conn,
                 pattern,
                 non_empty,
+                fail_above,
                 output,
-            } => DlqRequest::List {
+            } => DlqRequest::List(ListRequest {
                 conn: conn.resolve(),
                 pattern: pattern
                     .map(|p| {
@@ -181,8 +187,9 @@ impl DlqCommand {
                     })
                     .transpose()?,
                 non_empty,
+                fail_above,
                 format: output.into(),
-            },
+            }),
             Self::Show(a) => {
                 let (filters, decode) = a.filters.resolve()?;
                 DlqRequest::Show {

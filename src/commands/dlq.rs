@@ -24,8 +24,8 @@ use crate::broker::producer::{OutRecord, Producer};
 use crate::codec::values::{DecodeArgs, ValueDecoder};
 use crate::domain::connection::{Connection, ConnectionArgs};
 use crate::domain::deadletter::{
-    age_bucket, destination, parse_replay_of, provenance, replay_count, replay_headers, Provenance,
-    REPLAY_OF,
+    age_bucket, backlog, destination, parse_replay_of, provenance, replay_count, replay_group,
+    replay_headers, Provenance, REPLAY_OF,
 };
 use crate::domain::envelope::{encode_envelope, RecordRef};
 use crate::domain::filter::Matcher;
@@ -34,6 +34,7 @@ use crate::domain::topics::dlq_origin;
 use crate::output::deadletters::{self as show, DlqSummary, ReplayReport};
 use crate::output::reporter::Reporter;
 use crate::output::{Out, ReportFormat};
+use crate::scan::lag::Progress;
 use crate::scan::{Flow, ScanSpec, Scanner, Sink, TopicSelection};
 use crate::session::{client_log, context, now_ms, signals};
 
@@ -91,15 +92,21 @@ impl DlqFilters {
     }
 }
 
+/// `dlq list`: which topics, and when the answer is a negative result.
+#[derive(Debug)]
+pub struct ListRequest {
+    pub conn: ConnectionArgs,
+    /// None: the usual suffixes (`.dlq`, `.DLT`, `-dlt`, `.deadletter`).
+    pub pattern: Option<regex::Regex>,
+    pub non_empty: bool,
+    /// Exit 1 when a DLQ holds more than this many records not replayed yet.
+    pub fail_above: Option<u64>,
+    pub format: ReportFormat,
+}
+
 #[derive(Debug)]
 pub enum DlqRequest {
-    List {
-        conn: ConnectionArgs,
-        /// None: the usual suffixes (`.dlq`, `.DLT`, `-dlt`, `.deadletter`).
-        pattern: Option<regex::Regex>,
-        non_empty: bool,
-        format: ReportFormat,
-    },
+    List(ListRequest),
     Show {
         conn: ConnectionArgs,
         topic: String,
@@ -136,12 +143,7 @@ pub struct ReplayRequest {
 
 pub fn run(rep: &Reporter, out: &mut Out, r: DlqRequest) -> anyhow::Result<Outcome> {
     match r {
-        DlqRequest::List {
-            conn,
-            pattern,
-            non_empty,
-            format,
-        } => list(rep, out, &conn, pattern.as_ref(), non_empty, format),
+        DlqRequest::List(r) => list(rep, out, &r),
         DlqRequest::Show {
             conn,
             topic,
@@ -179,7 +181,7 @@ impl Sink for Census {
             .by_topic
             .entry(rec.topic.to_string())
             .or_insert_with(|| (DlqSummary::default(), HashMap::new()));
-        d.depth += 1;
+        d.backlog.depth += 1;
         if let Some(ts) = rec.timestamp {
             d.oldest_ms = Some(d.oldest_ms.map_or(ts, |o| o.min(ts)));
             d.newest_ms = Some(d.newest_ms.map_or(ts, |n| n.max(ts)));
@@ -196,21 +198,19 @@ impl Sink for Census {
     }
 }
 
-fn list(
-    rep: &Reporter,
-    out: &mut Out,
-    conn: &ConnectionArgs,
-    pattern: Option<&regex::Regex>,
-    non_empty: bool,
-    format: ReportFormat,
-) -> anyhow::Result<Outcome> {
-    let conn = context::connection(conn)?;
+fn list(rep: &Reporter, out: &mut Out, r: &ListRequest) -> anyhow::Result<Outcome> {
+    let conn = context::connection(&r.conn)?;
     let names: Vec<String> = crate::broker::admin::list_topics(&conn, false, &client_log(rep))?
         .into_iter()
         .map(|t| t.name)
-        .filter(|n| pattern.map_or_else(|| dlq_origin(n).is_some(), |re| re.is_match(n)))
+        .filter(|n| {
+            r.pattern
+                .as_ref()
+                .map_or_else(|| dlq_origin(n).is_some(), |re| re.is_match(n))
+        })
         .collect();
     let mut census = Census::default();
+    let mut progress = HashMap::new();
     if !names.is_empty() {
         let scanner = Scanner::open(
             &conn,
@@ -219,29 +219,59 @@ fn list(
         )?;
         let stop = signals::stop_flag()?;
         scanner.run(&mut census, &stop, rep)?;
+        progress = replay_progress(&conn, &names, rep)?;
     }
     let mut dlqs: Vec<DlqSummary> = names
         .iter()
-        .map(|n| match census.by_topic.remove(n) {
-            Some((mut d, errors)) => {
-                let mut top: Vec<(String, u64)> = errors.into_iter().collect();
-                top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                top.truncate(3);
-                d.topic = n.clone();
-                d.top_errors = top;
-                d
-            }
-            None => DlqSummary {
-                topic: n.clone(),
-                ..DlqSummary::default()
-            },
+        .map(|n| {
+            let mut d = census.summary(n);
+            let parts = progress.remove(n).unwrap_or_default();
+            d.backlog = backlog(d.backlog.depth, &parts);
+            d
         })
         .collect();
-    if non_empty {
-        dlqs.retain(|d| d.depth > 0);
+    if r.non_empty {
+        dlqs.retain(|d| d.backlog.depth > 0);
     }
-    write_out(out, &show::list(&dlqs, now_ms(), format))?;
-    Ok(Outcome::Success)
+    write_out(out, &show::list(&dlqs, now_ms(), r.format))?;
+    let over = r
+        .fail_above
+        .is_some_and(|n| dlqs.iter().any(|d| d.backlog.pending > n));
+    Ok(if over {
+        Outcome::Negative
+    } else {
+        Outcome::Success
+    })
+}
+
+impl Census {
+    /// One DLQ's summary (an empty one when the scan saw none of its records).
+    fn summary(&mut self, topic: &str) -> DlqSummary {
+        let Some((mut d, errors)) = self.by_topic.remove(topic) else {
+            return DlqSummary {
+                topic: topic.to_string(),
+                ..DlqSummary::default()
+            };
+        };
+        let mut top: Vec<(String, u64)> = errors.into_iter().collect();
+        top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        top.truncate(3);
+        d.topic = topic.to_string();
+        d.top_errors = top;
+        d
+    }
+}
+
+/// Per DLQ: each partition's (low, high) watermarks and its replay group's commit there.
+fn replay_progress(conn: &Connection, dlqs: &[String], rep: &Reporter) -> anyhow::Result<Progress> {
+    let c = Consumer::connect(conn, None, None, &client_log(rep))?;
+    let parts: Vec<(String, i32)> = c
+        .topics(dlqs)?
+        .iter()
+        .flat_map(|t| t.partitions.iter().map(|p| (t.name.clone(), *p)))
+        .collect();
+    let marks = c.watermarks_of(&parts)?;
+    crate::scan::lag::replay_progress(&c, &marks)
 }
 
 /// Whether a record passes the filters (`--max` is counted by the caller).
@@ -598,7 +628,7 @@ fn group_name(r: &ReplayRequest) -> String {
     if let Some(g) = &r.group {
         return g.clone();
     }
-    let base = format!("evctl-dlq-replay-{}", r.topic);
+    let base = replay_group(&r.topic);
     if r.filters.is_empty() && r.to.is_none() {
         return base;
     }

@@ -2,19 +2,22 @@
 //! messages and in seconds (now minus the timestamp of the first unconsumed record), and a
 //! status over a window of samples (`--watch`). The numbers come from `domain::lag`.
 
-use std::sync::atomic::Ordering;
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 
 use super::Outcome;
 use crate::domain::connection::ConnectionArgs;
-use crate::domain::lag::History;
+use crate::domain::lag::{Granularity, History};
 use crate::output;
+use crate::output::exporter::{Exposition, Health};
 use crate::output::reporter::Reporter;
 use crate::output::{Out, ReportFormat};
-use crate::scan::lag::Sampler;
-use crate::session::{context, signals};
+use crate::scan::lag::{Collector, Sampler};
+use crate::session::http::MetricsServer;
+use crate::session::{context, now_ms, signals};
 
 #[derive(Debug)]
 pub struct LagRequest {
@@ -28,9 +31,23 @@ pub struct LagRequest {
     pub fail_above: Option<i64>,
     pub fail_above_seconds: Option<f64>,
     pub format: ReportFormat,
+    /// `--serve HOST:PORT`: a Prometheus exporter instead of printing.
+    pub serve: Option<ServeRequest>,
+}
+
+/// How `lag --serve` exports.
+#[derive(Debug)]
+pub struct ServeRequest {
+    pub addr: String,
+    /// The `cluster_name` label.
+    pub cluster: String,
+    pub granularity: Granularity,
 }
 
 pub fn run(rep: &Reporter, out: &mut Out, r: LagRequest) -> anyhow::Result<Outcome> {
+    if let Some(serve) = &r.serve {
+        return exporter(rep, out, &r, serve);
+    }
     let conn = context::connection(&r.conn)?;
     let stop = signals::stop_flag()?;
     let mut history = History::new(r.window);
@@ -67,12 +84,86 @@ pub fn run(rep: &Reporter, out: &mut Out, r: LagRequest) -> anyhow::Result<Outco
                 Outcome::Success
             });
         }
-        let deadline = std::time::Instant::now() + r.interval;
-        while std::time::Instant::now() < deadline {
-            if stop.load(Ordering::Relaxed) {
-                return Ok(Outcome::Success);
-            }
-            std::thread::sleep(Duration::from_millis(50));
+        if !pause(&stop, Instant::now() + r.interval) {
+            return Ok(Outcome::Success);
         }
+    }
+}
+
+/// Waits until `deadline`; false when a signal asked to stop first.
+fn pause(stop: &AtomicBool, deadline: Instant) -> bool {
+    while Instant::now() < deadline {
+        if stop.load(Ordering::Relaxed) {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    !stop.load(Ordering::Relaxed)
+}
+
+/// The latest exposition, shared between the collector and the server's thread.
+type Shared = RwLock<Arc<[u8]>>;
+
+/// `lag --serve`: a collection every `--interval` on this thread, rendered once; the server's
+/// thread answers scrapes from the latest rendering (never calling Kafka), until a signal.
+fn exporter(
+    rep: &Reporter,
+    out: &mut Out,
+    r: &LagRequest,
+    serve: &ServeRequest,
+) -> anyhow::Result<Outcome> {
+    let conn = context::connection(&r.conn)?;
+    let stop = signals::stop_flag()?;
+    let owners = serve.granularity == Granularity::Partition;
+    let mut collector = Collector::new(&conn, rep, r.groups.clone(), r.window, owners)?;
+    let server = MetricsServer::bind("--serve", &serve.addr)?;
+    let shared: Shared = RwLock::new(Arc::from(Vec::new()));
+    let mut health = Health::default();
+    cycle(rep, &mut collector, serve, &mut health, &shared);
+    output::lag::serving(out, &server.url(), r.interval, r.format).context("writing output")?;
+    rep.info(output::lag::serving_note(&server.url(), r.interval));
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            server.serve(&stop, || {
+                shared.read().map(|b| Arc::clone(&b)).unwrap_or_default()
+            })
+        });
+        let mut next = Instant::now() + r.interval;
+        while pause(&stop, next) {
+            next = (next + r.interval).max(Instant::now());
+            cycle(rep, &mut collector, serve, &mut health, &shared);
+        }
+    });
+    Ok(Outcome::Success)
+}
+
+/// One collection, rendered and stored; a failed one serves the health series only.
+fn cycle(
+    rep: &Reporter,
+    collector: &mut Collector,
+    serve: &ServeRequest,
+    health: &mut Health,
+    shared: &Shared,
+) {
+    let started = Instant::now();
+    let collected = collector.collect();
+    health.cycles += 1;
+    health.duration_s = started.elapsed().as_secs_f64();
+    health.up = collected.is_ok();
+    match &collected {
+        Ok(_) => health.last_success_ms = Some(now_ms()),
+        Err(e) => {
+            health.failures += 1;
+            rep.warn(output::lag::collection_failed(&format!("{e:#}")));
+        }
+    }
+    let text = output::exporter::render(&Exposition {
+        cluster: &serve.cluster,
+        granularity: serve.granularity,
+        collection: collected.as_ref().ok(),
+        health,
+    });
+    if let Ok(mut b) = shared.write() {
+        *b = Arc::from(text.into_bytes());
     }
 }

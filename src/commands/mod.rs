@@ -88,6 +88,7 @@ impl Request {
     fn ends_on_signal(&self) -> bool {
         match self {
             Request::Dev(_) => true,
+            Request::Lag(r) => r.serve.is_some(),
             Request::Simulate(r) => r.keep_running || !r.parts.gateway,
             _ => false,
         }

@@ -22,6 +22,38 @@ pub enum Convention {
     None,
 }
 
+/// The consumer group an unfiltered `dlq replay` keeps its progress in: what `dlq list` and the
+/// lag exporter read to tell replayed records from pending ones.
+pub fn replay_group(dlq: &str) -> String {
+    format!("evctl-dlq-replay-{dlq}")
+}
+
+/// A DLQ's records: all of them, those the replay group has not passed yet, and the rest.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Backlog {
+    pub depth: u64,
+    pub pending: u64,
+    pub replayed: u64,
+}
+
+/// Counts a DLQ's backlog from each partition's (low, high) watermarks and the replay group's
+/// committed offset there (None: never replayed). `depth` is what the caller counted (records
+/// read, or the watermarks' span); pending never exceeds it.
+pub fn backlog(depth: u64, parts: &[((i64, i64), Option<i64>)]) -> Backlog {
+    let pending: u64 = parts
+        .iter()
+        .map(|&((low, high), committed)| {
+            u64::try_from(super::lag::lag_messages(committed, low, high)).unwrap_or(0)
+        })
+        .sum();
+    let pending = pending.min(depth);
+    Backlog {
+        depth,
+        pending,
+        replayed: depth - pending,
+    }
+}
+
 /// What a DLQ record says about its origin and its failure.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Provenance {
@@ -355,5 +387,30 @@ mod tests {
         let p = provenance(&second);
         assert_eq!(p.topic.as_deref(), Some("payment.requested.retry"));
         assert_eq!(p.error.as_deref(), Some("declined"));
+    }
+
+    #[test]
+    fn a_backlog_counts_what_the_replay_group_has_not_passed() {
+        // never replayed: all pending
+        assert_eq!(
+            backlog(10, &[((0, 6), None), ((0, 4), None)]),
+            Backlog {
+                depth: 10,
+                pending: 10,
+                replayed: 0
+            }
+        );
+        // replayed up to 5 of partition 0 and all of partition 1
+        assert_eq!(
+            backlog(10, &[((0, 6), Some(5)), ((0, 4), Some(4))]),
+            Backlog {
+                depth: 10,
+                pending: 1,
+                replayed: 9
+            }
+        );
+        // records deleted below the commit count from the log start; pending never exceeds depth
+        assert_eq!(backlog(3, &[((40, 50), Some(10))]).pending, 3);
+        assert_eq!(replay_group("pay.dlq"), "evctl-dlq-replay-pay.dlq");
     }
 }

@@ -249,15 +249,62 @@ pub struct GroupTotals {
 pub fn totals(rows: &[PartitionLag]) -> GroupTotals {
     GroupTotals {
         lag: rows.iter().map(|r| r.lag).sum(),
-        lag_seconds: rows
-            .iter()
-            .filter_map(|r| r.lag_seconds)
-            .fold(None, |m: Option<f64>, s| Some(m.map_or(s, |m| m.max(s)))),
+        lag_seconds: rows.iter().map(|r| r.lag_seconds).fold(None, max_known),
         status: rows
             .iter()
             .filter_map(|r| r.status)
             .max_by_key(|s| s.severity()),
         partitions: rows.len(),
+    }
+}
+
+/// Which series the lag exporter writes: every partition's, or only per group and topic (a
+/// cluster with many partitions keeps its series count bounded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Granularity {
+    Topic,
+    Partition,
+}
+
+/// The member a partition is assigned to, where the broker says (DescribeGroups' assignment).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Owner {
+    pub host: String,
+    pub member_id: String,
+    pub client_id: String,
+}
+
+/// What one cycle of the lag exporter read: every group judged against its window, every
+/// partition's (low, high) watermarks, who owns what, and each DLQ's backlog.
+#[derive(Debug, Clone, Default)]
+pub struct Collection {
+    pub groups: Vec<GroupLag>,
+    pub ends: Vec<((String, i32), (i64, i64))>,
+    /// (group, topic, partition) → its owner.
+    pub owners: HashMap<(String, String, i32), Owner>,
+    pub dlqs: Vec<(String, super::deadletter::Backlog)>,
+}
+
+/// Per topic of a group: the highest lag in seconds among its partitions where known (the
+/// article's `kafka_consumer_lag_seconds{group,topic}`, the HPA's metric), and its total lag.
+pub fn per_topic(rows: &[PartitionLag]) -> Vec<(&str, i64, Option<f64>)> {
+    let mut out: Vec<(&str, i64, Option<f64>)> = Vec::new();
+    for r in rows {
+        match out.last_mut() {
+            Some((t, lag, secs)) if *t == r.topic => {
+                *lag += r.lag;
+                *secs = max_known(*secs, r.lag_seconds);
+            }
+            _ => out.push((&r.topic, r.lag, r.lag_seconds)),
+        }
+    }
+    out
+}
+
+fn max_known(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
     }
 }
 
@@ -426,5 +473,21 @@ mod tests {
         h.judge(&mut [row("a", 0, 1, 2), row("b", 0, 1, 2)]);
         h.judge(&mut [row("a", 1000, 1, 2)]);
         assert_eq!(h.len(), 1);
+    }
+
+    #[test]
+    fn per_topic_sums_lag_and_takes_the_furthest_behind() {
+        let mut a = row("g", 0, 10, 20);
+        a.lag_seconds = Some(3.0);
+        let mut b = row("g", 0, 10, 15);
+        b.partition = 1;
+        b.lag_seconds = None;
+        let mut c = row("g", 0, 5, 5);
+        c.topic = "u".into();
+        c.lag_seconds = Some(0.0);
+        assert_eq!(
+            per_topic(&[a, b, c]),
+            vec![("t", 15, Some(3.0)), ("u", 0, Some(0.0))]
+        );
     }
 }

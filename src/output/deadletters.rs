@@ -7,13 +7,14 @@ use std::collections::BTreeMap;
 use serde_json::{json, Value};
 
 use super::{cut, table};
-use crate::domain::deadletter::Provenance;
+use crate::domain::deadletter::{Backlog, Provenance};
 
 /// One DLQ topic as `dlq list` shows it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct DlqSummary {
     pub topic: String,
-    pub depth: u64,
+    /// Its records, and those its replay group has not passed yet.
+    pub backlog: Backlog,
     pub oldest_ms: Option<i64>,
     pub newest_ms: Option<i64>,
     /// (reason, count), most frequent first.
@@ -40,7 +41,9 @@ pub fn list(dlqs: &[DlqSummary], now_ms: i64, format: ReportFormat) -> String {
             .map(|d| {
                 json!({
                     "topic": d.topic,
-                    "depth": d.depth,
+                    "depth": d.backlog.depth,
+                    "pending": d.backlog.pending,
+                    "replayed": d.backlog.replayed,
                     "oldest": d.oldest_ms,
                     "newest": d.newest_ms,
                     "top_errors": d.top_errors.iter().map(|(e, n)| json!({"error": e, "count": n})).collect::<Vec<_>>(),
@@ -61,7 +64,9 @@ pub fn list(dlqs: &[DlqSummary], now_ms: i64, format: ReportFormat) -> String {
                 .join("; ");
             vec![
                 d.topic.clone(),
-                d.depth.to_string(),
+                d.backlog.depth.to_string(),
+                d.backlog.pending.to_string(),
+                d.backlog.replayed.to_string(),
                 age(now_ms, d.oldest_ms),
                 age(now_ms, d.newest_ms),
                 errors,
@@ -69,9 +74,17 @@ pub fn list(dlqs: &[DlqSummary], now_ms: i64, format: ReportFormat) -> String {
         })
         .collect();
     table(
-        &["DLQ", "DEPTH", "OLDEST", "NEWEST", "TOP ERRORS"],
+        &[
+            "DLQ",
+            "DEPTH",
+            "PENDING",
+            "REPLAYED",
+            "OLDEST",
+            "NEWEST",
+            "TOP ERRORS",
+        ],
         &rows,
-        &[1, 2, 3],
+        &[1, 2, 3, 4, 5],
     )
 }
 
@@ -201,7 +214,11 @@ mod tests {
     fn list_shows_depth_ages_and_errors() {
         let d = DlqSummary {
             topic: "payment.requested.dlq".into(),
-            depth: 12,
+            backlog: Backlog {
+                depth: 12,
+                pending: 2,
+                replayed: 10,
+            },
             oldest_ms: Some(0),
             newest_ms: Some(3_500_000),
             top_errors: vec![("payment gateway timed out".into(), 11), ("bad".into(), 1)],
@@ -211,8 +228,8 @@ mod tests {
         let row = t.lines().nth(1).unwrap();
         let cells: Vec<&str> = row.split_whitespace().collect();
         assert_eq!(
-            &cells[..4],
-            ["payment.requested.dlq", "12", "60m", "100s"],
+            &cells[..6],
+            ["payment.requested.dlq", "12", "2", "10", "60m", "100s"],
             "{t}"
         );
         assert!(

@@ -14,6 +14,37 @@ pub fn no_offsets(group: &str) -> String {
     format!("group {group}: no committed offsets (no such group, or it has not committed any yet)")
 }
 
+/// `lag --serve` is up: the URL on stdout (one JSON line with `-o json`, which scripts wait
+/// for), flushed.
+pub fn serving(
+    w: &mut dyn std::io::Write,
+    url: &str,
+    interval: std::time::Duration,
+    format: ReportFormat,
+) -> std::io::Result<()> {
+    let line = match format {
+        ReportFormat::Json => {
+            serde_json::json!({ "metrics": url, "interval_s": interval.as_secs_f64() }).to_string()
+        }
+        ReportFormat::Text => url.to_string(),
+    };
+    writeln!(w, "{line}")?;
+    w.flush()
+}
+
+/// The line for the person at the terminal once the exporter serves.
+pub fn serving_note(url: &str, interval: std::time::Duration) -> String {
+    format!(
+        "serving consumer lag at {url}, collected every {}; Ctrl-C to stop",
+        humantime::format_duration(interval)
+    )
+}
+
+/// A collection that failed: the exporter serves `evctl_lag_up 0` until one succeeds.
+pub fn collection_failed(why: &str) -> String {
+    format!("lag collection failed ({why}); serving evctl_lag_up 0 until the next one succeeds")
+}
+
 /// One sample, as `lag` prints it: a table of partition rows (nothing for no rows; a blank
 /// line after it with `--watch`, between samples), or one JSON array per sample with an
 /// object per group: its totals and its rows.

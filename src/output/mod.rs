@@ -6,6 +6,7 @@ pub mod compat;
 pub mod config;
 pub mod deadletters;
 pub mod dev;
+pub mod exporter;
 pub mod groups;
 pub mod lag;
 pub mod logs;

@@ -8,9 +8,43 @@ use std::time::Duration;
 use crate::broker::consumer::{Consumer, GroupInfo, PartitionValue};
 use crate::broker::groups::Watermarks;
 use crate::domain::connection::Connection;
-use crate::domain::lag::{lag_messages, lag_seconds, GroupLag, PartitionLag};
+use crate::domain::deadletter::{backlog, replay_group, Backlog};
+use crate::domain::lag::{
+    lag_messages, lag_seconds, Collection, GroupLag, History, Owner, PartitionLag,
+};
+use crate::domain::topics::dlq_origin;
 use crate::output::reporter::Reporter;
 use crate::session::{client_log, now_ms};
+
+/// Per DLQ topic: each partition's (low, high) watermarks and where its default replay group
+/// committed there (None: never replayed).
+pub type Progress = HashMap<String, Vec<((i64, i64), Option<i64>)>>;
+
+/// The replay progress of the DLQs whose partitions are `marks`, read in one batch of
+/// OffsetFetch requests for their default replay groups (`dlq list`, the lag exporter).
+pub fn replay_progress(c: &Consumer, marks: &[Watermarks]) -> anyhow::Result<Progress> {
+    let parts: Vec<(String, i32)> = marks.iter().map(|(tp, _)| tp.clone()).collect();
+    let mut topics: Vec<&str> = parts.iter().map(|(t, _)| t.as_str()).collect();
+    topics.sort_unstable();
+    topics.dedup();
+    let groups: Vec<String> = topics.iter().map(|t| replay_group(t)).collect();
+    let mut committed: HashMap<(String, i32), i64> = HashMap::new();
+    for ((group, offsets), topic) in c
+        .group_offsets(&groups, Some(&parts), Duration::from_secs(10))?
+        .into_iter()
+        .zip(&topics)
+    {
+        let offsets = offsets.map_err(|e| anyhow::anyhow!("replay group {group}: {e}"))?;
+        // a group's offsets on other topics are not this DLQ's progress
+        committed.extend(offsets.into_iter().filter(|((t, _), _)| t == topic));
+    }
+    let mut out = Progress::new();
+    for (tp, lh) in marks {
+        let at = committed.get(tp).copied();
+        out.entry(tp.0.clone()).or_default().push((*lh, at));
+    }
+    Ok(out)
+}
 
 /// (group, state, members) to look at: the named ones, or the cluster's list.
 fn groups(c: &mut Consumer, named: &[String]) -> anyhow::Result<Vec<GroupInfo>> {
@@ -238,5 +272,91 @@ impl Sampler {
         }
         self.stamps.retain(|_, by| !by.is_empty());
         Ok(())
+    }
+}
+
+/// The lag exporter's reading: the sampler, the window each partition's status is judged
+/// over, and which groups to watch. One [`collect`](Self::collect) per cycle.
+pub struct Collector {
+    sampler: Sampler,
+    history: History,
+    groups: Vec<String>,
+    /// Read who owns each partition (DescribeGroups) for the per-partition series' labels.
+    owners: bool,
+}
+
+impl Collector {
+    pub fn new(
+        conn: &Connection,
+        rep: &Reporter,
+        groups: Vec<String>,
+        window: usize,
+        owners: bool,
+    ) -> anyhow::Result<Self> {
+        Ok(Self {
+            sampler: Sampler::new(conn, rep)?,
+            history: History::new(window),
+            groups,
+            owners,
+        })
+    }
+
+    /// One cycle: watermarks, every group's offsets and first-unconsumed timestamps (batched,
+    /// as `lag`), their statuses, the owners where the broker says, and each DLQ's backlog.
+    pub fn collect(&mut self) -> anyhow::Result<Collection> {
+        let marks = self.sampler.watermarks()?;
+        let mut groups = self.sampler.sample(&self.groups, &marks, None)?;
+        self.history
+            .judge(groups.iter_mut().flat_map(|g| g.partitions.iter_mut()));
+        let owners = if self.owners && !self.sampler.is_mock() {
+            self.owners_of(&groups)
+        } else {
+            HashMap::new()
+        };
+        let dlq_marks: Vec<Watermarks> = marks
+            .iter()
+            .filter(|((t, _), _)| dlq_origin(t).is_some())
+            .cloned()
+            .collect();
+        let mut dlqs: Vec<(String, Backlog)> = replay_progress(self.sampler.probe(), &dlq_marks)?
+            .into_iter()
+            .map(|(topic, parts)| {
+                let depth = parts
+                    .iter()
+                    .map(|((low, high), _)| u64::try_from(high - low).unwrap_or(0))
+                    .sum();
+                (topic, backlog(depth, &parts))
+            })
+            .collect();
+        dlqs.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(Collection {
+            groups,
+            ends: marks,
+            owners,
+            dlqs,
+        })
+    }
+
+    /// (group, topic, partition) → the member assigned it. Labels only: a broker that cannot
+    /// describe its groups (or leaves assignments out, as nisshi) leaves them empty.
+    fn owners_of(&mut self, groups: &[GroupLag]) -> HashMap<(String, String, i32), Owner> {
+        let names: Vec<String> = groups.iter().map(|g| g.name.clone()).collect();
+        let Ok(described) = self.sampler.describe(&names) else {
+            return HashMap::new();
+        };
+        let mut out = HashMap::new();
+        for g in described {
+            for m in &g.members {
+                for (topic, partition) in &m.assignment {
+                    let owner = Owner {
+                        host: m.host.clone(),
+                        member_id: m.id.clone(),
+                        client_id: m.client_id.clone(),
+                    };
+                    out.insert((g.name.clone(), topic.clone(), *partition), owner);
+                }
+            }
+        }
+        out
     }
 }

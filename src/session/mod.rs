@@ -8,6 +8,7 @@
 //! command.
 
 pub mod context;
+pub mod http;
 pub mod signals;
 pub mod signing;
 

@@ -5,11 +5,10 @@ use super::members::ServiceRun;
 use super::readmodel::ReadModel;
 use super::worker::Worker;
 use crate::output;
+use crate::session::http::MetricsServer;
 use crate::simulate::model::report::LiveMetrics;
-use anyhow::anyhow;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 /// A snapshot of the run for `--metrics-addr`.
 pub(super) fn live_metrics(
@@ -58,26 +57,12 @@ pub(super) fn serve_metrics(
     stop: Arc<AtomicBool>,
     snapshot: impl Fn() -> LiveMetrics + Send + 'static,
 ) -> anyhow::Result<Worker> {
-    let server = tiny_http::Server::http(addr)
-        .map_err(|e| anyhow!("--metrics-addr {addr}: cannot listen: {e}"))?;
-    let header =
-        tiny_http::Header::from_bytes(&b"Content-Type"[..], &b"text/plain; version=0.0.4"[..])
-            .map_err(|()| anyhow!("building a header"))?;
+    let server = MetricsServer::bind("--metrics-addr", addr)?;
     let flag = Arc::clone(&stop);
     Worker::spawn("metrics", &flag, move || {
-        while !stop.load(Ordering::Relaxed) {
-            let Ok(Some(req)) = server.recv_timeout(Duration::from_millis(100)) else {
-                continue;
-            };
-            let resp = if req.url() == "/metrics" {
-                tiny_http::Response::from_string(output::metrics::prometheus(&snapshot()))
-                    .with_header(header.clone())
-            } else {
-                tiny_http::Response::from_string("see /metrics\n").with_status_code(404)
-            };
-            // a scraper that went away is not our problem
-            let _ = req.respond(resp);
-        }
+        server.serve(&stop, || {
+            Arc::from(output::metrics::prometheus(&snapshot()).into_bytes())
+        });
         Ok(())
     })
 }

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{evctl, evctl_std, finish, unsafe_kill, values, wait_with_timeout, Target};
+use common::{evctl, evctl_std, finish, free_port, unsafe_kill, values, wait_with_timeout, Target};
 use evctl::broker::embedded::EmbeddedCluster;
 
 /// A broker a test can take away and bring back.
@@ -78,14 +78,6 @@ fn nisshi_bin() -> String {
         .into_iter()
         .find(|c| std::path::Path::new(c).is_file())
         .expect("no nisshi binary (EVCTL_TEST_NISSHI, ~/.cargo/bin, PATH): run scripts/install-test-broker.sh")
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 impl Nisshi {

@@ -13,6 +13,7 @@ mod config;
 mod dlq;
 mod embedded;
 mod errors;
+mod exporter;
 mod faults;
 mod follow;
 mod fuzz_corpus;

@@ -247,6 +247,15 @@ pub struct Target {
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
+/// A loopback port nobody listens on right now (for a server a test starts).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 /// A topic name unique to this process and call.
 pub fn unique(prefix: &str) -> String {
     format!(
