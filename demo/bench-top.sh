@@ -24,30 +24,7 @@ make_groups "$E" "$B" "$T" "$G" "$P"
 med() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 secs() { /usr/bin/time -f "%e %M" -o "$OUT/time.txt" sh -c "$1" > /dev/null; cat "$OUT/time.txt"; }
 for _ in 1 2 3 4 5; do secs "$E lag -b $B -o json" >> "$OUT/lag-evctl.txt"; done
-cat > "$OUT/lag-peer.py" <<'PY'
-import sys
-from confluent_kafka import Consumer, TopicPartition
-from confluent_kafka.admin import AdminClient
-from confluent_kafka import ConsumerGroupTopicPartitions
-b = sys.argv[1]
-a = AdminClient({"bootstrap.servers": b})
-groups = [g.group_id for g in a.list_consumer_groups().result().valid]
-c = Consumer({"bootstrap.servers": b, "group.id": "bench-top-peer"})
-ends = {}
-rows = 0
-for g in groups:
-    res = a.list_consumer_group_offsets([ConsumerGroupTopicPartitions(g)])
-    for _, f in res.items():
-        for tp in f.result().topic_partitions:
-            if tp.offset < 0:
-                continue
-            key = (tp.topic, tp.partition)
-            if key not in ends:
-                ends[key] = c.get_watermark_offsets(TopicPartition(tp.topic, tp.partition))[1]
-            rows += 1
-print(rows)
-PY
-for _ in 1 2 3 4 5; do secs "python3 $OUT/lag-peer.py $B" >> "$OUT/lag-peer.txt"; done
+for _ in 1 2 3 4 5; do secs "python3 demo/lag-peer.py $B" >> "$OUT/lag-peer.txt"; done
 rows=$($E lag -b "$B" -o json | python3 -c 'import json,sys; print(sum(len(g["partitions"]) for g in json.load(sys.stdin)))')
 le=$(cut -d' ' -f1 "$OUT/lag-evctl.txt" | med); lr=$(cut -d' ' -f2 "$OUT/lag-evctl.txt" | med)
 pe=$(cut -d' ' -f1 "$OUT/lag-peer.txt" | med)
@@ -67,16 +44,4 @@ rss=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$PID/status")
 cpu=$(python3 -c "print(round(($c1 - $c0) / $hz / 20 * 100, 1))")
 tmux -L "$S" capture-pane -p -t "$S" | head -8
 echo "top: $G groups x $P partitions at 1 refresh/s: ${cpu}% of one core over 20 s, peak RSS ${rss} MB"
-# leave the broker as it was: the groups and the topic go
-python3 - "$B" "$T" "$G" <<'PY'
-import sys
-from confluent_kafka.admin import AdminClient
-b, t, g = sys.argv[1], sys.argv[2], int(sys.argv[3])
-a = AdminClient({"bootstrap.servers": b})
-for f in a.delete_consumer_groups([f"{t}-g{i}" for i in range(g)]).values():
-    try:
-        f.result()
-    except Exception:
-        pass
-PY
-$E topics delete "$T" -b "$B" -q --yes 2>/dev/null || $E topics delete "$T" -b "$B" -q
+drop_groups "$E" "$B" "$T" "$G"

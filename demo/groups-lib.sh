@@ -1,4 +1,4 @@
-# Sourced by demo/bench-top.sh and demo/bench-groups.sh: the same G groups x P partitions.
+# Sourced by demo/bench-top.sh, demo/bench-groups.sh and demo/bench-exporter.sh: the same G groups x P partitions.
 # make_groups EVCTL BROKER TOPIC GROUPS PARTITIONS: a topic of P partitions holding 20 records
 # each (keys spread them), and G groups TOPIC-g0.. with committed offsets on every partition
 # at 10 different positions (so the seconds-behind lookups need many rounds).
@@ -18,4 +18,21 @@ for i in range(g):
     c.commit(offsets=[TopicPartition(t, q, i % 10) for q in range(p)], asynchronous=False)
     c.close()
 PY
+}
+
+# drop_groups EVCTL BROKER TOPIC GROUPS: leave the broker as it was (the groups and the topic go).
+drop_groups() {
+  local e=$1 b=$2 t=$3 g=$4
+  python3 - "$b" "$t" "$g" <<'PY'
+import sys
+from confluent_kafka.admin import AdminClient
+b, t, g = sys.argv[1], sys.argv[2], int(sys.argv[3])
+a = AdminClient({"bootstrap.servers": b})
+for f in a.delete_consumer_groups([f"{t}-g{i}" for i in range(g)]).values():
+    try:
+        f.result()
+    except Exception:
+        pass
+PY
+  "$e" topics delete "$t" -b "$b" -q --yes 2>/dev/null || "$e" topics delete "$t" -b "$b" -q
 }

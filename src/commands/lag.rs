@@ -16,7 +16,7 @@ use crate::output::exporter::{Exposition, Health};
 use crate::output::reporter::Reporter;
 use crate::output::{Out, ReportFormat};
 use crate::scan::lag::{Collector, Sampler};
-use crate::session::http::MetricsServer;
+use crate::session::http::{MetricsServer, Payload};
 use crate::session::{context, now_ms, signals};
 
 #[derive(Debug)]
@@ -102,7 +102,7 @@ fn pause(stop: &AtomicBool, deadline: Instant) -> bool {
 }
 
 /// The latest exposition, shared between the collector and the server's thread.
-type Shared = RwLock<Arc<[u8]>>;
+type Shared = RwLock<Arc<Payload>>;
 
 /// `lag --serve`: a collection every `--interval` on this thread, rendered once; the server's
 /// thread answers scrapes from the latest rendering (never calling Kafka), until a signal.
@@ -117,7 +117,7 @@ fn exporter(
     let owners = serve.granularity == Granularity::Partition;
     let mut collector = Collector::new(&conn, rep, r.groups.clone(), r.window, owners)?;
     let server = MetricsServer::bind("--serve", &serve.addr)?;
-    let shared: Shared = RwLock::new(Arc::from(Vec::new()));
+    let shared: Shared = RwLock::default();
     let mut health = Health::default();
     cycle(rep, &mut collector, serve, &mut health, &shared);
     output::lag::serving(out, &server.url(), r.interval, r.format).context("writing output")?;
@@ -157,13 +157,19 @@ fn cycle(
             rep.warn(output::lag::collection_failed(&format!("{e:#}")));
         }
     }
-    let text = output::exporter::render(&Exposition {
+    let exposition = Exposition {
         cluster: &serve.cluster,
         granularity: serve.granularity,
         collection: collected.as_ref().ok(),
         health,
-    });
-    if let Ok(mut b) = shared.write() {
-        *b = Arc::from(text.into_bytes());
+    };
+    match Payload::gzipped(|w| output::exporter::write(w, &exposition)) {
+        Ok(page) => {
+            if let Ok(mut b) = shared.write() {
+                *b = Arc::new(page);
+            }
+        }
+        // compressing into memory does not fail; if it ever did, the last page stays
+        Err(e) => rep.warn(output::lag::collection_failed(&format!("rendering: {e}"))),
     }
 }

@@ -6,7 +6,7 @@
 //! Why rendered once per cycle, not per scrape: a scrape then costs a copy of bytes, whatever
 //! the cluster's size, and never waits on Kafka.
 
-use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use crate::domain::deadletter::Backlog;
 use crate::domain::lag::{per_topic, totals, Collection, Granularity, Owner, PartitionLag};
@@ -32,31 +32,43 @@ pub struct Exposition<'a> {
     pub health: &'a Health,
 }
 
+/// Where the text goes (a gzip stream in the exporter), and the first write error, which
+/// ends the rendering (nothing after it would arrive).
+struct Sink<'a> {
+    w: &'a mut dyn Write,
+    error: Option<io::Error>,
+}
+
+impl Sink<'_> {
+    fn put(&mut self, args: std::fmt::Arguments) {
+        if self.error.is_none() {
+            if let Err(e) = self.w.write_fmt(args) {
+                self.error = Some(e);
+            }
+        }
+    }
+}
+
 /// A metric family being written: its header once, then samples.
-struct Family<'a> {
-    out: &'a mut String,
+struct Family<'a, 'w> {
+    out: &'a mut Sink<'w>,
     name: &'static str,
 }
 
-impl<'a> Family<'a> {
-    fn new(out: &'a mut String, name: &'static str, kind: &str, help: &str) -> Self {
-        let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
+impl<'a, 'w> Family<'a, 'w> {
+    fn new(out: &'a mut Sink<'w>, name: &'static str, kind: &str, help: &str) -> Self {
+        out.put(format_args!("# HELP {name} {help}\n# TYPE {name} {kind}\n"));
         Self { out, name }
     }
 
     fn sample(&mut self, labels: &[(&str, &str)], value: impl std::fmt::Display) {
-        self.out.push_str(self.name);
-        if !labels.is_empty() {
-            self.out.push('{');
-            for (i, (k, v)) in labels.iter().enumerate() {
-                if i > 0 {
-                    self.out.push(',');
-                }
-                let _ = write!(self.out, "{k}=\"{}\"", escape(v));
-            }
-            self.out.push('}');
+        self.out.put(format_args!("{}", self.name));
+        for (i, (k, v)) in labels.iter().enumerate() {
+            let sep = if i == 0 { '{' } else { ',' };
+            self.out.put(format_args!("{sep}{k}=\"{}\"", escape(v)));
         }
-        let _ = writeln!(self.out, " {value}");
+        let close = if labels.is_empty() { "" } else { "}" };
+        self.out.put(format_args!("{close} {value}\n"));
     }
 }
 
@@ -71,8 +83,10 @@ fn escape(v: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
-pub fn render(e: &Exposition) -> String {
-    let mut s = String::new();
+/// Writes the exposition to `w` as it goes (the exporter's is a gzip stream: tens of
+/// thousands of series never sit in memory as text).
+pub fn write(w: &mut dyn Write, e: &Exposition) -> io::Result<()> {
+    let mut s = Sink { w, error: None };
     if let Some(c) = e.collection {
         if e.granularity == Granularity::Partition {
             partition_series(&mut s, e.cluster, c);
@@ -81,13 +95,13 @@ pub fn render(e: &Exposition) -> String {
         dlq_series(&mut s, e.cluster, &c.dlqs);
     }
     health_series(&mut s, e.cluster, e.health);
-    s
+    s.error.map_or(Ok(()), Err)
 }
 
 /// A gauge family drawn from one field: (name, help, how to read the field).
 type Field<T, V> = (&'static str, &'static str, fn(T) -> V);
 
-fn partition_series(s: &mut String, cluster: &str, c: &Collection) {
+fn partition_series(s: &mut Sink, cluster: &str, c: &Collection) {
     let fields: [Field<&PartitionLag, Option<String>>; 3] = [
         (
             "kafka_consumergroup_group_offset",
@@ -113,18 +127,18 @@ fn partition_series(s: &mut String, cluster: &str, c: &Collection) {
             let key = (r.group.clone(), r.topic.clone(), r.partition);
             let o = c.owners.get(&key).unwrap_or(&nobody);
             let p = r.partition.to_string();
-            f.sample(
-                &[
-                    ("cluster_name", cluster),
-                    ("group", &r.group),
-                    ("topic", &r.topic),
-                    ("partition", &p),
-                    ("member_host", &o.host),
-                    ("consumer_id", &o.member_id),
-                    ("client_id", &o.client_id),
-                ],
-                v,
-            );
+            let labels = [
+                ("cluster_name", cluster),
+                ("group", &r.group),
+                ("topic", &r.topic),
+                ("partition", &p),
+                ("member_host", &o.host),
+                ("consumer_id", &o.member_id),
+                ("client_id", &o.client_id),
+            ];
+            // an unknown owner's labels are left out (Prometheus reads an empty label as absent)
+            let known = if o.member_id.is_empty() { 4 } else { 7 };
+            f.sample(&labels[..known], v);
         }
     }
     let ends: [Field<(i64, i64), i64>; 2] = [
@@ -155,7 +169,7 @@ fn partition_series(s: &mut String, cluster: &str, c: &Collection) {
     }
 }
 
-fn group_series(s: &mut String, cluster: &str, c: &Collection) {
+fn group_series(s: &mut Sink, cluster: &str, c: &Collection) {
     let with_rows = || c.groups.iter().filter(|g| !g.partitions.is_empty());
     let mut f = Family::new(
         s,
@@ -220,7 +234,7 @@ fn group_series(s: &mut String, cluster: &str, c: &Collection) {
     status_series(s, cluster, c);
 }
 
-fn status_series(s: &mut String, cluster: &str, c: &Collection) {
+fn status_series(s: &mut Sink, cluster: &str, c: &Collection) {
     let mut f = Family::new(
         s,
         "evctl_consumergroup_status",
@@ -261,7 +275,7 @@ fn status_series(s: &mut String, cluster: &str, c: &Collection) {
     }
 }
 
-fn dlq_series(s: &mut String, cluster: &str, dlqs: &[(String, Backlog)]) {
+fn dlq_series(s: &mut Sink, cluster: &str, dlqs: &[(String, Backlog)]) {
     let fields: [Field<&Backlog, u64>; 2] = [
         (
             "evctl_dlq_depth",
@@ -283,7 +297,7 @@ fn dlq_series(s: &mut String, cluster: &str, dlqs: &[(String, Backlog)]) {
     }
 }
 
-fn health_series(s: &mut String, cluster: &str, h: &Health) {
+fn health_series(s: &mut Sink, cluster: &str, h: &Health) {
     let labels = [("cluster_name", cluster)];
     Family::new(
         s,
@@ -397,12 +411,18 @@ mod tests {
             cycles: 3,
             failures: 1,
         };
-        render(&Exposition {
-            cluster: "local",
-            granularity,
-            collection: c,
-            health: &health,
-        })
+        let mut out = Vec::new();
+        write(
+            &mut out,
+            &Exposition {
+                cluster: "local",
+                granularity,
+                collection: c,
+                health: &health,
+            },
+        )
+        .unwrap();
+        String::from_utf8(out).unwrap()
     }
 
     #[test]
@@ -411,7 +431,7 @@ mod tests {
         let text = lines(Granularity::Partition, Some(&c));
         for want in [
             "kafka_consumergroup_group_lag{cluster_name=\"local\",group=\"pay\",topic=\"orders\",partition=\"0\",member_host=\"/10.0.0.1\",consumer_id=\"m-1\",client_id=\"pay\\\"1\"} 70",
-            "kafka_consumergroup_group_lag_seconds{cluster_name=\"local\",group=\"pay\",topic=\"orders\",partition=\"1\",member_host=\"\",consumer_id=\"\",client_id=\"\"} 0",
+            "kafka_consumergroup_group_lag_seconds{cluster_name=\"local\",group=\"pay\",topic=\"orders\",partition=\"1\"} 0",
             "kafka_consumergroup_group_offset{cluster_name=\"local\",group=\"pay\",topic=\"orders\",partition=\"0\",member_host=\"/10.0.0.1\",consumer_id=\"m-1\",client_id=\"pay\\\"1\"} 30",
             "kafka_partition_latest_offset{cluster_name=\"local\",topic=\"orders\",partition=\"1\"} 50",
             "kafka_partition_earliest_offset{cluster_name=\"local\",topic=\"orders\",partition=\"1\"} 10",

@@ -5,7 +5,7 @@ use super::members::ServiceRun;
 use super::readmodel::ReadModel;
 use super::worker::Worker;
 use crate::output;
-use crate::session::http::MetricsServer;
+use crate::session::http::{MetricsServer, Payload};
 use crate::simulate::model::report::LiveMetrics;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
@@ -61,7 +61,7 @@ pub(super) fn serve_metrics(
     let flag = Arc::clone(&stop);
     Worker::spawn("metrics", &flag, move || {
         server.serve(&stop, || {
-            Arc::from(output::metrics::prometheus(&snapshot()).into_bytes())
+            Arc::new(Payload::plain(output::metrics::prometheus(&snapshot())))
         });
         Ok(())
     })
