@@ -152,6 +152,7 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             [CompletionResult]::new('--terminal', '--terminal', [CompletionResultType]::ParameterName, 'A topic where a flow is over (repeatable; default: order.shipped, order.cancelled)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Also write each timeline as a trace to FILE: otlp (OTLP/JSON, for an OpenTelemetry collector or POST /v1/traces) or jaeger (Jaeger UI''s "upload JSON"). One span per record')
             [CompletionResult]::new('--schema-registry', '--schema-registry', [CompletionResultType]::ParameterName, 'Schema Registry URL (default: the context''s schema_registry)')
             [CompletionResult]::new('--registry-user', '--registry-user', [CompletionResultType]::ParameterName, 'Registry basic-auth user')
             [CompletionResult]::new('--registry-password', '--registry-password', [CompletionResultType]::ParameterName, 'Registry basic-auth password')

@@ -3956,7 +3956,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__tail)
-            opts="-b -X -f -o -v -q -h -V --correlation-id --key --trace-id --ids-from --brokers --context --sasl-password-file --topics --topic-regex --header --field --since --until --follow --timeout --terminal --output --schema-registry --registry-user --registry-password --registry-ca-file --schemas --verify-key-file --require-signature --verbose --quiet --help --version"
+            opts="-b -X -f -o -v -q -h -V --correlation-id --key --trace-id --ids-from --brokers --context --sasl-password-file --topics --topic-regex --header --field --since --until --follow --timeout --terminal --output --export --schema-registry --registry-user --registry-password --registry-ca-file --schemas --verify-key-file --require-signature --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4036,6 +4036,10 @@ _evctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "text jsonl json" -- "${cur}"))
+                    return 0
+                    ;;
+                --export)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --schema-registry)

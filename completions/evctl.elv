@@ -146,6 +146,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand --terminal 'A topic where a flow is over (repeatable; default: order.shipped, order.cancelled)'
             cand -o 'Output format'
             cand --output 'Output format'
+            cand --export 'Also write each timeline as a trace to FILE: otlp (OTLP/JSON, for an OpenTelemetry collector or POST /v1/traces) or jaeger (Jaeger UI''s "upload JSON"). One span per record'
             cand --schema-registry 'Schema Registry URL (default: the context''s schema_registry)'
             cand --registry-user 'Registry basic-auth user'
             cand --registry-password 'Registry basic-auth password'

@@ -139,6 +139,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand tail" -l terminal -d 'A topi
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -s o -l output -d 'Output format' -r -f -a "text\t'A timeline per id: time, +gap, topic[partition]@offset, type, source, summary'
 jsonl\t'The matching records as JSONL envelopes (as `consume` writes them), in time order'
 json\t'One trace object per id: events, hops with latencies, total, where it ended'"
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l export -d 'Also write each timeline as a trace to FILE: otlp (OTLP/JSON, for an OpenTelemetry collector or POST /v1/traces) or jaeger (Jaeger UI\'s "upload JSON"). One span per record' -r
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l schema-registry -d 'Schema Registry URL (default: the context\'s schema_registry)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l registry-user -d 'Registry basic-auth user' -r
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l registry-password -d 'Registry basic-auth password' -r

@@ -5,7 +5,7 @@ use clap::{Args, ValueEnum};
 
 use super::{ConnArgs, RegistryFlags, VerifyFlags};
 use crate::codec::values::DecodeArgs;
-use crate::commands::tail::{IdSource, TailFormat, TailRequest};
+use crate::commands::tail::{IdSource, TailFormat, TailRequest, TraceExport};
 use crate::domain::filter::{JsonPath, CORRELATION_FIELD, CORRELATION_HEADERS};
 use crate::domain::offsets::{EndSpec, StartSpec};
 use crate::domain::topics::TopicSelection;
@@ -31,7 +31,12 @@ Examples:\n  \
   evctl tail --correlation-id o-4f2a1c-17\n  \
   evctl tail --correlation-id o-1 --correlation-id o-2 --since @-10m -o json\n  \
   evctl tail --key o-17 --topics order.created,order.shipped -f --timeout 30s\n  \
-  cut -f1 stuck.txt | evctl tail --ids-from - -o jsonl")]
+  cut -f1 stuck.txt | evctl tail --ids-from - -o jsonl\n  \
+  evctl tail --correlation-id o-1 --export jaeger o-1.json   # open in Jaeger UI\n\n\
+--export: one span per record (`send <topic>`, producer kind) from its timestamp to the next \
+hop's, each the child of the one before; the trace id is the records' traceparent trace id, else \
+derived from the id (the same export twice gives the same ids); OpenTelemetry messaging attributes; \
+a dead-letter hop is an error span with its dlq.error.")]
 pub struct TailArgs {
     /// A correlation id to follow (repeatable: one timeline each).
     #[arg(long = "correlation-id", value_name = "ID")]
@@ -92,6 +97,10 @@ pub struct TailArgs {
     /// Output format.
     #[arg(short = 'o', long, value_enum, default_value_t = TailOutput::Text)]
     pub output: TailOutput,
+    /// Also write each timeline as a trace to FILE: otlp (OTLP/JSON, for an OpenTelemetry
+    /// collector or POST /v1/traces) or jaeger (Jaeger UI's "upload JSON"). One span per record.
+    #[arg(long, num_args = 2, value_names = ["FORMAT", "FILE"])]
+    pub export: Vec<String>,
     // Confluent-framed Avro values are decoded with the schemas of this registry.
     #[command(flatten)]
     pub registry: RegistryFlags,
@@ -101,6 +110,14 @@ pub struct TailArgs {
     pub schemas: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub verify: VerifyFlags,
+}
+
+fn parse_export(format: &str) -> Result<TraceExport, String> {
+    match format {
+        "otlp" => Ok(TraceExport::Otlp),
+        "jaeger" => Ok(TraceExport::Jaeger),
+        other => Err(format!("--export {other}: otlp or jaeger")),
+    }
 }
 
 fn parse_since(s: &str, now: i64) -> Result<StartSpec, String> {
@@ -165,8 +182,14 @@ impl TailArgs {
         } else {
             self.terminal
         };
+        let export = match self.export.as_slice() {
+            [] => None,
+            [format, file] => Some((parse_export(format)?, std::path::PathBuf::from(file))),
+            _ => return Err("--export FORMAT FILE: two values".into()),
+        };
         Ok(TailRequest {
             conn: self.conn.resolve(),
+            export,
             ids,
             ids_from: self.ids_from.map(|f| {
                 if f == "-" {

@@ -22,9 +22,11 @@ use crate::domain::connection::ConnectionArgs;
 use crate::domain::envelope::RecordRef;
 use crate::domain::filter::{JsonPath, Matcher, Prefilter, Test};
 use crate::domain::offsets::{EndSpec, StartSpec};
+use crate::domain::spans::{spans, Span};
 use crate::domain::trace::{IdKind, Target, Trace, TraceEvent};
 use crate::output::reporter::Reporter;
 use crate::output::timeline::{self, Widths};
+use crate::output::traces;
 use crate::output::Out;
 use crate::scan::{Flow, ScanSpec, Scanner, Sink, TopicSelection};
 use crate::session::signing::{SignatureCheck, VerifyArgs};
@@ -43,9 +45,18 @@ pub enum TailFormat {
     Json,
 }
 
+/// The trace formats `--export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TraceExport {
+    Otlp,
+    Jaeger,
+}
+
 #[derive(Debug)]
 pub struct TailRequest {
     pub conn: ConnectionArgs,
+    /// Also write the timelines as traces to this file.
+    pub export: Option<(TraceExport, PathBuf)>,
     pub ids: Vec<(IdKind, String)>,
     /// More correlation ids, one per line.
     pub ids_from: Option<IdSource>,
@@ -322,6 +333,9 @@ pub fn run(rep: &Reporter, out: &mut Out, r: TailRequest) -> anyhow::Result<Outc
         sink.print_all()?;
     }
     finish(&mut sink, topics)?;
+    if let Some((format, file)) = &r.export {
+        export(rep, &sink.follows, *format, file)?;
+    }
     rep.summary(format!(
         "scanned {} record{} in {topics} topic{} in {:.2}s",
         end.delivered,
@@ -339,6 +353,27 @@ pub fn run(rep: &Reporter, out: &mut Out, r: TailRequest) -> anyhow::Result<Outc
     } else {
         Outcome::Success
     })
+}
+
+/// Writes the found timelines as traces to `file`.
+fn export(
+    rep: &Reporter,
+    follows: &[(Matcher, Trace)],
+    format: TraceExport,
+    file: &std::path::Path,
+) -> anyhow::Result<()> {
+    let traces: Vec<Vec<Span>> = follows
+        .iter()
+        .filter(|(_, t)| !t.events.is_empty())
+        .map(|(_, t)| spans(t))
+        .collect();
+    let text = match format {
+        TraceExport::Otlp => traces::otlp(&traces.concat()),
+        TraceExport::Jaeger => traces::jaeger(&traces),
+    };
+    std::fs::write(file, text).with_context(|| format!("--export: writing {}", file.display()))?;
+    rep.info(traces::written(&traces, file));
+    Ok(())
 }
 
 /// The end of the output: closing lines (following), the JSON document, the ids not found.

@@ -13,5 +13,6 @@ pub mod groups;
 pub mod lag;
 pub mod offsets;
 pub mod signature;
+pub mod spans;
 pub mod topics;
 pub mod trace;

@@ -146,6 +146,15 @@ impl Trace {
         }
     }
 
+    /// A trace of these events, put in time order.
+    pub fn of(target: Target, events: impl IntoIterator<Item = TraceEvent>) -> Self {
+        let mut t = Self::new(target);
+        for e in events {
+            t.insert(e);
+        }
+        t
+    }
+
     /// Adds an event at its place in time (records without a timestamp go first; ties keep
     /// topic, partition and offset order). Returns its index.
     pub fn insert(&mut self, e: TraceEvent) -> usize {
@@ -209,7 +218,7 @@ fn order(e: &TraceEvent) -> (i64, &str, i32, i64) {
 pub const DEFAULT_TERMINAL_TOPICS: [&str; 2] = ["order.shipped", "order.cancelled"];
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn event(topic: &str, offset: i64, ts: Option<i64>, headers: &[(&str, &str)]) -> TraceEvent {
@@ -232,15 +241,12 @@ mod tests {
         TraceEvent::from_record(&r, r.value, Some(&json))
     }
 
-    fn trace(events: Vec<TraceEvent>) -> Trace {
-        let mut t = Trace::new(Target {
+    pub(crate) fn trace(events: Vec<TraceEvent>) -> Trace {
+        let target = Target {
             kind: IdKind::Correlation,
             id: "o-1".into(),
-        });
-        for e in events {
-            t.insert(e);
-        }
-        t
+        };
+        Trace::of(target, events)
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod simulation;
 pub mod stderr;
 pub mod timeline;
 pub mod topics;
+pub mod traces;
 
 /// Where a command's results go: the process's stdout in the binary, a buffer in tests.
 /// `terminal` says whether a person is looking at it (hints, `top`'s screen).

@@ -34,3 +34,4 @@ mod secure;
 mod simulate;
 mod tail;
 mod top;
+mod trace_export;
