@@ -301,6 +301,9 @@ _evctl() {
             evctl__subcmd__help__subcmd__topics,list)
                 cmd="evctl__subcmd__help__subcmd__topics__subcmd__list"
                 ;;
+            evctl__subcmd__help__subcmd__topics,skew)
+                cmd="evctl__subcmd__help__subcmd__topics__subcmd__skew"
+                ;;
             evctl__subcmd__registry,compatibility)
                 cmd="evctl__subcmd__registry__subcmd__compatibility"
                 ;;
@@ -496,6 +499,9 @@ _evctl() {
             evctl__subcmd__topics,list)
                 cmd="evctl__subcmd__topics__subcmd__list"
                 ;;
+            evctl__subcmd__topics,skew)
+                cmd="evctl__subcmd__topics__subcmd__skew"
+                ;;
             evctl__subcmd__topics__subcmd__help,create)
                 cmd="evctl__subcmd__topics__subcmd__help__subcmd__create"
                 ;;
@@ -510,6 +516,9 @@ _evctl() {
                 ;;
             evctl__subcmd__topics__subcmd__help,list)
                 cmd="evctl__subcmd__topics__subcmd__help__subcmd__list"
+                ;;
+            evctl__subcmd__topics__subcmd__help,skew)
+                cmd="evctl__subcmd__topics__subcmd__help__subcmd__skew"
                 ;;
             *)
                 ;;
@@ -2218,7 +2227,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__help__subcmd__topics)
-            opts="list describe create delete"
+            opts="list describe create skew delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2274,6 +2283,20 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__help__subcmd__topics__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__help__subcmd__topics__subcmd__skew)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4184,7 +4207,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__topics)
-            opts="-v -q -h -V --verbose --quiet --help --version list describe create delete help"
+            opts="-v -q -h -V --verbose --quiet --help --version list describe create skew delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4348,7 +4371,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__topics__subcmd__help)
-            opts="list describe create delete help"
+            opts="list describe create skew delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4431,6 +4454,20 @@ _evctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        evctl__subcmd__topics__subcmd__help__subcmd__skew)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         evctl__subcmd__topics__subcmd__list)
             opts="-b -X -o -v -q -h -V --brokers --context --sasl-password-file --all --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4455,6 +4492,60 @@ _evctl() {
                     return 0
                     ;;
                 --sasl-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        evctl__subcmd__topics__subcmd__skew)
+            opts="-b -X -o -v -q -h -V --brokers --context --sasl-password-file --sample --window --keys --fail-on-hot --output --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --brokers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -X)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sample)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keys)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -459,6 +459,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand list 'List topics with their partition and replica counts'
             cand describe 'Show a topic''s partitions (leader, replicas, ISR, offsets) and configs'
             cand create 'Create a topic'
+            cand skew 'How a topic''s recent writes spread over its partitions: each one''s records, rate and share, the hot ones (at least 2x the others'' mean), and the keys that dominate'
             cand delete 'Delete topics'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -520,6 +521,27 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'evctl;topics;skew'= {
+            cand -b 'Bootstrap brokers, host:port[,host:port...]'
+            cand --brokers 'Bootstrap brokers, host:port[,host:port...]'
+            cand -X 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)'
+            cand --context 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)'
+            cand --sasl-password-file 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line'
+            cand --window 'How far back to look (records written since now minus this)'
+            cand --sample 'How far back to look (records written since now minus this)'
+            cand --keys 'How many of the most frequent keys to show'
+            cand -o 'Output format: tables, or JSON'
+            cand --output 'Output format: tables, or JSON'
+            cand --fail-on-hot 'Exit 1 when a partition is hot (for CI or an alert)'
+            cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand --verbose 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'
+            cand -q 'Silence progress and summaries on stderr (errors are still printed)'
+            cand --quiet 'Silence progress and summaries on stderr (errors are still printed)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'evctl;topics;delete'= {
             cand -b 'Bootstrap brokers, host:port[,host:port...]'
             cand --brokers 'Bootstrap brokers, host:port[,host:port...]'
@@ -541,6 +563,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand list 'List topics with their partition and replica counts'
             cand describe 'Show a topic''s partitions (leader, replicas, ISR, offsets) and configs'
             cand create 'Create a topic'
+            cand skew 'How a topic''s recent writes spread over its partitions: each one''s records, rate and share, the hot ones (at least 2x the others'' mean), and the keys that dominate'
             cand delete 'Delete topics'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -549,6 +572,8 @@ set edit:completion:arg-completer[evctl] = {|@words|
         &'evctl;topics;help;describe'= {
         }
         &'evctl;topics;help;create'= {
+        }
+        &'evctl;topics;help;skew'= {
         }
         &'evctl;topics;help;delete'= {
         }
@@ -1256,6 +1281,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand list 'List topics with their partition and replica counts'
             cand describe 'Show a topic''s partitions (leader, replicas, ISR, offsets) and configs'
             cand create 'Create a topic'
+            cand skew 'How a topic''s recent writes spread over its partitions: each one''s records, rate and share, the hot ones (at least 2x the others'' mean), and the keys that dominate'
             cand delete 'Delete topics'
         }
         &'evctl;help;topics;list'= {
@@ -1263,6 +1289,8 @@ set edit:completion:arg-completer[evctl] = {|@words|
         &'evctl;help;topics;describe'= {
         }
         &'evctl;help;topics;create'= {
+        }
+        &'evctl;help;topics;skew'= {
         }
         &'evctl;help;topics;delete'= {
         }

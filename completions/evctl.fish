@@ -338,15 +338,16 @@ complete -c evctl -n "__fish_evctl_using_subcommand top" -s v -l verbose -d 'Log
 complete -c evctl -n "__fish_evctl_using_subcommand top" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand top" -s h -l help -d 'Print help'
 complete -c evctl -n "__fish_evctl_using_subcommand top" -s V -l version -d 'Print version'
-complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create delete help" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
-complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create delete help" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
-complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create delete help" -s h -l help -d 'Print help'
-complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create delete help" -s V -l version -d 'Print version'
-complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create delete help" -f -a "list" -d 'List topics with their partition and replica counts'
-complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create delete help" -f -a "describe" -d 'Show a topic\'s partitions (leader, replicas, ISR, offsets) and configs'
-complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create delete help" -f -a "create" -d 'Create a topic'
-complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create delete help" -f -a "delete" -d 'Delete topics'
-complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create skew delete help" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create skew delete help" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create skew delete help" -s h -l help -d 'Print help'
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create skew delete help" -s V -l version -d 'Print version'
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create skew delete help" -f -a "list" -d 'List topics with their partition and replica counts'
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create skew delete help" -f -a "describe" -d 'Show a topic\'s partitions (leader, replicas, ISR, offsets) and configs'
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create skew delete help" -f -a "create" -d 'Create a topic'
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create skew delete help" -f -a "skew" -d 'How a topic\'s recent writes spread over its partitions: each one\'s records, rate and share, the hot ones (at least 2x the others\' mean), and the keys that dominate'
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create skew delete help" -f -a "delete" -d 'Delete topics'
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and not __fish_seen_subcommand_from list describe create skew delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from list" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from list" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from list" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
@@ -381,6 +382,19 @@ complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subc
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from skew" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from skew" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from skew" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from skew" -l sasl-password-file -d 'Read the SASL password from FILE (else $EVCTL_SASL_PASSWORD, else a prompt when sasl.username is set), so it need not sit on the command line' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from skew" -l window -l sample -d 'How far back to look (records written since now minus this)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from skew" -l keys -d 'How many of the most frequent keys to show' -r
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from skew" -s o -l output -d 'Output format: tables, or JSON' -r -f -a "text\t''
+json\t''"
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from skew" -l fail-on-hot -d 'Exit 1 when a partition is hot (for CI or an alert)'
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from skew" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from skew" -s q -l quiet -d 'Silence progress and summaries on stderr (errors are still printed)'
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from skew" -s h -l help -d 'Print help'
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from skew" -s V -l version -d 'Print version'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from delete" -s b -l brokers -d 'Bootstrap brokers, host:port[,host:port...]' -r
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from delete" -s X -d 'Any librdkafka property, e.g. -X security.protocol=SASL_SSL (repeatable)' -r
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from delete" -l context -d 'A named context from ~/.config/evctl/config.toml (or $EVCTL_CONFIG)' -r
@@ -394,6 +408,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subc
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from help" -f -a "list" -d 'List topics with their partition and replica counts'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from help" -f -a "describe" -d 'Show a topic\'s partitions (leader, replicas, ISR, offsets) and configs'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a topic'
+complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from help" -f -a "skew" -d 'How a topic\'s recent writes spread over its partitions: each one\'s records, rate and share, the hot ones (at least 2x the others\' mean), and the keys that dominate'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete topics'
 complete -c evctl -n "__fish_evctl_using_subcommand topics; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c evctl -n "__fish_evctl_using_subcommand schema; and not __fish_seen_subcommand_from check push help" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'
@@ -646,6 +661,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcom
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "list" -d 'List topics with their partition and replica counts'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "describe" -d 'Show a topic\'s partitions (leader, replicas, ISR, offsets) and configs'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "create" -d 'Create a topic'
+complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "skew" -d 'How a topic\'s recent writes spread over its partitions: each one\'s records, rate and share, the hot ones (at least 2x the others\' mean), and the keys that dominate'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from topics" -f -a "delete" -d 'Delete topics'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from schema" -f -a "check" -d 'Check Avro, Protobuf or JSON Schema compatibility against files, a git ref or a Schema Registry, with the registry\'s own rules'
 complete -c evctl -n "__fish_evctl_using_subcommand help; and __fish_seen_subcommand_from schema" -f -a "push" -d 'The CI step: check each file against its subject\'s registered versions (at the subject\'s level, as `schema check`) and register it only when compatible'

@@ -299,18 +299,20 @@ impl Collector {
 
 fn topic_ends(marks: &[Watermarks]) -> Vec<TopicEnds> {
     let mut by: Vec<TopicEnds> = Vec::new();
-    for ((t, _), (low, high)) in marks {
+    for ((t, p), (low, high)) in marks {
         match by.iter_mut().find(|e| &e.name == t) {
             Some(e) => {
                 e.partitions += 1;
                 e.end += high;
                 e.held += high - low;
+                e.partition_ends.push((*p, *high));
             }
             None => by.push(TopicEnds {
                 name: t.clone(),
                 partitions: 1,
                 end: *high,
                 held: high - low,
+                partition_ends: vec![(*p, *high)],
             }),
         }
     }

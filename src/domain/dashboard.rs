@@ -16,6 +16,8 @@ pub struct TopicEnds {
     pub end: i64,
     /// Records held now (high minus low).
     pub held: i64,
+    /// Each partition's high watermark (the screen finds hot partitions from their rates).
+    pub partition_ends: Vec<(i32, i64)>,
 }
 
 /// A dead-letter topic: how many records it holds and what its newest one says.

@@ -258,6 +258,18 @@ pub fn totals(rows: &[PartitionLag]) -> GroupTotals {
     }
 }
 
+/// Per row of a group: stuck, i.e. its commit is not moving (STALL or STOP, with lag) while
+/// another partition of the same group is being consumed (OK or WARN) — one partition held up
+/// (a poison record, a dead assignment) rather than the whole group stopped.
+pub fn stuck(rows: &[PartitionLag]) -> Vec<bool> {
+    let others_move = rows
+        .iter()
+        .any(|r| matches!(r.status, Some(Status::Ok | Status::Warn)));
+    rows.iter()
+        .map(|r| others_move && r.lag > 0 && matches!(r.status, Some(Status::Stall | Status::Stop)))
+        .collect()
+}
+
 /// Which series the lag exporter writes: every partition's, or only per group and topic (a
 /// cluster with many partitions keeps its series count bounded).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -489,5 +501,19 @@ mod tests {
             per_topic(&[a, b, c]),
             vec![("t", 15, Some(3.0)), ("u", 0, Some(0.0))]
         );
+    }
+
+    #[test]
+    fn a_partition_is_stuck_when_the_groups_others_move() {
+        let mut a = row("g", 0, 10, 20);
+        a.status = Some(Status::Stall);
+        let mut b = row("g", 0, 30, 30);
+        b.partition = 1;
+        b.status = Some(Status::Ok);
+        assert_eq!(stuck(&[a.clone(), b]), [true, false]);
+        // the whole group stalled: not one stuck partition
+        let mut c = a.clone();
+        c.partition = 1;
+        assert_eq!(stuck(&[a, c]), [false, false]);
     }
 }

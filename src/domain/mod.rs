@@ -13,6 +13,7 @@ pub mod groups;
 pub mod lag;
 pub mod offsets;
 pub mod signature;
+pub mod skew;
 pub mod spans;
 pub mod topics;
 pub mod trace;

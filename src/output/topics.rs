@@ -3,6 +3,7 @@
 use serde_json::{json, Value};
 
 use super::{table, ReportFormat};
+use crate::domain::skew::{KeyShare, PartitionShare};
 use crate::domain::topics::{TopicDetail, TopicSummary};
 
 fn ids(v: &[i32]) -> String {
@@ -121,6 +122,84 @@ pub fn created_line(topic: &str, partitions: i32, replication: i32) -> String {
 /// `topics delete -o json`: what was removed.
 pub fn deleted(topics: &[String]) -> String {
     format!("{}\n", json!({ "deleted": topics }))
+}
+
+/// What `topics skew` found.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SkewReport {
+    pub topic: String,
+    pub window_s: f64,
+    pub records: u64,
+    pub partitions: Vec<PartitionShare>,
+    pub keys: Vec<KeyShare>,
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.1}%", share * 100.0)
+}
+
+/// `topics skew`: a line, the partitions' table, the keys' table; or the report as JSON.
+pub fn skew(r: &SkewReport, format: ReportFormat) -> String {
+    if format == ReportFormat::Json {
+        return serde_json::to_string_pretty(r).unwrap_or_default() + "\n";
+    }
+    if r.records == 0 {
+        return String::new();
+    }
+    let rate = |n: u64| format!("{:.1}", n as f64 / r.window_s.max(f64::MIN_POSITIVE));
+    let parts: Vec<Vec<String>> = r
+        .partitions
+        .iter()
+        .map(|p| {
+            let hot = if p.hot {
+                format!("HOT ({:.1}x the others' mean)", p.factor)
+            } else {
+                String::new()
+            };
+            vec![
+                p.partition.to_string(),
+                p.records.to_string(),
+                rate(p.records),
+                percent(p.share),
+                hot,
+            ]
+        })
+        .collect();
+    let keys: Vec<Vec<String>> = r
+        .keys
+        .iter()
+        .map(|k| {
+            let parts: Vec<String> = k.partitions.iter().map(i32::to_string).collect();
+            vec![
+                super::cut(&k.key, 40),
+                k.records.to_string(),
+                percent(k.share),
+                parts.join(","),
+            ]
+        })
+        .collect();
+    format!(
+        "{}: {} records in the last {} over {} partitions ({}/s)\n\n{}\n{}",
+        r.topic,
+        r.records,
+        humantime::format_duration(std::time::Duration::from_secs_f64(r.window_s)),
+        r.partitions.len(),
+        rate(r.records),
+        table(
+            &["PARTITION", "RECORDS", "MSG/S", "SHARE", ""],
+            &parts,
+            &[0, 1, 2, 3]
+        ),
+        table(&["KEY", "RECORDS", "SHARE", "PARTITION"], &keys, &[1, 2]),
+    )
+}
+
+/// Nothing was written in the window: a negative result, with what to try.
+pub fn skew_empty(topic: &str, window: std::time::Duration) -> String {
+    format!(
+        "{topic}: no records written in the last {}; try a longer --window",
+        humantime::format_duration(window)
+    )
 }
 
 #[cfg(test)]

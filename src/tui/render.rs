@@ -14,7 +14,7 @@ use ratatui::Frame;
 
 use super::state::{Pane, View};
 use crate::domain::dashboard::TopicEnds;
-use crate::domain::lag::{totals, PartitionLag, Status};
+use crate::domain::lag::{stuck, totals, PartitionLag, Status};
 
 /// Colours, or none (`NO_COLOR`, or not wanted): selection and focus then use reverse and bold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,6 +223,7 @@ fn draw_groups(f: &mut Frame<'_>, area: Rect, v: &View, theme: Theme) {
             } else {
                 t.status
             };
+            let held_up = stuck(&g.partitions).contains(&true);
             let mut cells = vec![
                 Cell::from(g.name.clone()),
                 Cell::from(state_text(g.state.as_deref())),
@@ -230,7 +231,7 @@ fn draw_groups(f: &mut Frame<'_>, area: Rect, v: &View, theme: Theme) {
                 Cell::from(short(t.lag as f64)),
                 Cell::from(seconds(t.lag_seconds)),
                 Cell::from(trend).style(theme.fg(Color::Cyan)),
-                Cell::from(status_text(status)).style(theme.status(status)),
+                status_cell(status, held_up, theme),
             ];
             if wide {
                 cells.insert(3, Cell::from(t.partitions.to_string()));
@@ -314,42 +315,55 @@ fn layout_cols<T>(
     )
 }
 
+/// A partition row and whether it is stuck.
+type Hop<'a> = (&'a PartitionLag, bool);
+
+/// A status, or STUCK (in the stall colour) for a partition held up while its group moves.
+fn status_cell(status: Option<Status>, stuck: bool, theme: Theme) -> Cell<'static> {
+    if stuck {
+        return Cell::from("STUCK").style(theme.status(Some(Status::Stall)));
+    }
+    Cell::from(status_text(status)).style(theme.status(status))
+}
+
 fn draw_partitions(f: &mut Frame<'_>, area: Rect, v: &View, theme: Theme) {
     let group = v.selected_group();
     let parts: &[PartitionLag] = group.map_or(&[], |g| &g.partitions);
-    let cols: [Col<'_, PartitionLag>; 7] = [
-        col("TOPIC", Constraint::Min(10), true, |p: &PartitionLag| {
+    let held_up = stuck(parts);
+    let rows: Vec<(&PartitionLag, bool)> = parts.iter().zip(held_up).collect();
+    let cols: [Col<'_, Hop<'_>>; 7] = [
+        col("TOPIC", Constraint::Min(10), true, |(p, _): &Hop<'_>| {
             Cell::from(p.topic.clone())
         }),
-        col("P", Constraint::Length(3), true, |p: &PartitionLag| {
+        col("P", Constraint::Length(3), true, |(p, _): &Hop<'_>| {
             Cell::from(p.partition.to_string())
         }),
         col(
             "COMMITTED",
             Constraint::Length(10),
             area.width >= 70,
-            |p: &PartitionLag| Cell::from(p.committed.map_or("-".into(), |c| c.to_string())),
+            |(p, _): &Hop<'_>| Cell::from(p.committed.map_or("-".into(), |c| c.to_string())),
         ),
         col(
             "END",
             Constraint::Length(7),
             area.width >= 56,
-            |p: &PartitionLag| Cell::from(short(p.end as f64)),
+            |(p, _): &Hop<'_>| Cell::from(short(p.end as f64)),
         ),
-        col("LAG", Constraint::Length(7), true, |p: &PartitionLag| {
+        col("LAG", Constraint::Length(7), true, |(p, _): &Hop<'_>| {
             Cell::from(short(p.lag as f64))
         }),
-        col("BEHIND", Constraint::Length(6), true, |p: &PartitionLag| {
+        col("BEHIND", Constraint::Length(6), true, |(p, _): &Hop<'_>| {
             Cell::from(seconds(p.lag_seconds))
         }),
         col(
             "STATUS",
             Constraint::Length(6),
             true,
-            move |p: &PartitionLag| Cell::from(status_text(p.status)).style(theme.status(p.status)),
+            move |(p, stuck): &Hop<'_>| status_cell(p.status, *stuck, theme),
         ),
     ];
-    let (rows, header, widths) = layout_cols(parts, &cols);
+    let (rows, header, widths) = layout_cols(&rows, &cols);
     let focused = v.focus() == Pane::Partitions;
     let title = match group {
         Some(g) => format!(" Partitions of {} ", g.name),
@@ -447,7 +461,12 @@ fn draw_topics(f: &mut Frame<'_>, area: Rect, v: &View, theme: Theme) {
     let rate = |t: &&TopicEnds| v.topic_rate.get(&t.name);
     let cols: [Col<'_, &TopicEnds>; 5] = [
         col("TOPIC", Constraint::Min(12), true, |t: &&TopicEnds| {
-            Cell::from(t.name.clone())
+            // a hot partition is named beside its topic, in the stall colour
+            match v.hot.get(&t.name) {
+                Some((p, x)) => Cell::from(format!("{} HOT p{p} {x:.0}x", t.name))
+                    .style(theme.status(Some(Status::Stall))),
+                None => Cell::from(t.name.clone()),
+            }
         }),
         col("P", Constraint::Length(3), true, |t: &&TopicEnds| {
             Cell::from(t.partitions.to_string())
@@ -548,7 +567,9 @@ fn draw_help(f: &mut Frame<'_>, area: Rect, theme: Theme) {
         "",
         "LAG: messages behind the committed offset; BEHIND: seconds",
         "since the first unconsumed record was written; STATUS as",
-        "`evctl lag --help` explains (OK WARN STALL STOP REWIND ERR).",
+        "`evctl lag --help` explains (OK WARN STALL STOP REWIND ERR);",
+        "STUCK: a partition stalled while its group's others move.",
+        "HOT pN: a partition written 2x+ the others' mean (10 refreshes).",
     ];
     let w = 66.min(area.width);
     let h = (text.len() as u16 + 2).min(area.height);
@@ -672,18 +693,21 @@ mod tests {
                     partitions: 2,
                     end: 2015 + 200 * k,
                     held: 2015 + 200 * k,
+                    partition_ends: vec![(0, 1010 + 100 * k), (1, 1005 + 100 * k)],
                 },
                 TopicEnds {
                     name: "payment.requested".into(),
                     partitions: 1,
                     end: 900 + 50 * k,
                     held: 900 + 50 * k,
+                    partition_ends: vec![(0, 900 + 50 * k)],
                 },
                 TopicEnds {
                     name: "payment.requested.dlq".into(),
                     partitions: 1,
                     end: 3,
                     held: 3,
+                    partition_ends: vec![(0, 3)],
                 },
             ],
             dlqs: vec![DlqDepth {
@@ -728,6 +752,32 @@ mod tests {
         v.apply(shop(1_796_126_400_000, 0));
         v.apply(shop(1_796_126_401_000, 1));
         v
+    }
+
+    /// The shop with 80% of order.created's writes on partition 0, and the order service's
+    /// partition 1 held up (STALL, with lag) while its partition 0 moves.
+    fn skewed_shop(at_ms: i64, k: i64) -> Snapshot {
+        let mut s = shop(at_ms, k);
+        s.topics[0].partition_ends = vec![(0, 1010 + 160 * k), (1, 1005 + 40 * k)];
+        let g = &mut s.groups[0];
+        g.partitions[1].status = Some(Status::Stall);
+        g.partitions[1].committed = Some(990);
+        g.partitions[1].lag = 1005 + 40 * k - 990;
+        s
+    }
+
+    #[test]
+    fn hot_and_stuck_partitions_are_marked() {
+        let mut v = View::new(1000);
+        v.apply(skewed_shop(1_796_126_400_000, 0));
+        v.apply(skewed_shop(1_796_126_401_000, 1));
+        assert_eq!(v.hot.get("order.created"), Some(&(0, 4.0)));
+        v.key(Key::Enter);
+        let t = screen(&v, 80, 24);
+        let text = format!("{:?}", t.backend());
+        assert!(text.contains("order.created HOT p0 4x"), "{text}");
+        assert!(text.contains("STUCK"), "{text}");
+        insta::assert_snapshot!("hot_and_stuck", t.backend());
     }
 
     #[test]

@@ -11,6 +11,9 @@ use crate::domain::lag::GroupLag;
 /// Samples kept for a trend (one per refresh).
 pub const TREND_LEN: usize = 60;
 
+/// Refreshes a hot partition is judged over (enough writes to say, recent enough to move).
+const HOT_WINDOW: usize = 10;
+
 /// The panes, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -110,6 +113,10 @@ pub struct View {
     held: Option<Snapshot>,
     pub group_trend: HashMap<String, Trend>,
     pub topic_rate: HashMap<String, Rate>,
+    /// Per topic: its partitions' ends over the trend's window, oldest first.
+    partition_ends: HashMap<String, VecDeque<Vec<(i32, i64)>>>,
+    /// Per topic: its hot partition over that window and how far above the others' mean.
+    pub hot: HashMap<String, (i32, f64)>,
     /// Per funnel step: orders reaching it per second.
     pub step_rate: Vec<Rate>,
     pub focus: Option<Pane>,
@@ -164,6 +171,7 @@ impl View {
         }
         self.topic_rate
             .retain(|name, _| s.topics.iter().any(|t| &t.name == name));
+        self.find_hot(&s.topics);
         if let Some(f) = &s.funnel {
             self.step_rate.resize(f.steps.len(), Rate::default());
             for (r, step) in self.step_rate.iter_mut().zip(&f.steps) {
@@ -184,6 +192,38 @@ impl View {
         self.snap = s;
         self.ready = true;
         self.clamp();
+    }
+
+    /// Each topic's hot partition: writes over the trend's window (the oldest ends kept to
+    /// the newest), judged by `domain::skew`.
+    fn find_hot(&mut self, topics: &[crate::domain::dashboard::TopicEnds]) {
+        self.partition_ends
+            .retain(|name, _| topics.iter().any(|t| &t.name == name));
+        self.hot.clear();
+        for t in topics {
+            let window = self.partition_ends.entry(t.name.clone()).or_default();
+            window.push_back(t.partition_ends.clone());
+            while window.len() > HOT_WINDOW {
+                window.pop_front();
+            }
+            let Some(oldest) = window.front() else {
+                continue;
+            };
+            let written: Vec<(i32, u64)> = t
+                .partition_ends
+                .iter()
+                .map(|(p, end)| {
+                    let then = oldest
+                        .iter()
+                        .find(|(q, _)| q == p)
+                        .map_or(*end, |(_, e)| *e);
+                    (*p, u64::try_from(end - then).unwrap_or(0))
+                })
+                .collect();
+            if let Some(h) = crate::domain::skew::hottest(&written) {
+                self.hot.insert(t.name.clone(), h);
+            }
+        }
     }
 
     /// What a key does.
@@ -364,6 +404,7 @@ mod tests {
                 partitions: 1,
                 end,
                 held: end,
+                partition_ends: vec![(0, end)],
             }],
             ..Snapshot::default()
         }

@@ -32,6 +32,7 @@ mod schema_check;
 mod schemas_dir;
 mod secure;
 mod simulate;
+mod skew;
 mod tail;
 mod top;
 mod trace_export;

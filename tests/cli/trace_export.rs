@@ -97,11 +97,7 @@ fn flow(t: &Target, prefix: &str) {
         .args(["-c", PARSE_OTLP, &file("a.otlp")])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_succeeded(&out);
     let spans: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(spans.len(), 3, "a span per record (hops + 1): {spans:?}");
     let names: Vec<&str> = spans.iter().map(|s| s["name"].as_str().unwrap()).collect();

@@ -247,6 +247,15 @@ pub struct Target {
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
+/// Asserts a finished evctl exited 0, showing its stderr when it did not.
+pub fn assert_succeeded(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// A loopback port nobody listens on right now (for a server a test starts).
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
