@@ -234,9 +234,15 @@ fn list(rep: &Reporter, out: &mut Out, r: &ListRequest) -> anyhow::Result<Outcom
         dlqs.retain(|d| d.backlog.depth > 0);
     }
     write_out(out, &show::list(&dlqs, now_ms(), r.format))?;
-    let over = r
-        .fail_above
-        .is_some_and(|n| dlqs.iter().any(|d| d.backlog.pending > n));
+    let mut over = false;
+    for (d, n) in dlqs
+        .iter()
+        .filter_map(|d| Some((d, r.fail_above?)))
+        .filter(|(d, n)| d.backlog.pending > *n)
+    {
+        rep.always(show::over(d, n));
+        over = true;
+    }
     Ok(if over {
         Outcome::Negative
     } else {

@@ -88,6 +88,14 @@ pub fn list(dlqs: &[DlqSummary], now_ms: i64, format: ReportFormat) -> String {
     )
 }
 
+/// A DLQ over `dlq list --fail-above N` (the alert's reason, on stderr).
+pub fn over(d: &DlqSummary, n: u64) -> String {
+    format!(
+        "{}: {} records not replayed yet, above --fail-above {n}",
+        d.topic, d.backlog.pending
+    )
+}
+
 /// The provenance as JSON (for `dlq show -o jsonl|json`).
 pub fn provenance_json(p: &Provenance) -> Value {
     serde_json::to_value(p).unwrap_or(Value::Null)
