@@ -9,16 +9,8 @@
 # Usage: demo/bench-exporter.sh [BROKER] [GROUPS] [PARTITIONS]   (127.0.0.1:19092, 100, 100)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-B=${1:-127.0.0.1:19092}
-G=${2:-100}
-P=${3:-100}
-E=$PWD/target/release/evctl
-OUT=demo/out
-mkdir -p "$OUT"
-cargo build --release --quiet
-T="bench-exporter-$$"
 . demo/groups-lib.sh
-make_groups "$E" "$B" "$T" "$G" "$P"
+bench_groups bench-exporter "$@"
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null || true; drop_groups "$E" "$B" "$T" "$G"' EXIT
 # serve ARGS...: starts an exporter, sets URL and PID (it announces after its first collection)

@@ -11,17 +11,9 @@
 #        (127.0.0.1:19092, 100, 100, 1000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-B=${1:-127.0.0.1:19092}
-G=${2:-100}
-P=${3:-100}
 R=${4:-1000}
-E=$PWD/target/release/evctl
-OUT=demo/out
-mkdir -p "$OUT"
-cargo build --release --quiet
-T="bench-groups-$$"
 . demo/groups-lib.sh
-make_groups "$E" "$B" "$T" "$G" "$P"
+bench_groups bench-groups "${@:1:3}"
 GROUPS_LIST=$(python3 -c "print(' '.join(f'$T-g{i}' for i in range($G)))")
 med() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 secs() { /usr/bin/time -f "%e" -o "$OUT/time.txt" sh -c "$1" > /dev/null; cat "$OUT/time.txt"; }

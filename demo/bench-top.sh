@@ -11,16 +11,8 @@
 # Usage: demo/bench-top.sh [BROKER] [GROUPS] [PARTITIONS]   (127.0.0.1:19092, 100, 100)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-B=${1:-127.0.0.1:19092}
-G=${2:-100}
-P=${3:-100}
-E=$PWD/target/release/evctl
-OUT=demo/out
-mkdir -p "$OUT"
-cargo build --release --quiet
-T="bench-top-$$"
 . demo/groups-lib.sh
-make_groups "$E" "$B" "$T" "$G" "$P"
+bench_groups bench-top "$@"
 med() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 secs() { /usr/bin/time -f "%e %M" -o "$OUT/time.txt" sh -c "$1" > /dev/null; cat "$OUT/time.txt"; }
 for _ in 1 2 3 4 5; do secs "$E lag -b $B -o json" >> "$OUT/lag-evctl.txt"; done

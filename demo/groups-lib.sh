@@ -1,4 +1,20 @@
 # Sourced by demo/bench-top.sh, demo/bench-groups.sh and demo/bench-exporter.sh: the same G groups x P partitions.
+# bench_groups NAME [BROKER] [GROUPS] [PARTITIONS]: the benchmarks' common start: sets B (the
+# broker, 127.0.0.1:19092), G and P (100 x 100), E (the release binary, built), OUT (demo/out)
+# and T (a topic unique to this run), then makes the groups.
+bench_groups() {
+  local name=$1
+  B=${2:-127.0.0.1:19092}
+  G=${3:-100}
+  P=${4:-100}
+  E=$PWD/target/release/evctl
+  OUT=demo/out
+  mkdir -p "$OUT"
+  cargo build --release --quiet
+  T="$name-$$"
+  make_groups "$E" "$B" "$T" "$G" "$P"
+}
+
 # make_groups EVCTL BROKER TOPIC GROUPS PARTITIONS: a topic of P partitions holding 20 records
 # each (keys spread them), and G groups TOPIC-g0.. with committed offsets on every partition
 # at 10 different positions (so the seconds-behind lookups need many rounds).
