@@ -116,10 +116,12 @@ fn exporter(
     let stop = signals::stop_flag()?;
     let owners = serve.granularity == Granularity::Partition;
     let mut collector = Collector::new(&conn, rep, r.groups.clone(), r.window, owners)?;
+    collector.check()?;
     let server = MetricsServer::bind("--serve", &serve.addr)?;
     let shared: Shared = RwLock::default();
     let mut health = Health::default();
-    cycle(rep, &mut collector, serve, &mut health, &shared);
+    let mut said: Option<String> = None;
+    cycle(rep, &mut collector, serve, &mut health, &shared, &mut said);
     output::lag::serving(out, &server.url(), r.interval, r.format).context("writing output")?;
     rep.info(output::lag::serving_note(&server.url(), r.interval));
     std::thread::scope(|s| {
@@ -131,19 +133,21 @@ fn exporter(
         let mut next = Instant::now() + r.interval;
         while pause(&stop, next) {
             next = (next + r.interval).max(Instant::now());
-            cycle(rep, &mut collector, serve, &mut health, &shared);
+            cycle(rep, &mut collector, serve, &mut health, &shared, &mut said);
         }
     });
     Ok(Outcome::Success)
 }
 
-/// One collection, rendered and stored; a failed one serves the health series only.
+/// One collection, rendered and stored; a failed one serves the health series only. A failure
+/// is said once (`said`: the last one said), and so is the recovery.
 fn cycle(
     rep: &Reporter,
     collector: &mut Collector,
     serve: &ServeRequest,
     health: &mut Health,
     shared: &Shared,
+    said: &mut Option<String>,
 ) {
     let started = Instant::now();
     let collected = collector.collect();
@@ -151,10 +155,19 @@ fn cycle(
     health.duration_s = started.elapsed().as_secs_f64();
     health.up = collected.is_ok();
     match &collected {
-        Ok(_) => health.last_success_ms = Some(now_ms()),
+        Ok(_) => {
+            health.last_success_ms = Some(now_ms());
+            if said.take().is_some() {
+                rep.info(output::lag::collection_recovered());
+            }
+        }
         Err(e) => {
             health.failures += 1;
-            rep.warn(output::lag::collection_failed(&format!("{e:#}")));
+            let why = format!("{e:#}");
+            if said.as_deref() != Some(why.as_str()) {
+                rep.warn(output::lag::collection_failed(&why));
+                *said = Some(why);
+            }
         }
     }
     let exposition = Exposition {

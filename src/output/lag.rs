@@ -42,7 +42,15 @@ pub fn serving_note(url: &str, interval: std::time::Duration) -> String {
 
 /// A collection that failed: the exporter serves `evctl_lag_up 0` until one succeeds.
 pub fn collection_failed(why: &str) -> String {
-    format!("lag collection failed ({why}); serving evctl_lag_up 0 until the next one succeeds")
+    format!(
+        "lag collection failed ({why}); serving evctl_lag_up 0 until one succeeds (said once \
+         until the reason changes)"
+    )
+}
+
+/// Collections succeed again after a failure.
+pub fn collection_recovered() -> String {
+    "lag collection succeeded again; serving every series".into()
 }
 
 /// One sample, as `lag` prints it: a table of partition rows (nothing for no rows; a blank

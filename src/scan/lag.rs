@@ -301,6 +301,17 @@ impl Collector {
         })
     }
 
+    /// Fails at once what could never succeed: every group asked of a broker that cannot list
+    /// them (the embedded one), rather than failing every cycle.
+    pub fn check(&mut self) -> anyhow::Result<()> {
+        if self.groups.is_empty() {
+            self.sampler
+                .probe
+                .groups_supported("listing consumer groups (ListGroups)")?;
+        }
+        Ok(())
+    }
+
     /// One cycle: watermarks, every group's offsets and first-unconsumed timestamps (batched,
     /// as `lag`), their statuses, the owners where the broker says, and each DLQ's backlog.
     pub fn collect(&mut self) -> anyhow::Result<Collection> {

@@ -247,6 +247,14 @@ fn prometheus_scrapes_the_exporter_on_the_embedded_broker() {
     let topic = unique("exported");
     let t = Target::embedded(&[(&topic, 1), (&format!("{topic}.dlq"), 1)]);
     flow(&t, &topic);
+    // it cannot list groups: every group is refused at once (not a warning every cycle)
+    t.cmd()
+        .args(["lag", "--serve", "127.0.0.1:0"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "name the groups: evctl lag GROUP",
+        ));
 }
 
 #[test]
