@@ -58,11 +58,9 @@ pub struct SkewRequest {
 }
 
 pub fn run(rep: &Reporter, out: &mut Out, r: TopicsRequest) -> anyhow::Result<Outcome> {
-    if let TopicsRequest::Skew(r) = r {
-        return skew(rep, out, &r);
-    }
     let log = client_log(rep);
     let text = match r {
+        TopicsRequest::Skew(r) => return skew(rep, out, &r),
         TopicsRequest::List { conn, all, format } => {
             let conn = context::connection(&conn)?;
             show::list(&admin::list_topics(&conn, all, &log)?, format)
@@ -106,7 +104,6 @@ pub fn run(rep: &Reporter, out: &mut Out, r: TopicsRequest) -> anyhow::Result<Ou
                 String::new()
             }
         }
-        TopicsRequest::Skew(_) => unreachable!("answered above"),
     };
     crate::output::write_text(out, &text).context("writing output")?;
     Ok(Outcome::Success)
