@@ -3,7 +3,7 @@
 //! Each prints its addresses on stdout first (scripts capture them), then one line on stderr,
 //! then waits; the same announce-and-wait serves all three.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -69,9 +69,7 @@ fn announce(
 }
 
 fn wait_for(stop: &AtomicBool) {
-    while !stop.load(Ordering::Relaxed) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    while signals::wait_unless_stopped(stop, Duration::from_secs(3600)) {}
 }
 
 fn start_cluster(

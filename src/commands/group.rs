@@ -369,7 +369,7 @@ fn live_members(
             ));
             told = true;
         }
-        std::thread::sleep(Duration::from_millis(250));
+        signals::wait_unless_stopped(&stop, Duration::from_millis(250));
     }
 }
 
@@ -388,7 +388,7 @@ fn commit(
         if done == Committed::Done || Instant::now() >= deadline || stop.load(Ordering::Relaxed) {
             return Ok(done);
         }
-        std::thread::sleep(Duration::from_millis(500));
+        signals::wait_unless_stopped(&stop, Duration::from_millis(500));
     }
 }
 

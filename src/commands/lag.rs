@@ -2,7 +2,6 @@
 //! messages and in seconds (now minus the timestamp of the first unconsumed record), and a
 //! status over a window of samples (`--watch`). The numbers come from `domain::lag`.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -84,21 +83,10 @@ pub fn run(rep: &Reporter, out: &mut Out, r: LagRequest) -> anyhow::Result<Outco
                 Outcome::Success
             });
         }
-        if !pause(&stop, Instant::now() + r.interval) {
+        if !signals::wait_unless_stopped(&stop, r.interval) {
             return Ok(Outcome::Success);
         }
     }
-}
-
-/// Waits until `deadline`; false when a signal asked to stop first.
-fn pause(stop: &AtomicBool, deadline: Instant) -> bool {
-    while Instant::now() < deadline {
-        if stop.load(Ordering::Relaxed) {
-            return false;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    !stop.load(Ordering::Relaxed)
 }
 
 /// The latest exposition, shared between the collector and the server's thread.
@@ -131,7 +119,7 @@ fn exporter(
             })
         });
         let mut next = Instant::now() + r.interval;
-        while pause(&stop, next) {
+        while signals::wait_unless_stopped(&stop, next.saturating_duration_since(Instant::now())) {
             next = (next + r.interval).max(Instant::now());
             cycle(rep, &mut collector, serve, &mut health, &shared, &mut said);
         }

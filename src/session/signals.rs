@@ -45,6 +45,23 @@ pub fn interrupted() -> bool {
         .is_some_and(|f| f.load(std::sync::atomic::Ordering::Relaxed))
 }
 
+/// Waits `for_how_long` (a retry's pause, a sampling interval) unless `stop` is set first,
+/// looking at it every 50 ms; true when the whole wait passed, false when a signal cut it.
+/// The one way a command waits: a fixed `sleep` would hold Ctrl-C back.
+pub fn wait_unless_stopped(stop: &AtomicBool, for_how_long: Duration) -> bool {
+    let deadline = std::time::Instant::now() + for_how_long;
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return false;
+        }
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return true;
+        }
+        std::thread::sleep(left.min(Duration::from_millis(50)));
+    }
+}
+
 pub fn stop_flag() -> anyhow::Result<Arc<AtomicBool>> {
     watch_for_signals()?;
     let flag = Arc::new(AtomicBool::new(false));
@@ -207,6 +224,16 @@ fn readable(fd: RawFd, wait: Duration) -> io::Result<bool> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_wait_ends_at_its_time_or_at_once_on_stop() {
+        let stop = AtomicBool::new(false);
+        assert!(wait_unless_stopped(&stop, Duration::from_millis(5)));
+        stop.store(true, Ordering::Relaxed);
+        let t = std::time::Instant::now();
+        assert!(!wait_unless_stopped(&stop, Duration::from_secs(60)));
+        assert!(t.elapsed() < Duration::from_secs(1));
+    }
     use super::*;
     use std::io::BufRead;
 
