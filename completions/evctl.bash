@@ -3979,7 +3979,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__tail)
-            opts="-b -X -f -o -v -q -h -V --correlation-id --key --trace-id --ids-from --brokers --context --sasl-password-file --topics --topic-regex --header --field --since --until --follow --timeout --terminal --output --export --schema-registry --registry-user --registry-password --registry-ca-file --schemas --verify-key-file --require-signature --verbose --quiet --help --version"
+            opts="-b -X -f -o -v -q -h -V --correlation-id --key --trace-id --ids-from --id-is-key --all-partitions --brokers --context --sasl-password-file --topics --topic-regex --header --field --since --until --follow --timeout --terminal --output --export --schema-registry --registry-user --registry-password --registry-ca-file --schemas --verify-key-file --require-signature --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -153,6 +153,8 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand --registry-ca-file 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA'
             cand --schemas 'Decode framed values with the .avsc and .proto files in this directory (as `consume --schemas`)'
             cand --verify-key-file 'Check each record''s evctl-signature (HMAC-SHA256) with the key in FILE (repeatable: several keys, e.g. during a rotation); each record is marked verified, unsigned or bad'
+            cand --id-is-key 'The correlation ids are also the records'' keys (the marketplace keys by orderId): read only the partitions they hash to, as with --key'
+            cand --all-partitions 'Read every partition, not only the ones the keys hash to (after a topic''s partition count changed, or for records a custom partitioner placed)'
             cand -f 'Keep watching: print each new hop as it arrives, until Ctrl-C or --timeout'
             cand --follow 'Keep watching: print each new hop as it arrives, until Ctrl-C or --timeout'
             cand --require-signature 'With --verify-key-file: an unsigned or badly signed record ends the read with exit 2, naming the record'

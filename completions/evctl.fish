@@ -146,6 +146,8 @@ complete -c evctl -n "__fish_evctl_using_subcommand tail" -l registry-password -
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l registry-ca-file -d 'Trust the CA certificates in this PEM file for an https registry (besides the public roots), e.g. a company CA' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l schemas -d 'Decode framed values with the .avsc and .proto files in this directory (as `consume --schemas`)' -r -F
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l verify-key-file -d 'Check each record\'s evctl-signature (HMAC-SHA256) with the key in FILE (repeatable: several keys, e.g. during a rotation); each record is marked verified, unsigned or bad' -r -F
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l id-is-key -d 'The correlation ids are also the records\' keys (the marketplace keys by orderId): read only the partitions they hash to, as with --key'
+complete -c evctl -n "__fish_evctl_using_subcommand tail" -l all-partitions -d 'Read every partition, not only the ones the keys hash to (after a topic\'s partition count changed, or for records a custom partitioner placed)'
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -s f -l follow -d 'Keep watching: print each new hop as it arrives, until Ctrl-C or --timeout'
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -l require-signature -d 'With --verify-key-file: an unsigned or badly signed record ends the read with exit 2, naming the record'
 complete -c evctl -n "__fish_evctl_using_subcommand tail" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'

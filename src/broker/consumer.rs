@@ -684,6 +684,39 @@ pub struct BatchReader<'c> {
 }
 
 impl BatchReader<'_> {
+    /// Fills the slots with what the queue holds now; when it is empty, waits up to
+    /// `timeout` for the first item only. (`rd_kafka_consume_batch_queue` with a timeout waits
+    /// until the batch is *full* or the time is up: the last records of a read, and every
+    /// record when following, would wait the whole poll interval.)
+    fn fill(&mut self, timeout: Duration) -> usize {
+        let len = self.slots.len();
+        // SAFETY: `queue` is live for our lifetime; `slots` has room for `len` pointers.
+        let now = unsafe {
+            rdsys::rd_kafka_consume_batch_queue(self.queue, 0, self.slots.as_mut_ptr(), len)
+        };
+        let now = usize::try_from(now).unwrap_or(0);
+        if now > 0 || len == 0 {
+            return now;
+        }
+        let ms = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
+        // SAFETY: as above; a returned message is owned by the caller (destroyed in `read`).
+        let first = unsafe { rdsys::rd_kafka_consume_queue(self.queue, ms) };
+        if first.is_null() {
+            return 0;
+        }
+        self.slots[0] = first;
+        // SAFETY: as above, into the slots after the first.
+        let more = unsafe {
+            rdsys::rd_kafka_consume_batch_queue(
+                self.queue,
+                0,
+                self.slots.as_mut_ptr().add(1),
+                len - 1,
+            )
+        };
+        1 + usize::try_from(more).unwrap_or(0)
+    }
+
     /// Reads up to a batch, handing each item to `f`; stops early when `f` returns false.
     /// Every message is destroyed before this returns, also on error.
     pub fn read<E>(
@@ -692,17 +725,7 @@ impl BatchReader<'_> {
         mut f: impl FnMut(BatchItem<'_>) -> Result<bool, E>,
     ) -> Result<usize, E> {
         self.consumer.drain_logs();
-        let ms = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
-        // SAFETY: `queue` is live for our lifetime; `slots` has room for `len` pointers.
-        let n = unsafe {
-            rdsys::rd_kafka_consume_batch_queue(
-                self.queue,
-                ms,
-                self.slots.as_mut_ptr(),
-                self.slots.len(),
-            )
-        };
-        let n = usize::try_from(n).unwrap_or(0);
+        let n = self.fill(timeout);
         let mut result = Ok(n);
         let mut keep_going = true;
         for &m in &self.slots[..n] {

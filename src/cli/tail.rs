@@ -27,10 +27,14 @@ pub enum TailOutput {
   --correlation-id: the headers correlationId, correlation-id, x-correlation-id (any case; or --header),\n  \
                     the value's correlationId field (or --field), for JSON and Avro values\n  \
   --key: the record key   --trace-id: the trace id of W3C traceparent headers\n\n\
+Which partitions are read: with --key (or --id-is-key) only the ones each key hashes to, by the \
+Java client's partitioner (murmur2) and librdkafka's (crc32): at most 2 per key and topic. \
+--all-partitions, --trace-id and plain correlation ids read every partition.\n\n\
 Examples:\n  \
   evctl tail --correlation-id o-4f2a1c-17\n  \
   evctl tail --correlation-id o-1 --correlation-id o-2 --since @-10m -o json\n  \
   evctl tail --key o-17 --topics order.created,order.shipped -f --timeout 30s\n  \
+  evctl tail --correlation-id o-4f2a1c-17 --id-is-key   # reads 2 of P partitions\n  \
   cut -f1 stuck.txt | evctl tail --ids-from - -o jsonl\n  \
   evctl tail --correlation-id o-1 --export jaeger o-1.json   # open in Jaeger UI\n\n\
 --export: one span per record (`send <topic>`, producer kind) from its timestamp to the next \
@@ -50,6 +54,14 @@ pub struct TailArgs {
     /// Read correlation ids from a file, one per line ("-": stdin).
     #[arg(long, value_name = "FILE")]
     pub ids_from: Option<String>,
+    /// The correlation ids are also the records' keys (the marketplace keys by orderId): read
+    /// only the partitions they hash to, as with --key.
+    #[arg(long)]
+    pub id_is_key: bool,
+    /// Read every partition, not only the ones the keys hash to (after a topic's partition
+    /// count changed, or for records a custom partitioner placed).
+    #[arg(long)]
+    pub all_partitions: bool,
     #[command(flatten)]
     pub conn: ConnArgs,
     /// Only these topics (comma-separated; default: every topic not starting with _).
@@ -187,9 +199,16 @@ impl TailArgs {
             [format, file] => Some((parse_export(format)?, std::path::PathBuf::from(file))),
             _ => return Err("--export FORMAT FILE: two values".into()),
         };
+        let no_correlation_id =
+            self.ids_from.is_none() && !ids.iter().any(|(k, _)| *k == IdKind::Correlation);
+        if self.id_is_key && no_correlation_id {
+            return Err("--id-is-key: give --correlation-id ID or --ids-from FILE".into());
+        }
         Ok(TailRequest {
             conn: self.conn.resolve(),
             export,
+            id_is_key: self.id_is_key,
+            all_partitions: self.all_partitions,
             ids,
             ids_from: self.ids_from.map(|f| {
                 if f == "-" {

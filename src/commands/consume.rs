@@ -162,6 +162,7 @@ pub fn run(rep: &Reporter, out: &mut Out, r: ConsumeRequest) -> anyhow::Result<O
     let signatures = SignatureCheck::new(&r.verify)?;
     let decoder = ValueDecoder::open(&r.decode, &conn)?;
     let spec = ScanSpec {
+        route: None,
         topics: r.topics,
         from: r.from,
         until: r.until,

@@ -162,6 +162,7 @@ fn write_out(out: &mut Out, text: &str) -> anyhow::Result<()> {
 /// A bounded scan of `topics` from their start.
 fn bounded(topics: TopicSelection, from: StartSpec) -> ScanSpec {
     ScanSpec {
+        route: None,
         topics,
         from,
         until: Some(EndSpec::End),
@@ -724,6 +725,7 @@ fn replay(rep: &Reporter, out: &mut Out, r: &ReplayRequest) -> anyhow::Result<Ou
         progress: rep.progress(&format!("replaying {}", r.topic)),
     };
     let spec = ScanSpec {
+        route: None,
         topics: dlq_only,
         from: StartSpec::Beginning,
         until: Some(EndSpec::End),

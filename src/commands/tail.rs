@@ -22,6 +22,7 @@ use crate::domain::connection::ConnectionArgs;
 use crate::domain::envelope::RecordRef;
 use crate::domain::filter::{JsonPath, Matcher, Prefilter, Test};
 use crate::domain::offsets::{EndSpec, StartSpec};
+use crate::domain::partitioner::KeyRoute;
 use crate::domain::spans::{spans, Span};
 use crate::domain::trace::{IdKind, Target, Trace, TraceEvent};
 use crate::output::reporter::Reporter;
@@ -58,6 +59,10 @@ pub struct TailRequest {
     /// Also write the timelines as traces to this file.
     pub export: Option<(TraceExport, PathBuf)>,
     pub ids: Vec<(IdKind, String)>,
+    /// The correlation ids are the records' keys too: route by them.
+    pub id_is_key: bool,
+    /// Read every partition even where the keys say which.
+    pub all_partitions: bool,
     /// More correlation ids, one per line.
     pub ids_from: Option<IdSource>,
     pub topics: TopicSelection,
@@ -284,6 +289,24 @@ fn targets(r: &TailRequest) -> anyhow::Result<Vec<Target>> {
     Ok(out)
 }
 
+/// The keys that say which partitions to read: `--key` ids, and correlation ids with
+/// `--id-is-key`. None (read everything) with `--all-partitions` or when an id can be
+/// anywhere (a trace id, a correlation id that is not the key).
+fn route(r: &TailRequest, targets: &[Target]) -> Option<KeyRoute> {
+    if r.all_partitions {
+        return None;
+    }
+    let keys = targets
+        .iter()
+        .map(|t| match t.kind {
+            IdKind::Key => Some(t.id.as_bytes().to_vec()),
+            IdKind::Correlation if r.id_is_key => Some(t.id.as_bytes().to_vec()),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    KeyRoute::new(keys)
+}
+
 /// Ends a follow scan after `timeout` by raising the same flag Ctrl-C raises.
 fn arm_timeout(stop: &Arc<std::sync::atomic::AtomicBool>, timeout: Option<Duration>) {
     if let Some(d) = timeout {
@@ -300,7 +323,9 @@ pub fn run(rep: &Reporter, out: &mut Out, r: TailRequest) -> anyhow::Result<Outc
     let targets = targets(&r)?;
     let signatures = SignatureCheck::new(&r.verify)?;
     let decoder = ValueDecoder::open(&r.decode, &conn)?;
+    let route = route(&r, &targets);
     let spec = ScanSpec {
+        route: route.clone(),
         topics: r.topics.clone(),
         from: r.from,
         until: r.until,
@@ -308,6 +333,14 @@ pub fn run(rep: &Reporter, out: &mut Out, r: TailRequest) -> anyhow::Result<Outc
     };
     let scanner = Scanner::open(&conn, &spec, rep)?;
     let topics = scanner.topics().len();
+    if route.is_some() {
+        let read: Vec<(String, Vec<i32>)> = scanner
+            .topics()
+            .iter()
+            .map(|t| (t.name.clone(), t.partitions.clone()))
+            .collect();
+        rep.info(timeline::partitions_read(&read, scanner.partition_counts()));
+    }
     let follow = r.until.is_none();
     let follows: Vec<(Matcher, Trace)> = targets
         .into_iter()
@@ -332,7 +365,7 @@ pub fn run(rep: &Reporter, out: &mut Out, r: TailRequest) -> anyhow::Result<Outc
     if !sink.live {
         sink.print_all()?;
     }
-    finish(&mut sink, topics)?;
+    finish(&mut sink, topics, route.is_some())?;
     if let Some((format, file)) = &r.export {
         export(rep, &sink.follows, *format, file)?;
     }
@@ -377,7 +410,11 @@ fn export(
 }
 
 /// The end of the output: closing lines (following), the JSON document, the ids not found.
-fn finish<W: Write>(sink: &mut TraceSink<'_, W>, topics: usize) -> anyhow::Result<()> {
+fn finish<W: Write>(
+    sink: &mut TraceSink<'_, W>,
+    topics: usize,
+    routed: bool,
+) -> anyhow::Result<()> {
     let traces: Vec<Trace> = sink.follows.iter().map(|(_, t)| t.clone()).collect();
     match sink.format {
         TailFormat::Json => sink
@@ -396,7 +433,7 @@ fn finish<W: Write>(sink: &mut TraceSink<'_, W>, topics: usize) -> anyhow::Resul
         _ => {}
     }
     for t in traces.iter().filter(|t| t.events.is_empty()) {
-        let line = timeline::not_found(t, topics);
+        let line = timeline::not_found(t, topics, routed);
         if sink.format == TailFormat::Text {
             writeln!(sink.out, "{line}")?;
         } else {

@@ -143,6 +143,7 @@ fn start_funnel(
         }
     };
     let scan = ScanSpec {
+        route: None,
         topics: TopicSelection::Names(funnel_topics(&spec, existing)),
         from: r.since,
         until: None,

@@ -141,6 +141,7 @@ fn skew(rep: &Reporter, out: &mut Out, r: &SkewRequest) -> anyhow::Result<Outcom
     let conn = context::connection(&r.conn)?;
     let window_ms = i64::try_from(r.window.as_millis()).unwrap_or(i64::MAX);
     let spec = ScanSpec {
+        route: None,
         topics: TopicSelection::Names(vec![r.topic.clone()]),
         from: StartSpec::Time(now_ms().saturating_sub(window_ms)),
         until: Some(EndSpec::End),

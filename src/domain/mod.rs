@@ -12,6 +12,7 @@ pub mod funnel;
 pub mod groups;
 pub mod lag;
 pub mod offsets;
+pub mod partitioner;
 pub mod signature;
 pub mod skew;
 pub mod spans;

@@ -226,13 +226,53 @@ pub fn text(t: &Trace, terminal: &[String], color: bool) -> String {
     out
 }
 
-/// The line for an id that nothing carried.
-pub fn not_found(t: &Trace, topics: usize) -> String {
+/// The line for an id that nothing carried; `routed`: only the keys' partitions were read.
+pub fn not_found(t: &Trace, topics: usize, routed: bool) -> String {
+    let hint = if routed {
+        " (read only the partitions its key hashes to: if a topic's partition count changed \
+         since the records were written, try --all-partitions)"
+    } else {
+        ""
+    };
     format!(
-        "{} ({}): not found in {topics} topic{}",
+        "{} ({}): not found in {topics} topic{}{hint}",
         t.target.id,
         kind_name(t.target.kind),
         if topics == 1 { "" } else { "s" }
+    )
+}
+
+/// What a routed tail reads: each topic's partitions the keys hash to, out of its count;
+/// topics that read the same partitions of the same count share a clause.
+pub fn partitions_read(read: &[(String, Vec<i32>)], counts: &[(String, usize)]) -> String {
+    // (the partitions read, of how many) and the topics of that shape
+    type Shape<'a> = (&'a [i32], usize);
+    let mut clauses: Vec<(Shape<'_>, Vec<&str>)> = Vec::new();
+    for (name, parts) in read {
+        let count = counts
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(parts.len(), |(_, c)| *c);
+        let shape = (parts.as_slice(), count);
+        match clauses.iter_mut().find(|(s, _)| *s == shape) {
+            Some((_, names)) => names.push(name),
+            None => clauses.push((shape, vec![name])),
+        }
+    }
+    let text: Vec<String> = clauses
+        .iter()
+        .map(|((parts, count), names)| {
+            let list: Vec<String> = parts.iter().map(i32::to_string).collect();
+            let which = match names.as_slice() {
+                [one] => (*one).to_string(),
+                many => format!("{} topics", many.len()),
+            };
+            format!("{} of {count} in {which}", list.join(", "))
+        })
+        .collect();
+    format!(
+        "reading partitions {} (where the keys hash by murmur2 and crc32; --all-partitions reads every one)",
+        text.join("; ")
     )
 }
 
@@ -289,6 +329,21 @@ mod tests {
     use super::*;
     use crate::domain::envelope::RecordRef;
     use crate::domain::trace::Target;
+
+    #[test]
+    fn partitions_read_groups_topics_of_the_same_shape() {
+        let read = vec![
+            ("a".to_string(), vec![3, 7]),
+            ("b".to_string(), vec![3, 7]),
+            ("c".to_string(), vec![0]),
+        ];
+        let counts = vec![("a".into(), 12), ("b".into(), 12), ("c".into(), 1)];
+        let line = partitions_read(&read, &counts);
+        assert!(
+            line.starts_with("reading partitions 3, 7 of 12 in 2 topics; 0 of 1 in c ("),
+            "{line}"
+        );
+    }
 
     fn ev(topic: &str, ts: i64, value: &str, headers: &[(&str, &str)]) -> TraceEvent {
         let hs: Vec<(&str, Option<&[u8]>)> = headers

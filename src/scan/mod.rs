@@ -31,6 +31,7 @@ use crate::broker::BrokerError;
 use crate::domain::connection::Connection;
 use crate::domain::envelope::RecordRef;
 use crate::domain::offsets::{EndSpec, OffsetReset, StartSpec};
+use crate::domain::partitioner::KeyRoute;
 use crate::output;
 use crate::output::reporter::Reporter;
 
@@ -50,6 +51,8 @@ pub use crate::domain::topics::TopicSelection;
 #[derive(Debug, Clone)]
 pub struct ScanSpec {
     pub topics: TopicSelection,
+    /// Read only the partitions these keys can be in (`tail --key`); None: every partition.
+    pub route: Option<KeyRoute>,
     pub from: StartSpec,
     /// None: follow.
     pub until: Option<EndSpec>,
@@ -517,6 +520,9 @@ pub struct Scanner {
     consumer: Consumer,
     /// What to look for again when following (new partitions and topics).
     selection: TopicSelection,
+    route: Option<KeyRoute>,
+    /// Every selected topic's partition count, before the route chose among them.
+    counts: Vec<(String, usize)>,
     plan: Plan,
     /// (topic, partition, start offset) of every partition with something to read.
     starts: Vec<Start>,
@@ -532,10 +538,17 @@ impl Scanner {
         });
         let mut consumer = Consumer::connect(conn, spec.group.as_deref(), reset, &client_log(rep))?;
         let topics = select_topics(&consumer, &spec.topics)?;
+        let counts = topics
+            .iter()
+            .map(|t| (t.name.clone(), t.partitions.len()))
+            .collect();
+        let topics = routed(topics, spec.route.as_ref());
         let (plan, starts) = make_plan(&mut consumer, topics, spec, rep)?;
         Ok(Self {
             consumer,
             selection: spec.topics.clone(),
+            route: spec.route.clone(),
+            counts,
             plan,
             starts,
             group: spec.group.is_some(),
@@ -545,6 +558,11 @@ impl Scanner {
     /// The topics being read, with their partitions.
     pub fn topics(&self) -> &[TopicInfo] {
         &self.plan.topics
+    }
+
+    /// Every selected topic with its partition count (the route may read fewer).
+    pub fn partition_counts(&self) -> &[(String, usize)] {
+        &self.counts
     }
 
     /// Nothing to read: every planned partition is empty between its bounds.
@@ -580,6 +598,7 @@ impl Scanner {
                 reader: self.consumer.batch_reader(4096),
                 consumer: &self.consumer,
                 selection: &self.selection,
+                route: self.route.as_ref(),
             };
             drive(&mut src, &mut self.plan, sink, stop, rep)
         }
@@ -591,6 +610,7 @@ struct AssignedSource<'c> {
     reader: BatchReader<'c>,
     consumer: &'c Consumer,
     selection: &'c TopicSelection,
+    route: Option<&'c KeyRoute>,
 }
 
 impl Source for AssignedSource<'_> {
@@ -630,7 +650,7 @@ impl Source for AssignedSource<'_> {
     }
 
     fn topics_now(&self) -> Option<Result<Vec<TopicInfo>, BrokerError>> {
-        Some(matching_topics(self.consumer, self.selection))
+        Some(matching_topics(self.consumer, self.selection).map(|t| routed(t, self.route)))
     }
 
     fn read_new(&mut self, parts: &[(String, i32)]) -> anyhow::Result<()> {
@@ -722,6 +742,21 @@ fn matching_topics(c: &Consumer, sel: &TopicSelection) -> Result<Vec<TopicInfo>,
         TopicSelection::Regex(re) => c.topics_where(|n| !n.starts_with("__") && re.is_match(n)),
         TopicSelection::AllUser => c.topics_where(|n| !n.starts_with('_')),
     }
+}
+
+/// The partitions of each topic the route can find its keys in (all without a route). A topic
+/// keeps its place even when none is left, so that following still sees it.
+fn routed(topics: Vec<TopicInfo>, route: Option<&KeyRoute>) -> Vec<TopicInfo> {
+    let Some(route) = route else {
+        return topics;
+    };
+    topics
+        .into_iter()
+        .map(|t| TopicInfo {
+            partitions: route.partitions(t.partitions.len()),
+            name: t.name,
+        })
+        .collect()
 }
 
 fn time_lookup(

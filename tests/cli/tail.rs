@@ -42,6 +42,20 @@ fn follow_on_the_real_broker() {
     common::tail::follow(&t, &topic);
 }
 
+#[test]
+fn key_routing_on_the_embedded_broker() {
+    let t = Target::embedded(&[("k", 12)]);
+    common::tail::key_routing(&t, "k");
+}
+
+#[test]
+#[ignore = "needs EVCTL_TEST_BROKERS (a real broker; .ci/run starts nisshi)"]
+fn key_routing_on_the_real_broker() {
+    let topic = unique("tail-k");
+    let t = Target::real(&[(&topic, 12)]);
+    common::tail::key_routing(&t, &topic);
+}
+
 /// The marketplace's topics.
 const MARKET: &str = "(order|payment|inventory)[a-z.]*";
 

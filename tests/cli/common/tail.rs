@@ -183,3 +183,144 @@ pub fn follow(t: &Target, topic: &str) {
     // stopped by a signal after finishing cleanly: 130, as every command
     assert_eq!(status.code(), Some(130), "{status:?}");
 }
+
+/// Keyed records written by evctl and by Python's confluent-kafka, each with librdkafka's
+/// default partitioner (crc32) and with murmur2 (as Java's): `tail --key` reads at most 2 of the
+/// topic's 12 partitions per key and finds every one; a record put by hand on another partition
+/// is missed with the `--all-partitions` hint, and found with it.
+pub fn key_routing(t: &Target, topic: &str) {
+    let lines = |prefix: &str| -> String {
+        (0..20)
+            .map(|i| {
+                format!("{{\"orderId\":\"{prefix}-{i}\",\"correlationId\":\"{prefix}-{i}\"}}\n")
+            })
+            .collect()
+    };
+    let keyed = ["--input", "json", "--key-field", "orderId"];
+    t.produce(topic, &lines("ev-crc"), &keyed);
+    let murmur = [&keyed[..], &["-X", "partitioner=murmur2_random"]].concat();
+    t.produce(topic, &lines("ev-mm"), &murmur);
+    python_produce(&t.brokers, topic);
+    for key in ["ev-crc-3", "ev-mm-4", "py-crc-5", "py-mm-6", "py-mm-17"] {
+        let (parts, found) = routed_tail(t, &["--key", key, "--topics", topic]);
+        assert!(!parts.is_empty() && parts.len() <= 2, "{key}: {parts:?}");
+        assert_eq!(found.len(), 1, "{key}: {found:?}");
+        assert!(
+            parts.contains(&found[0].1),
+            "{key} in {found:?}, read {parts:?}"
+        );
+    }
+    let (_, both) = routed_tail(
+        t,
+        &["--key", "ev-mm-1", "--key", "py-crc-2", "--topics", topic],
+    );
+    assert_eq!(both.len(), 2, "{both:?}");
+    let (_, by_id) = routed_tail(
+        t,
+        &[
+            "--correlation-id",
+            "py-mm-8",
+            "--id-is-key",
+            "--topics",
+            topic,
+        ],
+    );
+    assert_eq!(by_id.len(), 1, "{by_id:?}");
+    misplaced_key(t, topic);
+}
+
+/// Produces `py-crc-N` with the Python client's default partitioner and `py-mm-N` with murmur2.
+fn python_produce(brokers: &str, topic: &str) {
+    let script = r#"
+import json, sys
+from confluent_kafka import Producer
+brokers, topic = sys.argv[1], sys.argv[2]
+for prefix, conf in (("py-crc", {}), ("py-mm", {"partitioner": "murmur2_random"})):
+    p = Producer({"bootstrap.servers": brokers, **conf})
+    for i in range(20):
+        k = f"{prefix}-{i}"
+        p.produce(topic, key=k, value=json.dumps({"orderId": k, "correlationId": k}))
+    assert p.flush(30) == 0
+"#;
+    let out = std::process::Command::new("python3")
+        .args(["-c", script, brokers, topic])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "python3 with confluent-kafka is required (scripts/install-test-deps.sh): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `tail --since start` with args: the partitions it says it reads, and every event found as
+/// (id, partition).
+fn routed_tail(t: &Target, args: &[&str]) -> (Vec<i64>, Vec<(String, i64)>) {
+    let out = t
+        .cmd()
+        .args(["tail", "--since", "start", "-o", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {out:?}");
+    let parts = said_partitions(&String::from_utf8_lossy(&out.stderr));
+    let traces: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found = traces
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|tr| {
+            let id = tr["id"].as_str().unwrap_or_default().to_string();
+            tr["events"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |e| (id.clone(), e["partition"].as_i64().unwrap()))
+        })
+        .collect();
+    (parts, found)
+}
+
+/// A record sent to a partition its key does not hash to: missed by the routed read (exit 1,
+/// the hint), found by `--all-partitions`.
+fn misplaced_key(t: &Target, topic: &str) {
+    let tail = |extra: &[&str]| {
+        t.cmd()
+            .args([
+                "tail", "--since", "start", "--topics", topic, "--key", "lost",
+            ])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let before = tail(&[]);
+    assert_eq!(before.status.code(), Some(1), "{before:?}");
+    let read = said_partitions(&String::from_utf8_lossy(&before.stderr));
+    let elsewhere = (0..12).find(|p| !read.contains(p)).unwrap().to_string();
+    t.produce(
+        topic,
+        "{\"correlationId\":\"x\"}\n",
+        &["-k", "lost", "-p", &elsewhere],
+    );
+    let missed = tail(&[]);
+    let text = String::from_utf8_lossy(&missed.stdout);
+    assert_eq!(missed.status.code(), Some(1), "{missed:?}");
+    assert!(text.contains("try --all-partitions"), "{text}");
+    let all = tail(&["--all-partitions"]);
+    assert_eq!(all.status.code(), Some(0), "{all:?}");
+    assert!(!String::from_utf8_lossy(&all.stderr).contains("reading partitions"));
+}
+
+/// The partitions a routed tail says on stderr it reads.
+fn said_partitions(stderr: &str) -> Vec<i64> {
+    let line = stderr
+        .lines()
+        .find_map(|l| l.split("reading partitions ").nth(1))
+        .unwrap_or_else(|| panic!("no partitions said: {stderr}"));
+    line.split(" of ")
+        .next()
+        .unwrap()
+        .split(", ")
+        .map(|p| p.parse().unwrap())
+        .collect()
+}
