@@ -142,9 +142,11 @@ pub fn render(r: &SimReport) -> String {
         let l = &r.latency;
         let _ = writeln!(
             s,
-            "end-to-end latency (order.created → final event, {} orders): p50 {} ms, p95 {} ms, p99 {} ms, max {} ms\n",
+            "end-to-end latency (order.created → final event, {} orders): p50 {} ms, p95 {} ms, p99 {} ms, max {} ms",
             l.samples, l.p50_ms, l.p95_ms, l.p99_ms, l.max_ms
         );
+        s.push_str(&stages(r));
+        s.push('\n');
     } else if !rows.is_empty() {
         s.push('\n');
     }
@@ -170,6 +172,32 @@ pub fn render(r: &SimReport) -> String {
     }
     let _ = writeln!(s, "\nguarantee: {}", r.guarantee);
     let _ = writeln!(s, "format: {} (the contracts in schemas/)", r.format);
+    s
+}
+
+/// Time in each stage (p50/p99 per hop) and the p99 of each 5 s window, under the
+/// end-to-end line: where the time went, and whether it held through the run.
+fn stages(r: &SimReport) -> String {
+    let mut s = String::new();
+    if !r.stages.is_empty() {
+        s.push_str("time in each hop (p50 / p99):\n");
+        for st in &r.stages {
+            let hop = format!("{} → {}", st.from, st.to);
+            let _ = writeln!(
+                s,
+                "  {:<18} {:<42} {:>5} / {:>5} ms",
+                st.stage, hop, st.p50_ms, st.p99_ms
+            );
+        }
+    }
+    if r.latency_windows.len() > 1 {
+        let p99s: Vec<String> = r
+            .latency_windows
+            .iter()
+            .map(|w| w.p99_ms.to_string())
+            .collect();
+        let _ = writeln!(s, "p99 per 5 s of orders (ms): {}", p99s.join(" "));
+    }
     s
 }
 

@@ -2,14 +2,15 @@
 
 use super::gateway::Sent;
 use super::members::ServiceRun;
-use super::readmodel::ReadModel;
+use super::readmodel::{ReadModel, WINDOW_MS};
 use super::SimulateRequest;
 use crate::output::millis;
 use crate::simulate::model::gateway::{Gateway, Generated};
 use crate::simulate::model::invariants;
 use crate::simulate::model::invariants::Observed;
 use crate::simulate::model::order::OrderStatus;
-use crate::simulate::model::report::{Latency, SimReport};
+use crate::simulate::model::projection::STAGES;
+use crate::simulate::model::report::{Latency, LatencyWindow, SimReport, StageLatency};
 use crate::simulate::model::services::ServiceKind;
 use anyhow::anyhow;
 use std::collections::BTreeMap;
@@ -147,6 +148,8 @@ pub(super) fn build_report(
         services: stats,
         dead_letters: p.dead_letters.clone(),
         latency,
+        stages: stage_latencies(&rm),
+        latency_windows: windows(&rm),
         invariants: if parts.projection {
             invariants::check(&observed)
         } else {
@@ -165,4 +168,36 @@ pub(super) fn build_report(
             .into(),
         format: String::new(),
     })
+}
+
+/// The time in each stage that saw orders.
+fn stage_latencies(rm: &ReadModel) -> Vec<StageLatency> {
+    STAGES
+        .iter()
+        .zip(&rm.stages)
+        .filter(|(_, h)| !h.is_empty())
+        .map(|((stage, from, to), h)| StageLatency {
+            stage: (*stage).to_string(),
+            from: from.name().to_string(),
+            to: to.name().to_string(),
+            p50_ms: h.value_at_quantile(0.50),
+            p99_ms: h.value_at_quantile(0.99),
+            max_ms: h.max(),
+            samples: h.len(),
+        })
+        .collect()
+}
+
+/// p50/p99 per window of order creation time.
+fn windows(rm: &ReadModel) -> Vec<LatencyWindow> {
+    let step = u64::try_from(WINDOW_MS / 1000).unwrap_or(5);
+    (0u64..)
+        .zip(&rm.windows)
+        .map(|(i, h)| LatencyWindow {
+            from_s: i * step,
+            orders: h.len(),
+            p50_ms: h.value_at_quantile(0.50),
+            p99_ms: h.value_at_quantile(0.99),
+        })
+        .collect()
 }

@@ -8,10 +8,8 @@ use super::worker::Worker;
 use super::{slot_name, PartitionCounts, Shared, SimulateRequest, Slot};
 use crate::simulate::model::events::Topic;
 use crate::simulate::model::gateway::initial_stock;
-use crate::simulate::model::projection::Projection;
 use crate::simulate::model::services::{Knobs, Service};
 use anyhow::{anyhow, bail};
-use hdrhistogram::Histogram;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -40,13 +38,7 @@ impl Crew {
             threads: Vec::new(),
             groups: Vec::new(),
             services: Vec::new(),
-            model: Arc::new(Mutex::new(ReadModel {
-                projection: Projection::default(),
-                latency: Histogram::new_with_bounds(1, 3_600_000, 3)
-                    .map_err(|e| anyhow!("latency histogram: {e}"))?,
-                unreadable: 0,
-                read: 0,
-            })),
+            model: Arc::new(Mutex::new(ReadModel::new()?)),
         };
         let partitions = |topics: &mut dyn Iterator<Item = String>| -> usize {
             topics.map(|t| counts.get(&t).copied().unwrap_or(0)).sum()

@@ -5,7 +5,7 @@ use super::{Shared, Slot, POLL};
 use crate::broker::consumer::{with_record, Consumer, Polled};
 use crate::session::now_ms;
 use crate::simulate::model::events::Topic;
-use crate::simulate::model::projection::{Applied, Projection};
+use crate::simulate::model::projection::{Applied, Projection, STAGES};
 use anyhow::anyhow;
 use hdrhistogram::Histogram;
 use std::sync::atomic::Ordering;
@@ -16,9 +16,59 @@ use tracing::debug;
 pub(super) struct ReadModel {
     pub(super) projection: Projection,
     pub(super) latency: Histogram<u64>,
+    /// Time in each stage (per [`STAGES`]).
+    pub(super) stages: Vec<Histogram<u64>>,
+    /// End-to-end latency per window of order creation time, from the first order seen.
+    pub(super) windows: Vec<Histogram<u64>>,
+    /// When the first order seen was created: window 0 starts there.
+    pub(super) origin: Option<i64>,
     pub(super) unreadable: u64,
     /// Records read, of any kind: the run is quiet once it stops moving.
     pub(super) read: u64,
+}
+
+/// How long a window of [`ReadModel::windows`] is.
+pub(super) const WINDOW_MS: i64 = 5_000;
+
+impl ReadModel {
+    /// An empty read model.
+    pub(super) fn new() -> anyhow::Result<Self> {
+        Ok(Self {
+            projection: Projection::default(),
+            latency: histogram()?,
+            stages: STAGES
+                .iter()
+                .map(|_| histogram())
+                .collect::<Result<_, _>>()?,
+            windows: Vec::new(),
+            origin: None,
+            unreadable: 0,
+            read: 0,
+        })
+    }
+
+    /// An order created at `created_at` finished after `ms`.
+    fn finished(&mut self, ms: i64, created_at: i64) -> anyhow::Result<()> {
+        record(&mut self.latency, ms);
+        let origin = *self.origin.get_or_insert(created_at);
+        let w = usize::try_from((created_at - origin) / WINDOW_MS).unwrap_or(0);
+        while self.windows.len() <= w {
+            self.windows.push(histogram()?);
+        }
+        record(&mut self.windows[w], ms);
+        Ok(())
+    }
+}
+
+/// A latency histogram: 1 ms to an hour, 3 significant digits.
+fn histogram() -> anyhow::Result<Histogram<u64>> {
+    Histogram::new_with_bounds(1, 3_600_000, 3).map_err(|e| anyhow!("latency histogram: {e}"))
+}
+
+/// Records `ms` (beyond the histogram's range only when clocks jump: clamped, not dropped).
+fn record(h: &mut Histogram<u64>, ms: i64) {
+    let ms = u64::try_from(ms).unwrap_or(0).min(h.high());
+    let _ = h.record(ms.max(1));
 }
 
 /// The status projection: one member reading every topic and every DLQ.
@@ -83,19 +133,28 @@ pub(super) fn run_projection(
                         }
                     }
                 };
-                if let Applied::Finished(latency) = applied {
+                if let Applied::Finished {
+                    latency_ms,
+                    created_at,
+                } = applied
+                {
                     debug!(
                         orderId = %r.key.map(String::from_utf8_lossy).unwrap_or_default(),
                         correlationId = %r.header_text("correlationId").unwrap_or_default(),
-                        latency_ms = latency,
+                        latency_ms = latency_ms,
                         "order finished"
                     );
+                    if let (Some(ms), Some(at)) = (latency_ms, created_at) {
+                        rm.finished(ms, at)?;
+                    }
                 }
-                if let Applied::Finished(Some(ms)) = applied {
-                    // beyond the histogram's range only when clocks jump; clamp, do not drop
-                    let ms = u64::try_from(ms).unwrap_or(0).min(rm.latency.high());
-                    let _ = rm.latency.record(ms.max(1));
+                let hops = std::mem::take(&mut rm.projection.hops);
+                for &(stage, ms) in &hops {
+                    if let Some(h) = rm.stages.get_mut(stage) {
+                        record(h, ms);
+                    }
                 }
+                rm.projection.hops = hops;
                 note_offset(&mut offsets, r.topic, r.partition, r.offset + 1);
                 Ok(())
             })?;

@@ -18,6 +18,49 @@ struct View {
     terminal_at: Option<i64>,
     /// Distinct charge, reservation and shipment events for the order.
     effects: [u8; 3],
+    /// Each topic's event timestamp for the order (0: not seen yet), in `Topic::ALL` order.
+    stamps: [i64; 8],
+}
+
+/// The hops of an order, each made by one service: (stage, from, to). The time an order
+/// spends in a stage is its `to` event's timestamp minus its `from` event's.
+pub const STAGES: [(&str, Topic, Topic); 7] = [
+    (
+        "order-service",
+        Topic::OrderCreated,
+        Topic::PaymentRequested,
+    ),
+    (
+        "payment-service",
+        Topic::PaymentRequested,
+        Topic::PaymentCompleted,
+    ),
+    (
+        "payment-service",
+        Topic::PaymentRequested,
+        Topic::PaymentFailed,
+    ),
+    (
+        "inventory-service",
+        Topic::PaymentCompleted,
+        Topic::InventoryReserved,
+    ),
+    (
+        "inventory-service",
+        Topic::PaymentCompleted,
+        Topic::InventoryRejected,
+    ),
+    (
+        "shipping-service",
+        Topic::InventoryReserved,
+        Topic::OrderShipped,
+    ),
+    ("order-service", Topic::PaymentFailed, Topic::OrderCancelled),
+];
+
+/// Where a topic is in `Topic::ALL`.
+fn index(t: Topic) -> usize {
+    Topic::ALL.iter().position(|x| *x == t).unwrap_or(0)
 }
 
 /// The side effects the projection can count from events (a charge is a payment.completed).
@@ -45,6 +88,8 @@ pub struct Projection {
     pub highest_order: Option<u64>,
     /// The gateway numbers of the malformed records dead-lettered (they are not orders).
     pub poison_numbers: std::collections::BTreeSet<u64>,
+    /// Stage times found by the last `apply`: (index in [`STAGES`], ms).
+    pub hops: Vec<(usize, i64)>,
 }
 
 /// What one event did to the read model.
@@ -52,8 +97,12 @@ pub struct Projection {
 pub enum Applied {
     Ignored,
     Updated,
-    /// The order just became terminal; end-to-end latency in ms when known.
-    Finished(Option<i64>),
+    /// The order just became terminal: end-to-end latency in ms and the order's creation
+    /// time, when known.
+    Finished {
+        latency_ms: Option<i64>,
+        created_at: Option<i64>,
+    },
 }
 
 impl Projection {
@@ -76,7 +125,28 @@ impl Projection {
         };
         let created = (topic == Topic::OrderCreated).then_some(e.meta.timestamp);
         let effect = EFFECTS.iter().position(|(_, t)| *t == topic);
-        self.update(&e.order_id, status, e.meta.timestamp, created, effect)
+        let applied = self.update(&e.order_id, status, e.meta.timestamp, created, effect);
+        self.stamp(&e.order_id, topic, e.meta.timestamp);
+        applied
+    }
+
+    /// Notes when the order's `topic` event was made, and the stage times it completes (its
+    /// cause may arrive before or after it: topics are read in any order).
+    fn stamp(&mut self, order: &str, topic: Topic, at: i64) {
+        self.hops.clear();
+        let Some(i) = Topic::ALL.iter().position(|t| *t == topic) else {
+            return;
+        };
+        let Some(v) = self.orders.get_mut(&stable_hash(&[order])) else {
+            return;
+        };
+        v.stamps[i] = at;
+        for (s, (_, from, to)) in STAGES.iter().enumerate() {
+            let (f, t) = (index(*from), index(*to));
+            if (f == i || t == i) && v.stamps[f] != 0 && v.stamps[t] != 0 {
+                self.hops.push((s, (v.stamps[t] - v.stamps[f]).max(0)));
+            }
+        }
     }
 
     /// A record landed in `dlq`; `key` is its (original) key, an order id for real orders;
@@ -129,11 +199,17 @@ impl Projection {
         if now_terminal && !was_terminal {
             v.terminal_at = Some(at);
             self.terminal += 1;
-            return Applied::Finished(v.created_at.map(|c| (at - c).max(0)));
+            return Applied::Finished {
+                latency_ms: v.created_at.map(|c| (at - c).max(0)),
+                created_at: v.created_at,
+            };
         }
         // the created event arrived after the terminal one: the latency is known now
         if created.is_some() && was_terminal {
-            return Applied::Finished(v.terminal_at.zip(created).map(|(t, c)| (t - c).max(0)));
+            return Applied::Finished {
+                latency_ms: v.terminal_at.zip(created).map(|(t, c)| (t - c).max(0)),
+                created_at: created,
+            };
         }
         Applied::Updated
     }
@@ -197,6 +273,36 @@ mod tests {
     }
 
     #[test]
+    fn stage_times_are_found_whichever_event_comes_first() {
+        let mut p = Projection::default();
+        let requested = ev(
+            "o-1",
+            "r",
+            130,
+            Body::PaymentRequested {
+                customer_id: "c".into(),
+                amount_cents: 1,
+                items: vec![],
+            },
+        );
+        p.apply(&requested);
+        assert!(p.hops.is_empty());
+        let created = ev(
+            "o-1",
+            "c",
+            100,
+            Body::OrderCreated {
+                customer_id: "c".into(),
+                items: vec![],
+                total_cents: 0,
+            },
+        );
+        p.apply(&created);
+        assert_eq!(p.hops, [(0, 30)]);
+        assert_eq!(STAGES[0].0, "order-service");
+    }
+
+    #[test]
     fn out_of_order_duplicates_and_dead_letters() {
         let mut p = Projection::default();
         let shipped = ev(
@@ -208,7 +314,11 @@ mod tests {
                 carrier: "c".into(),
             },
         );
-        assert_eq!(p.apply(&shipped), Applied::Finished(None));
+        let unknown = Applied::Finished {
+            latency_ms: None,
+            created_at: None,
+        };
+        assert_eq!(p.apply(&shipped), unknown);
         assert_eq!(p.apply(&shipped), Applied::Ignored);
         let created = ev(
             "o-1",
@@ -220,7 +330,13 @@ mod tests {
                 total_cents: 0,
             },
         );
-        assert_eq!(p.apply(&created), Applied::Finished(Some(50)));
+        assert_eq!(
+            p.apply(&created),
+            Applied::Finished {
+                latency_ms: Some(50),
+                created_at: Some(100),
+            }
+        );
         assert_eq!(p.status("o-1"), Some(OrderStatus::Shipped));
         assert_eq!(p.duplicates, 1);
         assert_eq!(
@@ -231,7 +347,7 @@ mod tests {
                 9,
                 true
             ),
-            Applied::Finished(None)
+            unknown
         );
         p.apply_dead_letter(
             "order.created.dlq",

@@ -44,6 +44,28 @@ pub struct Latency {
     pub samples: u64,
 }
 
+/// Time orders spent in one stage (a service's hop from one topic to the next).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct StageLatency {
+    pub stage: String,
+    pub from: String,
+    pub to: String,
+    pub p50_ms: u64,
+    pub p99_ms: u64,
+    pub max_ms: u64,
+    pub samples: u64,
+}
+
+/// End-to-end latency of the orders created in one window of the run (so a stall shows).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct LatencyWindow {
+    /// Seconds from the first order to the window's start.
+    pub from_s: u64,
+    pub orders: u64,
+    pub p50_ms: u64,
+    pub p99_ms: u64,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SimReport {
     /// "embedded" or the bootstrap servers.
@@ -66,6 +88,12 @@ pub struct SimReport {
     pub services: BTreeMap<String, ServiceStats>,
     pub dead_letters: BTreeMap<String, u64>,
     pub latency: Latency,
+    /// Per stage (hop) times, in the order of the flow.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<StageLatency>,
+    /// p50/p99 per 5 s of order creation time.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub latency_windows: Vec<LatencyWindow>,
     pub invariants: Vec<Invariant>,
     /// What `--chaos` did (absent without it).
     #[serde(skip_serializing_if = "Option::is_none")]
