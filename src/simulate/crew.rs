@@ -69,10 +69,17 @@ impl Crew {
             .unwrap_or(1)
             .max(1) as u64;
         let stock = initial_stock(r.scenario.seed, expected_orders.div_ceil(pools));
+        // room for the run's orders up front (up to a few million: beyond, they grow)
+        let room = usize::try_from(expected_orders.min(4_000_000)).unwrap_or(0);
+        if let Ok(mut m) = crew.model.lock() {
+            m.projection.make_room(room);
+        }
         for &kind in &r.parts.services {
+            let mut service = Service::new(kind, knobs, stock.clone());
+            service.make_room(room);
             let svc = ServiceRun {
                 kind,
-                state: Arc::new(Mutex::new(Service::new(kind, knobs, stock.clone()))),
+                state: Arc::new(Mutex::new(service)),
                 counters: Arc::new(Counters::default()),
                 crash: Arc::new(AtomicBool::new(false)),
                 abort: Arc::new(AtomicBool::new(false)),

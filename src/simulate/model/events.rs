@@ -347,6 +347,19 @@ impl std::hash::Hasher for IdHasher {
 pub type IdMap<V> = std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<IdHasher>>;
 pub type IdSet = std::collections::HashSet<u64, std::hash::BuildHasherDefault<IdHasher>>;
 
+/// Gives `map` room for `n` entries now, its memory touched: a store that grows doubles and
+/// rehashes everything at once (a stall of every order behind it), and fresh room is paged
+/// in by the first writes (a stall at the start). Both are paid here, before the run.
+pub fn make_room<V: Clone>(map: &mut IdMap<V>, n: usize, filler: V) {
+    map.reserve(n);
+    if map.is_empty() {
+        for k in 0..n as u64 {
+            map.insert(k.wrapping_mul(0x9e37_79b9_7f4a_7c15), filler.clone());
+        }
+        map.clear();
+    }
+}
+
 /// The id of an event derived from the event that caused it: a redelivered input yields the
 /// same output id, so downstream consumers can drop the duplicate.
 pub fn derived_id(parent: &str, what: &str) -> String {

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use super::events::{stable_hash, Event, IdMap, IdSet, Topic};
+use super::events::{make_room, stable_hash, Event, IdMap, IdSet, Topic};
 use crate::simulate::model::order::OrderStatus;
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -106,6 +106,12 @@ pub enum Applied {
 }
 
 impl Projection {
+    /// Makes room for `orders` orders and their events up front (see `Service::make_room`).
+    pub fn make_room(&mut self, orders: usize) {
+        make_room(&mut self.orders, orders, View::default());
+        self.seen.reserve(orders.saturating_mul(5));
+    }
+
     pub fn apply(&mut self, e: &Event) -> Applied {
         if !self.seen.insert(stable_hash(&[&e.meta.event_id])) {
             self.duplicates += 1;
