@@ -532,6 +532,69 @@ impl Consumer {
             .collect())
     }
 
+    /// Commits `offsets` with `metadata` on every partition (Kafka keeps it beside the offset;
+    /// `dlq replay` notes there where its destinations ended).
+    pub fn commit_noting(
+        &self,
+        offsets: &[((String, i32), i64)],
+        metadata: &str,
+        sync: bool,
+    ) -> Result<(), BrokerError> {
+        if offsets.is_empty() {
+            return Ok(());
+        }
+        let tpl = offset_list(offsets)?;
+        for mut e in tpl.elements() {
+            e.set_metadata(metadata);
+        }
+        let mode = if sync {
+            CommitMode::Sync
+        } else {
+            CommitMode::Async
+        };
+        self.inner
+            .commit(&tpl, mode)
+            .map_err(|e| BrokerError::kafka("committing offsets", e))
+    }
+
+    /// The group's committed offsets of these partitions with the metadata committed beside
+    /// each (empty when none; any bytes: another tool may have written it).
+    pub fn committed_noted(
+        &self,
+        partitions: &[(String, i32)],
+    ) -> Result<Vec<(TimeOffset, Vec<u8>)>, BrokerError> {
+        let mut tpl = TopicPartitionList::new();
+        for (t, p) in partitions {
+            tpl.add_partition(t, *p);
+        }
+        let got = self
+            .inner
+            .committed_offsets(tpl, Duration::from_secs(10))
+            .map_err(|e| BrokerError::kafka("reading the group's committed offsets", e))?;
+        // SAFETY: the list is live while `got` is; librdkafka sizes `elems` by `cnt` and
+        // each element's metadata by `metadata_size` (read as bytes, not as UTF-8).
+        let out = unsafe {
+            let list = &*got.ptr();
+            let elems =
+                std::slice::from_raw_parts(list.elems, usize::try_from(list.cnt).unwrap_or(0));
+            elems
+                .iter()
+                .map(|e| {
+                    let topic = CStr::from_ptr(e.topic).to_string_lossy().into_owned();
+                    let offset = (e.offset >= 0).then_some(e.offset);
+                    let meta = if e.metadata.is_null() || e.metadata_size == 0 {
+                        Vec::new()
+                    } else {
+                        std::slice::from_raw_parts(e.metadata.cast::<u8>(), e.metadata_size)
+                            .to_vec()
+                    };
+                    (((topic, e.partition), offset), meta)
+                })
+                .collect()
+        };
+        Ok(out)
+    }
+
     /// Whether the group has committed an offset for any of these partitions.
     pub fn has_committed(&self, partitions: &[(String, i32)]) -> Result<bool, BrokerError> {
         Ok(self.committed(partitions)?.iter().any(|(_, o)| o.is_some()))

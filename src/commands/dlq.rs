@@ -14,6 +14,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context as _};
@@ -24,8 +25,9 @@ use crate::broker::producer::{OutRecord, Producer};
 use crate::codec::values::{DecodeArgs, ValueDecoder};
 use crate::domain::connection::{Connection, ConnectionArgs};
 use crate::domain::deadletter::{
-    age_bucket, backlog, destination, parse_replay_of, provenance, replay_count, replay_group,
-    replay_headers, Provenance, REPLAY_OF,
+    age_bucket, backlog, destination, encode_ends, ends_to_note, parse_replay_of, provenance,
+    readback_starts, replay_count, replay_group, replay_headers, DestinationEnds, Provenance,
+    REPLAY_OF,
 };
 use crate::domain::envelope::{encode_envelope, RecordRef};
 use crate::domain::filter::Matcher;
@@ -478,23 +480,150 @@ impl Classifier<'_> {
     }
 }
 
-/// Committed offsets of the replay group on the DLQ, per partition (0 where none).
-fn committed(
-    conn: &Connection,
-    group: &str,
-    dlq: &str,
-    rep: &Reporter,
-) -> anyhow::Result<HashMap<i32, i64>> {
-    let c = Consumer::connect(conn, Some(group), None, &client_log(rep))?;
-    let info = c.topics(&[dlq.to_string()])?;
-    let parts: Vec<(String, i32)> = info
-        .iter()
-        .flat_map(|t| t.partitions.iter().map(|p| (t.name.clone(), *p)))
-        .collect();
-    Ok(c.committed(&parts)?
-        .into_iter()
-        .map(|((_, p), o)| (p, o.unwrap_or(0)))
-        .collect())
+/// What the replay group committed on the DLQ: the offsets per partition (0 where none), and
+/// where to read the destinations back from, as its notes say (None: from their start).
+struct Committed {
+    offsets: HashMap<i32, i64>,
+    readback: Option<DestinationEnds>,
+    /// Whether the DLQ holds records past the committed offsets.
+    pending: bool,
+    /// The client that asked (kept for the destinations' metadata).
+    consumer: Consumer,
+}
+
+impl Committed {
+    fn read(conn: &Connection, group: &str, dlq: &str, rep: &Reporter) -> anyhow::Result<Self> {
+        let c = Consumer::connect(conn, Some(group), None, &client_log(rep))?;
+        let info = c.topics(&[dlq.to_string()])?;
+        let parts: Vec<(String, i32)> = info
+            .iter()
+            .flat_map(|t| t.partitions.iter().map(|p| (t.name.clone(), *p)))
+            .collect();
+        let got = c.committed_noted(&parts)?;
+        let readback = readback_starts(
+            got.iter()
+                .filter(|((_, o), _)| o.is_some())
+                .map(|(_, note)| note.as_slice()),
+        );
+        let offsets: HashMap<i32, i64> = got
+            .into_iter()
+            .map(|(((_, p), o), _)| (p, o.unwrap_or(0)))
+            .collect();
+        let mut pending = false;
+        for (t, p) in &parts {
+            let (_, high) = c.watermarks(t, *p)?;
+            pending |= high > offsets.get(p).copied().unwrap_or(0);
+        }
+        Ok(Self {
+            offsets,
+            readback,
+            pending,
+            consumer: c,
+        })
+    }
+
+    /// Where the scan of the DLQ starts: each partition at its committed offset.
+    fn starts(&self, dlq: &str) -> HashMap<(String, i32), i64> {
+        self.offsets
+            .iter()
+            .map(|(p, o)| ((dlq.to_string(), *p), *o))
+            .collect()
+    }
+}
+
+/// A destination's partition ends when it was read back, and the marks found in it.
+type Seen = (BTreeMap<i32, i64>, Vec<(i32, i64)>);
+
+/// What the read-back of the destinations found, one destination at a time as the replay
+/// meets it: the `replay.of` marks of this DLQ at or past the committed offsets (records a
+/// killed run sent), read from where the last commit's note says the destination ended.
+struct ReadBacks<'a> {
+    conn: &'a Connection,
+    dlq: &'a str,
+    committed: &'a Committed,
+    lookback: Option<Duration>,
+    /// Per destination: its ends when read back, and the marks found in it.
+    seen: BTreeMap<String, Seen>,
+    found: HashSet<(i32, i64)>,
+    /// Destination records read.
+    records: u64,
+}
+
+impl<'a> ReadBacks<'a> {
+    fn new(conn: &'a Connection, r: &'a ReplayRequest, committed: &'a Committed) -> Self {
+        Self {
+            conn,
+            dlq: &r.topic,
+            committed,
+            lookback: r.lookback,
+            seen: BTreeMap::new(),
+            found: HashSet::new(),
+            records: 0,
+        }
+    }
+
+    /// Reads `dest` back once (before anything is sent to it).
+    fn ensure(&mut self, dest: &str, rep: &Reporter, stop: &AtomicBool) -> anyhow::Result<()> {
+        if self.seen.contains_key(dest) {
+            return Ok(());
+        }
+        let exists = !self
+            .committed
+            .consumer
+            .topics_where(|n| n == dest)?
+            .is_empty();
+        let mut ends = BTreeMap::new();
+        let mut back = ReadBack {
+            dlq: self.dlq,
+            committed: &self.committed.offsets,
+            found: Vec::new(),
+        };
+        if exists {
+            let from = match self.lookback {
+                Some(d) => {
+                    StartSpec::Time(now_ms() - i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+                }
+                None => StartSpec::Beginning,
+            };
+            let noted: HashMap<(String, i32), i64> = self
+                .committed
+                .readback
+                .as_ref()
+                .and_then(|n| n.get(dest))
+                .map(|parts| {
+                    parts
+                        .iter()
+                        .map(|(p, o)| ((dest.to_string(), *p), *o))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let spec = bounded(TopicSelection::Names(vec![dest.to_string()]), from);
+            let scanner = Scanner::open_from(self.conn, &spec, &noted, rep)?;
+            ends = scanner
+                .highs()
+                .into_iter()
+                .map(|((_, p), high)| (p, high))
+                .collect();
+            self.records += scanner.run(&mut back, stop, rep)?.delivered;
+        }
+        self.found.extend(back.found.iter().copied());
+        self.seen.insert(dest.to_string(), (ends, back.found));
+        Ok(())
+    }
+
+    /// The note for the group's commits: each destination's ends when it was read back,
+    /// unless marks of an earlier run were found in it (then where it was read from stays,
+    /// until a run finds none). Judged against the offsets committed when this run began, the
+    /// note holds for any later commit, whichever lands first.
+    fn note(&self) -> Option<String> {
+        let read_back = self
+            .seen
+            .iter()
+            .map(|(dest, (ends, marks))| (dest.clone(), (ends.clone(), !marks.is_empty())))
+            .collect();
+        let earlier = self.committed.readback.clone().unwrap_or_default();
+        encode_ends(&ends_to_note(&earlier, &read_back))
+    }
 }
 
 /// The records a replay would handle now (past the committed offsets), classified.
@@ -527,7 +656,7 @@ impl Sink for Planner<'_> {
 struct ReadBack<'a> {
     dlq: &'a str,
     committed: &'a HashMap<i32, i64>,
-    found: HashSet<(i32, i64)>,
+    found: Vec<(i32, i64)>,
 }
 
 impl Sink for ReadBack<'_> {
@@ -536,7 +665,7 @@ impl Sink for ReadBack<'_> {
             if *n == REPLAY_OF {
                 if let Some((p, o)) = v.and_then(|v| parse_replay_of(v, self.dlq)) {
                     if o >= self.committed.get(&p).copied().unwrap_or(0) {
-                        self.found.insert((p, o));
+                        self.found.push((p, o));
                     }
                 }
             }
@@ -553,7 +682,9 @@ impl Sink for ReadBack<'_> {
 struct Replayer<'a> {
     class: Classifier<'a>,
     producer: Producer,
-    done: &'a HashSet<(i32, i64)>,
+    backs: ReadBacks<'a>,
+    rep: &'a Reporter,
+    stop: &'a AtomicBool,
     report: ReplayReport,
     /// When the first record was sent: `--rate` is held from there (not from the group join).
     began: Option<Instant>,
@@ -576,11 +707,15 @@ impl Replayer<'_> {
 
 impl Sink for Replayer<'_> {
     fn record(&mut self, rec: &RecordRef<'_>) -> anyhow::Result<Flow> {
-        if self.done.contains(&(rec.partition, rec.offset)) {
+        let p = provenance(rec.headers);
+        // before the first record for a destination: what a killed run already sent there
+        if let Some(dest) = destination(&p, self.class.r.to.as_deref(), &self.class.r.topic) {
+            self.backs.ensure(&dest, self.rep, self.stop)?;
+        }
+        if self.backs.found.contains(&(rec.partition, rec.offset)) {
             self.report.already_replayed += 1;
             return Ok(Flow::Continue);
         }
-        let p = provenance(rec.headers);
         match self.class.verdict(rec, &p)? {
             Verdict::Filtered => self.report.skipped_by_filter += 1,
             Verdict::LoopGuard => self.report.refused_by_loop_guard += 1,
@@ -627,6 +762,10 @@ impl Sink for Replayer<'_> {
         }
         Ok(())
     }
+
+    fn commit_note(&mut self, _offsets: &[((String, i32), i64)]) -> Option<String> {
+        self.backs.note()
+    }
 }
 
 /// The default progress group: one per DLQ, and one per filter set (a filtered replay must not
@@ -649,7 +788,7 @@ fn group_name(r: &ReplayRequest) -> String {
 fn replay(rep: &Reporter, out: &mut Out, r: &ReplayRequest) -> anyhow::Result<Outcome> {
     let conn = context::connection(&r.conn)?;
     let group = group_name(r);
-    let committed = committed(&conn, &group, &r.topic, rep)?;
+    let committed = Committed::read(&conn, &group, &r.topic, rep)?;
     let stop = signals::stop_flag()?;
     let classifier = || -> anyhow::Result<Classifier<'_>> {
         Ok(Classifier {
@@ -662,58 +801,30 @@ fn replay(rep: &Reporter, out: &mut Out, r: &ReplayRequest) -> anyhow::Result<Ou
             taken: 0,
         })
     };
-    // 1. the plan: what is past the committed offsets, and where it goes
-    let mut planner = Planner {
-        class: classifier()?,
-        committed: &committed,
-        plan: Vec::new(),
-    };
     let dlq_only = TopicSelection::Names(vec![r.topic.clone()]);
-    Scanner::open(&conn, &bounded(dlq_only.clone(), StartSpec::Beginning), rep)?.run(
-        &mut planner,
-        &stop,
-        rep,
-    )?;
-    let plan = std::mem::take(&mut planner.plan);
-    // 2. the read-back: what an interrupted run already sent
-    let mut dests: Vec<String> = plan
-        .iter()
-        .filter_map(|(_, _, v, _, _)| match v {
-            Verdict::Send { to, .. } => Some(to.clone()),
-            _ => None,
-        })
-        .collect();
-    dests.sort();
-    dests.dedup();
-    let mut back = ReadBack {
-        dlq: &r.topic,
-        committed: &committed,
-        found: HashSet::new(),
-    };
-    let existing = crate::broker::admin::list_topics(&conn, true, &client_log(rep))?;
-    let dests: Vec<String> = dests
-        .into_iter()
-        .filter(|d| existing.iter().any(|t| &t.name == d))
-        .collect();
-    if !dests.is_empty() {
-        let from = match r.lookback {
-            Some(d) => StartSpec::Time(now_ms() - i64::try_from(d.as_millis()).unwrap_or(i64::MAX)),
-            None => StartSpec::Beginning,
-        };
-        Scanner::open(&conn, &bounded(TopicSelection::Names(dests), from), rep)?
-            .run(&mut back, &stop, rep)?;
-    }
     if r.dry_run {
-        let report = dry_run_report(r, &group, &plan, &back.found);
+        return dry_run(rep, out, r, &conn, &committed, classifier()?, &stop);
+    }
+    if !committed.pending {
+        // nothing past the group's offsets: no group to join, nothing to read back
+        let report = ReplayReport {
+            dlq: r.topic.clone(),
+            group,
+            max_replays: r.max_replays,
+            ..ReplayReport::default()
+        };
         show::write_replay(out, &report, r.format).context("writing output")?;
         return Ok(Outcome::Success);
     }
-    // 3. the replay: the group resumes at its committed offsets
+    // one scan of the DLQ, as the group, from its committed offsets; each destination is read
+    // back (from where the last commit's note says it ended) before the first record for it
     let (producer, _) = Producer::connect(&conn, &r.topic, &client_log(rep))?;
     let mut replayer = Replayer {
         class: classifier()?,
         producer,
-        done: &back.found,
+        backs: ReadBacks::new(&conn, r, &committed),
+        rep,
+        stop: &stop,
         report: ReplayReport {
             dlq: r.topic.clone(),
             group: group.clone(),
@@ -737,6 +848,7 @@ fn replay(rep: &Reporter, out: &mut Out, r: &ReplayRequest) -> anyhow::Result<Ou
     }
     let mut report = replayer.report;
     report.replayed = report.per_destination.values().sum();
+    report.read_back = replayer.backs.records;
     report.seconds = end.elapsed.as_secs_f64();
     show::write_replay(out, &report, r.format).context("writing output")?;
     // Ctrl-C: what was sent is acknowledged and committed; the next replay goes on from there
@@ -744,6 +856,42 @@ fn replay(rep: &Reporter, out: &mut Out, r: &ReplayRequest) -> anyhow::Result<Ou
         rep.warn(show::replay_cut_short(report.replayed));
         return Ok(Outcome::Interrupted);
     }
+    Ok(Outcome::Success)
+}
+
+/// `--dry-run`: the records past the committed offsets, classified, and which of them a
+/// killed run already sent (the destinations read back as a replay would).
+fn dry_run(
+    rep: &Reporter,
+    out: &mut Out,
+    r: &ReplayRequest,
+    conn: &Connection,
+    committed: &Committed,
+    class: Classifier<'_>,
+    stop: &AtomicBool,
+) -> anyhow::Result<Outcome> {
+    let mut planner = Planner {
+        class,
+        committed: &committed.offsets,
+        plan: Vec::new(),
+    };
+    let dlq_only = TopicSelection::Names(vec![r.topic.clone()]);
+    Scanner::open_from(
+        conn,
+        &bounded(dlq_only, StartSpec::Beginning),
+        &committed.starts(&r.topic),
+        rep,
+    )?
+    .run(&mut planner, stop, rep)?;
+    let mut backs = ReadBacks::new(conn, r, committed);
+    for (_, _, v, _, _) in &planner.plan {
+        if let Verdict::Send { to, .. } = v {
+            backs.ensure(to, rep, stop)?;
+        }
+    }
+    let mut report = dry_run_report(r, &group_name(r), &planner.plan, &backs.found);
+    report.read_back = backs.records;
+    show::write_replay(out, &report, r.format).context("writing output")?;
     Ok(Outcome::Success)
 }
 

@@ -244,9 +244,136 @@ pub fn age_bucket(age_ms: i64) -> &'static str {
     }
 }
 
+/// Where each destination partition's log ended when a replay began sending to it: noted
+/// beside the replay group's commits, so that the next run reads destinations back only from
+/// there (every record sent since, by a run killed before it could commit, is past it).
+pub type DestinationEnds = std::collections::BTreeMap<String, std::collections::BTreeMap<i32, i64>>;
+
+/// The note's tag and version.
+const ENDS_TAG: &str = "evctl-replay-ends/1 ";
+
+/// Kafka keeps at most `offset.metadata.max.bytes` (4096 by default) beside an offset.
+const ENDS_MAX: usize = 4000;
+
+/// `evctl-replay-ends/1 orders=0:12,1:40;payments=0:7`; None when too long to keep (the
+/// next run then reads the destinations from the start, as without a note).
+pub fn encode_ends(ends: &DestinationEnds) -> Option<String> {
+    let topics: Vec<String> = ends
+        .iter()
+        .map(|(t, parts)| {
+            let ps: Vec<String> = parts.iter().map(|(p, o)| format!("{p}:{o}")).collect();
+            format!("{t}={}", ps.join(","))
+        })
+        .collect();
+    let text = format!("{ENDS_TAG}{}", topics.join(";"));
+    (text.len() <= ENDS_MAX).then_some(text)
+}
+
+/// Reads a note written by [`encode_ends`]; None for anything else.
+pub fn decode_ends(note: &[u8]) -> Option<DestinationEnds> {
+    let text = std::str::from_utf8(note).ok()?.strip_prefix(ENDS_TAG)?;
+    let mut out = DestinationEnds::new();
+    for topic in text.split(';').filter(|t| !t.is_empty()) {
+        let (name, parts) = topic.split_once('=')?;
+        let entry = out.entry(name.to_string()).or_default();
+        for part in parts.split(',').filter(|p| !p.is_empty()) {
+            let (p, o) = part.split_once(':')?;
+            entry.insert(p.parse().ok()?, o.parse().ok()?);
+        }
+    }
+    Some(out)
+}
+
+/// Where to read the destinations back from, given each committed DLQ partition's note: per
+/// destination partition the lowest of the notes. None (read from the start) when a committed
+/// partition carries no note of ours (a run of an older evctl, or another tool, committed it).
+/// Partitions never committed add nothing: whatever sent their records began after the run
+/// that wrote the notes.
+pub fn readback_starts<'a>(notes: impl IntoIterator<Item = &'a [u8]>) -> Option<DestinationEnds> {
+    let mut out = DestinationEnds::new();
+    for note in notes {
+        for (topic, parts) in decode_ends(note)? {
+            let entry = out.entry(topic).or_default();
+            for (p, o) in parts {
+                let low = entry.entry(p).or_insert(o);
+                *low = (*low).min(o);
+            }
+        }
+    }
+    Some(out)
+}
+
+/// What a run may note with its commits: for each destination it read back, its ends then,
+/// unless the read-back found records an earlier (killed) run sent — then the start it read
+/// from stays (none: from the beginning), so the next run finds them too; destinations it
+/// has not met keep the earlier note's start.
+pub fn ends_to_note(
+    earlier: &DestinationEnds,
+    read_back: &std::collections::BTreeMap<String, (std::collections::BTreeMap<i32, i64>, bool)>,
+) -> DestinationEnds {
+    let mut out = earlier.clone();
+    for (topic, (ends, earlier_sends_pending)) in read_back {
+        if *earlier_sends_pending {
+            continue;
+        }
+        out.insert(topic.clone(), ends.clone());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn destination_ends_round_trip_and_merge_to_the_lowest() {
+        let mut a = DestinationEnds::new();
+        a.entry("orders".into())
+            .or_default()
+            .extend([(0, 12), (1, 40)]);
+        a.entry("pay".into()).or_default().insert(0, 7);
+        let text = encode_ends(&a).unwrap();
+        assert_eq!(text, "evctl-replay-ends/1 orders=0:12,1:40;pay=0:7");
+        assert_eq!(decode_ends(text.as_bytes()), Some(a.clone()));
+        let other = b"evctl-replay-ends/1 orders=0:5,1:50".to_vec();
+        let low = readback_starts([text.as_bytes(), other.as_slice()]).unwrap();
+        assert_eq!(low["orders"][&0], 5);
+        assert_eq!(low["orders"][&1], 40);
+        assert_eq!(low["pay"][&0], 7);
+        // a commit another tool made, or bytes that are not ours: read from the start
+        assert!(readback_starts([text.as_bytes(), b"\xff\x00".as_slice()]).is_none());
+        assert!(readback_starts([b"".as_slice()]).is_none());
+        assert_eq!(
+            readback_starts(std::iter::empty()),
+            Some(DestinationEnds::new())
+        );
+    }
+
+    #[test]
+    fn a_note_too_long_for_kafka_is_not_written() {
+        let mut big = DestinationEnds::new();
+        big.entry("t".into())
+            .or_default()
+            .extend((0..1000).map(|p| (p, 1_000_000)));
+        assert!(encode_ends(&big).is_none());
+    }
+
+    #[test]
+    fn the_note_keeps_earlier_starts_while_earlier_sends_are_pending() {
+        let mut earlier = DestinationEnds::new();
+        earlier.entry("a".into()).or_default().insert(0, 3);
+        earlier.entry("b".into()).or_default().insert(0, 9);
+        let mut seen = std::collections::BTreeMap::new();
+        seen.insert("a".to_string(), ([(0, 20)].into_iter().collect(), true));
+        seen.insert("c".to_string(), ([(0, 5)].into_iter().collect(), false));
+        let note = ends_to_note(&earlier, &seen);
+        assert_eq!(
+            note["a"][&0], 3,
+            "a mark past the commit: keep where it was read from"
+        );
+        assert_eq!(note["b"][&0], 9, "not met: kept");
+        assert_eq!(note["c"][&0], 5);
+    }
 
     #[test]
     fn evctl_headers_are_text() {

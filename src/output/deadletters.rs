@@ -136,6 +136,9 @@ pub struct ReplayReport {
     pub refused_by_loop_guard: u64,
     /// Found in the destinations by the read-back (a run that was interrupted had sent them).
     pub already_replayed: u64,
+    /// Records of the destinations read back to find them (from where the last run's commit
+    /// noted they ended, where the broker keeps such notes; else from their start).
+    pub read_back: u64,
     pub max_replays: u32,
     pub seconds: f64,
     /// Dry run: per error reason and per age bucket, and a few samples.
@@ -191,8 +194,8 @@ pub fn replay_text(r: &ReplayReport) -> String {
         }
     }
     out.push_str(&format!(
-        "\nskipped by filter: {}; refused by the loop guard (replay.count >= {}): {}; already replayed (found in the destinations): {}\n",
-        r.skipped_by_filter, r.max_replays, r.refused_by_loop_guard, r.already_replayed
+        "\nskipped by filter: {}; refused by the loop guard (replay.count >= {}): {}; already replayed (found in the {} destination records read back): {}\n",
+        r.skipped_by_filter, r.max_replays, r.refused_by_loop_guard, r.read_back, r.already_replayed
     ));
     out
 }

@@ -18,7 +18,7 @@
 //!
 //! Beside it, [`lag`]: the other shared read, the sampler `lag` and `top` take group lag from.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -78,6 +78,11 @@ pub trait Sink {
     /// follow scan, what comes next is new). Nothing by default.
     fn caught_up(&mut self) -> anyhow::Result<()> {
         Ok(())
+    }
+    /// A note to keep beside the group's commit of `offsets` (Kafka's offset metadata).
+    /// None by default.
+    fn commit_note(&mut self, _offsets: &[((String, i32), i64)]) -> Option<String> {
+        None
     }
 }
 
@@ -355,6 +360,16 @@ pub(crate) trait Source {
     /// The group's current assignment.
     fn assignment(&self) -> Vec<(String, i32)>;
     fn commit(&self, offsets: &[((String, i32), i64)], sync: bool) -> anyhow::Result<()>;
+    /// Commits with a note beside each offset (a source that cannot keep one commits plainly).
+    fn commit_noting(
+        &self,
+        offsets: &[((String, i32), i64)],
+        note: Option<&str>,
+        sync: bool,
+    ) -> anyhow::Result<()> {
+        let _ = note;
+        self.commit(offsets, sync)
+    }
     /// The topics the scan's selection names now (a follow scan looks for partitions and
     /// topics that appeared after it started). None: the source cannot tell.
     fn topics_now(&self) -> Option<Result<Vec<TopicInfo>, BrokerError>> {
@@ -457,7 +472,8 @@ pub(crate) fn drive(
         }
         if src.grouped() && plan.dirty && last_commit.elapsed() > COMMIT_EVERY {
             sink.flush()?;
-            src.commit(&plan.commit_list(Some(&src.assignment())), false)?;
+            let list = plan.commit_list(Some(&src.assignment()));
+            src.commit_noting(&list, sink.commit_note(&list).as_deref(), false)?;
             (last_commit, plan.dirty) = (Instant::now(), false);
         }
         // the group's assignment is a round trip to librdkafka's group thread: ask it only
@@ -471,7 +487,8 @@ pub(crate) fn drive(
     }
     sink.flush()?;
     if src.grouped() {
-        src.commit(&plan.commit_list(Some(&src.assignment())), true)?;
+        let list = plan.commit_list(Some(&src.assignment()));
+        src.commit_noting(&list, sink.commit_note(&list).as_deref(), true)?;
     }
     Ok(ScanEnd {
         delivered,
@@ -532,6 +549,17 @@ pub struct Scanner {
 impl Scanner {
     /// Connects, resolves the topics and captures the plan (nothing is fetched yet).
     pub fn open(conn: &Connection, spec: &ScanSpec, rep: &Reporter) -> anyhow::Result<Self> {
+        Self::open_from(conn, spec, &HashMap::new(), rep)
+    }
+
+    /// As [`Scanner::open`], but the partitions in `starts` begin at their offset there
+    /// (clamped into the partition) instead of at `spec.from`.
+    pub fn open_from(
+        conn: &Connection,
+        spec: &ScanSpec,
+        starts: &HashMap<(String, i32), i64>,
+        rep: &Reporter,
+    ) -> anyhow::Result<Self> {
         let reset = spec.group.as_ref().map(|_| match spec.from {
             StartSpec::End => "latest",
             _ => "earliest",
@@ -543,7 +571,7 @@ impl Scanner {
             .map(|t| (t.name.clone(), t.partitions.len()))
             .collect();
         let topics = routed(topics, spec.route.as_ref());
-        let (plan, starts) = make_plan(&mut consumer, topics, spec, rep)?;
+        let (plan, starts) = make_plan(&mut consumer, topics, spec, starts, rep)?;
         Ok(Self {
             consumer,
             selection: spec.topics.clone(),
@@ -558,6 +586,19 @@ impl Scanner {
     /// The topics being read, with their partitions.
     pub fn topics(&self) -> &[TopicInfo] {
         &self.plan.topics
+    }
+
+    /// Each planned partition's high watermark, captured when the scan was opened.
+    pub fn highs(&self) -> Vec<((String, i32), i64)> {
+        let mut out = Vec::new();
+        for (t, states) in self.plan.topics.iter().zip(&self.plan.parts) {
+            for &p in &t.partitions {
+                if let Some(s) = usize::try_from(p).ok().and_then(|i| states.get(i)) {
+                    out.push(((t.name.clone(), p), s.high));
+                }
+            }
+        }
+        out
     }
 
     /// Every selected topic with its partition count (the route may read fewer).
@@ -706,6 +747,19 @@ impl Source for GroupSource<'_> {
         Ok(self.consumer.commit(offsets, sync)?)
     }
 
+    fn commit_noting(
+        &self,
+        offsets: &[((String, i32), i64)],
+        note: Option<&str>,
+        sync: bool,
+    ) -> anyhow::Result<()> {
+        match note {
+            Some(n) => self.consumer.commit_noting(offsets, n, sync)?,
+            None => self.consumer.commit(offsets, sync)?,
+        }
+        Ok(())
+    }
+
     fn topics_now(&self) -> Option<Result<Vec<TopicInfo>, BrokerError>> {
         Some(matching_topics(self.consumer, &self.names))
     }
@@ -782,6 +836,7 @@ fn make_plan(
     consumer: &mut Consumer,
     topics: Vec<TopicInfo>,
     spec: &ScanSpec,
+    given: &HashMap<(String, i32), i64>,
     rep: &Reporter,
 ) -> anyhow::Result<(Plan, Vec<Start>)> {
     let start_ts = match spec.from {
@@ -810,7 +865,9 @@ fn make_plan(
         for &p in &t.partitions {
             let (low, high) = consumer.watermarks(&t.name, p)?;
             let (mut since, mut before) = (None, None);
-            let start = if client_side_time && start_ts.is_some() {
+            let start = if let Some(&o) = given.get(&(t.name.clone(), p)) {
+                o.clamp(low, high)
+            } else if client_side_time && start_ts.is_some() {
                 since = start_ts;
                 low
             } else {
