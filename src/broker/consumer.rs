@@ -460,18 +460,7 @@ impl Consumer {
 
     /// Commits `next offset` per partition for the group.
     pub fn commit(&self, offsets: &[((String, i32), i64)], sync: bool) -> Result<(), BrokerError> {
-        if offsets.is_empty() {
-            return Ok(());
-        }
-        let tpl = offset_list(offsets)?;
-        let mode = if sync {
-            CommitMode::Sync
-        } else {
-            CommitMode::Async
-        };
-        self.inner
-            .commit(&tpl, mode)
-            .map_err(|e| BrokerError::kafka("committing offsets", e))
+        self.commit_noting(offsets, None, sync)
     }
 
     /// Moves the application's position back to `offsets` (the inputs of an aborted
@@ -532,20 +521,22 @@ impl Consumer {
             .collect())
     }
 
-    /// Commits `offsets` with `metadata` on every partition (Kafka keeps it beside the offset;
-    /// `dlq replay` notes there where its destinations ended).
+    /// Commits `offsets`, with `note` beside each when given (Kafka keeps it as the offset's
+    /// metadata; `dlq replay` notes there where its destinations ended).
     pub fn commit_noting(
         &self,
         offsets: &[((String, i32), i64)],
-        metadata: &str,
+        note: Option<&str>,
         sync: bool,
     ) -> Result<(), BrokerError> {
         if offsets.is_empty() {
             return Ok(());
         }
         let tpl = offset_list(offsets)?;
-        for mut e in tpl.elements() {
-            e.set_metadata(metadata);
+        if let Some(n) = note {
+            for mut e in tpl.elements() {
+                e.set_metadata(n);
+            }
         }
         let mode = if sync {
             CommitMode::Sync

@@ -753,11 +753,7 @@ impl Source for GroupSource<'_> {
         note: Option<&str>,
         sync: bool,
     ) -> anyhow::Result<()> {
-        match note {
-            Some(n) => self.consumer.commit_noting(offsets, n, sync)?,
-            None => self.consumer.commit(offsets, sync)?,
-        }
-        Ok(())
+        Ok(self.consumer.commit_noting(offsets, note, sync)?)
     }
 
     fn topics_now(&self) -> Option<Result<Vec<TopicInfo>, BrokerError>> {
