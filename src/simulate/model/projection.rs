@@ -278,6 +278,20 @@ mod tests {
         }
     }
 
+    /// The order's order.created event at `ts`.
+    fn order_created(order: &str, ts: i64) -> Event {
+        ev(
+            order,
+            "c",
+            ts,
+            Body::OrderCreated {
+                customer_id: "c".into(),
+                items: vec![],
+                total_cents: 0,
+            },
+        )
+    }
+
     #[test]
     fn stage_times_are_found_whichever_event_comes_first() {
         let mut p = Projection::default();
@@ -293,16 +307,7 @@ mod tests {
         );
         p.apply(&requested);
         assert!(p.hops.is_empty());
-        let created = ev(
-            "o-1",
-            "c",
-            100,
-            Body::OrderCreated {
-                customer_id: "c".into(),
-                items: vec![],
-                total_cents: 0,
-            },
-        );
+        let created = order_created("o-1", 100);
         p.apply(&created);
         assert_eq!(p.hops, [(0, 30)]);
         assert_eq!(STAGES[0].0, "order-service");
@@ -326,16 +331,7 @@ mod tests {
         };
         assert_eq!(p.apply(&shipped), unknown);
         assert_eq!(p.apply(&shipped), Applied::Ignored);
-        let created = ev(
-            "o-1",
-            "c",
-            100,
-            Body::OrderCreated {
-                customer_id: "c".into(),
-                items: vec![],
-                total_cents: 0,
-            },
-        );
+        let created = order_created("o-1", 100);
         assert_eq!(
             p.apply(&created),
             Applied::Finished {
