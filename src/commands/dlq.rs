@@ -562,8 +562,10 @@ impl<'a> ReadBacks<'a> {
         }
     }
 
-    /// Reads `dest` back once (before anything is sent to it).
-    fn ensure(&mut self, dest: &str, rep: &Reporter, stop: &AtomicBool) -> anyhow::Result<()> {
+    /// Reads `dest` back once (before anything is sent to it), whole: Ctrl-C meanwhile is
+    /// left to the replay's scan (an interrupted read-back would let a record a killed run
+    /// already sent through again).
+    fn ensure(&mut self, dest: &str, rep: &Reporter) -> anyhow::Result<()> {
         if self.seen.contains_key(dest) {
             return Ok(());
         }
@@ -604,7 +606,8 @@ impl<'a> ReadBacks<'a> {
                 .into_iter()
                 .map(|((_, p), high)| (p, high))
                 .collect();
-            self.records += scanner.run(&mut back, stop, rep)?.delivered;
+            let whole = AtomicBool::new(false);
+            self.records += scanner.run(&mut back, &whole, rep)?.delivered;
         }
         self.found.extend(back.found.iter().copied());
         self.seen.insert(dest.to_string(), (ends, back.found));
@@ -684,7 +687,6 @@ struct Replayer<'a> {
     producer: Producer,
     backs: ReadBacks<'a>,
     rep: &'a Reporter,
-    stop: &'a AtomicBool,
     report: ReplayReport,
     /// When the first record was sent: `--rate` is held from there (not from the group join).
     began: Option<Instant>,
@@ -710,7 +712,7 @@ impl Sink for Replayer<'_> {
         let p = provenance(rec.headers);
         // before the first record for a destination: what a killed run already sent there
         if let Some(dest) = destination(&p, self.class.r.to.as_deref(), &self.class.r.topic) {
-            self.backs.ensure(&dest, self.rep, self.stop)?;
+            self.backs.ensure(&dest, self.rep)?;
         }
         if self.backs.found.contains(&(rec.partition, rec.offset)) {
             self.report.already_replayed += 1;
@@ -824,7 +826,6 @@ fn replay(rep: &Reporter, out: &mut Out, r: &ReplayRequest) -> anyhow::Result<Ou
         producer,
         backs: ReadBacks::new(&conn, r, &committed),
         rep,
-        stop: &stop,
         report: ReplayReport {
             dlq: r.topic.clone(),
             group: group.clone(),
@@ -886,7 +887,7 @@ fn dry_run(
     let mut backs = ReadBacks::new(conn, r, committed);
     for (_, _, v, _, _) in &planner.plan {
         if let Verdict::Send { to, .. } = v {
-            backs.ensure(to, rep, stop)?;
+            backs.ensure(to, rep)?;
         }
     }
     let mut report = dry_run_report(r, &group_name(r), &planner.plan, &backs.found);
