@@ -415,9 +415,15 @@ pub fn fetch_metadata<C: ClientContext>(
         serve();
         let elapsed = start.elapsed();
         let failed = shared.transport_failed.load(Ordering::Relaxed);
-        if (failed && elapsed > Duration::from_millis(1500)) || elapsed > CONNECT_TIMEOUT {
-            let reason = shared
-                .last_problem()
+        // an answer above receive.message.max.bytes comes again on every retry: say the fix
+        // now (a metadata answer grows with the cluster's topics, so it may be the first)
+        let unreadable = shared.unreadable();
+        if unreadable.is_some()
+            || (failed && elapsed > Duration::from_millis(1500))
+            || elapsed > CONNECT_TIMEOUT
+        {
+            let reason = unreadable
+                .or_else(|| shared.last_problem())
                 .unwrap_or_else(|| format!("no answer within {}s", CONNECT_TIMEOUT.as_secs()));
             let protocol = configured(client, "security.protocol").unwrap_or_default();
             return Err(BrokerError::Unreachable {
