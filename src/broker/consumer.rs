@@ -500,24 +500,10 @@ impl Consumer {
     /// The group's committed offset per partition (None where it has none; the same shape
     /// as a time lookup's answer).
     pub fn committed(&self, partitions: &[(String, i32)]) -> Result<Vec<TimeOffset>, BrokerError> {
-        let mut tpl = TopicPartitionList::new();
-        for (t, p) in partitions {
-            tpl.add_partition(t, *p);
-        }
-        let got = self
-            .inner
-            .committed_offsets(tpl, Duration::from_secs(10))
-            .map_err(|e| BrokerError::kafka("reading the group's committed offsets", e))?;
-        Ok(got
-            .elements()
-            .iter()
-            .map(|e| {
-                let o = match e.offset() {
-                    Offset::Offset(o) => Some(o),
-                    _ => None,
-                };
-                ((e.topic().to_string(), e.partition()), o)
-            })
+        Ok(self
+            .committed_noted(partitions)?
+            .into_iter()
+            .map(|(offset, _note)| offset)
             .collect())
     }
 

@@ -509,11 +509,11 @@ impl Committed {
             .into_iter()
             .map(|(((_, p), o), _)| (p, o.unwrap_or(0)))
             .collect();
-        let mut pending = false;
-        for (t, p) in &parts {
-            let (_, high) = c.watermarks(t, *p)?;
-            pending |= high > offsets.get(p).copied().unwrap_or(0);
-        }
+        // (one offsets query per broker, not a round trip per partition)
+        let pending = c
+            .watermarks_of(&parts)?
+            .iter()
+            .any(|((_, p), (_, high))| *high > offsets.get(p).copied().unwrap_or(0));
         Ok(Self {
             offsets,
             readback,

@@ -359,17 +359,14 @@ pub(crate) trait Source {
     fn positions(&self) -> Offsets;
     /// The group's current assignment.
     fn assignment(&self) -> Vec<(String, i32)>;
-    fn commit(&self, offsets: &[((String, i32), i64)], sync: bool) -> anyhow::Result<()>;
-    /// Commits with a note beside each offset (a source that cannot keep one commits plainly).
-    fn commit_noting(
+    /// Commits `offsets`, with `note` beside each when given (a source without a group
+    /// commits nothing).
+    fn commit(
         &self,
         offsets: &[((String, i32), i64)],
         note: Option<&str>,
         sync: bool,
-    ) -> anyhow::Result<()> {
-        let _ = note;
-        self.commit(offsets, sync)
-    }
+    ) -> anyhow::Result<()>;
     /// The topics the scan's selection names now (a follow scan looks for partitions and
     /// topics that appeared after it started). None: the source cannot tell.
     fn topics_now(&self) -> Option<Result<Vec<TopicInfo>, BrokerError>> {
@@ -473,7 +470,7 @@ pub(crate) fn drive(
         if src.grouped() && plan.dirty && last_commit.elapsed() > COMMIT_EVERY {
             sink.flush()?;
             let list = plan.commit_list(Some(&src.assignment()));
-            src.commit_noting(&list, sink.commit_note(&list).as_deref(), false)?;
+            src.commit(&list, sink.commit_note(&list).as_deref(), false)?;
             (last_commit, plan.dirty) = (Instant::now(), false);
         }
         // the group's assignment is a round trip to librdkafka's group thread: ask it only
@@ -488,7 +485,7 @@ pub(crate) fn drive(
     sink.flush()?;
     if src.grouped() {
         let list = plan.commit_list(Some(&src.assignment()));
-        src.commit_noting(&list, sink.commit_note(&list).as_deref(), true)?;
+        src.commit(&list, sink.commit_note(&list).as_deref(), true)?;
     }
     Ok(ScanEnd {
         delivered,
@@ -686,7 +683,7 @@ impl Source for AssignedSource<'_> {
         Vec::new()
     }
 
-    fn commit(&self, _: &[((String, i32), i64)], _: bool) -> anyhow::Result<()> {
+    fn commit(&self, _: &[((String, i32), i64)], _: Option<&str>, _: bool) -> anyhow::Result<()> {
         Ok(())
     }
 
@@ -743,11 +740,7 @@ impl Source for GroupSource<'_> {
         self.consumer.assignment()
     }
 
-    fn commit(&self, offsets: &[((String, i32), i64)], sync: bool) -> anyhow::Result<()> {
-        Ok(self.consumer.commit(offsets, sync)?)
-    }
-
-    fn commit_noting(
+    fn commit(
         &self,
         offsets: &[((String, i32), i64)],
         note: Option<&str>,
@@ -1045,7 +1038,12 @@ mod tests {
         fn assignment(&self) -> Vec<(String, i32)> {
             self.assigned.clone()
         }
-        fn commit(&self, offsets: &[((String, i32), i64)], sync: bool) -> anyhow::Result<()> {
+        fn commit(
+            &self,
+            offsets: &[((String, i32), i64)],
+            _: Option<&str>,
+            sync: bool,
+        ) -> anyhow::Result<()> {
             self.commits.borrow_mut().push((offsets.to_vec(), sync));
             Ok(())
         }
@@ -1074,7 +1072,12 @@ mod tests {
         fn assignment(&self) -> Vec<(String, i32)> {
             Vec::new()
         }
-        fn commit(&self, _: &[((String, i32), i64)], _: bool) -> anyhow::Result<()> {
+        fn commit(
+            &self,
+            _: &[((String, i32), i64)],
+            _: Option<&str>,
+            _: bool,
+        ) -> anyhow::Result<()> {
             Ok(())
         }
         fn topics_now(&self) -> Option<Result<Vec<TopicInfo>, BrokerError>> {
