@@ -11,6 +11,7 @@ use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, ResourceSpecifier, Top
 use rdkafka::consumer::{BaseConsumer, Consumer as _};
 use rdkafka::types::RDKafkaErrorCode;
 
+use super::consumer::close_at_once;
 use super::{
     client_config, creation_error, fetch_metadata, is_mock_cluster, new_context, show_properties,
     watermarks_of, BrokerError, ClientLog, EvContext,
@@ -27,6 +28,12 @@ struct Session {
     brokers: String,
     conn: Connection,
     log: ClientLog,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        close_at_once(&self.consumer);
+    }
 }
 
 impl Session {

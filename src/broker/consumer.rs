@@ -141,14 +141,18 @@ fn log_level(level: i32) -> RDKafkaLogLevel {
     }
 }
 
+/// Closes a consumer with librdkafka's blocking close, which returns as soon as the group is
+/// left. rdkafka's own drop closes by polling in 100 ms waits that run out in full (every
+/// evctl read, every admin command and every simulate member spent 100 ms in it on the way
+/// out); after this it finds the consumer closed and goes straight to destroying it.
+pub(super) fn close_at_once(c: &BaseConsumer<EvContext>) {
+    // SAFETY: the handle is live; the close serves its own temporary queue.
+    unsafe { rdsys::rd_kafka_consumer_close(c.client().native_ptr()) };
+}
+
 impl Drop for Consumer {
     fn drop(&mut self) {
-        // Closed here with librdkafka's blocking close, which returns as soon as the group
-        // is left: rdkafka's own drop closes by polling in 100 ms waits that run out in full
-        // (every evctl read and every simulate member spent 100 ms in it on the way out); it
-        // then finds the consumer closed and goes straight to destroying it.
-        // SAFETY: the handle is live; the close serves its own temporary queue.
-        unsafe { rdsys::rd_kafka_consumer_close(self.inner.client().native_ptr()) };
+        close_at_once(&self.inner);
         if let Some(q) = self.logs.take() {
             // SAFETY: the handle is live (dropped after this); logs go back to the main
             // queue before ours is destroyed.
@@ -242,9 +246,12 @@ impl Consumer {
             cfg.set("session.timeout.ms", "1500");
             cfg.set("heartbeat.interval.ms", "300");
             let ctx = new_context(log);
-            me.inner = cfg
-                .create_with_context(ctx.clone())
-                .map_err(creation_error)?;
+            let first = std::mem::replace(
+                &mut me.inner,
+                cfg.create_with_context(ctx.clone())
+                    .map_err(creation_error)?,
+            );
+            close_at_once(&first);
             me.ctx = ctx;
         }
         me.logs = LogQueue::attach(&me.inner);
