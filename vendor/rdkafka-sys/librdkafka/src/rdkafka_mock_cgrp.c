@@ -407,6 +407,18 @@ rd_kafka_mock_cgrp_classic_rebalance(rd_kafka_mock_cgrp_classic_t *mcgrp,
                                      const char *reason) {
         int timeout_ms;
 
+        if (mcgrp->member_cnt == 0) {
+                /* evctl: the last member left (or timed out): the group is
+                 * Empty at once, as on a Kafka broker. The mock waited out a
+                 * rebalance for nobody (session.timeout.ms - 1 s), and a
+                 * member joining meanwhile waited with it. */
+                rd_kafka_timer_stop(&mcgrp->cluster->timers,
+                                    &mcgrp->rebalance_tmr, rd_true);
+                rd_kafka_mock_cgrp_classic_set_state(
+                    mcgrp, RD_KAFKA_MOCK_CGRP_STATE_EMPTY, reason);
+                return;
+        }
+
         if (mcgrp->state == RD_KAFKA_MOCK_CGRP_STATE_JOINING)
                 return; /* Do nothing, group is already rebalancing. */
         else if (mcgrp->state == RD_KAFKA_MOCK_CGRP_STATE_EMPTY)
