@@ -3849,7 +3849,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__simulate__subcmd__marketplace)
-            opts="-b -X -p -o -v -q -h -V --brokers --context --sasl-password-file --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --chaos --exactly-once --format --timeout --metrics-addr --services --run-id --keep-running --schema-registry --registry-user --registry-password --registry-ca-file --output --log-format --log-level --verbose --quiet --help --version"
+            opts="-b -X -p -o -v -q -h -V --brokers --context --sasl-password-file --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --chaos --exactly-once --format --http --timeout --metrics-addr --services --run-id --keep-running --schema-registry --registry-user --registry-password --registry-ca-file --output --log-format --log-level --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3921,6 +3921,10 @@ _evctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "avro protobuf json-schema" -- "${cur}"))
+                    return 0
+                    ;;
+                --http)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -4097,7 +4101,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__top)
-            opts="-b -X -g -p -v -q -h -V --brokers --context --sasl-password-file --group --interval --window --stuck-after --funnel --since --simulate --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --chaos --exactly-once --format --verbose --quiet --help --version"
+            opts="-b -X -g -p -v -q -h -V --brokers --context --sasl-password-file --group --interval --window --stuck-after --funnel --since --simulate --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --chaos --exactly-once --format --http --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4197,6 +4201,10 @@ _evctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "avro protobuf json-schema" -- "${cur}"))
+                    return 0
+                    ;;
+                --http)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -28,6 +28,7 @@ pub enum SimulateCommand {
   evctl simulate marketplace\n  \
   evctl simulate marketplace --orders 100000 --replicas 3 --poison-rate 0.01 -o json\n  \
   evctl simulate marketplace --rate 2000 --duration 30s\n  \
+  evctl simulate marketplace --orders 0 --http 8080   # then: curl -d @order.json localhost:8080/orders\n  \
   evctl simulate marketplace -b localhost:9092 --schema-registry http://localhost:8081\n  \
   evctl simulate marketplace --services payment --run-id shop1 -b localhost:9092 --schema-registry http://localhost:8081\n  \
   evctl simulate marketplace --exactly-once --chaos --log-format json 2>events.log")]
@@ -122,6 +123,12 @@ pub struct ScenarioFlags {
     /// schemas/ in that format, registered under <topic>-value).
     #[arg(long, value_enum, default_value_t = WireFormatArg::Avro)]
     pub format: WireFormatArg,
+    /// The gateway also takes orders over HTTP: POST /orders with {customerId, items:
+    /// [{productId, quantity}]} answers 202 {orderId, correlationId}; GET /orders/{id} answers
+    /// from the read model; GET /healthz. With --orders 0 the run takes posted orders until
+    /// Ctrl-C, then reports. A bare port listens on 127.0.0.1.
+    #[arg(long, value_name = "HOST:PORT")]
+    pub http: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -148,7 +155,9 @@ impl ScenarioFlags {
             (Some(rate), Some(_), _) => {
                 return Err(format!("--rate {rate} --duration: both must be positive"))
             }
-            (_, _, Some(0)) => return Err("--orders 0: send at least one order".into()),
+            (_, _, Some(0)) if self.http.is_none() => {
+                return Err("--orders 0: send at least one order (or take them over --http)".into())
+            }
             (_, _, Some(n)) => Load::Orders(n),
             _ => default,
         };
@@ -177,6 +186,7 @@ impl ScenarioFlags {
                 WireFormatArg::Protobuf => SchemaKind::Protobuf,
                 WireFormatArg::JsonSchema => SchemaKind::Json,
             },
+            http: self.http.clone(),
         })
     }
 }

@@ -15,7 +15,7 @@ use crate::output::exporter::{Exposition, Health};
 use crate::output::reporter::Reporter;
 use crate::output::{Out, ReportFormat};
 use crate::scan::lag::{Collector, Sampler};
-use crate::session::http::{MetricsServer, Payload};
+use crate::session::http::{HttpServer, Payload};
 use crate::session::{context, now_ms, signals};
 
 #[derive(Debug)]
@@ -105,7 +105,7 @@ fn exporter(
     let owners = serve.granularity == Granularity::Partition;
     let mut collector = Collector::new(&conn, rep, r.groups.clone(), r.window, owners)?;
     collector.check()?;
-    let server = MetricsServer::bind("--serve", &serve.addr)?;
+    let server = HttpServer::bind("--serve", &serve.addr)?;
     let shared: Shared = RwLock::default();
     let mut health = Health::default();
     let mut said: Option<String> = None;

@@ -83,13 +83,14 @@ pub fn run(globals: Globals, out: &mut Out, request: Request) -> anyhow::Result<
 }
 
 impl Request {
-    /// Servers whose normal end is Ctrl-C/SIGTERM (`dev`, a simulation kept running or
-    /// running services without a gateway): a signal ends them with 0, as a daemon.
+    /// Servers whose normal end is Ctrl-C/SIGTERM (`dev`, a simulation kept running, running
+    /// services without a gateway, or taking only posted orders): a signal ends them with 0,
+    /// as a daemon.
     fn ends_on_signal(&self) -> bool {
         match self {
             Request::Dev(_) => true,
             Request::Lag(r) => r.serve.is_some(),
-            Request::Simulate(r) => r.keep_running || !r.parts.gateway,
+            Request::Simulate(r) => r.keep_running || !r.parts.gateway || r.scenario.http_only(),
             _ => false,
         }
     }

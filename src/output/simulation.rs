@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{table, write_report, ReportFormat};
+use crate::simulate::model::projection::{OrderView, STAGES};
 use crate::simulate::model::report::SimReport;
 
 /// Writes the report as text or JSON.
@@ -41,6 +42,54 @@ pub fn still_running(brokers: &str, registry: &str) -> String {
     )
 }
 
+/// `--http`: where the order API listens (scripts read the address).
+pub fn api_listening(addr: &std::net::SocketAddr) -> String {
+    format!("orders over HTTP: POST http://{addr}/orders, GET http://{addr}/orders/{{id}}")
+}
+
+/// The API's answer to a refused request.
+pub fn api_error(why: &str) -> String {
+    serde_json::json!({ "error": why }).to_string()
+}
+
+/// The API's answer to an accepted order (202).
+pub fn api_accepted(order_id: &str, correlation_id: &str) -> String {
+    serde_json::json!({ "orderId": order_id, "correlationId": correlation_id }).to_string()
+}
+
+/// `GET /healthz`.
+pub fn api_health(accepted: u64) -> String {
+    serde_json::json!({ "status": "ok", "ordersAccepted": accepted }).to_string()
+}
+
+/// `GET /orders/{id}`: the order's status and its events and hops so far, with their times.
+pub fn api_order(id: &str, v: &OrderView) -> String {
+    let events: Vec<serde_json::Value> = v
+        .events
+        .iter()
+        .map(|(t, at)| serde_json::json!({ "topic": t.name(), "at": at }))
+        .collect();
+    let hops: Vec<serde_json::Value> = v
+        .hops
+        .iter()
+        .filter_map(|&(i, ms)| {
+            let (service, from, to) = STAGES.get(i)?;
+            Some(serde_json::json!({
+                "service": service, "from": from.name(), "to": to.name(), "ms": ms
+            }))
+        })
+        .collect();
+    serde_json::json!({
+        "orderId": id,
+        "status": v.status.name(),
+        "createdAt": v.created_at,
+        "finishedAt": v.terminal_at,
+        "events": events,
+        "hops": hops,
+    })
+    .to_string()
+}
+
 /// What a watched run that was stopped before it sent anything leaves instead of a report.
 pub const NOT_STARTED: &str =
     "the simulation was stopped before its consumer groups were ready; no order was sent\n";
@@ -59,6 +108,13 @@ pub fn render(r: &SimReport) -> String {
             s,
             "marketplace: {:.2}s on {} (ready in {:.2}s)\n",
             r.seconds, r.broker, r.ready_seconds
+        );
+    }
+    if let Some(h) = &r.http {
+        let _ = writeln!(
+            s,
+            "over HTTP: {} orders accepted, {} requests refused (nothing published for them)\n",
+            h.accepted, h.refused
         );
     }
     if r.cut_short {

@@ -1,5 +1,6 @@
-//! The small HTTP servers that expose what a run knows as Prometheus text: `simulate
-//! --metrics-addr` and `lag --serve`. One listener, one loop, one way to stop.
+//! The small HTTP servers: what a run knows as Prometheus text (`simulate --metrics-addr`,
+//! `lag --serve`), and the simulation's order API (`simulate --http`). One listener, one loop,
+//! one way to stop.
 //!
 //! Why here: two rooms serve metrics (a command and the simulation) and neither may import
 //! the other; a scrape only reads a snapshot the caller keeps, so serving never waits on Kafka.
@@ -85,12 +86,12 @@ impl AsRef<[u8]> for Body {
 }
 
 /// A bound listener and the address it got (port 0 picks a free one).
-pub struct MetricsServer {
+pub struct HttpServer {
     server: tiny_http::Server,
     pub addr: SocketAddr,
 }
 
-impl MetricsServer {
+impl HttpServer {
     /// Binds `addr` (`HOST:PORT`, or a bare port on 127.0.0.1). `flag` names the option in
     /// the error (`--serve 127.0.0.1:9308: cannot listen: address in use`).
     pub fn bind(flag: &str, addr: &str) -> anyhow::Result<Self> {
@@ -147,6 +148,78 @@ impl MetricsServer {
             let _ = req.respond(resp);
         }
     }
+}
+
+/// A request to [`HttpServer::serve_api`]: its method, its path without the query, its body
+/// (or why it could not be read: the status to answer and the reason).
+pub struct ApiRequest<'a> {
+    pub method: &'a str,
+    pub path: &'a str,
+    pub body: Result<&'a [u8], (u16, String)>,
+}
+
+/// An answer of [`HttpServer::serve_api`]: a JSON body, and where a created thing lives.
+pub struct ApiReply {
+    pub status: u16,
+    pub body: String,
+    pub location: Option<String>,
+}
+
+/// The largest request body an API takes (an order of 50 lines is ~3 KB).
+const MAX_BODY: u64 = 64 << 10;
+
+impl HttpServer {
+    /// Answers every request with `handle` until `stop` is set. A body over 64 KiB is not
+    /// read: `handle` is told to answer 413.
+    pub fn serve_api(&self, stop: &AtomicBool, mut handle: impl FnMut(ApiRequest<'_>) -> ApiReply) {
+        let header =
+            |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
+        while !stop.load(Ordering::Relaxed) {
+            let Ok(Some(mut req)) = self.server.recv_timeout(Duration::from_millis(100)) else {
+                continue;
+            };
+            let body = read_body(&mut req);
+            let reply = handle(ApiRequest {
+                method: req.method().as_str(),
+                path: req.url().split('?').next().unwrap_or_default(),
+                body: body.as_deref().map_err(Clone::clone),
+            });
+            let mut headers: Vec<tiny_http::Header> = header("Content-Type", "application/json")
+                .into_iter()
+                .collect();
+            if let Some(l) = &reply.location {
+                headers.extend(header("Location", l));
+            }
+            let len = reply.body.len();
+            let resp = tiny_http::Response::new(
+                reply.status.into(),
+                headers,
+                Cursor::new(reply.body.into_bytes()),
+                Some(len),
+                None,
+            );
+            // a client that went away is not our problem
+            let _ = req.respond(resp);
+        }
+    }
+}
+
+/// The request's body, or the status to answer and why when it cannot be read.
+fn read_body(req: &mut tiny_http::Request) -> Result<Vec<u8>, (u16, String)> {
+    let too_large = || (413, format!("the body is over {MAX_BODY} bytes"));
+    if req.body_length().is_some_and(|n| n as u64 > MAX_BODY) {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    let read = req
+        .as_reader()
+        .take(MAX_BODY + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| (400, format!("the body could not be read: {e}")))?;
+    if read as u64 > MAX_BODY {
+        return Err(too_large());
+    }
+    Ok(body)
 }
 
 #[cfg(test)]

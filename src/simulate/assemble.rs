@@ -1,5 +1,6 @@
 //! The final report: what was observed, and the invariants checked on it.
 
+use super::api::Intake;
 use super::gateway::Sent;
 use super::members::ServiceRun;
 use super::readmodel::{ReadModel, WINDOW_MS};
@@ -10,7 +11,7 @@ use crate::simulate::model::invariants;
 use crate::simulate::model::invariants::Observed;
 use crate::simulate::model::order::OrderStatus;
 use crate::simulate::model::projection::STAGES;
-use crate::simulate::model::report::{Latency, LatencyWindow, SimReport, StageLatency};
+use crate::simulate::model::report::{HttpOrders, Latency, LatencyWindow, SimReport, StageLatency};
 use crate::simulate::model::services::ServiceKind;
 use anyhow::anyhow;
 use std::collections::BTreeMap;
@@ -27,6 +28,7 @@ pub(super) fn build_report(
     r: &SimulateRequest,
     gw: &Gateway,
     sent: Sent,
+    intake: &Intake,
     services: &[ServiceRun],
     model: &Mutex<ReadModel>,
     took: Took,
@@ -50,11 +52,17 @@ pub(super) fn build_report(
         cut_short,
         ..Observed::default()
     };
+    let posted: std::collections::BTreeSet<u64> = intake.numbers().into_iter().collect();
     if parts.gateway {
-        // the gateway's orders, regenerated from the seed (nothing is kept in memory for this)
-        for n in 0..sent.numbers {
-            if let Generated::Order(e) = gw.generate(n, 0) {
-                observed.statuses.push(p.status(&e.order_id));
+        // the gateway's orders, regenerated from the seed (nothing is kept in memory for
+        // this), and the posted ones (`--http`), which took numbers from the same counter
+        let numbers = posted
+            .last()
+            .map_or(sent.numbers, |n| sent.numbers.max(n + 1));
+        for n in 0..numbers {
+            let order = posted.contains(&n) || matches!(gw.generate(n, 0), Generated::Order(_));
+            if order {
+                observed.statuses.push(p.status(&gw.order_id(n)));
             }
         }
     } else {
@@ -113,7 +121,7 @@ pub(super) fn build_report(
         samples: h.len(),
     };
     let orders = if parts.gateway {
-        sent.orders
+        sent.orders + posted.len() as u64
     } else {
         p.orders() as u64
     };
@@ -131,6 +139,10 @@ pub(super) fn build_report(
         seed: r.scenario.seed,
         run_id: gw.run.clone(),
         orders,
+        http: r.scenario.http.is_some().then(|| HttpOrders {
+            accepted: posted.len() as u64,
+            refused: intake.refused(),
+        }),
         poison_records: sent.poison,
         ready_seconds: millis(took.ready),
         seconds: millis(seconds),

@@ -8,7 +8,7 @@ use crate::session::now_ms;
 use crate::simulate::model::events::Topic;
 use crate::simulate::model::gateway::{Gateway, Generated};
 use anyhow::bail;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -17,7 +17,8 @@ use std::time::{Duration, Instant};
 pub(super) struct Sent {
     pub(super) orders: u64,
     pub(super) poison: u64,
-    /// Order numbers 0..numbers were generated (orders and poison together).
+    /// Order numbers 0..numbers were given out when the gateway last counted (orders and
+    /// poison together; with `--http`, posted orders hold some of them).
     pub(super) numbers: u64,
     /// Orders sent twice (`--chaos`).
     pub(super) duplicated: u64,
@@ -31,6 +32,7 @@ pub(super) fn run_gateway(
     sent: Arc<Mutex<Sent>>,
     halt: Arc<AtomicBool>,
     twice: std::ops::Range<u64>,
+    next: Arc<AtomicU64>,
 ) -> anyhow::Result<()> {
     let (mut producer, _) =
         Producer::connect(&sh.producer_conn(None), Topic::OrderCreated.name(), &sh.log)?;
@@ -41,16 +43,17 @@ pub(super) fn run_gateway(
         .copied()
         .unwrap_or(0);
     let start = Instant::now();
-    let mut n = 0u64;
+    // records made here; their numbers come from the counter `--http` shares
+    let mut made = 0u64;
     let mut tally = Sent::default();
     loop {
         if halt.load(Ordering::Relaxed) {
             break;
         }
         match load {
-            Load::Orders(total) if n >= total => break,
+            Load::Orders(total) if made >= total => break,
             Load::Rate { rate, duration } => {
-                let due = Duration::from_secs_f64(n as f64 / rate);
+                let due = Duration::from_secs_f64(made as f64 / rate);
                 if due >= duration {
                     break;
                 }
@@ -60,6 +63,7 @@ pub(super) fn run_gateway(
             }
             Load::Orders(_) => {}
         }
+        let n = next.fetch_add(1, Ordering::Relaxed);
         match gw.generate(n, now_ms()) {
             Generated::Order(e) => {
                 send_event(&mut producer, &sh.codec, &e)?;
@@ -89,9 +93,9 @@ pub(super) fn run_gateway(
                 tally.poison += 1;
             }
         }
-        n += 1;
-        tally.numbers = n;
-        if n.is_multiple_of(64) {
+        made += 1;
+        tally.numbers = n + 1;
+        if made.is_multiple_of(64) {
             if let Ok(mut s) = sent.lock() {
                 *s = tally;
             }

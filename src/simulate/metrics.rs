@@ -5,7 +5,7 @@ use super::members::ServiceRun;
 use super::readmodel::ReadModel;
 use super::worker::Worker;
 use crate::output;
-use crate::session::http::{MetricsServer, Payload};
+use crate::session::http::{HttpServer, Payload};
 use crate::simulate::model::report::LiveMetrics;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
@@ -57,7 +57,7 @@ pub(super) fn serve_metrics(
     stop: Arc<AtomicBool>,
     snapshot: impl Fn() -> LiveMetrics + Send + 'static,
 ) -> anyhow::Result<Worker> {
-    let server = MetricsServer::bind("--metrics-addr", addr)?;
+    let server = HttpServer::bind("--metrics-addr", addr)?;
     let flag = Arc::clone(&stop);
     Worker::spawn("metrics", &flag, move || {
         server.serve(&stop, || {

@@ -20,7 +20,7 @@
 //! without transactions, and the report says which guarantee the run really had.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -47,6 +47,7 @@ pub use crate::output::logs::LogFormat;
 use tracing::info;
 use tracing::level_filters::LevelFilter;
 
+mod api;
 mod assemble;
 mod codec;
 mod crew;
@@ -60,6 +61,7 @@ mod watch;
 mod wire;
 mod worker;
 
+use api::{serve_orders, Api, Intake};
 use assemble::{build_report, Took};
 use codec::Codec;
 use crew::Crew;
@@ -145,6 +147,15 @@ pub struct Scenario {
     pub exactly_once: bool,
     /// The events' format on the wire (`--format`).
     pub format: SchemaKind,
+    /// `--http HOST:PORT`: the gateway also takes orders over HTTP.
+    pub http: Option<String>,
+}
+
+impl Scenario {
+    /// `--http` with no generated orders: the run takes posted orders until Ctrl-C.
+    pub fn http_only(&self) -> bool {
+        self.http.is_some() && self.load.orders() == 0
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -169,6 +180,10 @@ pub struct SimulateRequest {
     /// OFF: no logs.
     pub log_level: LevelFilter,
 }
+
+/// With `--http`, the stock covers this many posted orders besides the generated ones (as
+/// [`model::gateway::initial_stock`] sizes it: a few products run out, most do not).
+const HTTP_STOCKED: u64 = 10_000;
 
 /// Base of the retry back-off (doubles per attempt, with jitter).
 const BACKOFF_BASE_MS: u64 = 5;
@@ -472,7 +487,9 @@ pub fn run(
         start_groups_at_end(&sh)?;
     }
     let expected_orders = r.scenario.load.orders();
-    let crew = Crew::start(&sh, &r, expected_orders, &partition_counts)?;
+    // stock (and room) for the orders that may be posted too
+    let stocked = expected_orders + r.scenario.http.as_ref().map_or(0, |_| HTTP_STOCKED);
+    let crew = Crew::start(&sh, &r, stocked, &partition_counts)?;
     let gw = Gateway {
         seed: r.scenario.seed,
         run: run_id.clone(),
@@ -512,6 +529,24 @@ pub fn run(
             return Ok(Ended::BeforeStart);
         }
     }
+    let next = Arc::new(AtomicU64::new(0));
+    let intake = Arc::new(Intake::default());
+    // the API opens once the members are ready: an answer from it means orders flow
+    let http = match (&r.scenario.http, r.parts.gateway) {
+        (Some(addr), true) => {
+            let api = Api {
+                sh: sh.clone(),
+                gw: gw.clone(),
+                next: Arc::clone(&next),
+                intake: Arc::clone(&intake),
+                model: r.parts.projection.then(|| Arc::clone(&crew.model)),
+            };
+            let (worker, bound) = serve_orders(addr, api, Arc::clone(&registry_stop))?;
+            rep.info(output::simulation::api_listening(&bound));
+            Some(worker)
+        }
+        _ => None,
+    };
     sh.started.store(true, Ordering::Relaxed);
     let ready_seconds = began.elapsed().as_secs_f64();
     info!(
@@ -528,8 +563,9 @@ pub fn run(
         let (sh, sent, halt) = (sh.clone(), Arc::clone(&sent), Arc::clone(&halt));
         let (gw, load) = (gw.clone(), r.scenario.load);
         let flag = Arc::clone(&halt);
+        let next = Arc::clone(&next);
         Some(Worker::spawn("gateway", &flag, move || {
-            run_gateway(sh, gw, load, sent, halt, twice)
+            run_gateway(sh, gw, load, sent, halt, twice, next)
         })?)
     } else {
         None
@@ -547,6 +583,7 @@ pub fn run(
         sent: Arc::clone(&sent),
         halt,
         chaos,
+        intake: Arc::clone(&intake),
         interrupted: Arc::clone(&interrupted),
         failure: None,
         cut_short: false,
@@ -562,6 +599,8 @@ pub fn run(
         cut_short,
         ..
     } = watch;
+    // posted orders after this are refused: the report counts what came before
+    intake.close();
     // late duplicates and DLQ writes are read, then every member stops
     crew.wait_until_quiet();
     let (services, model, stopped) = crew.stop(&services_stop);
@@ -577,6 +616,7 @@ pub fn run(
         &r,
         &gw,
         sent,
+        &intake,
         &services,
         &model,
         Took {
@@ -615,6 +655,9 @@ pub fn run(
         h.finish()?;
     }
     if let Some(h) = metrics {
+        h.join()?;
+    }
+    if let Some(h) = http {
         h.join()?;
     }
     drop(cluster);

@@ -1,12 +1,15 @@
 //! The main thread while the marketplace runs: fires the chaos plan, replaces crashed
 //! members, shows progress, and decides when the run is over, which depends on what runs
 //! here (`--services`):
-//! - gateway and projection: once every order sent is terminal and every malformed record
-//!   dead-lettered (or `--timeout` after the last order);
+//! - gateway and projection: once every order sent (or posted, `--http`) is terminal and
+//!   every malformed record dead-lettered (or `--timeout` after the last order); with `--http`
+//!   and no generated orders, Ctrl-C is the normal end: posted orders are then refused, and
+//!   the ones taken drain before the report;
 //! - gateway without projection: once the gateway is done and the local services have been
 //!   quiet for [`QUIET`] (what happens downstream is other processes' to report);
 //! - no gateway: until Ctrl-C, which is this process's normal end.
 
+use super::api::Intake;
 use super::crew::Crew;
 use super::faults::ChaosDriver;
 use super::gateway::Sent;
@@ -31,6 +34,8 @@ pub(super) struct Watch<'a> {
     /// Tells the gateway to stop early (Ctrl-C).
     pub(super) halt: Arc<AtomicBool>,
     pub(super) chaos: Option<ChaosDriver>,
+    /// Orders posted over HTTP (`--http`).
+    pub(super) intake: Arc<Intake>,
     pub(super) interrupted: Arc<AtomicBool>,
     /// The first thing that went wrong; the run still reports what it saw.
     pub(super) failure: Option<anyhow::Error>,
@@ -43,6 +48,7 @@ impl Watch<'_> {
     /// Watches until the run is over; returns when it ended.
     pub(super) fn run(&mut self, pb: Option<&indicatif::ProgressBar>) -> anyhow::Result<Instant> {
         let parts = &self.r.parts;
+        let http_only = self.r.scenario.http_only() && parts.gateway;
         let mut drained_at: Option<Instant> = None;
         let (mut last_processed, mut quiet_since) = (0u64, Instant::now());
         loop {
@@ -52,7 +58,13 @@ impl Watch<'_> {
                     return Ok(Instant::now());
                 }
                 self.halt.store(true, Ordering::Relaxed);
-                self.cut_short = true;
+                if !http_only {
+                    self.cut_short = true;
+                } else if drained_at.is_none() {
+                    // the normal end of an HTTP-only run: no more orders, the taken ones drain
+                    self.intake.close();
+                    drained_at = Some(Instant::now());
+                }
             }
             if self.gateway.as_ref().is_some_and(|h| h.is_finished()) {
                 if let Some(h) = self.gateway.take() {
@@ -60,12 +72,15 @@ impl Watch<'_> {
                         self.failure.get_or_insert(e);
                     }
                 }
-                drained_at = Some(Instant::now());
+                if !http_only {
+                    drained_at = Some(Instant::now());
+                }
             }
             if let Err(e) = self.crew.replace_stopped(self.sh, &mut self.chaos) {
                 self.failure.get_or_insert(e);
             }
             let s = self.sent.lock().map(|s| *s).unwrap_or_default();
+            let orders = s.orders + self.intake.accepted();
             if let Some(driver) = &mut self.chaos {
                 driver.tick(s.numbers, self.cluster, &self.crew.services)?;
             }
@@ -78,22 +93,24 @@ impl Watch<'_> {
                 // events handled here so far: the count (and its rate) moves from the first tick
                 pb.set_position(processed);
                 pb.set_message(crate::output::simulation::progress(
-                    s.orders,
+                    orders,
                     parts.projection.then_some((terminal, poison_dl, s.poison)),
                     processed,
                 ));
             }
-            let gateway_done = parts.gateway && self.gateway.is_none();
+            // an HTTP-only run's gateway is its API: done once Ctrl-C closed it
+            let gateway_done =
+                parts.gateway && self.gateway.is_none() && (!http_only || drained_at.is_some());
             if gateway_done && (self.failure.is_some() || self.cut_short) {
                 return Ok(Instant::now());
             }
-            if gateway_done && parts.projection && terminal >= s.orders && poison_dl >= s.poison {
+            if gateway_done && parts.projection && terminal >= orders && poison_dl >= s.poison {
                 return Ok(Instant::now());
             }
             if gateway_done && !parts.projection && quiet_since.elapsed() >= QUIET {
                 return Ok(Instant::now());
             }
-            if !parts.gateway && self.failure.is_some() {
+            if (!parts.gateway || http_only) && self.failure.is_some() {
                 return Ok(Instant::now());
             }
             if parts.projection && drained_at.is_some_and(|t| t.elapsed() > self.r.timeout) {

@@ -740,3 +740,145 @@ fn protobuf_events_are_read_by_tail(brokers: &str) {
     assert_eq!(created.len(), 1, "{text}");
     assert_eq!(created[0]["value"]["orderId"], order.as_str(), "{text}");
 }
+
+/// `--http` (issue #28): 100 orders posted over HTTP run the whole pipeline: each is answered
+/// 202 with its id, found by `GET /orders/{id}` as shipped or cancelled and by `tail` with
+/// every hop; bad bodies are 400 with the reason and publish nothing; Ctrl-C ends the run
+/// (exit 0: it is how an HTTP-only run ends) with a report that counts them.
+fn http_orders_run_the_pipeline(brokers: &str) {
+    let args = [
+        "simulate",
+        "marketplace",
+        "-o",
+        "json",
+        "--seed",
+        "3",
+        "--orders",
+        "0",
+        "--http",
+        "127.0.0.1:0",
+        "-b",
+        brokers,
+    ];
+    let (child, line, lines) = spawn_until(&args, std::process::Stdio::piped(), "orders over HTTP");
+    let mut child = common::KillOnDrop::new(child);
+    std::thread::spawn(move || lines.for_each(drop));
+    let base = line
+        .split("POST ")
+        .nth(1)
+        .and_then(|s| s.split("/orders").next())
+        .unwrap()
+        .to_string();
+    let agent = ureq::AgentBuilder::new().build();
+    let status_of = |r: Result<ureq::Response, ureq::Error>| match r {
+        Ok(r) => (r.status(), r.into_string().unwrap()),
+        Err(ureq::Error::Status(code, r)) => (code, r.into_string().unwrap()),
+        Err(e) => panic!("{e}"),
+    };
+    let (code, body) = status_of(agent.get(&format!("{base}/healthz")).call());
+    assert_eq!(code, 200, "{body}");
+    for bad in [
+        "{\"customerId\":\"c-1\",\"items\":[{\"productId\":\"p-99\",\"quantity\":1}]}",
+        "not json",
+    ] {
+        let (code, body) = status_of(agent.post(&format!("{base}/orders")).send_string(bad));
+        assert_eq!(code, 400, "{body}");
+        assert!(body.contains("\"error\""), "{body}");
+    }
+    let mut ids = Vec::new();
+    for i in 0..100 {
+        let order = serde_json::json!({
+            "customerId": format!("c-{i}"),
+            "items": [{"productId": format!("p-{:02}", 1 + i % 40), "quantity": 1 + i % 3}],
+        });
+        let resp = agent
+            .post(&format!("{base}/orders"))
+            .send_json(order)
+            .unwrap();
+        assert_eq!(resp.status(), 202);
+        let location = resp.header("Location").unwrap().to_string();
+        let v: Value = resp.into_json().unwrap();
+        let id = v["orderId"].as_str().unwrap().to_string();
+        assert_eq!(v["correlationId"], id.as_str());
+        assert_eq!(location, format!("/orders/{id}"));
+        ids.push(id);
+    }
+    // each order reaches its end in the read model (an observable event, polled)
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mut ends = std::collections::HashMap::new();
+    for id in &ids {
+        loop {
+            let (code, body) = status_of(agent.get(&format!("{base}/orders/{id}")).call());
+            let v: Value = serde_json::from_str(&body).unwrap();
+            let status = v["status"].as_str().unwrap_or_default().to_string();
+            if code == 200 && (status == "shipped" || status == "cancelled") {
+                assert!(!v["hops"].as_array().unwrap().is_empty(), "{v}");
+                ends.insert(id.clone(), status);
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "{id}: {body}");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+    assert!(ends.values().any(|s| s == "shipped"), "{ends:?}");
+    // tail follows a posted order through every hop to the end the read model shows
+    let id = &ids[7];
+    let out = evctl()
+        .args(["tail", "--correlation-id", id, "--id-is-key", "-b", brokers])
+        .args(["--since", "start", "-o", "jsonl", "-q"])
+        .output()
+        .unwrap();
+    let topics: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["topic"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        topics.first().map(String::as_str),
+        Some("order.created"),
+        "{topics:?}"
+    );
+    assert!(
+        topics.iter().any(|t| t == "payment.requested"),
+        "{topics:?}"
+    );
+    let last = if ends[id] == "shipped" {
+        "order.shipped"
+    } else {
+        "order.cancelled"
+    };
+    assert!(topics.iter().any(|t| t == last), "{topics:?}");
+    // Ctrl-C: no more orders; the report counts the posted ones, every invariant held
+    let mut c = child.take();
+    common::unsafe_kill(c.id(), 2);
+    let status = common::wait_with_timeout(&mut c, std::time::Duration::from_secs(60));
+    let mut out = String::new();
+    std::io::Read::read_to_string(&mut c.stdout.take().unwrap(), &mut out).unwrap();
+    assert_eq!(status.and_then(|s| s.code()), Some(0), "{out}");
+    let r: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(r["orders"], 100, "{r}");
+    assert_eq!(r["http"]["accepted"], 100, "{r}");
+    assert_eq!(r["http"]["refused"], 2, "{r}");
+    assert_eq!(r["events"]["order.created"], 100, "{r}");
+    assert_eq!(r["cut_short"], false, "{r}");
+    assert_eq!(values_total(&r["statuses"]), 100, "{r}");
+    for i in r["invariants"].as_array().unwrap() {
+        assert_eq!(i["holds"], true, "{i}");
+    }
+}
+
+#[test]
+fn http_orders_on_the_embedded_broker() {
+    let dev = common::DevBroker::start(&["-p", "4"]);
+    http_orders_run_the_pipeline(&dev.bootstrap);
+}
+
+#[test]
+#[ignore = "needs EVCTL_TEST_BROKERS (a real broker; .ci/run starts nisshi)"]
+fn http_orders_on_the_real_broker() {
+    http_orders_run_the_pipeline(&common::real_brokers());
+}

@@ -92,6 +92,18 @@ pub struct Projection {
     pub hops: Vec<(usize, i64)>,
 }
 
+/// One order as the read model has it (`GET /orders/{id}` with `--http`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderView {
+    pub status: OrderStatus,
+    pub created_at: Option<i64>,
+    pub terminal_at: Option<i64>,
+    /// The order's events seen so far: (topic, the event's timestamp), in flow order.
+    pub events: Vec<(Topic, i64)>,
+    /// The hops made so far: (index in [`STAGES`], ms spent in it).
+    pub hops: Vec<(usize, i64)>,
+}
+
 /// What one event did to the read model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Applied {
@@ -220,6 +232,32 @@ impl Projection {
         Applied::Updated
     }
 
+    /// What the read model knows of `order` (None: no event of it seen yet).
+    pub fn view(&self, order: &str) -> Option<OrderView> {
+        let v = self.orders.get(&stable_hash(&[order]))?;
+        let events = Topic::ALL
+            .iter()
+            .zip(v.stamps)
+            .filter(|(_, at)| *at != 0)
+            .map(|(t, at)| (*t, at))
+            .collect();
+        let hops = STAGES
+            .iter()
+            .enumerate()
+            .filter_map(|(s, (_, from, to))| {
+                let (f, t) = (v.stamps[index(*from)], v.stamps[index(*to)]);
+                (f != 0 && t != 0).then_some((s, (t - f).max(0)))
+            })
+            .collect();
+        Some(OrderView {
+            status: v.status?,
+            created_at: v.created_at,
+            terminal_at: v.terminal_at,
+            events,
+            hops,
+        })
+    }
+
     pub fn status(&self, order: &str) -> Option<OrderStatus> {
         self.orders
             .get(&stable_hash(&[order]))
@@ -311,6 +349,16 @@ mod tests {
         p.apply(&created);
         assert_eq!(p.hops, [(0, 30)]);
         assert_eq!(STAGES[0].0, "order-service");
+        let v = p.view("o-1").unwrap();
+        assert_eq!(v.status, OrderStatus::PaymentRequested);
+        assert_eq!(v.created_at, Some(100));
+        assert_eq!(v.terminal_at, None);
+        assert_eq!(
+            v.events,
+            [(Topic::OrderCreated, 100), (Topic::PaymentRequested, 130)]
+        );
+        assert_eq!(v.hops, [(0, 30)]);
+        assert_eq!(p.view("o-2"), None);
     }
 
     #[test]

@@ -66,6 +66,15 @@ pub struct LatencyWindow {
     pub p99_ms: u64,
 }
 
+/// What came in over HTTP (`--http`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct HttpOrders {
+    /// Orders posted and accepted (202); counted in `orders`.
+    pub accepted: u64,
+    /// Bodies refused (400 and 413): nothing was published for them.
+    pub refused: u64,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SimReport {
     /// "embedded" or the bootstrap servers.
@@ -73,7 +82,11 @@ pub struct SimReport {
     pub schema_registry: String,
     pub seed: u64,
     pub run_id: String,
+    /// Every order: generated, and posted over HTTP (`--http`).
     pub orders: u64,
+    /// `--http`: orders posted and accepted, bodies refused.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http: Option<HttpOrders>,
     pub poison_records: u64,
     /// From the start of the command until the first order could go: broker, registry,
     /// members started and every consumer group formed.
