@@ -42,9 +42,13 @@ pub fn still_running(brokers: &str, registry: &str) -> String {
     )
 }
 
-/// `--http`: where the order API listens (scripts read the address).
-pub fn api_listening(addr: &std::net::SocketAddr) -> String {
-    format!("orders over HTTP: POST http://{addr}/orders, GET http://{addr}/orders/{{id}}")
+/// `--http`: where the order API listens, and the run's broker and registry (to follow a
+/// posted order with `tail`; scripts read both).
+pub fn api_listening(addr: &std::net::SocketAddr, brokers: &str, registry: &str) -> String {
+    format!(
+        "orders over HTTP: POST http://{addr}/orders, GET http://{addr}/orders/{{id}}; \
+         EVCTL_BROKERS={brokers} EVCTL_SCHEMA_REGISTRY={registry}"
+    )
 }
 
 /// The API's answer to a refused request.

@@ -542,7 +542,11 @@ pub fn run(
                 model: r.parts.projection.then(|| Arc::clone(&crew.model)),
             };
             let (worker, bound) = serve_orders(addr, api, Arc::clone(&registry_stop))?;
-            rep.info(output::simulation::api_listening(&bound));
+            rep.info(output::simulation::api_listening(
+                &bound,
+                &conn.brokers,
+                &registry_url,
+            ));
             Some(worker)
         }
         _ => None,

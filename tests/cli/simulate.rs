@@ -769,6 +769,8 @@ fn http_orders_run_the_pipeline(brokers: &str) {
         .and_then(|s| s.split("/orders").next())
         .unwrap()
         .to_string();
+    let env = format!("EVCTL_BROKERS={brokers} EVCTL_SCHEMA_REGISTRY=http://");
+    assert!(line.contains(&env), "{line}");
     let agent = ureq::AgentBuilder::new().build();
     let status_of = |r: Result<ureq::Response, ureq::Error>| match r {
         Ok(r) => (r.status(), r.into_string().unwrap()),
