@@ -25,30 +25,49 @@ use std::sync::{Arc, Mutex};
 /// What came in over HTTP, shared with the watch and the report.
 #[derive(Default)]
 pub(super) struct Intake {
-    /// Numbers of the orders accepted (202).
-    numbers: Mutex<Vec<u64>>,
+    /// The orders taken; an order is taken under this lock, so once [`Intake::close`] has
+    /// returned no order is taken any more.
+    taken: Mutex<Taken>,
     /// Bodies refused (400, 413).
     refused: AtomicU64,
+}
+
+#[derive(Default)]
+struct Taken {
+    /// Numbers of the orders accepted (202).
+    numbers: Vec<u64>,
+    /// Numbers given out to orders that could not be queued (503): no order has them.
+    void: Vec<u64>,
     /// Set once the run stops taking orders (they are answered 503 from then on).
-    closed: AtomicBool,
+    closed: bool,
 }
 
 impl Intake {
     pub(super) fn accepted(&self) -> u64 {
-        self.numbers.lock().map_or(0, |n| n.len() as u64)
+        self.taken.lock().map_or(0, |t| t.numbers.len() as u64)
     }
 
     pub(super) fn refused(&self) -> u64 {
         self.refused.load(Ordering::Relaxed)
     }
 
-    /// The accepted orders' numbers.
-    pub(super) fn numbers(&self) -> Vec<u64> {
-        self.numbers.lock().map(|n| n.clone()).unwrap_or_default()
+    /// The accepted orders' numbers, and the numbers no order has.
+    pub(super) fn numbers(&self) -> (Vec<u64>, Vec<u64>) {
+        self.taken
+            .lock()
+            .map(|t| (t.numbers.clone(), t.void.clone()))
+            .unwrap_or_default()
     }
 
-    pub(super) fn close(&self) {
-        self.closed.store(true, Ordering::Relaxed);
+    /// Takes no more orders; returns how many were accepted (final from here on).
+    pub(super) fn close(&self) -> u64 {
+        match self.taken.lock() {
+            Ok(mut t) => {
+                t.closed = true;
+                t.numbers.len() as u64
+            }
+            Err(_) => 0,
+        }
     }
 }
 
@@ -131,25 +150,25 @@ fn post_order(api: &Api, producer: &mut Producer, req: &ApiRequest<'_>) -> ApiRe
         Ok(o) => o,
         Err(why) => return refuse(400, &why),
     };
-    if api.intake.closed.load(Ordering::Relaxed) || api.sh.stop.load(Ordering::Relaxed) {
-        return ApiReply {
-            status: 503,
-            body: text::api_error("the run is over: it takes no more orders"),
-            location: None,
-        };
+    let unavailable = |why: &str| ApiReply {
+        status: 503,
+        body: text::api_error(why),
+        location: None,
+    };
+    let Ok(mut taken) = api.intake.taken.lock() else {
+        return unavailable("the order intake failed (lock poisoned)");
+    };
+    if taken.closed || api.sh.stop.load(Ordering::Relaxed) {
+        return unavailable("the run is over: it takes no more orders");
     }
     let n = api.next.fetch_add(1, Ordering::Relaxed);
     let e = api.gw.accept(n, &order, now_ms());
     if let Err(err) = send_event(producer, &api.sh.codec, &e) {
-        return ApiReply {
-            status: 503,
-            body: text::api_error(&format!("the order could not be queued: {err:#}")),
-            location: None,
-        };
+        taken.void.push(n);
+        return unavailable(&format!("the order could not be queued: {err:#}"));
     }
-    if let Ok(mut numbers) = api.intake.numbers.lock() {
-        numbers.push(n);
-    }
+    taken.numbers.push(n);
+    drop(taken);
     ApiReply {
         status: 202,
         body: text::api_accepted(&e.order_id, &e.meta.correlation_id),

@@ -52,14 +52,16 @@ pub(super) fn build_report(
         cut_short,
         ..Observed::default()
     };
-    let posted: std::collections::BTreeSet<u64> = intake.numbers().into_iter().collect();
+    let (posted, void) = intake.numbers();
+    let posted: std::collections::BTreeSet<u64> = posted.into_iter().collect();
     if parts.gateway {
         // the gateway's orders, regenerated from the seed (nothing is kept in memory for
         // this), and the posted ones (`--http`), which took numbers from the same counter
         let numbers = posted
             .last()
             .map_or(sent.numbers, |n| sent.numbers.max(n + 1));
-        for n in 0..numbers {
+        // (a void number went to a posted order that could not be queued: no order has it)
+        for n in (0..numbers).filter(|n| !void.contains(n)) {
             let order = posted.contains(&n) || matches!(gw.generate(n, 0), Generated::Order(_));
             if order {
                 observed.statuses.push(p.status(&gw.order_id(n)));

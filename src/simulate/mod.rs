@@ -604,7 +604,7 @@ pub fn run(
         ..
     } = watch;
     // posted orders after this are refused: the report counts what came before
-    intake.close();
+    let _ = intake.close();
     // late duplicates and DLQ writes are read, then every member stops
     crew.wait_until_quiet();
     let (services, model, stopped) = crew.stop(&services_stop);

@@ -62,7 +62,7 @@ impl Watch<'_> {
                     self.cut_short = true;
                 } else if drained_at.is_none() {
                     // the normal end of an HTTP-only run: no more orders, the taken ones drain
-                    self.intake.close();
+                    let _ = self.intake.close();
                     drained_at = Some(Instant::now());
                 }
             }
@@ -105,7 +105,11 @@ impl Watch<'_> {
                 return Ok(Instant::now());
             }
             if gateway_done && parts.projection && terminal >= orders && poison_dl >= s.poison {
-                return Ok(Instant::now());
+                // over once no order can be posted any more: one posted meanwhile is waited
+                // for like the rest
+                if self.intake.close() + s.orders <= terminal {
+                    return Ok(Instant::now());
+                }
             }
             if gateway_done && !parts.projection && quiet_since.elapsed() >= QUIET {
                 return Ok(Instant::now());
