@@ -11,7 +11,7 @@ use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, ResourceSpecifier, Top
 use rdkafka::consumer::{BaseConsumer, Consumer as _};
 use rdkafka::types::RDKafkaErrorCode;
 
-use super::consumer::close_at_once;
+use super::consumer::{close_and_drain, LogQueue};
 use super::{
     client_config, creation_error, fetch_metadata, is_mock_cluster, new_context, show_properties,
     watermarks_of, BrokerError, ClientLog, EvContext,
@@ -24,6 +24,8 @@ const ADMIN_TIMEOUT: Duration = Duration::from_secs(15);
 /// A metadata-capable client plus the knowledge of whether it talks to the mock.
 struct Session {
     consumer: BaseConsumer<EvContext>,
+    /// librdkafka's log lines, served through `ctx` (see `consumer::LogQueue`).
+    logs: Option<LogQueue>,
     ctx: EvContext,
     brokers: String,
     conn: Connection,
@@ -32,7 +34,7 @@ struct Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
-        close_at_once(&self.consumer);
+        close_and_drain(&self.consumer, self.logs.take(), &self.ctx);
     }
 }
 
@@ -47,6 +49,7 @@ impl Session {
             .create_with_context(ctx.clone())
             .map_err(creation_error)?;
         Ok(Self {
+            logs: LogQueue::attach(&consumer),
             consumer,
             ctx,
             brokers: conn.brokers.clone(),
@@ -57,6 +60,9 @@ impl Session {
 
     fn serve(&self) {
         let _ = self.consumer.poll(Duration::ZERO);
+        if let Some(q) = &self.logs {
+            q.drain(&self.ctx);
+        }
     }
 
     fn admin(&self) -> Result<AdminClient<EvContext>, BrokerError> {

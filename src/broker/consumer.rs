@@ -72,14 +72,14 @@ pub struct Consumer {
 /// which a consumer's queue serves: `rd_kafka_consume_batch_queue` then printed them itself
 /// ("%4|…" on stderr) instead of handing them to [`EvContext`], so a deleted read position
 /// or a lost broker went past our reporting. Drained on every poll and every batch read.
-struct LogQueue(*mut rdsys::rd_kafka_queue_t);
+pub(super) struct LogQueue(*mut rdsys::rd_kafka_queue_t);
 
 // SAFETY: librdkafka queues are thread-safe; the pointer is only used through its API.
 unsafe impl Send for LogQueue {}
 unsafe impl Sync for LogQueue {}
 
 impl LogQueue {
-    fn attach(c: &BaseConsumer<EvContext>) -> Option<Self> {
+    pub(super) fn attach(c: &BaseConsumer<EvContext>) -> Option<Self> {
         let rk = c.client().native_ptr();
         // SAFETY: `rk` is live; the new queue is destroyed (after being detached) in
         // Consumer's drop, before the handle.
@@ -99,7 +99,7 @@ impl LogQueue {
     }
 
     /// Hands every queued log line to the context.
-    fn drain(&self, ctx: &EvContext) {
+    pub(super) fn drain(&self, ctx: &EvContext) {
         loop {
             // SAFETY: the queue is live; each event is destroyed once, after its strings
             // (owned by the event) were used.
@@ -145,24 +145,33 @@ fn log_level(level: i32) -> RDKafkaLogLevel {
 /// left. rdkafka's own drop closes by polling in 100 ms waits that run out in full (every
 /// evctl read, every admin command and every simulate member spent 100 ms in it on the way
 /// out); after this it finds the consumer closed and goes straight to destroying it.
-pub(super) fn close_at_once(c: &BaseConsumer<EvContext>) {
+fn close_at_once(c: &BaseConsumer<EvContext>) {
     // SAFETY: the handle is live; the close serves its own temporary queue.
     unsafe { rdsys::rd_kafka_consumer_close(c.client().native_ptr()) };
 }
 
+/// Closes a consumer at once ([`close_at_once`]) and hands its last log lines to `ctx`:
+/// left queued, librdkafka prints them raw on stderr ("%3|…|FAIL|…") as it is destroyed.
+pub(super) fn close_and_drain(
+    c: &BaseConsumer<EvContext>,
+    logs: Option<LogQueue>,
+    ctx: &EvContext,
+) {
+    close_at_once(c);
+    if let Some(q) = logs {
+        // SAFETY: the handle is live (dropped after this); logs go back to the main
+        // queue before ours is destroyed.
+        unsafe {
+            rdsys::rd_kafka_set_log_queue(c.client().native_ptr(), std::ptr::null_mut());
+            q.drain(ctx);
+            rdsys::rd_kafka_queue_destroy(q.0);
+        }
+    }
+}
+
 impl Drop for Consumer {
     fn drop(&mut self) {
-        close_at_once(&self.inner);
-        if let Some(q) = self.logs.take() {
-            // SAFETY: the handle is live (dropped after this); logs go back to the main
-            // queue before ours is destroyed.
-            unsafe {
-                let rk = self.inner.client().native_ptr();
-                rdsys::rd_kafka_set_log_queue(rk, std::ptr::null_mut());
-                q.drain(&self.ctx);
-                rdsys::rd_kafka_queue_destroy(q.0);
-            }
-        }
+        close_and_drain(&self.inner, self.logs.take(), &self.ctx);
     }
 }
 
@@ -239,9 +248,10 @@ impl Consumer {
             reading: AtomicBool::new(false),
             logs: None,
         };
-        // The mock never returns an emptied group to its Empty state, so there the next
-        // member's join waits out (session timeout - 1 s): on it the client is made again
-        // with 1.5 s, so a group read starts in about a second.
+        me.logs = LogQueue::attach(&me.inner);
+        // On the mock, a member that went away without leaving (killed) holds its group until
+        // its session times out, and the next member's join waits that out: there the client
+        // is made again with 1.5 s, so a group read starts in about a second.
         if short_session && me.is_mock() {
             cfg.set("session.timeout.ms", "1500");
             cfg.set("heartbeat.interval.ms", "300");
@@ -251,10 +261,10 @@ impl Consumer {
                 cfg.create_with_context(ctx.clone())
                     .map_err(creation_error)?,
             );
-            close_at_once(&first);
+            let first_logs = std::mem::replace(&mut me.logs, LogQueue::attach(&me.inner));
+            close_and_drain(&first, first_logs, &me.ctx);
             me.ctx = ctx;
         }
-        me.logs = LogQueue::attach(&me.inner);
         Ok(me)
     }
 
