@@ -165,6 +165,17 @@ pub struct ApiReply {
     pub location: Option<String>,
 }
 
+impl ApiReply {
+    /// An answer with no Location.
+    pub fn new(status: u16, body: String) -> Self {
+        Self {
+            status,
+            body,
+            location: None,
+        }
+    }
+}
+
 /// The largest request body an API takes (an order of 50 lines is ~3 KB).
 const MAX_BODY: u64 = 64 << 10;
 

@@ -111,11 +111,7 @@ pub(super) fn serve_orders(
 
 /// Routes one request.
 fn answer(api: &Api, producer: &mut Producer, req: &ApiRequest<'_>) -> ApiReply {
-    let reply = |status: u16, body: String| ApiReply {
-        status,
-        body,
-        location: None,
-    };
+    let reply = ApiReply::new;
     match (req.method, req.path) {
         ("POST", "/orders") => post_order(api, producer, req),
         ("GET", "/healthz") => reply(200, text::api_health(api.intake.accepted())),
@@ -136,11 +132,7 @@ fn answer(api: &Api, producer: &mut Producer, req: &ApiRequest<'_>) -> ApiReply 
 fn post_order(api: &Api, producer: &mut Producer, req: &ApiRequest<'_>) -> ApiReply {
     let refuse = |status: u16, why: &str| {
         api.intake.refused.fetch_add(1, Ordering::Relaxed);
-        ApiReply {
-            status,
-            body: text::api_error(why),
-            location: None,
-        }
+        ApiReply::new(status, text::api_error(why))
     };
     let body = match req.body {
         Ok(b) => b,
@@ -150,11 +142,7 @@ fn post_order(api: &Api, producer: &mut Producer, req: &ApiRequest<'_>) -> ApiRe
         Ok(o) => o,
         Err(why) => return refuse(400, &why),
     };
-    let unavailable = |why: &str| ApiReply {
-        status: 503,
-        body: text::api_error(why),
-        location: None,
-    };
+    let unavailable = |why: &str| ApiReply::new(503, text::api_error(why));
     let Ok(mut taken) = api.intake.taken.lock() else {
         return unavailable("the order intake failed (lock poisoned)");
     };
@@ -178,11 +166,7 @@ fn post_order(api: &Api, producer: &mut Producer, req: &ApiRequest<'_>) -> ApiRe
 
 /// `GET /orders/{id}`: the order as the read model has it.
 fn get_order(api: &Api, id: &str) -> ApiReply {
-    let reply = |status: u16, body: String| ApiReply {
-        status,
-        body,
-        location: None,
-    };
+    let reply = ApiReply::new;
     let Some(model) = &api.model else {
         return reply(
             404,
