@@ -129,6 +129,20 @@ pub struct ScenarioFlags {
     /// Ctrl-C, then reports. A bare port listens on 127.0.0.1.
     #[arg(long, value_name = "HOST:PORT")]
     pub http: Option<String>,
+    /// Back-pressure: the gateway (and POST /orders) holds new orders while N orders are
+    /// unfinished (sent, not yet shipped, cancelled or dead-lettered); the report says how
+    /// long it held.
+    #[arg(long, value_name = "N")]
+    pub max_in_flight: Option<u64>,
+    /// payment-service calls its payment provider through a circuit breaker that opens after
+    /// N consecutive failed calls; while it is open, events wait instead of using their
+    /// retries (none is dead-lettered for a provider outage). 0: no breaker. [default: 3,
+    /// or --max-retries + 1 when that is less]
+    #[arg(long, value_name = "N")]
+    pub breaker_failures: Option<u32>,
+    /// How long the breaker stays open before it lets one trial call through (half-open).
+    #[arg(long, default_value = "250ms", value_parser = humantime::parse_duration)]
+    pub breaker_cooldown: Duration,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -170,6 +184,22 @@ impl ScenarioFlags {
         if self.partitions < 1 {
             return Err(format!("--partitions {}: at least 1", self.partitions));
         }
+        if self.max_in_flight == Some(0) {
+            return Err("--max-in-flight 0: let at least 1 order be in flight".into());
+        }
+        let most_failures = self.max_retries.saturating_add(1);
+        let breaker_failures = self.breaker_failures.unwrap_or(most_failures.min(3));
+        if breaker_failures > most_failures {
+            return Err(format!(
+                "--breaker-failures {breaker_failures} with --max-retries {}: an event would be \
+                 dead-lettered before the breaker opens; give at most {most_failures} (or 0: \
+                 no breaker)",
+                self.max_retries
+            ));
+        }
+        if self.breaker_cooldown.is_zero() && breaker_failures > 0 {
+            return Err("--breaker-cooldown 0s: give the provider some time, e.g. 250ms".into());
+        }
         Ok(Scenario {
             load,
             seed: self.seed,
@@ -187,6 +217,9 @@ impl ScenarioFlags {
                 WireFormatArg::JsonSchema => SchemaKind::Json,
             },
             http: self.http.clone(),
+            max_in_flight: self.max_in_flight,
+            breaker_failures,
+            breaker_cooldown: self.breaker_cooldown,
         })
     }
 }
@@ -255,6 +288,13 @@ impl SimulateCommand {
             }
             if a.run_id.is_none() {
                 return Err("--services: give every process of the run the same --run-id".into());
+            }
+            if sc.max_in_flight.is_some() && parts.gateway && !parts.projection {
+                return Err(
+                    "--max-in-flight counts unfinished orders in the read model: run \
+                     the projection in the gateway's process (--services gateway,projection,...)"
+                        .into(),
+                );
             }
             if sc.chaos {
                 return Err(

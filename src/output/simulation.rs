@@ -210,6 +210,7 @@ pub fn render(r: &SimReport) -> String {
     } else if !rows.is_empty() {
         s.push('\n');
     }
+    s.push_str(&resilience(r));
     if let Some(chaos) = &r.chaos {
         s.push_str("chaos:\n");
         for e in chaos {
@@ -232,6 +233,36 @@ pub fn render(r: &SimReport) -> String {
     }
     let _ = writeln!(s, "\nguarantee: {}", r.guarantee);
     let _ = writeln!(s, "format: {} (the contracts in schemas/)", r.format);
+    s
+}
+
+/// How the gateway held orders back (`--max-in-flight`) and what the payment provider's
+/// circuit breaker did: a paragraph each, when there is something to say.
+fn resilience(r: &SimReport) -> String {
+    let mut s = String::new();
+    if let Some(b) = &r.back_pressure {
+        let _ = writeln!(
+            s,
+            "back-pressure: at most {} orders in flight (peak {}); the gateway held {} time(s), \
+             {:.2}s in all\n",
+            b.max_in_flight,
+            b.peak_in_flight,
+            b.holds,
+            b.held_ms as f64 / 1000.0
+        );
+    }
+    if let Some(b) = &r.breaker {
+        let _ = writeln!(
+            s,
+            "payment provider circuit breaker (opens after {} failed calls, half-opens after {} ms): \
+             {} provider outage(s), {} call(s) spared, {} event(s) dead-lettered for an outage",
+            b.failures_to_open, b.cooldown_ms, b.outages, b.calls_spared, b.dead_lettered_for_outage
+        );
+        for t in &b.transitions {
+            let _ = writeln!(s, "  {:>6} ms  {}", t.at_ms, t.to);
+        }
+        s.push('\n');
+    }
     s
 }
 

@@ -7,6 +7,7 @@
 //! is answered 202 once it is queued in the idempotent, acks=all producer; a delivery that
 //! fails later fails the run, as it does for the generated orders.
 
+use super::backpressure::Throttle;
 use super::codec::send_event;
 use super::readmodel::ReadModel;
 use super::worker::Worker;
@@ -80,6 +81,8 @@ pub(super) struct Api {
     pub(super) intake: Arc<Intake>,
     /// The read model, where the projection runs in this process.
     pub(super) model: Option<Arc<Mutex<ReadModel>>>,
+    /// `--max-in-flight`: a POST waits for room as the gateway's own orders do.
+    pub(super) throttle: Option<Arc<Throttle>>,
 }
 
 /// Binds `addr` and serves the API until `stop` is set; returns the address it got.
@@ -143,16 +146,29 @@ fn post_order(api: &Api, producer: &mut Producer, req: &ApiRequest<'_>) -> ApiRe
         Err(why) => return refuse(400, &why),
     };
     let unavailable = |why: &str| ApiReply::new(503, text::api_error(why));
+    if let Some(t) = &api.throttle {
+        if !t.admit(&api.sh.stop) {
+            return unavailable("the run is over: it takes no more orders");
+        }
+    }
+    let void = || {
+        if let Some(t) = &api.throttle {
+            t.void();
+        }
+    };
     let Ok(mut taken) = api.intake.taken.lock() else {
+        void();
         return unavailable("the order intake failed (lock poisoned)");
     };
     if taken.closed || api.sh.stop.load(Ordering::Relaxed) {
+        void();
         return unavailable("the run is over: it takes no more orders");
     }
     let n = api.next.fetch_add(1, Ordering::Relaxed);
     let e = api.gw.accept(n, &order, now_ms());
     if let Err(err) = send_event(producer, &api.sh.codec, &e) {
         taken.void.push(n);
+        void();
         return unavailable(&format!("the order could not be queued: {err:#}"));
     }
     taken.numbers.push(n);

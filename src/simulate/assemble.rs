@@ -11,16 +11,21 @@ use crate::simulate::model::invariants;
 use crate::simulate::model::invariants::Observed;
 use crate::simulate::model::order::OrderStatus;
 use crate::simulate::model::projection::STAGES;
-use crate::simulate::model::report::{HttpOrders, Latency, LatencyWindow, SimReport, StageLatency};
+use crate::simulate::model::report::{
+    BackPressure, HttpOrders, Latency, LatencyWindow, SimReport, StageLatency,
+};
 use crate::simulate::model::services::ServiceKind;
 use anyhow::anyhow;
 use std::collections::BTreeMap;
+use std::sync::atomic::Ordering;
 use std::sync::Mutex;
 
 /// How long the run took to be ready (everything before the first order) and to run.
 pub(super) struct Took {
     pub(super) ready: f64,
     pub(super) run: f64,
+    /// Epoch ms of the first order: the report's times count from it.
+    pub(super) origin_ms: i64,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -35,6 +40,7 @@ pub(super) fn build_report(
     broker: String,
     schema_registry: String,
     cut_short: bool,
+    back_pressure: Option<BackPressure>,
 ) -> anyhow::Result<SimReport> {
     let rm = model
         .lock()
@@ -50,6 +56,7 @@ pub(super) fn build_report(
         dead_letters_read: p.dead_letters.values().sum(),
         dead_letters_written: all_services.then_some(0),
         cut_short,
+        in_flight: back_pressure.map(|b| (b.peak_in_flight, b.max_in_flight)),
         ..Observed::default()
     };
     let (posted, void) = intake.numbers();
@@ -111,6 +118,14 @@ pub(super) fn build_report(
         }
         stats.insert(svc.kind.name().to_string(), figures);
     }
+    let breaker = services.iter().find_map(|s| {
+        let outage_dl = s.counters.outage_dead_lettered.load(Ordering::Relaxed);
+        s.provider.as_ref()?.report(took.origin_ms, outage_dl)
+    });
+    observed.provider_outage = breaker
+        .as_ref()
+        .filter(|b| b.outages > 0)
+        .map(|b| b.dead_lettered_for_outage);
     let by_status = p.by_status();
     observed.shipped_orders = by_status.get(&OrderStatus::Shipped).copied().unwrap_or(0);
     let events_total: u64 = p.events.values().sum();
@@ -146,6 +161,8 @@ pub(super) fn build_report(
             refused: intake.refused(),
         }),
         poison_records: sent.poison,
+        back_pressure,
+        breaker,
         ready_seconds: millis(took.ready),
         seconds: millis(seconds),
         orders_per_sec: per_sec(orders).round(),

@@ -2,17 +2,22 @@
 //! the status projection; their start barrier, their replacement after a crash, their stop.
 
 use super::faults::ChaosDriver;
-use super::members::{spawn_member, Counters, Crashed, Member, ServiceRun};
+use super::members::{spawn_member, Counters, Crashed, Member, ServiceRun, StoppedWaiting};
+use super::provider::Provider;
 use super::readmodel::{run_projection, ReadModel};
 use super::worker::Worker;
 use super::{slot_name, PartitionCounts, Shared, SimulateRequest, Slot};
 use crate::simulate::model::events::Topic;
 use crate::simulate::model::gateway::initial_stock;
-use crate::simulate::model::services::{Knobs, Service};
+use crate::simulate::model::services::{Knobs, Service, ServiceKind};
 use anyhow::{anyhow, bail};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
 
 /// How long nothing may move before the members are stopped, and the longest wait for it.
 const QUIET_FOR: Duration = Duration::from_millis(60);
@@ -83,6 +88,13 @@ impl Crew {
                 counters: Arc::new(Counters::default()),
                 crash: Arc::new(AtomicBool::new(false)),
                 abort: Arc::new(AtomicBool::new(false)),
+                provider: (kind == ServiceKind::Payment).then(|| {
+                    let sc = &r.scenario;
+                    Arc::new(Provider::new(
+                        sc.breaker_failures,
+                        millis(sc.breaker_cooldown),
+                    ))
+                }),
             };
             let mut slots = Vec::new();
             for i in 0..r.scenario.replicas {
@@ -237,6 +249,8 @@ impl Crew {
                 // a late record, a duplicate or a retry, once every order had ended): planned,
                 // not the run's failure; the invariants were judged on what it had done
                 Err(e) if e.downcast_ref::<Crashed>().is_some() => {}
+                // cut short while an event waited for the payment provider's breaker
+                Err(e) if e.downcast_ref::<StoppedWaiting>().is_some() => {}
                 Err(e) => {
                     failure.get_or_insert(e);
                 }

@@ -11,6 +11,9 @@ use tracing::info;
 /// Applies the `--chaos` plan as the gateway progresses, and keeps the record of it.
 pub(super) struct ChaosDriver {
     pub(super) plan: std::collections::VecDeque<chaos::Planned>,
+    /// The payment provider outage: fired by payments handled, not records sent (a fast
+    /// gateway has sent most orders before the first payment is asked for).
+    provider: Option<chaos::Planned>,
     pub(super) broker_back_at: Option<Instant>,
     pub(super) start: Instant,
     pub(super) events: Vec<ChaosEvent>,
@@ -18,7 +21,11 @@ pub(super) struct ChaosDriver {
 
 impl ChaosDriver {
     pub(super) fn new(plan: Vec<chaos::Planned>) -> Self {
+        let (provider, plan): (Vec<_>, Vec<_>) = plan
+            .into_iter()
+            .partition(|p| matches!(p.fault, chaos::Fault::ProviderOutage { .. }));
         Self {
+            provider: provider.into_iter().next(),
             plan: plan.into(),
             broker_back_at: None,
             start: Instant::now(),
@@ -46,6 +53,7 @@ impl ChaosDriver {
                 self.note("broker back up".into());
             }
         }
+        self.provider_outage(services);
         while self.plan.front().is_some_and(|p| p.after <= sent) {
             let Some(p) = self.plan.pop_front() else {
                 break;
@@ -66,6 +74,8 @@ impl ChaosDriver {
                         s.crash.store(true, Ordering::Relaxed);
                     }
                 }
+                // (taken out of the queue by `new`)
+                (chaos::Fault::ProviderOutage { .. }, _) => {}
                 (chaos::Fault::AbortTransaction { service }, _) => {
                     if let Some(s) = services.iter().find(|s| s.kind == service) {
                         s.abort.store(true, Ordering::Relaxed);
@@ -81,6 +91,27 @@ impl ChaosDriver {
         Ok(())
     }
 
+    /// Plants the provider outage once payment-service has handled its share of the payments.
+    fn provider_outage(&mut self, services: &[ServiceRun]) {
+        let Some(payment) = services.iter().find(|s| s.provider.is_some()) else {
+            return;
+        };
+        let handled = payment.counters.processed.load(Ordering::Relaxed);
+        let Some(p) = self.provider.take_if(|p| p.after <= handled) else {
+            return;
+        };
+        if let (chaos::Fault::ProviderOutage { millis }, Some(provider)) =
+            (p.fault, &payment.provider)
+        {
+            provider.outage(crate::session::now_ms(), millis);
+        }
+        self.note(format!(
+            "after {} payments: {}",
+            p.after,
+            p.fault.describe()
+        ));
+    }
+
     /// Brings the broker back if the run ended while it was down, and notes the duplicates.
     pub(super) fn finish(
         &mut self,
@@ -93,7 +124,10 @@ impl ChaosDriver {
         if duplicated > 0 {
             self.note(format!("{duplicated} orders were sent twice"));
         }
-        for p in std::mem::take(&mut self.plan) {
+        for p in std::mem::take(&mut self.plan)
+            .into_iter()
+            .chain(self.provider.take())
+        {
             self.note(format!("not reached: {}", p.fault.describe()));
         }
         Ok(())

@@ -1,5 +1,6 @@
 //! The gateway's producer: seeded orders (and malformed records) at the asked pace.
 
+use super::backpressure::Throttle;
 use super::codec::{send_event, send_keyed};
 use super::{Load, Shared, FLUSH_TIMEOUT};
 use crate::broker::producer::Producer;
@@ -24,16 +25,34 @@ pub(super) struct Sent {
     pub(super) duplicated: u64,
 }
 
+/// What the gateway thread runs with.
+pub(super) struct GatewayRun {
+    pub(super) sh: Shared,
+    pub(super) gw: Gateway,
+    pub(super) load: Load,
+    pub(super) sent: Arc<Mutex<Sent>>,
+    /// Set by the watch to stop early (Ctrl-C).
+    pub(super) halt: Arc<AtomicBool>,
+    /// `--chaos`: the record numbers sent twice.
+    pub(super) twice: std::ops::Range<u64>,
+    /// The next order number (shared with `--http`).
+    pub(super) next: Arc<AtomicU64>,
+    /// `--max-in-flight`.
+    pub(super) throttle: Option<Arc<Throttle>>,
+}
+
 /// The gateway: generates orders (and the occasional malformed record) and produces them.
-pub(super) fn run_gateway(
-    sh: Shared,
-    gw: Gateway,
-    load: Load,
-    sent: Arc<Mutex<Sent>>,
-    halt: Arc<AtomicBool>,
-    twice: std::ops::Range<u64>,
-    next: Arc<AtomicU64>,
-) -> anyhow::Result<()> {
+pub(super) fn run_gateway(run: GatewayRun) -> anyhow::Result<()> {
+    let GatewayRun {
+        sh,
+        gw,
+        load,
+        sent,
+        halt,
+        twice,
+        next,
+        throttle,
+    } = run;
     let (mut producer, _) =
         Producer::connect(&sh.producer_conn(None), Topic::OrderCreated.name(), &sh.log)?;
     let poison_id = sh
@@ -62,6 +81,12 @@ pub(super) fn run_gateway(
                 }
             }
             Load::Orders(_) => {}
+        }
+        // back-pressure: wait for room before the order is made (its time is when it goes)
+        if let Some(t) = &throttle {
+            if !t.admit(&halt) {
+                break;
+            }
         }
         let n = next.fetch_add(1, Ordering::Relaxed);
         match gw.generate(n, now_ms()) {

@@ -3,6 +3,7 @@
 //! `--exactly-once`); retries with back-off; dead letters.
 
 use super::codec::send_event;
+use super::provider::{Provider, PROVIDER_DOWN};
 use super::worker::Worker;
 use super::{Shared, Slot, BACKOFF_BASE_MS, BATCH, FLUSH_TIMEOUT, POLL, SETTLE_EVERY};
 use crate::broker::consumer::{with_record, Consumer, Polled};
@@ -11,7 +12,8 @@ use crate::broker::{BrokerError, TxnFailure};
 use crate::domain::deadletter::dead_letter_headers;
 use crate::domain::envelope::RecordRef;
 use crate::session::now_ms;
-use crate::simulate::model::events::{stable_hash, Topic};
+use crate::simulate::model::breaker::Blame;
+use crate::simulate::model::events::{stable_hash, Event, Topic};
 use crate::simulate::model::report::ServiceStats;
 use crate::simulate::model::services::{backoff_ms, decision_key, Decision, Service, ServiceKind};
 use anyhow::{anyhow, bail};
@@ -55,6 +57,8 @@ pub(super) struct Counters {
     /// Distinct records dead-lettered (by original topic/partition/offset): a record
     /// redelivered after a crash is dead-lettered again, and counted once.
     pub(super) dead_lettered: Mutex<crate::simulate::model::events::IdSet>,
+    /// Of those, dead-lettered because the payment provider was down (distinct records too).
+    pub(super) outage_dead_lettered: AtomicU64,
 }
 
 /// How a member makes its work final: the at-least-once step (wait for acks, then commit
@@ -191,6 +195,19 @@ impl std::fmt::Display for Crashed {
 
 impl std::error::Error for Crashed {}
 
+/// A member stopped (the run was cut short) while its event waited for the payment
+/// provider's breaker: its inputs stay uncommitted, as any member stopped mid-batch.
+#[derive(Debug)]
+pub(super) struct StoppedWaiting;
+
+impl std::fmt::Display for StoppedWaiting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("stopped while waiting for the payment provider's circuit breaker")
+    }
+}
+
+impl std::error::Error for StoppedWaiting {}
+
 /// What one service's members share: its state (the service's "database"), its counters,
 /// and the chaos switch that makes one member crash.
 #[derive(Clone)]
@@ -201,6 +218,8 @@ pub(super) struct ServiceRun {
     pub(super) crash: Arc<AtomicBool>,
     /// With `--exactly-once`: the chaos switch that makes one member abort a transaction.
     pub(super) abort: Arc<AtomicBool>,
+    /// payment-service only: the payment provider it calls, behind its circuit breaker.
+    pub(super) provider: Option<Arc<Provider>>,
 }
 
 impl ServiceRun {
@@ -235,6 +254,7 @@ pub(super) fn run_member(sh: Shared, svc: ServiceRun, me: Member) -> anyhow::Res
         counters,
         crash,
         abort,
+        provider,
     } = svc;
     let who = kind.name();
     let group = sh.group(who);
@@ -262,7 +282,13 @@ pub(super) fn run_member(sh: Shared, svc: ServiceRun, me: Member) -> anyhow::Res
         if let Polled::Record(m) = polled {
             settler.open(&producer)?;
             let done = with_record(&m, |r| -> anyhow::Result<(String, i32, i64)> {
-                handle_record(&sh, kind, &service, &counters, &mut producer, r)?;
+                let svc = Handler {
+                    kind,
+                    service: &service,
+                    counters: &counters,
+                    provider: provider.as_deref(),
+                };
+                handle_record(&sh, &svc, &mut producer, r)?;
                 Ok((r.topic.to_string(), r.partition, r.offset))
             })?;
             settler.handled(&done.0, done.1, done.2);
@@ -290,14 +316,50 @@ pub(super) fn run_member(sh: Shared, svc: ServiceRun, me: Member) -> anyhow::Res
     }
 }
 
+/// What one record is handled with: the service, its counters and (payment) its provider.
+pub(super) struct Handler<'a> {
+    pub(super) kind: ServiceKind,
+    pub(super) service: &'a Mutex<Service>,
+    pub(super) counters: &'a Counters,
+    pub(super) provider: Option<&'a Provider>,
+}
+
+impl Handler<'_> {
+    /// The service's decision on one attempt. A payment that is not a redelivery calls the
+    /// provider, through its breaker: the call waits while the breaker is open.
+    fn decide(
+        &self,
+        sh: &Shared,
+        event: &Event,
+        partition: i32,
+        attempt: u32,
+    ) -> anyhow::Result<(Decision, Blame)> {
+        let lock = || {
+            self.service
+                .lock()
+                .map_err(|_| anyhow!("{}: state lock poisoned", self.kind.name()))
+        };
+        let handle = |s: &mut Service| s.handle_in(event, partition, attempt, now_ms());
+        match self.provider {
+            Some(p) if !lock()?.has_seen(event) => {
+                if !p.wait_for_permit(now_ms, &sh.stop) {
+                    return Err(StoppedWaiting.into());
+                }
+                let mut service = lock()?;
+                Ok(p.call(now_ms(), || handle(&mut service)))
+            }
+            _ => Ok((handle(&mut *lock()?), Blame::Event)),
+        }
+    }
+}
+
 pub(super) fn handle_record(
     sh: &Shared,
-    kind: ServiceKind,
-    service: &Mutex<Service>,
-    counters: &Counters,
+    svc: &Handler<'_>,
     producer: &mut Producer,
     r: &RecordRef<'_>,
 ) -> anyhow::Result<()> {
+    let (kind, counters) = (svc.kind, svc.counters);
     counters.processed.fetch_add(1, Ordering::Relaxed);
     let topic = Topic::from_name(r.topic).ok_or_else(|| anyhow!("unexpected topic {}", r.topic))?;
     let event = match sh.codec.decode(topic, r.value) {
@@ -316,10 +378,7 @@ pub(super) fn handle_record(
     };
     let mut attempt = 0u32;
     loop {
-        let decision = service
-            .lock()
-            .map_err(|_| anyhow!("{}: state lock poisoned", kind.name()))?
-            .handle_in(&event, r.partition, attempt, now_ms());
+        let (decision, blame) = svc.decide(sh, &event, r.partition, attempt)?;
         let out = match decision {
             Decision::Emit(out) => out,
             Decision::Duplicate(out) => {
@@ -332,6 +391,19 @@ pub(super) fn handle_record(
                     "duplicate: outputs re-sent with the same ids, no side effect"
                 );
                 out
+            }
+            // the breaker opened on this failure (or was open): the provider's fault, not the
+            // event's; it waits for the breaker without using a retry
+            Decision::Retry(reason) if blame == Blame::Provider => {
+                counters.retries.fetch_add(1, Ordering::Relaxed);
+                info!(
+                    service = kind.name(),
+                    correlationId = %event.meta.correlation_id,
+                    orderId = %event.order_id,
+                    reason = %reason,
+                    "waiting for the payment provider's circuit breaker"
+                );
+                continue;
             }
             Decision::Retry(reason) => {
                 if attempt >= sh.max_retries {
@@ -428,11 +500,14 @@ pub(super) fn dead_letter(
         "dead-lettered to {dlq}"
     );
     let id = stable_hash(&[&format!("{}/{partition}/{offset}", r.topic)]);
-    counters
+    let first = counters
         .dead_lettered
         .lock()
         .map_err(|_| anyhow!("{}: counters lock poisoned", kind.name()))?
         .insert(id);
+    if first && reason == PROVIDER_DOWN {
+        counters.outage_dead_lettered.fetch_add(1, Ordering::Relaxed);
+    }
     Ok(())
 }
 

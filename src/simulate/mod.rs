@@ -49,6 +49,7 @@ use tracing::level_filters::LevelFilter;
 
 mod api;
 mod assemble;
+mod backpressure;
 mod codec;
 mod crew;
 mod faults;
@@ -56,6 +57,7 @@ mod gateway;
 mod members;
 mod metrics;
 pub mod model;
+mod provider;
 mod readmodel;
 mod watch;
 mod wire;
@@ -63,10 +65,11 @@ mod worker;
 
 use api::{serve_orders, Api, Intake};
 use assemble::{build_report, Took};
+use backpressure::Throttle;
 use codec::Codec;
 use crew::Crew;
 use faults::ChaosDriver;
-use gateway::{run_gateway, Sent};
+use gateway::{run_gateway, GatewayRun, Sent};
 use metrics::{live_metrics, serve_metrics};
 use watch::Watch;
 use worker::Worker;
@@ -149,6 +152,12 @@ pub struct Scenario {
     pub format: SchemaKind,
     /// `--http HOST:PORT`: the gateway also takes orders over HTTP.
     pub http: Option<String>,
+    /// `--max-in-flight`: the gateway holds new orders while this many are unfinished.
+    pub max_in_flight: Option<u64>,
+    /// The payment provider's circuit breaker opens after this many consecutive failures
+    /// (0: no breaker) and half-opens after the cooldown.
+    pub breaker_failures: u32,
+    pub breaker_cooldown: Duration,
 }
 
 impl Scenario {
@@ -496,7 +505,7 @@ pub fn run(
         poison_rate: r.scenario.poison_rate,
     };
     let sent = Arc::new(Mutex::new(Sent::default()));
-    let (twice, chaos) = chaos_plan(&r.scenario, expected_orders, cluster.is_some());
+    let (twice, mut chaos) = chaos_plan(&r.scenario, expected_orders, cluster.is_some());
     if let Some(o) = &observer {
         // the watcher may have given up already; the run goes on either way
         let _ = o.started.send(Started {
@@ -531,6 +540,10 @@ pub fn run(
     }
     let next = Arc::new(AtomicU64::new(0));
     let intake = Arc::new(Intake::default());
+    let throttle = r
+        .scenario
+        .max_in_flight
+        .map(|max| Arc::new(Throttle::new(max, finished_fn(&crew))));
     // the API opens once the members are ready: an answer from it means orders flow
     let http = match (&r.scenario.http, r.parts.gateway) {
         (Some(addr), true) => {
@@ -540,6 +553,7 @@ pub fn run(
                 next: Arc::clone(&next),
                 intake: Arc::clone(&intake),
                 model: r.parts.projection.then(|| Arc::clone(&crew.model)),
+                throttle: throttle.clone(),
             };
             let (worker, bound) = serve_orders(addr, api, Arc::clone(&registry_stop))?;
             rep.info(output::simulation::api_listening(
@@ -563,14 +577,23 @@ pub fn run(
         "members ready"
     );
     let halt = Arc::new(AtomicBool::new(false));
+    // times in the report (chaos, the breaker) count from here
+    let origin_ms = now_ms();
+    if let Some(driver) = &mut chaos {
+        driver.start = Instant::now();
+    }
     let gateway = if r.parts.gateway {
-        let (sh, sent, halt) = (sh.clone(), Arc::clone(&sent), Arc::clone(&halt));
-        let (gw, load) = (gw.clone(), r.scenario.load);
-        let flag = Arc::clone(&halt);
-        let next = Arc::clone(&next);
-        Some(Worker::spawn("gateway", &flag, move || {
-            run_gateway(sh, gw, load, sent, halt, twice, next)
-        })?)
+        let run = GatewayRun {
+            sh: sh.clone(),
+            gw: gw.clone(),
+            load: r.scenario.load,
+            sent: Arc::clone(&sent),
+            halt: Arc::clone(&halt),
+            twice,
+            next: Arc::clone(&next),
+            throttle: throttle.clone(),
+        };
+        Some(Worker::spawn("gateway", &halt, move || run_gateway(run))?)
     } else {
         None
     };
@@ -626,10 +649,12 @@ pub fn run(
         Took {
             ready: ready_seconds,
             run: seconds,
+            origin_ms,
         },
         broker_label,
         registry_url.clone(),
         cut_short,
+        throttle.map(|t| t.tally()),
     )?;
     info!(
         orders = report.orders,
@@ -700,6 +725,17 @@ fn local_groups(sh: &Shared, parts: &Parts) -> Vec<String> {
         groups.push(sh.group("projection"));
     }
     groups
+}
+
+/// How many records have finished (orders terminal, malformed records dead-lettered), for
+/// `--max-in-flight`.
+fn finished_fn(crew: &Crew) -> backpressure::Finished {
+    let model = Arc::clone(&crew.model);
+    Box::new(move || {
+        model.lock().map_or(0, |m| {
+            m.projection.terminal() + m.projection.dead_letters_without_order
+        })
+    })
 }
 
 /// The run's live counters (what no topic shows), for `--metrics-addr` and `top --simulate`.

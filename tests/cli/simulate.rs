@@ -14,7 +14,8 @@ fn run(extra: &[&str]) -> Value {
             .args(["simulate", "marketplace", "-q", "-o", "json", "--seed", "7"])
             .args(extra),
     );
-    assert_eq!(r["invariants"].as_array().unwrap().len(), 6);
+    // (seven, eight with --chaos's provider outage and --max-in-flight)
+    assert!(r["invariants"].as_array().unwrap().len() >= 6, "{r}");
     let orders = r["orders"].as_u64().unwrap();
     assert_eq!(values_total(&r["statuses"]), orders);
     assert_eq!(r["events"]["order.created"].as_u64().unwrap(), orders);
@@ -142,6 +143,100 @@ fn chaos_breaks_things_and_the_invariants_still_hold() {
     }
     let dups = services_total(&r, "duplicates");
     assert!(dups > 0, "duplicate deliveries were absorbed: {r}");
+    the_breaker_opened_and_closed(&r);
+}
+
+/// A `--chaos` run's payment provider outage: the breaker opened and ended closed, and no event
+/// was dead-lettered for the outage (the invariant says so too).
+fn the_breaker_opened_and_closed(r: &Value) {
+    assert!(
+        r["chaos"]
+            .to_string()
+            .contains("the payment provider is down"),
+        "{}",
+        r["chaos"]
+    );
+    let b = &r["breaker"];
+    assert_eq!(b["outages"], 1, "{b}");
+    assert_eq!(b["dead_lettered_for_outage"], 0, "{b}");
+    let states: Vec<&str> = b["transitions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["to"].as_str().unwrap())
+        .collect();
+    assert_eq!(states.first(), Some(&"open"), "{b}");
+    assert_eq!(states.last(), Some(&"closed"), "{b}");
+    assert!(states.contains(&"half-open"), "{b}");
+    let invariant = r["invariants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "no event dead-lettered for a provider outage")
+        .unwrap_or_else(|| panic!("no outage invariant: {r}"));
+    assert_eq!(invariant["holds"], true);
+}
+
+/// Without the breaker (`--breaker-failures 0`) the same outage uses up the events' retries:
+/// they are dead-lettered and the invariant that names it fails (exit 1).
+#[test]
+fn without_a_breaker_an_outage_dead_letters_events_and_the_run_says_so() {
+    let out = evctl()
+        .args(["simulate", "marketplace", "-q", "-o", "json", "--seed", "7"])
+        .args([
+            "--orders",
+            "3000",
+            "--chaos",
+            "-p",
+            "4",
+            "--breaker-failures",
+            "0",
+        ])
+        .timeout(std::time::Duration::from_secs(180))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lost = r["breaker"]["dead_lettered_for_outage"].as_u64().unwrap();
+    assert!(lost > 0, "{}", r["breaker"]);
+    assert_eq!(r["breaker"]["transitions"], serde_json::json!([]));
+    let failed: Vec<&str> = r["invariants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["holds"] == false)
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        failed,
+        ["no event dead-lettered for a provider outage"],
+        "{r}"
+    );
+    // the events themselves are accounted for: in payment.requested.dlq, orders dead-lettered
+    assert_eq!(
+        r["dead_letters"]["payment.requested.dlq"].as_u64(),
+        Some(lost)
+    );
+}
+
+/// `--max-in-flight`: the gateway holds orders while the pipeline has that many unfinished.
+#[test]
+fn max_in_flight_holds_the_gateway_back() {
+    let r = run(&["--orders", "3000", "-p", "4", "--max-in-flight", "100"]);
+    held_back(&r, 100);
+}
+
+/// The report's back-pressure: it held, and never let more than `max` orders be in flight.
+fn held_back(r: &Value, max: u64) {
+    let b = &r["back_pressure"];
+    assert_eq!(b["max_in_flight"], max, "{b}");
+    assert!(b["peak_in_flight"].as_u64().unwrap() <= max, "{b}");
+    assert!(b["holds"].as_u64().unwrap() > 0, "{b}");
+    assert!(r["invariants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["name"] == "orders in flight within --max-in-flight" && i["holds"] == true));
 }
 
 /// `--exactly-once` runs the transactional call sequence (begin, produce, offsets, commit;
@@ -338,8 +433,18 @@ fn the_marketplace_runs_on_the_real_broker() {
     let brokers = common::real_brokers();
     // twice: the second run (with a member crash and duplicates) must ignore the first
     // one's events on the same topics
-    let r = run(&["-b", &brokers, "--orders", "1500", "--poison-rate", "0.01"]);
+    let r = run(&[
+        "-b",
+        &brokers,
+        "--orders",
+        "1500",
+        "--poison-rate",
+        "0.01",
+        "--max-in-flight",
+        "200",
+    ]);
     assert_eq!(r["broker"], brokers.as_str());
+    held_back(&r, 200);
     // three processes sharing the groups on the real broker
     let registry = common::Daemon::start(&["dev", "registry", "-o", "json", "--quiet"]);
     scale_out(&brokers, &registry.get("schema_registry"));
@@ -366,6 +471,7 @@ fn the_marketplace_runs_on_the_real_broker() {
         "{}",
         r["chaos"]
     );
+    the_breaker_opened_and_closed(&r);
     // the dead letters keep the original record and say where it came from and why
     let out = evctl()
         .args([
@@ -456,6 +562,27 @@ fn bad_settings_are_refused_before_anything_starts() {
         "the same --run-id",
     );
     part(&["--run-id", "a b"], "--run-id 'a b': use letters");
+    part(
+        &["--max-in-flight", "0"],
+        "--max-in-flight 0: let at least 1",
+    );
+    part(
+        &["--breaker-failures", "5", "--max-retries", "3"],
+        "--breaker-failures 5 with --max-retries 3: an event would be dead-lettered before the breaker opens; give at most 4",
+    );
+    part(
+        &[
+            "--services",
+            "gateway,order",
+            "--schema-registry",
+            "http://x",
+            "--run-id",
+            "r1",
+            "--max-in-flight",
+            "10",
+        ],
+        "run the projection in the gateway's process",
+    );
 }
 
 /// `--metrics-addr` serves Prometheus text while the run goes on.

@@ -2,7 +2,8 @@
 //! orders the gateway has sent, so a plan means the same at any speed).
 //!
 //! Broker faults need the embedded broker (the mock can be told to fail); on a real cluster
-//! the plan keeps the faults evctl can cause itself: a member crash and duplicate deliveries.
+//! the plan keeps the faults evctl can cause itself: a member crash, duplicate deliveries and
+//! a payment provider outage.
 
 use super::services::{chance, ServiceKind};
 
@@ -18,6 +19,9 @@ pub enum Fault {
     MemberCrash { service: ServiceKind },
     /// The gateway sends the next orders twice (same eventId).
     Duplicates { count: u64 },
+    /// The payment provider fails every call for this long (payment-service's circuit
+    /// breaker opens; its events wait).
+    ProviderOutage { millis: u64 },
     /// With transactions: a member of the service aborts its next transaction (its outputs
     /// are discarded and its inputs read again).
     AbortTransaction { service: ServiceKind },
@@ -33,6 +37,9 @@ impl Fault {
             Fault::Duplicates { count } => {
                 format!("the orders among the next {count} records are sent twice")
             }
+            Fault::ProviderOutage { millis } => {
+                format!("the payment provider is down for {millis} ms")
+            }
             Fault::AbortTransaction { service } => {
                 format!("a {} member aborts a transaction", service.name())
             }
@@ -40,9 +47,13 @@ impl Fault {
     }
 }
 
+/// How long the planted payment provider outage lasts.
+pub const PROVIDER_OUTAGE_MS: u64 = 1_500;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Planned {
-    /// When the gateway has sent this many records.
+    /// When the gateway has sent this many records (the provider outage: when payment-service
+    /// has handled this many payment requests).
     pub after: u64,
     pub fault: Fault,
 }
@@ -64,6 +75,12 @@ pub fn plan(seed: u64, orders: u64, broker_faults: bool, transactions: bool) -> 
             after: at("dup", 0.5, 0.7),
             fault: Fault::Duplicates {
                 count: (orders / 50).clamp(1, 2_000),
+            },
+        },
+        Planned {
+            after: at("provider", 0.35, 0.55),
+            fault: Fault::ProviderOutage {
+                millis: PROVIDER_OUTAGE_MS,
             },
         },
     ];
@@ -112,17 +129,17 @@ mod tests {
     fn plans_are_seeded_ordered_and_inside_the_run() {
         let a = plan(3, 10_000, true, false);
         assert_eq!(a, plan(3, 10_000, true, false));
-        assert_eq!(a.len(), 5);
+        assert_eq!(a.len(), 6);
         assert!(a.windows(2).all(|w| w[0].after <= w[1].after));
         assert!(a.iter().all(|f| f.after > 0 && f.after < 10_000));
         let real = plan(3, 10_000, false, false);
-        assert_eq!(real.len(), 2);
+        assert_eq!(real.len(), 3);
         assert!(real.iter().all(|f| matches!(
             f.fault,
-            Fault::MemberCrash { .. } | Fault::Duplicates { .. }
+            Fault::MemberCrash { .. } | Fault::Duplicates { .. } | Fault::ProviderOutage { .. }
         )));
         let txn = plan(3, 10_000, false, true);
-        assert_eq!(txn.len(), 3);
+        assert_eq!(txn.len(), 4);
         assert!(txn
             .iter()
             .any(|f| matches!(f.fault, Fault::AbortTransaction { .. })));

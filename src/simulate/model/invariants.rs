@@ -26,6 +26,10 @@ pub struct Observed {
     /// The run was stopped before it finished (Ctrl-C, or `top` quit): orders still in
     /// flight are neither lost nor stuck, so what needs a finished run is not judged.
     pub cut_short: bool,
+    /// A payment provider outage was planted (`--chaos`): the events dead-lettered for it.
+    pub provider_outage: Option<u64>,
+    /// `--max-in-flight`: (the most orders unfinished when one went out, the maximum).
+    pub in_flight: Option<(u64, u64)>,
 }
 
 /// The invariants only a finished run can judge (an order in flight is not a lost one).
@@ -147,6 +151,24 @@ fn all(o: &Observed) -> Vec<Invariant> {
                 .join("; "),
         });
     }
+    if let Some(n) = o.provider_outage {
+        v.push(Invariant {
+            name: "no event dead-lettered for a provider outage",
+            holds: n == 0,
+            detail: if n == 0 {
+                "the events waited for the circuit breaker".to_string()
+            } else {
+                format!("{n} dead-lettered with \"payment provider unavailable\"")
+            },
+        });
+    }
+    if let Some((peak, max)) = o.in_flight {
+        v.push(Invariant {
+            name: "orders in flight within --max-in-flight",
+            holds: peak <= max,
+            detail: format!("at most {peak} in flight (limit {max})"),
+        });
+    }
     v.push(Invariant {
         name: "every shipment is a shipped order",
         holds: o.shipments == o.shipped_orders,
@@ -177,9 +199,19 @@ mod tests {
             dead_letters_read: 1,
             poison_dead_lettered: 1,
             cut_short: false,
+            provider_outage: None,
+            in_flight: None,
         };
         assert!(check(&o).iter().all(|i| i.holds));
         assert_eq!(check(&o).len(), 6);
+        o.provider_outage = Some(0);
+        o.in_flight = Some((10, 10));
+        assert!(check(&o).iter().all(|i| i.holds));
+        assert_eq!(check(&o).len(), 8);
+        o.provider_outage = Some(2);
+        o.in_flight = Some((11, 10));
+        assert_eq!(check(&o).iter().filter(|i| !i.holds).count(), 2);
+        (o.provider_outage, o.in_flight) = (None, None);
         assert!(unchecked(&o).is_empty());
         o.statuses.push(None);
         o.statuses.push(Some(OrderStatus::Paid));

@@ -3,6 +3,7 @@
 //! report's plain data. No broker, no clock, no threads: the simulate room around it wires
 //! them to Kafka, and everything here is unit-tested alone.
 
+pub mod breaker;
 pub mod chaos;
 pub mod events;
 pub mod gateway;

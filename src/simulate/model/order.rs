@@ -43,9 +43,14 @@ impl OrderStatus {
         }
     }
 
-    /// The status after seeing `next`: forward only, terminal is final.
+    /// The status after seeing `next`: forward only, terminal is final, except that an order
+    /// whose event was dead-lettered can still finish: a redelivery of the same event (after a
+    /// crash), or a `dlq replay`, that succeeded later decides how it ended.
     pub fn advance(self, next: OrderStatus) -> OrderStatus {
-        if self.is_terminal() {
+        let finished = matches!(next, OrderStatus::Shipped | OrderStatus::Cancelled);
+        if self == OrderStatus::DeadLettered && finished {
+            next
+        } else if self.is_terminal() {
             self
         } else if next.is_terminal() {
             next
@@ -67,6 +72,9 @@ mod tests {
         assert_eq!(Shipped.advance(DeadLettered), Shipped);
         assert_eq!(PaymentFailed.advance(Cancelled), Cancelled);
         assert_eq!(Cancelled.advance(Created), Cancelled);
+        assert_eq!(DeadLettered.advance(Shipped), Shipped);
+        assert_eq!(DeadLettered.advance(Cancelled), Cancelled);
+        assert_eq!(DeadLettered.advance(Paid), DeadLettered);
         assert!(!OutOfStock.is_terminal());
     }
 }

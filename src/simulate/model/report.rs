@@ -75,6 +75,37 @@ pub struct HttpOrders {
     pub refused: u64,
 }
 
+/// How the gateway held orders back (`--max-in-flight`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct BackPressure {
+    pub max_in_flight: u64,
+    /// The most orders unfinished when one was let through (at most `max_in_flight`).
+    pub peak_in_flight: u64,
+    /// Times the gateway (or a POST) waited for room, and for how long in all.
+    pub holds: u64,
+    pub held_ms: u64,
+}
+
+/// One change of the payment provider's circuit breaker, ms after the first order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BreakerChange {
+    pub at_ms: u64,
+    pub to: String,
+}
+
+/// The payment provider's circuit breaker (where payment-service ran).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct BreakerReport {
+    pub failures_to_open: u32,
+    pub cooldown_ms: u64,
+    pub transitions: Vec<BreakerChange>,
+    /// Calls refused while it was open or half-open: spared the failing provider.
+    pub calls_spared: u64,
+    /// Provider outages (`--chaos`), and the events dead-lettered because of one.
+    pub outages: u64,
+    pub dead_lettered_for_outage: u64,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SimReport {
     /// "embedded" or the bootstrap servers.
@@ -88,6 +119,13 @@ pub struct SimReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub http: Option<HttpOrders>,
     pub poison_records: u64,
+    /// `--max-in-flight`: how the gateway held orders back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub back_pressure: Option<BackPressure>,
+    /// The payment provider's circuit breaker (absent while it never left closed and no
+    /// outage was planted, or payment-service ran elsewhere).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub breaker: Option<BreakerReport>,
     /// From the start of the command until the first order could go: broker, registry,
     /// members started and every consumer group formed.
     pub ready_seconds: f64,

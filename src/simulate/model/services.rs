@@ -198,6 +198,11 @@ impl Service {
         self.handle_in(e, 0, attempt, now)
     }
 
+    /// Whether this input was handled before (by its eventId): a redelivery calls nobody.
+    pub fn has_seen(&self, e: &Event) -> bool {
+        self.seen.contains(&stable_hash(&[&e.meta.event_id]))
+    }
+
     /// Handles one input that arrived on input partition `pool`. `attempt` counts from 0
     /// (retries of the same delivery); `now` is the wall clock in epoch ms, stamped on
     /// outputs. Every seeded decision depends on the seed and the order's number, never on
