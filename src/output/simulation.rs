@@ -252,11 +252,20 @@ fn resilience(r: &SimReport) -> String {
         );
     }
     if let Some(b) = &r.breaker {
+        let breaker = if b.failures_to_open == 0 {
+            "payment provider, no circuit breaker (--breaker-failures 0)".to_string()
+        } else {
+            format!(
+                "payment provider circuit breaker (opens after {} failed calls, half-opens after \
+                 {} ms)",
+                b.failures_to_open, b.cooldown_ms
+            )
+        };
         let _ = writeln!(
             s,
-            "payment provider circuit breaker (opens after {} failed calls, half-opens after {} ms): \
-             {} provider outage(s), {} call(s) spared, {} event(s) dead-lettered for an outage",
-            b.failures_to_open, b.cooldown_ms, b.outages, b.calls_spared, b.dead_lettered_for_outage
+            "{breaker}: {} provider outage(s), {} call(s) spared, {} event(s) dead-lettered for an \
+             outage",
+            b.outages, b.calls_spared, b.dead_lettered_for_outage
         );
         for t in &b.transitions {
             let _ = writeln!(s, "  {:>6} ms  {}", t.at_ms, t.to);

@@ -506,7 +506,9 @@ pub(super) fn dead_letter(
         .map_err(|_| anyhow!("{}: counters lock poisoned", kind.name()))?
         .insert(id);
     if first && reason == PROVIDER_DOWN {
-        counters.outage_dead_lettered.fetch_add(1, Ordering::Relaxed);
+        counters
+            .outage_dead_lettered
+            .fetch_add(1, Ordering::Relaxed);
     }
     Ok(())
 }

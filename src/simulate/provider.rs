@@ -1,6 +1,7 @@
 //! The payment provider payment-service calls (simulated), behind the circuit breaker of
-//! [`Breaker`]. Its outages are planted by `--chaos` (while one lasts every call fails); the
-//! seeded timeouts of `--failure-rate` are failed calls too. The members of the service share
+//! [`Breaker`]. Its outages are planted by `--chaos` (while one lasts every call fails, and
+//! the breaker counts them); the seeded timeouts of `--failure-rate` are single requests'
+//! errors, which the breaker ignores. The members of the service share
 //! one provider and one breaker, as the worker threads of one service process would.
 
 use crate::simulate::model::breaker::{Blame, Breaker, Permit};
@@ -68,18 +69,24 @@ impl Provider {
     /// by itself on a seeded timeout; while the provider is down the call fails without
     /// reaching it. Tells the breaker, and says whose fault a failure was.
     pub(super) fn call(&self, now: i64, call: impl FnOnce() -> Decision) -> (Decision, Blame) {
-        let decision = if now < self.down_until.load(Ordering::Relaxed) {
+        let down = now < self.down_until.load(Ordering::Relaxed);
+        let decision = if down {
             Decision::Retry(PROVIDER_DOWN.into())
         } else {
             call()
         };
-        let blame = match (&self.breaker, &decision) {
-            (None, _) => Blame::Event,
-            (Some(b), Decision::Retry(_)) => b.lock().map_or(Blame::Event, |mut b| b.failed(now)),
-            (Some(b), _) => {
-                if let Ok(mut b) = b.lock() {
-                    b.succeeded(now);
-                }
+        let Some(Ok(mut b)) = self.breaker.as_ref().map(Mutex::lock) else {
+            return (decision, Blame::Event);
+        };
+        let blame = match &decision {
+            _ if down => b.failed(now),
+            // one payment's timeout: that request's error, not the provider's state
+            Decision::Retry(_) => {
+                b.ignored();
+                Blame::Event
+            }
+            _ => {
+                b.succeeded(now);
                 Blame::Event
             }
         };
@@ -164,9 +171,23 @@ mod tests {
     }
 
     #[test]
+    fn one_payments_timeout_leaves_the_breaker_alone() {
+        let p = Provider::new(1, 100);
+        for now in 0..5 {
+            let (d, blame) = p.call(now, || Decision::Retry("timed out".into()));
+            assert_eq!(
+                (d, blame),
+                (Decision::Retry("timed out".into()), Blame::Event)
+            );
+        }
+        assert!(p.report(0, 0).is_none(), "the breaker never left closed");
+    }
+
+    #[test]
     fn an_open_breaker_holds_the_call_until_stop() {
         let p = Provider::new(1, 60_000);
-        let _ = p.call(0, || Decision::Retry("timed out".into()));
+        p.outage(0, 10);
+        let _ = p.call(0, || Decision::Emit(Vec::new()));
         let stop = AtomicBool::new(true);
         assert!(!p.wait_for_permit(|| 1, &stop));
     }

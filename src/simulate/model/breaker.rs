@@ -7,6 +7,11 @@
 //! passed; then half-open: one trial call goes through, the others wait for its result. A
 //! success closes the breaker, a failure opens it again.
 //!
+//! What it judges the provider by: calls that find it unavailable. One payment's timeout
+//! (`--failure-rate`) is that request's error, retried with back-off as before, and neither
+//! opens nor closes the breaker (as resilience4j's ignored exceptions): at a 30% timeout rate a
+//! breaker counting them would be open most of the time for a provider that answers.
+//!
 //! Why it also decides whose fault a failure is: a failure that opens (or re-opens) the
 //! breaker, or that comes back while it is open, is the provider's, not the event's, so it
 //! does not count against the event's `--max-retries` and the event is not dead-lettered for
@@ -133,6 +138,13 @@ impl Breaker {
         }
     }
 
+    /// A permitted call ended in an error the breaker does not judge the provider by (one
+    /// payment's timeout): neither a success nor a failure, but a half-open breaker may try
+    /// again.
+    pub fn ignored(&mut self) {
+        self.trial_out = false;
+    }
+
     /// A permitted call failed: whose fault it is.
     pub fn failed(&mut self, now: i64) -> Blame {
         self.consecutive = self.consecutive.saturating_add(1);
@@ -196,6 +208,17 @@ mod tests {
         assert_eq!(b.permit(22), Permit::Call);
         b.succeeded(23);
         assert_eq!(b.transitions.len(), 5);
+    }
+
+    #[test]
+    fn an_ignored_error_lets_a_half_open_breaker_try_again() {
+        let mut b = Breaker::new(1, 10);
+        b.failed(0);
+        assert_eq!(b.permit(10), Permit::Call);
+        assert_eq!(b.permit(11), Permit::Wait(TRIAL_POLL_MS));
+        b.ignored();
+        assert_eq!(b.permit(12), Permit::Call);
+        assert_eq!(b.state(), BreakerState::HalfOpen);
     }
 
     #[test]
