@@ -7,7 +7,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::{ConnArgs, RegistryFlags, ReportFormat};
 use crate::codec::schema::SchemaKind;
 use crate::simulate::model::services::ServiceKind;
-use crate::simulate::{Load, LogFormat, Parts, Scenario, SimulateRequest};
+use crate::simulate::{Evolve, Load, LogFormat, Parts, Scenario, SimulateRequest};
 use tracing::level_filters::LevelFilter;
 
 #[derive(Debug, Subcommand)]
@@ -143,6 +143,15 @@ pub struct ScenarioFlags {
     /// How long the breaker stays open before it lets one trial call through (half-open).
     #[arg(long, default_value = "250ms", value_parser = humantime::parse_duration)]
     pub breaker_cooldown: Duration,
+    /// Halfway through, register OrderCreated v2 (a field added the compatible way, in the
+    /// run's --format) through the registry's compatibility check; the gateway then writes v2
+    /// while the services keep v1's reader. The report counts each version read per consumer.
+    #[arg(long, conflicts_with = "evolve_breaking")]
+    pub evolve: bool,
+    /// Halfway through, try a breaking OrderCreated v2 (totalCents becomes a string): the
+    /// registry must refuse it (409) and the gateway keeps v1.
+    #[arg(long)]
+    pub evolve_breaking: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -200,6 +209,18 @@ impl ScenarioFlags {
         if self.breaker_cooldown.is_zero() && breaker_failures > 0 {
             return Err("--breaker-cooldown 0s: give the provider some time, e.g. 250ms".into());
         }
+        let evolve = match (self.evolve, self.evolve_breaking) {
+            (true, _) => Some(Evolve::Compatible),
+            (_, true) => Some(Evolve::Breaking),
+            _ => None,
+        };
+        if evolve.is_some() && load.orders() == 0 {
+            return Err(
+                "--evolve happens halfway through the generated orders: give --orders N \
+                 or --rate with --duration"
+                    .into(),
+            );
+        }
         Ok(Scenario {
             load,
             seed: self.seed,
@@ -220,6 +241,7 @@ impl ScenarioFlags {
             max_in_flight: self.max_in_flight,
             breaker_failures,
             breaker_cooldown: self.breaker_cooldown,
+            evolve,
         })
     }
 }

@@ -211,6 +211,7 @@ pub fn render(r: &SimReport) -> String {
         s.push('\n');
     }
     s.push_str(&resilience(r));
+    s.push_str(&evolution(r));
     if let Some(chaos) = &r.chaos {
         s.push_str("chaos:\n");
         for e in chaos {
@@ -272,6 +273,48 @@ fn resilience(r: &SimReport) -> String {
         }
         s.push('\n');
     }
+    s
+}
+
+/// `--evolve` / `--evolve-breaking`: what the registry said, and what each consumer read.
+fn evolution(r: &SimReport) -> String {
+    let Some(e) = &r.evolution else {
+        return String::new();
+    };
+    let what = if e.breaking {
+        "a breaking order.created v2"
+    } else {
+        "order.created v2"
+    };
+    let mut s = match (e.after_orders, e.registered_id, &e.refused) {
+        (None, _, _) => format!("schema evolution: {what} was not tried here\n"),
+        (Some(n), Some(id), _) if e.breaking => format!(
+            "schema evolution: the registry took {what} (id {id}) after {n} orders: its \
+             compatibility level lets breaking changes in; the gateway kept v1\n"
+        ),
+        (Some(n), Some(id), _) => format!(
+            "schema evolution: {what} registered (id {id}) after {n} orders, through the \
+             registry's compatibility check; the gateway wrote v2 from then on\n"
+        ),
+        (Some(n), None, Some(why)) => format!(
+            "schema evolution: the registry refused {what} after {n} orders ({why}); the \
+             gateway kept v1\n"
+        ),
+        (Some(n), None, None) => format!("schema evolution: {what} tried after {n} orders\n"),
+    };
+    let rows: Vec<Vec<String>> = e
+        .read
+        .iter()
+        .map(|(who, v)| vec![who.clone(), v.v1.to_string(), v.v2.to_string()])
+        .collect();
+    if !rows.is_empty() {
+        s.push_str(&table(
+            &["ORDER.CREATED READ BY", "V1", "V2"],
+            &rows,
+            &[1, 2],
+        ));
+    }
+    s.push('\n');
     s
 }
 

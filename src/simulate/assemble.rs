@@ -8,11 +8,12 @@ use super::SimulateRequest;
 use crate::output::millis;
 use crate::simulate::model::gateway::{Gateway, Generated};
 use crate::simulate::model::invariants;
-use crate::simulate::model::invariants::Observed;
+use crate::simulate::model::invariants::{EvolutionSeen, Observed};
 use crate::simulate::model::order::OrderStatus;
 use crate::simulate::model::projection::STAGES;
 use crate::simulate::model::report::{
-    BackPressure, HttpOrders, Latency, LatencyWindow, SimReport, StageLatency,
+    BackPressure, Evolution, HttpOrders, Latency, LatencyWindow, SimReport, StageLatency,
+    VersionsRead,
 };
 use crate::simulate::model::services::ServiceKind;
 use anyhow::anyhow;
@@ -21,6 +22,12 @@ use std::sync::atomic::Ordering;
 use std::sync::Mutex;
 
 /// How long the run took to be ready (everything before the first order) and to run.
+/// What the run's options added: `--max-in-flight`'s tally, `--evolve`'s outcome.
+pub(super) struct Extras {
+    pub(super) back_pressure: Option<BackPressure>,
+    pub(super) evolution: Option<Evolution>,
+}
+
 pub(super) struct Took {
     pub(super) ready: f64,
     pub(super) run: f64,
@@ -40,8 +47,12 @@ pub(super) fn build_report(
     broker: String,
     schema_registry: String,
     cut_short: bool,
-    back_pressure: Option<BackPressure>,
+    extras: Extras,
 ) -> anyhow::Result<SimReport> {
+    let Extras {
+        back_pressure,
+        evolution,
+    } = extras;
     let rm = model
         .lock()
         .map_err(|_| anyhow!("projection state lock poisoned"))?;
@@ -57,6 +68,7 @@ pub(super) fn build_report(
         dead_letters_written: all_services.then_some(0),
         cut_short,
         in_flight: back_pressure.map(|b| (b.peak_in_flight, b.max_in_flight)),
+        evolution: evolution.as_ref().and_then(seen),
         ..Observed::default()
     };
     let (posted, void) = intake.numbers();
@@ -163,6 +175,7 @@ pub(super) fn build_report(
         poison_records: sent.poison,
         back_pressure,
         breaker,
+        evolution,
         ready_seconds: millis(took.ready),
         seconds: millis(seconds),
         orders_per_sec: per_sec(orders).round(),
@@ -198,6 +211,18 @@ pub(super) fn build_report(
                     the outputs are acknowledged); transactions are not used"
             .into(),
         format: String::new(),
+    })
+}
+
+/// What the invariant judges of an evolution: only one the gateway here tried.
+fn seen(e: &Evolution) -> Option<EvolutionSeen> {
+    e.after_orders?;
+    let least = |f: fn(&VersionsRead) -> u64| e.read.values().map(f).min().unwrap_or(0);
+    Some(EvolutionSeen {
+        breaking: e.breaking,
+        registered: e.registered_id.is_some(),
+        v1_read: least(|r| r.v1),
+        v2_read: least(|r| r.v2),
     })
 }
 

@@ -6,15 +6,16 @@
 //! measure); Protobuf and JSON Schema through the generic codec, from and to the event's
 //! JSON form, which has the same field names in all three.
 
-use super::wire::{read_event, write_event};
+use super::wire::{read_created_v2, read_event, write_created_v2, write_event};
 use crate::broker::producer::{OutRecord, Producer};
 use crate::codec::avro_codec::{confluent_header, split_confluent};
 use crate::codec::framed::Framed;
-use crate::codec::registry::Registry;
+use crate::codec::registry::{Registry, RegistryError};
 use crate::codec::schema::{Schema, SchemaKind};
 use crate::simulate::model::events::{traceparent, Event, Topic};
 use anyhow::{anyhow, Context as _};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// The event contracts, built into the binary so it runs anywhere.
 pub(super) const SCHEMAS: [(Topic, &str); 8] = [
@@ -124,6 +125,58 @@ pub(super) const JSON_SCHEMAS: [(Topic, &str); 8] = [
     ),
 ];
 
+/// OrderCreated's next version per format (`--evolve`: a field added the compatible way) and
+/// a breaking one (`--evolve-breaking`: totalCents becomes a string).
+const EVOLVED: [(SchemaKind, &str, &str); 3] = [
+    (
+        SchemaKind::Avro,
+        include_str!("../../schemas/evolve/order.created.v2.avsc"),
+        include_str!("../../schemas/evolve/order.created.breaking.avsc"),
+    ),
+    (
+        SchemaKind::Protobuf,
+        include_str!("../../schemas/evolve/order.created.v2.proto"),
+        include_str!("../../schemas/evolve/order.created.breaking.proto"),
+    ),
+    (
+        SchemaKind::Json,
+        include_str!("../../schemas/evolve/order.created.v2.json"),
+        include_str!("../../schemas/evolve/order.created.breaking.json"),
+    ),
+];
+
+/// What v2 orders carry in their new field.
+const CHANNEL: &str = "web";
+
+/// The text of OrderCreated's next version in `kind` (`breaking`: the one the registry must
+/// refuse).
+fn evolved_text(kind: SchemaKind, breaking: bool) -> &'static str {
+    let (_, v2, bad) = EVOLVED
+        .iter()
+        .find(|(k, _, _)| *k == kind)
+        .copied()
+        .unwrap_or(EVOLVED[0]);
+    if breaking {
+        bad
+    } else {
+        v2
+    }
+}
+
+/// OrderCreated v2 once registered: its id, and (Protobuf, JSON Schema) its encoder.
+struct NextVersion {
+    id: u32,
+    encoder: Option<Framed>,
+}
+
+/// How the registry took OrderCreated's next version.
+pub(super) enum Evolved {
+    /// Registered under this id: the gateway writes it from now on.
+    Registered(u32),
+    /// Refused as incompatible (409), with the registry's words: v1 stays.
+    Refused(String),
+}
+
 /// The contracts in one format, with their file extension (for messages).
 fn contracts(kind: SchemaKind) -> ([(Topic, &'static str); 8], &'static str) {
     match kind {
@@ -148,12 +201,16 @@ pub(super) struct Codec {
     pub(super) topic_of: HashMap<u32, Topic>,
     /// Protobuf and JSON Schema: each topic's schema and encoder.
     generic: HashMap<Topic, Generic>,
+    registry: Registry,
+    /// OrderCreated v2 (`--evolve`), once registered: by this process's gateway, or (with
+    /// `--services`) learnt from the registry on the first v2 record read here.
+    v2: OnceLock<NextVersion>,
 }
 
 impl Codec {
     /// Registers every schema of the format under `<topic>-value` (the same id comes back
     /// when it is already there).
-    pub(super) fn register(reg: &Registry, kind: SchemaKind) -> anyhow::Result<Self> {
+    pub(super) fn register(reg: Registry, kind: SchemaKind) -> anyhow::Result<Self> {
         let mut by_topic = HashMap::new();
         let mut topic_of = HashMap::new();
         let mut generic = HashMap::new();
@@ -179,7 +236,66 @@ impl Codec {
             by_topic,
             topic_of,
             generic,
+            registry: reg,
+            v2: OnceLock::new(),
         })
+    }
+
+    /// Registers OrderCreated's next version under `order.created-value`, through the
+    /// registry's compatibility check; once registered, the gateway writes it.
+    pub(super) fn evolve(&self, breaking: bool) -> anyhow::Result<Evolved> {
+        let subject = format!("{}-value", Topic::OrderCreated.name());
+        let text = evolved_text(self.kind, breaking);
+        match self.registry.register_typed(&subject, self.kind, text, &[]) {
+            Ok(id) if breaking => Ok(Evolved::Registered(id)),
+            Ok(id) => {
+                let _ = self.v2.set(self.next_version(id, text)?);
+                Ok(Evolved::Registered(id))
+            }
+            Err(RegistryError::Api {
+                code: 409, message, ..
+            }) => Ok(Evolved::Refused(message)),
+            Err(e) => Err(anyhow!(e).context(format!("registering {subject}'s next version"))),
+        }
+    }
+
+    fn next_version(&self, id: u32, text: &str) -> anyhow::Result<NextVersion> {
+        let encoder = match self.kind {
+            SchemaKind::Avro => None,
+            kind => {
+                let file = format!("evolve/order.created.v2.{}", contracts(kind).1);
+                let schema = Schema::parse(kind, &file, text, Vec::new())
+                    .map_err(|e| anyhow!("schemas/{file}: {e}"))?;
+                Some(Framed::new(schema, id, None).map_err(|e| anyhow!("schemas/{file}: {e}"))?)
+            }
+        };
+        Ok(NextVersion { id, encoder })
+    }
+
+    /// OrderCreated v2 under `id`: known already, or learnt now if the registry has our v2
+    /// under that id (another process of a `--services` run registered it).
+    fn v2_is(&self, id: u32) -> bool {
+        if let Some(v) = self.v2.get() {
+            return v.id == id;
+        }
+        let text = evolved_text(self.kind, false);
+        let ours = match self.registry.schema_by_id(id) {
+            Ok(t) => same_schema(&t, text),
+            Err(_) => false,
+        };
+        if let (true, Ok(v)) = (ours, self.next_version(id, text)) {
+            let _ = self.v2.set(v);
+        }
+        ours
+    }
+
+    /// Which version of its topic's schema a record was written with (2: OrderCreated v2).
+    pub(super) fn version(&self, topic: Topic, bytes: Option<&[u8]>) -> u8 {
+        let id = bytes.and_then(split_confluent).map(|(id, _)| id);
+        match (topic, id, self.v2.get()) {
+            (Topic::OrderCreated, Some(id), Some(v)) if v.id == id => 2,
+            _ => 1,
+        }
     }
 
     pub(super) fn encode(&self, e: &Event) -> anyhow::Result<Vec<u8>> {
@@ -188,6 +304,10 @@ impl Codec {
             .get(&e.topic())
             .ok_or_else(|| anyhow!("no schema for {}", e.topic().name()))?;
         let mut out = Vec::with_capacity(160);
+        let v2 = self.v2.get().filter(|_| e.topic() == Topic::OrderCreated);
+        if let Some(v2) = v2 {
+            return self.encode_v2(e, v2, out);
+        }
         if self.kind == SchemaKind::Avro {
             confluent_header(*id, &mut out);
             write_event(e, &mut out);
@@ -204,10 +324,36 @@ impl Codec {
         Ok(out)
     }
 
+    /// OrderCreated v2: v1's event with the new field.
+    fn encode_v2(&self, e: &Event, v2: &NextVersion, mut out: Vec<u8>) -> anyhow::Result<Vec<u8>> {
+        let Some(encoder) = &v2.encoder else {
+            confluent_header(v2.id, &mut out);
+            write_created_v2(e, CHANNEL, &mut out);
+            return Ok(out);
+        };
+        let mut json = e.to_json();
+        if let Some(o) = json.as_object_mut() {
+            o.insert("channel".into(), CHANNEL.into());
+        }
+        encoder
+            .encode_to(&serde_json::to_vec(&json)?, &mut out)
+            .map_err(|reason| anyhow!("{} (v2): {reason}", e.topic().name()))?;
+        Ok(out)
+    }
+
+    /// The event in a record of `topic`. The services read with v1's schemas; an OrderCreated
+    /// v2 record is read as v1's reader reads it (Avro: resolution drops the added field;
+    /// Protobuf: an unknown field; JSON: a property v1 does not name).
     pub(super) fn decode(&self, topic: Topic, bytes: Option<&[u8]>) -> Result<Event, String> {
         let bytes = bytes.ok_or("no value")?;
         let (id, datum) = split_confluent(bytes).ok_or("not in the Confluent wire format")?;
-        if self.by_topic.get(&topic) != Some(&id) {
+        let known = self.by_topic.get(&topic) == Some(&id);
+        let other_topics = self.topic_of.contains_key(&id);
+        if !known && !other_topics && topic == Topic::OrderCreated && self.v2_is(id) {
+            if self.kind == SchemaKind::Avro {
+                return read_created_v2(datum);
+            }
+        } else if !known {
             return Err(match self.topic_of.get(&id) {
                 Some(t) => format!("schema id {id} is {}'s, not {}'s", t.name(), topic.name()),
                 None => format!("schema id {id} is not {}'s schema", topic.name()),
@@ -228,6 +374,15 @@ impl Codec {
         }
         Event::from_json(topic, &value)
     }
+}
+
+/// Whether a schema the registry holds is `ours` (the text as registered, or the same JSON).
+fn same_schema(theirs: &str, ours: &str) -> bool {
+    if theirs.trim() == ours.trim() {
+        return true;
+    }
+    let parse = |t: &str| serde_json::from_str::<serde_json::Value>(t).ok();
+    matches!((parse(theirs), parse(ours)), (Some(a), Some(b)) if a == b)
 }
 
 /// Sends an event keyed by its order, with the eventId/correlationId/traceparent headers.

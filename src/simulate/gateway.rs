@@ -2,6 +2,7 @@
 
 use super::backpressure::Throttle;
 use super::codec::{send_event, send_keyed};
+use super::evolve::Evolving;
 use super::{Load, Shared, FLUSH_TIMEOUT};
 use crate::broker::producer::Producer;
 use crate::codec::avro_codec::confluent_header;
@@ -39,6 +40,8 @@ pub(super) struct GatewayRun {
     pub(super) next: Arc<AtomicU64>,
     /// `--max-in-flight`.
     pub(super) throttle: Option<Arc<Throttle>>,
+    /// `--evolve`: tried at the halfway record.
+    pub(super) evolving: Option<Arc<Mutex<Evolving>>>,
 }
 
 /// The gateway: generates orders (and the occasional malformed record) and produces them.
@@ -52,7 +55,12 @@ pub(super) fn run_gateway(run: GatewayRun) -> anyhow::Result<()> {
         twice,
         next,
         throttle,
+        evolving,
     } = run;
+    let evolve_at = evolving
+        .as_ref()
+        .and_then(|e| e.lock().ok().map(|e| e.at()))
+        .unwrap_or(u64::MAX);
     let (mut producer, _) =
         Producer::connect(&sh.producer_conn(None), Topic::OrderCreated.name(), &sh.log)?;
     let poison_id = sh
@@ -89,6 +97,11 @@ pub(super) fn run_gateway(run: GatewayRun) -> anyhow::Result<()> {
             }
         }
         let n = next.fetch_add(1, Ordering::Relaxed);
+        if n >= evolve_at {
+            if let Some(Ok(mut e)) = evolving.as_ref().map(|e| e.lock()) {
+                e.tick(&sh.codec, n, tally.orders)?;
+            }
+        }
         match gw.generate(n, now_ms()) {
             Generated::Order(e) => {
                 send_event(&mut producer, &sh.codec, &e)?;

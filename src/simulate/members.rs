@@ -59,6 +59,8 @@ pub(super) struct Counters {
     pub(super) dead_lettered: Mutex<crate::simulate::model::events::IdSet>,
     /// Of those, dead-lettered because the payment provider was down (distinct records too).
     pub(super) outage_dead_lettered: AtomicU64,
+    /// order.created events read in schema v1 and v2 (`--evolve`).
+    pub(super) created_versions: [AtomicU64; 2],
 }
 
 /// How a member makes its work final: the at-least-once step (wait for acks, then commit
@@ -363,7 +365,13 @@ pub(super) fn handle_record(
     counters.processed.fetch_add(1, Ordering::Relaxed);
     let topic = Topic::from_name(r.topic).ok_or_else(|| anyhow!("unexpected topic {}", r.topic))?;
     let event = match sh.codec.decode(topic, r.value) {
-        Ok(e) => e,
+        Ok(e) => {
+            if topic == Topic::OrderCreated {
+                let v = usize::from(sh.codec.version(topic, r.value) == 2);
+                counters.created_versions[v].fetch_add(1, Ordering::Relaxed);
+            }
+            e
+        }
         Err(reason) => {
             return dead_letter(
                 sh,

@@ -52,6 +52,7 @@ mod assemble;
 mod backpressure;
 mod codec;
 mod crew;
+mod evolve;
 mod faults;
 mod gateway;
 mod members;
@@ -64,10 +65,11 @@ mod wire;
 mod worker;
 
 use api::{serve_orders, Api, Intake};
-use assemble::{build_report, Took};
+use assemble::{build_report, Extras, Took};
 use backpressure::Throttle;
 use codec::Codec;
 use crew::Crew;
+use evolve::Evolving;
 use faults::ChaosDriver;
 use gateway::{run_gateway, GatewayRun, Sent};
 use metrics::{live_metrics, serve_metrics};
@@ -158,6 +160,17 @@ pub struct Scenario {
     /// (0: no breaker) and half-opens after the cooldown.
     pub breaker_failures: u32,
     pub breaker_cooldown: Duration,
+    /// `--evolve` / `--evolve-breaking`: OrderCreated's next version, tried halfway through.
+    pub evolve: Option<Evolve>,
+}
+
+/// Which next version of OrderCreated a run tries to register halfway through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evolve {
+    /// A field added the compatible way: the registry takes it, the gateway switches.
+    Compatible,
+    /// A breaking change: the registry must refuse it, and the gateway keeps v1.
+    Breaking,
 }
 
 impl Scenario {
@@ -484,7 +497,7 @@ pub fn run(
     let registry_stop = Arc::new(AtomicBool::new(false));
     let (registry, registry_url, registry_thread) =
         prepare_registry(&r, &conn, &registry_stop, rep)?;
-    let codec = Arc::new(Codec::register(&registry, r.scenario.format)?);
+    let codec = Arc::new(Codec::register(registry, r.scenario.format)?);
     let sh = Shared::new(&r, rep, &conn, codec, &services_stop, cluster.is_some());
     let run_id = sh.run_id.clone();
     let transactions = if r.scenario.exactly_once && !r.parts.services.is_empty() {
@@ -577,6 +590,14 @@ pub fn run(
         "members ready"
     );
     let halt = Arc::new(AtomicBool::new(false));
+    // `--evolve`: the gateway tries the next version at its halfway record, however fast it goes
+    let evolving = r.scenario.evolve.map(|e| {
+        Arc::new(Mutex::new(Evolving::new(
+            e,
+            expected_orders,
+            r.parts.gateway,
+        )))
+    });
     // times in the report (chaos, the breaker) count from here
     let origin_ms = now_ms();
     if let Some(driver) = &mut chaos {
@@ -592,6 +613,7 @@ pub fn run(
             twice,
             next: Arc::clone(&next),
             throttle: throttle.clone(),
+            evolving: evolving.clone(),
         };
         Some(Worker::spawn("gateway", &halt, move || run_gateway(run))?)
     } else {
@@ -639,6 +661,12 @@ pub fn run(
     if let Some(driver) = &mut chaos {
         driver.finish(cluster.as_ref(), sent.duplicated)?;
     }
+    let evolution = evolving.as_ref().map(|ev| {
+        let rm = model.lock().ok();
+        let ev = ev.lock().map_err(|_| anyhow!("--evolve: lock poisoned"))?;
+        Ok::<_, anyhow::Error>(ev.report(&services, rm.as_deref().filter(|_| r.parts.projection)))
+    });
+    let evolution = evolution.transpose()?;
     let mut report = build_report(
         &r,
         &gw,
@@ -654,7 +682,10 @@ pub fn run(
         broker_label,
         registry_url.clone(),
         cut_short,
-        throttle.map(|t| t.tally()),
+        Extras {
+            back_pressure: throttle.map(|t| t.tally()),
+            evolution,
+        },
     )?;
     info!(
         orders = report.orders,

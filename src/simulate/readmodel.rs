@@ -25,6 +25,8 @@ pub(super) struct ReadModel {
     pub(super) unreadable: u64,
     /// Records read, of any kind: the run is quiet once it stops moving.
     pub(super) read: u64,
+    /// order.created events read in schema v1 and v2 (`--evolve`).
+    pub(super) created_versions: [u64; 2],
 }
 
 /// How long a window of [`ReadModel::windows`] is.
@@ -44,6 +46,7 @@ impl ReadModel {
             origin: None,
             unreadable: 0,
             read: 0,
+            created_versions: [0; 2],
         })
     }
 
@@ -125,7 +128,13 @@ pub(super) fn run_projection(
                     )
                 } else {
                     match Topic::from_name(r.topic).map(|t| sh.codec.decode(t, r.value)) {
-                        Some(Ok(e)) => rm.projection.apply(&e),
+                        Some(Ok(e)) => {
+                            if e.topic() == Topic::OrderCreated {
+                                let v = usize::from(sh.codec.version(e.topic(), r.value) == 2);
+                                rm.created_versions[v] += 1;
+                            }
+                            rm.projection.apply(&e)
+                        }
                         // malformed records are the services' to dead-letter; counted here
                         _ => {
                             rm.unreadable += 1;

@@ -36,6 +36,7 @@ pub(super) struct Watch<'a> {
     pub(super) chaos: Option<ChaosDriver>,
     /// Orders posted over HTTP (`--http`).
     pub(super) intake: Arc<Intake>,
+
     pub(super) interrupted: Arc<AtomicBool>,
     /// The first thing that went wrong; the run still reports what it saw.
     pub(super) failure: Option<anyhow::Error>,

@@ -30,6 +30,19 @@ pub struct Observed {
     pub provider_outage: Option<u64>,
     /// `--max-in-flight`: (the most orders unfinished when one went out, the maximum).
     pub in_flight: Option<(u64, u64)>,
+    /// `--evolve` / `--evolve-breaking`, where the gateway ran and tried it.
+    pub evolution: Option<EvolutionSeen>,
+}
+
+/// What came of OrderCreated's next version.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EvolutionSeen {
+    pub breaking: bool,
+    /// The registry took it.
+    pub registered: bool,
+    /// The fewest events of each version any local consumer of order.created read.
+    pub v1_read: u64,
+    pub v2_read: u64,
 }
 
 /// The invariants only a finished run can judge (an order in flight is not a lost one).
@@ -162,6 +175,32 @@ fn all(o: &Observed) -> Vec<Invariant> {
             },
         });
     }
+    if let Some(e) = o.evolution {
+        v.push(if e.breaking {
+            Invariant {
+                name: "the breaking order.created v2 was refused",
+                holds: !e.registered && e.v2_read == 0,
+                detail: if e.registered {
+                    "the registry took it: its compatibility level lets breaking changes in"
+                        .to_string()
+                } else {
+                    format!(
+                        "the registry refused it; every consumer read v1 only ({} events)",
+                        e.v1_read
+                    )
+                },
+            }
+        } else {
+            Invariant {
+                name: "order.created read in both versions",
+                holds: e.registered && e.v1_read > 0 && e.v2_read > 0,
+                detail: format!(
+                    "every consumer here read v1 ({} or more) and v2 ({} or more) with v1's reader",
+                    e.v1_read, e.v2_read
+                ),
+            }
+        });
+    }
     if let Some((peak, max)) = o.in_flight {
         v.push(Invariant {
             name: "orders in flight within --max-in-flight",
@@ -201,6 +240,7 @@ mod tests {
             cut_short: false,
             provider_outage: None,
             in_flight: None,
+            evolution: None,
         };
         assert!(check(&o).iter().all(|i| i.holds));
         assert_eq!(check(&o).len(), 6);
@@ -212,6 +252,22 @@ mod tests {
         o.in_flight = Some((11, 10));
         assert_eq!(check(&o).iter().filter(|i| !i.holds).count(), 2);
         (o.provider_outage, o.in_flight) = (None, None);
+        let mut e = EvolutionSeen {
+            breaking: false,
+            registered: true,
+            v1_read: 5,
+            v2_read: 5,
+        };
+        o.evolution = Some(e);
+        assert!(check(&o).iter().all(|i| i.holds));
+        e.breaking = true;
+        o.evolution = Some(e);
+        assert_eq!(check(&o).iter().filter(|i| !i.holds).count(), 1);
+        e.registered = false;
+        e.v2_read = 0;
+        o.evolution = Some(e);
+        assert!(check(&o).iter().all(|i| i.holds));
+        o.evolution = None;
         assert!(unchecked(&o).is_empty());
         o.statuses.push(None);
         o.statuses.push(Some(OrderStatus::Paid));

@@ -106,6 +106,30 @@ pub struct BreakerReport {
     pub dead_lettered_for_outage: u64,
 }
 
+/// Events of order.created one consumer read, per schema version.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct VersionsRead {
+    pub v1: u64,
+    pub v2: u64,
+}
+
+/// `--evolve` / `--evolve-breaking`: OrderCreated's next version, and what came of it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Evolution {
+    pub breaking: bool,
+    /// Tried (in the gateway's process): orders sent by then, and the registry's answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after_orders: Option<u64>,
+    /// The id it was registered under (the gateway wrote it from then on, unless breaking).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registered_id: Option<u32>,
+    /// The registry's refusal (409), in its words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refused: Option<String>,
+    /// Per local consumer of order.created (services and the projection).
+    pub read: BTreeMap<String, VersionsRead>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SimReport {
     /// "embedded" or the bootstrap servers.
@@ -126,6 +150,9 @@ pub struct SimReport {
     /// outage was planted, or payment-service ran elsewhere).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub breaker: Option<BreakerReport>,
+    /// `--evolve` / `--evolve-breaking`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evolution: Option<Evolution>,
     /// From the start of the command until the first order could go: broker, registry,
     /// members started and every consumer group formed.
     pub ready_seconds: f64,
