@@ -219,6 +219,48 @@ fn without_a_breaker_an_outage_dead_letters_events_and_the_run_says_so() {
     );
 }
 
+/// `--evolve` in every wire format: v2 is registered halfway, the gateway writes it, and
+/// every consumer reads both versions with v1's reader; every invariant holds.
+#[test]
+fn evolve_registers_v2_halfway_and_the_consumers_read_both_in_every_format() {
+    for format in ["avro", "protobuf", "json-schema"] {
+        let r = run(&[
+            "--orders", "2000", "-p", "4", "--evolve", "--format", format,
+        ]);
+        let e = &r["evolution"];
+        assert!(e["registered_id"].as_u64().is_some(), "{format}: {e}");
+        for consumer in ["order-service", "projection"] {
+            let read = &e["read"][consumer];
+            let (v1, v2) = (read["v1"].as_u64().unwrap(), read["v2"].as_u64().unwrap());
+            assert!(v1 > 0 && v2 > 0, "{format} {consumer}: {e}");
+            assert!(
+                v1 + v2 >= r["orders"].as_u64().unwrap(),
+                "{format} {consumer}: {e}"
+            );
+        }
+        assert!(r["invariants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["name"] == "order.created read in both versions"));
+    }
+}
+
+/// `--evolve-breaking`: the registry refuses the breaking v2 (409), the gateway keeps v1 and
+/// the run stays green.
+#[test]
+fn a_breaking_evolution_is_refused_and_the_run_stays_green() {
+    let r = run(&["--orders", "2000", "-p", "4", "--evolve-breaking"]);
+    let e = &r["evolution"];
+    assert!(e["registered_id"].is_null(), "{e}");
+    let why = e["refused"].as_str().unwrap();
+    assert!(
+        why.contains("incompatible") && why.contains("totalCents"),
+        "{why}"
+    );
+    assert_eq!(e["read"]["order-service"]["v2"], 0, "{e}");
+}
+
 /// `--max-in-flight`: the gateway holds orders while the pipeline has that many unfinished.
 #[test]
 fn max_in_flight_holds_the_gateway_back() {
@@ -351,14 +393,16 @@ fn scale_out(brokers: &str, registry: &str) {
     // one service's members are in their groups before the first order; the other's come
     // after the gateway sent them all: the run starts where the first process of it began,
     // so they still read every one of them
-    let (first, mut first_log) = part("order,payment", &[]);
+    // --evolve: the gateway's process registers order.created v2 halfway; order-service, in
+    // another process, learns it from the registry on its first v2 record
+    let (first, mut first_log) = part("order,payment", &["--evolve"]);
     let mut assigned = std::collections::BTreeSet::new();
     while assigned.len() < 4 {
         let line = first_log.wait_for(|l| l.contains("member assigned"), within);
         let v: Value = serde_json::from_str(&line).unwrap();
         assigned.insert(v["member"].as_str().unwrap_or_default().to_string());
     }
-    let gateway_args = ["--orders", "800", "--poison-rate", "0.01"];
+    let gateway_args = ["--orders", "800", "--poison-rate", "0.01", "--evolve"];
     let (mut gateway, mut gateway_log) = part("gateway,projection", &gateway_args);
     gateway_log.wait_for(|l| l.contains("gateway sent every order"), within);
     let (last, _last_log) = part("inventory,shipping", &[]);
@@ -376,7 +420,12 @@ fn scale_out(brokers: &str, registry: &str) {
     assert_eq!(r["ran_here"], serde_json::json!(["gateway", "projection"]));
     assert_eq!(r["run_id"], run_id.as_str());
     // stock lives in the inventory process: not checked here, and said so
-    assert_eq!(r["invariants"].as_array().unwrap().len(), 5, "{r}");
+    assert_eq!(r["invariants"].as_array().unwrap().len(), 6, "{r}");
+    assert!(r["evolution"]["registered_id"].as_u64().is_some(), "{r}");
+    assert!(
+        r["evolution"]["read"]["projection"]["v2"].as_u64().unwrap() > 0,
+        "{r}"
+    );
     assert!(r["unchecked"][0].as_str().unwrap().starts_with("stock"));
     let orders = r["orders"].as_u64().unwrap();
     assert_eq!(values_total(&r["statuses"]), orders);
@@ -398,6 +447,10 @@ fn scale_out(brokers: &str, registry: &str) {
         );
         let part: Value = serde_json::from_slice(&out.stdout).unwrap();
         assert!(part["invariants"].as_array().unwrap().is_empty());
+        if let Some(read) = part["evolution"]["read"]["order-service"].as_object() {
+            assert!(read["v2"].as_u64().unwrap() > 0, "{part}");
+            assert!(read["v1"].as_u64().unwrap() > 0, "{part}");
+        }
         handled.extend(part["services"].as_object().unwrap().clone());
     }
     // every event reached the service for it, in one process or the other
@@ -442,9 +495,11 @@ fn the_marketplace_runs_on_the_real_broker() {
         "0.01",
         "--max-in-flight",
         "200",
+        "--evolve-breaking",
     ]);
     assert_eq!(r["broker"], brokers.as_str());
     held_back(&r, 200);
+    assert!(r["evolution"]["refused"].is_string(), "{}", r["evolution"]);
     // three processes sharing the groups on the real broker
     let registry = common::Daemon::start(&["dev", "registry", "-o", "json", "--quiet"]);
     scale_out(&brokers, &registry.get("schema_registry"));
@@ -464,7 +519,15 @@ fn the_marketplace_runs_on_the_real_broker() {
         "--poison-rate",
         "0.01",
         "--chaos",
+        "--evolve",
     ]);
+    assert!(
+        r["evolution"]["read"]["order-service"]["v2"]
+            .as_u64()
+            .unwrap()
+            > 0,
+        "{r}"
+    );
     assert_eq!(r["events"]["order.created"].as_u64(), r["orders"].as_u64());
     assert!(
         r["chaos"].to_string().contains("restarted as"),
