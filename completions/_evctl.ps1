@@ -1228,6 +1228,7 @@ Register-ArgumentCompleter -Native -CommandName 'evctl' -ScriptBlock {
             [CompletionResult]::new('--partitions', '--partitions', [CompletionResultType]::ParameterName, 'Partitions of each --topic')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Create this topic at start (repeatable)')
             [CompletionResult]::new('--topic', '--topic', [CompletionResultType]::ParameterName, 'Create this topic at start (repeatable)')
+            [CompletionResult]::new('--retention-bytes', '--retention-bytes', [CompletionResultType]::ParameterName, 'Size-based retention: each partition keeps its newest BYTES of log, older batches are deleted whether read or not (as retention.bytes on a Kafka topic). Default: 1 GiB')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: the address as text, or JSON')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: the address as text, or JSON')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr')

@@ -797,7 +797,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__dev__subcmd__broker)
-            opts="-p -t -o -v -q -h -V --brokers --partitions --topic --output --verbose --quiet --help --version"
+            opts="-p -t -o -v -q -h -V --brokers --partitions --topic --retention-bytes --output --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -820,6 +820,10 @@ _evctl() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retention-bytes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

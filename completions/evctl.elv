@@ -1122,6 +1122,7 @@ set edit:completion:arg-completer[evctl] = {|@words|
             cand --partitions 'Partitions of each --topic'
             cand -t 'Create this topic at start (repeatable)'
             cand --topic 'Create this topic at start (repeatable)'
+            cand --retention-bytes 'Size-based retention: each partition keeps its newest BYTES of log, older batches are deleted whether read or not (as retention.bytes on a Kafka topic). Default: 1 GiB'
             cand -o 'Output format: the address as text, or JSON'
             cand --output 'Output format: the address as text, or JSON'
             cand -v 'Log client properties (secrets redacted) and librdkafka''s debug output to stderr'

@@ -593,6 +593,7 @@ complete -c evctl -n "__fish_evctl_using_subcommand dev; and not __fish_seen_sub
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from broker" -l brokers -d 'Number of brokers in the cluster' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from broker" -s p -l partitions -d 'Partitions of each --topic' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from broker" -s t -l topic -d 'Create this topic at start (repeatable)' -r
+complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from broker" -l retention-bytes -d 'Size-based retention: each partition keeps its newest BYTES of log, older batches are deleted whether read or not (as retention.bytes on a Kafka topic). Default: 1 GiB' -r
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from broker" -s o -l output -d 'Output format: the address as text, or JSON' -r -f -a "text\t''
 json\t''"
 complete -c evctl -n "__fish_evctl_using_subcommand dev; and __fish_seen_subcommand_from broker" -s v -l verbose -d 'Log client properties (secrets redacted) and librdkafka\'s debug output to stderr'

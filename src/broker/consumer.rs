@@ -227,8 +227,8 @@ impl Consumer {
             cfg.set("session.timeout.ms", "6000");
             cfg.set("heartbeat.interval.ms", "1500");
         }
-        // A plain read whose position the broker deleted (retention; the embedded broker keeps
-        // 5 MB per partition) goes on from the earliest record kept, and is told so (see
+        // A plain read whose position the broker deleted (retention; `dev broker
+        // --retention-bytes`) goes on from the earliest record kept, and is told so (see
         // [`Consumer::take_resets`]); librdkafka's default would jump to the end.
         let reset = reset.or(group.is_none().then_some("earliest"));
         let user_reset = conn.has_property("auto.offset.reset");

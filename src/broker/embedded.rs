@@ -24,6 +24,14 @@ use super::BrokerError;
 /// Auto-created topics on the mock get this many partitions (fixed inside librdkafka).
 pub const AUTO_CREATE_PARTITIONS: i32 = 4;
 
+extern "C" {
+    /// Added to librdkafka's mock by evctl's vendored patch (vendor/rdkafka-sys.patch).
+    fn rd_kafka_mock_evctl_partition_max_bytes(
+        mcluster: *mut rdsys::rd_kafka_mock_cluster_t,
+        bytes: usize,
+    );
+}
+
 pub struct EmbeddedCluster {
     cluster: *mut rdsys::rd_kafka_mock_cluster_t,
     // Declared after `cluster` so it is dropped after it; see Drop.
@@ -191,6 +199,14 @@ pub enum FailedRequest {
 }
 
 impl EmbeddedCluster {
+    /// Size-based retention for the partitions created from now on: each keeps its newest
+    /// `bytes` of log (evctl's vendored mock; its own default is 1 GiB, see vendor/README.md).
+    pub fn set_retention_bytes(&self, bytes: u64) {
+        let bytes = usize::try_from(bytes).unwrap_or(usize::MAX);
+        // SAFETY: the cluster lives as long as self; the setter takes the cluster's lock.
+        unsafe { rd_kafka_mock_evctl_partition_max_bytes(self.cluster, bytes) };
+    }
+
     /// How long a consumer group's first join waits for more members before the first
     /// generation is formed (Kafka's `group.initial.rebalance.delay.ms`). Zero (the start
     /// value) suits one reader; a crew of members that join together is formed in one

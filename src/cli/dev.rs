@@ -11,7 +11,8 @@ pub enum DevCommand {
     ///
     /// Prints the bootstrap address on stdout as soon as it is ready. It speaks the Kafka
     /// protocol on 127.0.0.1, so kcat or any client can use it. Auto-created topics get 4
-    /// partitions; use --topic/--partitions for more. It keeps at most 5 MiB per partition.
+    /// partitions; use --topic/--partitions for more. Each partition keeps up to 1 GiB in
+    /// memory (--retention-bytes).
     Broker {
         /// Number of brokers in the cluster.
         #[arg(long, default_value_t = 1)]
@@ -22,6 +23,10 @@ pub enum DevCommand {
         /// Create this topic at start (repeatable).
         #[arg(short = 't', long = "topic", value_name = "NAME")]
         topics: Vec<String>,
+        /// Size-based retention: each partition keeps its newest BYTES of log, older batches
+        /// are deleted whether read or not (as retention.bytes on a Kafka topic). Default: 1 GiB.
+        #[arg(long, value_name = "BYTES")]
+        retention_bytes: Option<u64>,
         /// Output format: the address as text, or JSON.
         #[arg(short = 'o', long, value_enum, default_value_t = ReportFormat::Text)]
         output: ReportFormat,
@@ -66,8 +71,12 @@ impl DevCommand {
                 brokers,
                 partitions,
                 topics,
+                retention_bytes,
                 output,
             } => {
+                if retention_bytes.is_some_and(|b| b < 1024) {
+                    return Err("--retention-bytes: at least 1024".into());
+                }
                 if !(1..=32).contains(&brokers) {
                     return Err(format!("--brokers {brokers}: choose between 1 and 32"));
                 }
@@ -78,6 +87,7 @@ impl DevCommand {
                     brokers,
                     partitions,
                     topics,
+                    retention_bytes,
                     format: output.into(),
                 })
             }

@@ -23,6 +23,8 @@ pub enum DevRequest {
         brokers: i32,
         partitions: i32,
         topics: Vec<String>,
+        /// `--retention-bytes`: each partition's log size (the broker's default when None).
+        retention_bytes: Option<u64>,
         format: ReportFormat,
     },
     Registry {
@@ -43,8 +45,16 @@ pub fn run(rep: &Reporter, out: &mut Out, r: DevRequest) -> anyhow::Result<Outco
             brokers,
             partitions,
             topics,
+            retention_bytes,
             format,
-        } => run_broker(rep, out, brokers, partitions, &topics, format),
+        } => {
+            let shape = Shape {
+                brokers,
+                partitions,
+                retention_bytes,
+            };
+            run_broker(rep, out, shape, &topics, format)
+        }
         DevRequest::Registry { port, format } => run_registry(rep, out, port, format),
         DevRequest::Up {
             partitions,
@@ -72,14 +82,20 @@ fn wait_for(stop: &AtomicBool) {
     while signals::wait_unless_stopped(stop, Duration::from_secs(3600)) {}
 }
 
-fn start_cluster(
+/// The embedded cluster's size, its topics' partitions and their retention.
+struct Shape {
     brokers: i32,
     partitions: i32,
-    topics: &[String],
-) -> anyhow::Result<EmbeddedCluster> {
-    let cluster = EmbeddedCluster::start(brokers)?;
+    retention_bytes: Option<u64>,
+}
+
+fn start_cluster(shape: &Shape, topics: &[String]) -> anyhow::Result<EmbeddedCluster> {
+    let cluster = EmbeddedCluster::start(shape.brokers)?;
+    if let Some(bytes) = shape.retention_bytes {
+        cluster.set_retention_bytes(bytes);
+    }
     for t in topics {
-        cluster.create_topic(t, partitions, brokers.min(3))?;
+        cluster.create_topic(t, shape.partitions, shape.brokers.min(3))?;
     }
     Ok(cluster)
 }
@@ -87,13 +103,13 @@ fn start_cluster(
 fn run_broker(
     rep: &Reporter,
     out: &mut Out,
-    brokers: i32,
-    partitions: i32,
+    shape: Shape,
     topics: &[String],
     format: ReportFormat,
 ) -> anyhow::Result<Outcome> {
     let stop = signals::stop_flag()?;
-    let cluster = start_cluster(brokers, partitions, topics)?;
+    let cluster = start_cluster(&shape, topics)?;
+    let brokers = shape.brokers;
     let bootstrap = cluster.bootstrap_servers();
     let running = Running::Broker {
         bootstrap: &bootstrap,
@@ -132,7 +148,12 @@ fn run_up(
     port: u16,
 ) -> anyhow::Result<Outcome> {
     let stop = signals::stop_flag()?;
-    let cluster = start_cluster(1, partitions, topics)?;
+    let shape = Shape {
+        brokers: 1,
+        partitions,
+        retention_bytes: None,
+    };
+    let cluster = start_cluster(&shape, topics)?;
     let (url, http) = registry_serve::spawn(port, Arc::clone(&stop), rep.debug_sink())?;
     let bootstrap = cluster.bootstrap_servers();
     let running = Running::Up {

@@ -1,5 +1,5 @@
-//! A read whose position the broker deletes (retention; the embedded broker keeps about 5 MB
-//! per partition) used to jump to the end of the partition without a word: librdkafka's
+//! A read whose position the broker deletes (retention; here the embedded broker started with
+//! `dev broker --retention-bytes` 5 MiB) used to jump to the end of the partition without a word: librdkafka's
 //! default reset, and its warning went straight to stderr past our reporting. Now the read
 //! goes on from the earliest record kept and says which partition lost what. The reader is
 //! held back (its stdout not read) while records ahead of it are deleted: on the embedded
@@ -126,9 +126,9 @@ fn from_before_the_start_is_said(t: &Target, topic: &str) {
 #[test]
 fn a_read_behind_the_embedded_brokers_retention_goes_on_and_says_so() {
     let topic = unique("retention");
-    let t = Target::embedded(&[(&topic, 1)]);
+    let t = Target::embedded_with(&[(&topic, 1)], &["--retention-bytes", "5242880"]);
     let got = read_through(&t, &topic, FIRST, || {
-        // 10 MB more: the mock keeps the newest 5 MB of the partition
+        // 10 MB more: the broker keeps the newest 5 MiB of the partition
         t.produce(&topic, &records(FIRST, FIRST + 100_000), &[]);
     });
     // everything kept is past the read's captured end: nothing more to print

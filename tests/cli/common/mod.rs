@@ -277,7 +277,12 @@ pub fn unique(prefix: &str) -> String {
 impl Target {
     /// An embedded broker with these topics (name, partitions) created up front.
     pub fn embedded(topics: &[(&str, i32)]) -> Self {
-        let mut args: Vec<String> = Vec::new();
+        Self::embedded_with(topics, &[])
+    }
+
+    /// The embedded broker with more `dev broker` flags (e.g. `--retention-bytes`).
+    pub fn embedded_with(topics: &[(&str, i32)], extra: &[&str]) -> Self {
+        let mut args: Vec<String> = extra.iter().map(|a| a.to_string()).collect();
         // the mock creates all --topic topics with one partition count; create the rest by
         // giving each its own count through separate flags is not possible, so use the max
         let max = topics.iter().map(|(_, p)| *p).max().unwrap_or(4);

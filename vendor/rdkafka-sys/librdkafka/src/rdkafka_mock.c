@@ -642,8 +642,9 @@ static void rd_kafka_mock_partition_init(rd_kafka_mock_topic_t *mtopic,
          * to the new start and those records were never delivered (a
          * simulate run at 40,000 orders/s lost 79,000 payment requests and
          * never drained). The mock keeps its log in memory; these limits only
-         * bound a run that outgrows the machine. See vendor/README.md. */
-        mpart->max_size = (size_t)1024 * 1024 * 1024;
+         * bound a run that outgrows the machine (1 GiB unless
+         * rd_kafka_mock_evctl_partition_max_bytes says). See vendor/README.md. */
+        mpart->max_size = mtopic->cluster->defaults.partition_max_size;
         mpart->max_cnt  = 50000000;
 
         mpart->update_follower_start_offset = rd_true;
@@ -2684,6 +2685,13 @@ rd_kafka_mock_cluster_cmd(rd_kafka_mock_cluster_t *mcluster,
         return RD_KAFKA_RESP_ERR_NO_ERROR;
 }
 
+void rd_kafka_mock_evctl_partition_max_bytes(rd_kafka_mock_cluster_t *mcluster,
+                                             size_t bytes) {
+        mtx_lock(&mcluster->lock);
+        mcluster->defaults.partition_max_size = bytes;
+        mtx_unlock(&mcluster->lock);
+}
+
 void rd_kafka_mock_group_initial_rebalance_delay_ms(
     rd_kafka_mock_cluster_t *mcluster,
     int32_t delay_ms) {
@@ -2860,6 +2868,7 @@ rd_kafka_mock_cluster_t *rd_kafka_mock_cluster_new(rd_kafka_t *rk,
         mcluster->track_requests                                = rd_false;
         mcluster->defaults.group_consumer_session_timeout_ms    = 30000;
         mcluster->defaults.group_consumer_heartbeat_interval_ms = 3000;
+        mcluster->defaults.partition_max_size = (size_t)1024 * 1024 * 1024;
 
         TAILQ_INIT(&mcluster->cgrps_classic);
 

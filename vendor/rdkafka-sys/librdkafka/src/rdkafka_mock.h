@@ -172,6 +172,15 @@ rd_kafka_mock_push_request_errors_array(rd_kafka_mock_cluster_t *mcluster,
  * @brief Apply broker configuration group.initial.rebalance.delay.ms
  *        to the whole \p mcluster.
  */
+/**
+ * @brief evctl: how many bytes of log each partition created from now on keeps
+ *        (its oldest message sets are deleted past it, as size-based retention).
+ *        Default 1 GiB.
+ */
+RD_EXPORT void
+rd_kafka_mock_evctl_partition_max_bytes(rd_kafka_mock_cluster_t *mcluster,
+                                        size_t bytes);
+
 RD_EXPORT void rd_kafka_mock_group_initial_rebalance_delay_ms(
     rd_kafka_mock_cluster_t *mcluster,
     int32_t delay_ms);

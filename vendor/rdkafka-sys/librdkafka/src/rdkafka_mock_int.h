@@ -467,6 +467,8 @@ struct rd_kafka_mock_cluster_s {
                 int group_consumer_session_timeout_ms;
                 /** Heartbeat interval (KIP 848) */
                 int group_consumer_heartbeat_interval_ms;
+                /** evctl: bytes of log a new partition keeps */
+                size_t partition_max_size;
         } defaults;
 
         /**< Dynamic array of IO handlers for corresponding fd in .fds */
