@@ -46,6 +46,26 @@ pub(super) struct Watch<'a> {
 }
 
 impl Watch<'_> {
+    /// Where the unfinished orders stand, for the error when the run does not drain: e.g.
+    /// "12 paid, 3 never seen".
+    fn open_orders(&self) -> String {
+        let Ok(m) = self.crew.model.lock() else {
+            return "the read model is unavailable".into();
+        };
+        let open: Vec<String> = m
+            .projection
+            .by_status()
+            .iter()
+            .filter(|(status, _)| !status.is_terminal())
+            .map(|(status, n)| format!("{n} {}", status.name()))
+            .collect();
+        if open.is_empty() {
+            "none open in the read model".into()
+        } else {
+            format!("open: {}", open.join(", "))
+        }
+    }
+
     /// Watches until the run is over; returns when it ended.
     pub(super) fn run(&mut self, pb: Option<&indicatif::ProgressBar>) -> anyhow::Result<Instant> {
         let parts = &self.r.parts;
@@ -119,10 +139,14 @@ impl Watch<'_> {
                 return Ok(Instant::now());
             }
             if parts.projection && drained_at.is_some_and(|t| t.elapsed() > self.r.timeout) {
+                let open = self.open_orders();
                 self.failure.get_or_insert_with(|| {
                     anyhow!(
-                        "the pipeline did not drain within --timeout {}",
-                        humantime::format_duration(self.r.timeout)
+                        "the pipeline did not drain within --timeout {}: {terminal} of {orders} \
+                         orders finished ({open}), {poison_dl} of {} malformed records \
+                         dead-lettered",
+                        humantime::format_duration(self.r.timeout),
+                        s.poison
                     )
                 });
                 return Ok(Instant::now());
