@@ -57,7 +57,7 @@ pub(super) fn run_gateway(run: GatewayRun) -> anyhow::Result<()> {
         throttle,
         evolving,
     } = run;
-    let evolve_at = evolving
+    let mut evolve_at = evolving
         .as_ref()
         .and_then(|e| e.lock().ok().map(|e| e.at()))
         .unwrap_or(u64::MAX);
@@ -101,6 +101,8 @@ pub(super) fn run_gateway(run: GatewayRun) -> anyhow::Result<()> {
             if let Some(Ok(mut e)) = evolving.as_ref().map(|e| e.lock()) {
                 e.tick(&sh.codec, n, tally.orders)?;
             }
+            // tried once: no lock per record after it
+            evolve_at = u64::MAX;
         }
         match gw.generate(n, now_ms()) {
             Generated::Order(e) => {
