@@ -289,13 +289,16 @@ impl Codec {
         ours
     }
 
-    /// Which version of its topic's schema a record was written with (2: OrderCreated v2).
-    pub(super) fn version(&self, topic: Topic, bytes: Option<&[u8]>) -> u8 {
-        let id = bytes.and_then(split_confluent).map(|(id, _)| id);
-        match (topic, id, self.v2.get()) {
-            (Topic::OrderCreated, Some(id), Some(v)) if v.id == id => 2,
-            _ => 1,
+    /// For an order.created record, which version of its schema wrote it, as an index into
+    /// a per-version count (0: v1, 1: v2); None for the other topics.
+    pub(super) fn created_version(&self, topic: Topic, bytes: Option<&[u8]>) -> Option<usize> {
+        if topic != Topic::OrderCreated {
+            return None;
         }
+        let id = bytes.and_then(split_confluent).map(|(id, _)| id);
+        Some(usize::from(
+            matches!((id, self.v2.get()), (Some(id), Some(v)) if v.id == id),
+        ))
     }
 
     pub(super) fn encode(&self, e: &Event) -> anyhow::Result<Vec<u8>> {

@@ -15,10 +15,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-fn millis(d: Duration) -> u64 {
-    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
-}
-
 /// How long nothing may move before the members are stopped, and the longest wait for it.
 const QUIET_FOR: Duration = Duration::from_millis(60);
 const GRACE: Duration = Duration::from_millis(300);
@@ -90,10 +86,7 @@ impl Crew {
                 abort: Arc::new(AtomicBool::new(false)),
                 provider: (kind == ServiceKind::Payment).then(|| {
                     let sc = &r.scenario;
-                    Arc::new(Provider::new(
-                        sc.breaker_failures,
-                        millis(sc.breaker_cooldown),
-                    ))
+                    Arc::new(Provider::new(sc.breaker_failures, sc.breaker_cooldown))
                 }),
             };
             let mut slots = Vec::new();

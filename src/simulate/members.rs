@@ -366,8 +366,7 @@ pub(super) fn handle_record(
     let topic = Topic::from_name(r.topic).ok_or_else(|| anyhow!("unexpected topic {}", r.topic))?;
     let event = match sh.codec.decode(topic, r.value) {
         Ok(e) => {
-            if topic == Topic::OrderCreated {
-                let v = usize::from(sh.codec.version(topic, r.value) == 2);
+            if let Some(v) = sh.codec.created_version(topic, r.value) {
                 counters.created_versions[v].fetch_add(1, Ordering::Relaxed);
             }
             e

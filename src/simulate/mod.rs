@@ -518,7 +518,6 @@ pub fn run(
         poison_rate: r.scenario.poison_rate,
     };
     let sent = Arc::new(Mutex::new(Sent::default()));
-    let (twice, mut chaos) = chaos_plan(&r.scenario, expected_orders, cluster.is_some());
     if let Some(o) = &observer {
         // the watcher may have given up already; the run goes on either way
         let _ = o.started.send(Started {
@@ -600,9 +599,7 @@ pub fn run(
     });
     // times in the report (chaos, the breaker) count from here
     let origin_ms = now_ms();
-    if let Some(driver) = &mut chaos {
-        driver.start = Instant::now();
-    }
+    let (twice, chaos) = chaos_plan(&r.scenario, expected_orders, cluster.is_some());
     let gateway = if r.parts.gateway {
         let run = GatewayRun {
             sh: sh.clone(),
@@ -661,12 +658,14 @@ pub fn run(
     if let Some(driver) = &mut chaos {
         driver.finish(cluster.as_ref(), sent.duplicated)?;
     }
-    let evolution = evolving.as_ref().map(|ev| {
-        let rm = model.lock().ok();
-        let ev = ev.lock().map_err(|_| anyhow!("--evolve: lock poisoned"))?;
-        Ok::<_, anyhow::Error>(ev.report(&services, rm.as_deref().filter(|_| r.parts.projection)))
-    });
-    let evolution = evolution.transpose()?;
+    let evolution = match &evolving {
+        Some(ev) => {
+            let ev = ev.lock().map_err(|_| anyhow!("--evolve: lock poisoned"))?;
+            let rm = model.lock().ok();
+            Some(ev.report(&services, rm.as_deref().filter(|_| r.parts.projection)))
+        }
+        None => None,
+    };
     let mut report = build_report(
         &r,
         &gw,

@@ -28,7 +28,8 @@ pub(super) struct Provider {
 }
 
 impl Provider {
-    pub(super) fn new(failures_to_open: u32, cooldown_ms: u64) -> Self {
+    pub(super) fn new(failures_to_open: u32, cooldown: Duration) -> Self {
+        let cooldown_ms = u64::try_from(cooldown.as_millis()).unwrap_or(u64::MAX);
         Self {
             down_until: AtomicI64::new(0),
             outages: AtomicU64::new(0),
@@ -135,7 +136,7 @@ mod tests {
 
     #[test]
     fn an_outage_fails_calls_without_reaching_the_service_and_opens_the_breaker() {
-        let p = Provider::new(2, 100);
+        let p = Provider::new(2, Duration::from_millis(100));
         p.outage(1_000, 500);
         let mut reached = 0;
         let mut call = |now| {
@@ -159,7 +160,7 @@ mod tests {
 
     #[test]
     fn without_a_breaker_every_failure_is_the_events_and_calls_never_wait() {
-        let p = Provider::new(0, 100);
+        let p = Provider::new(0, Duration::from_millis(100));
         let stop = AtomicBool::new(true);
         assert!(p.wait_for_permit(|| 0, &stop));
         p.outage(0, 10);
@@ -167,12 +168,14 @@ mod tests {
             assert_eq!(p.call(now, || Decision::Emit(Vec::new())).1, Blame::Event);
         }
         assert_eq!(p.report(0, 3).unwrap().dead_lettered_for_outage, 3);
-        assert!(Provider::new(3, 10).report(0, 0).is_none());
+        assert!(Provider::new(3, Duration::from_millis(10))
+            .report(0, 0)
+            .is_none());
     }
 
     #[test]
     fn one_payments_timeout_leaves_the_breaker_alone() {
-        let p = Provider::new(1, 100);
+        let p = Provider::new(1, Duration::from_millis(100));
         for now in 0..5 {
             let (d, blame) = p.call(now, || Decision::Retry("timed out".into()));
             assert_eq!(
@@ -185,7 +188,7 @@ mod tests {
 
     #[test]
     fn an_open_breaker_holds_the_call_until_stop() {
-        let p = Provider::new(1, 60_000);
+        let p = Provider::new(1, Duration::from_millis(60_000));
         p.outage(0, 10);
         let _ = p.call(0, || Decision::Emit(Vec::new()));
         let stop = AtomicBool::new(true);

@@ -129,8 +129,7 @@ pub(super) fn run_projection(
                 } else {
                     match Topic::from_name(r.topic).map(|t| sh.codec.decode(t, r.value)) {
                         Some(Ok(e)) => {
-                            if e.topic() == Topic::OrderCreated {
-                                let v = usize::from(sh.codec.version(e.topic(), r.value) == 2);
+                            if let Some(v) = sh.codec.created_version(e.topic(), r.value) {
                                 rm.created_versions[v] += 1;
                             }
                             rm.projection.apply(&e)

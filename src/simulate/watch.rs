@@ -36,7 +36,6 @@ pub(super) struct Watch<'a> {
     pub(super) chaos: Option<ChaosDriver>,
     /// Orders posted over HTTP (`--http`).
     pub(super) intake: Arc<Intake>,
-
     pub(super) interrupted: Arc<AtomicBool>,
     /// The first thing that went wrong; the run still reports what it saw.
     pub(super) failure: Option<anyhow::Error>,
@@ -46,8 +45,8 @@ pub(super) struct Watch<'a> {
 }
 
 impl Watch<'_> {
-    /// Where the unfinished orders stand, for the error when the run does not drain: e.g.
-    /// "12 paid, 3 never seen".
+    /// Where the unfinished orders stand in the read model, for the error when the run does
+    /// not drain: e.g. "open: 12 paid, 3 reserved".
     fn open_orders(&self) -> String {
         let Ok(m) = self.crew.model.lock() else {
             return "the read model is unavailable".into();
