@@ -14,6 +14,7 @@ pub(super) struct ChaosDriver {
     /// The payment provider outage: fired by payments handled, not records sent (a fast
     /// gateway has sent most orders before the first payment is asked for).
     provider: Option<chaos::Planned>,
+    provider_armed: bool,
     pub(super) broker_back_at: Option<Instant>,
     pub(super) start: Instant,
     pub(super) events: Vec<ChaosEvent>,
@@ -26,6 +27,7 @@ impl ChaosDriver {
             .partition(|p| matches!(p.fault, chaos::Fault::ProviderOutage { .. }));
         Self {
             provider: provider.into_iter().next(),
+            provider_armed: false,
             plan: plan.into(),
             broker_back_at: None,
             start: Instant::now(),
@@ -96,15 +98,26 @@ impl ChaosDriver {
         let Some(payment) = services.iter().find(|s| s.provider.is_some()) else {
             return;
         };
-        let handled = payment.counters.processed.load(Ordering::Relaxed);
-        let Some(p) = self.provider.take_if(|p| p.after <= handled) else {
+        let Some(provider) = &payment.provider else {
             return;
         };
-        if let (chaos::Fault::ProviderOutage { millis }, Some(provider)) =
-            (p.fault, &payment.provider)
+        // armed at the first tick, by call count (a tick could come after the last payment)
+        if let Some(chaos::Planned {
+            after,
+            fault: chaos::Fault::ProviderOutage { millis },
+        }) = self.provider
         {
-            provider.outage(crate::session::now_ms(), millis);
+            if !self.provider_armed {
+                provider.arm_outage(after, millis);
+                self.provider_armed = true;
+            }
         }
+        if provider.outages.load(Ordering::Relaxed) == 0 {
+            return;
+        }
+        let Some(p) = self.provider.take() else {
+            return;
+        };
         self.note(format!(
             "after {} payments: {}",
             p.after,

@@ -21,6 +21,11 @@ pub(super) struct Provider {
     /// Epoch ms until which every call fails (0: up).
     down_until: AtomicI64,
     pub(super) outages: AtomicU64,
+    /// `--chaos`: the call at which an outage of `armed_ms` begins (u64::MAX: none), and the
+    /// calls made so far: planted by call count, it always meets payments.
+    armed_at: AtomicU64,
+    armed_ms: AtomicU64,
+    calls: AtomicU64,
     /// None: `--breaker-failures 0`, every call goes through.
     breaker: Option<Mutex<Breaker>>,
     failures_to_open: u32,
@@ -33,6 +38,9 @@ impl Provider {
         Self {
             down_until: AtomicI64::new(0),
             outages: AtomicU64::new(0),
+            armed_at: AtomicU64::new(u64::MAX),
+            armed_ms: AtomicU64::new(0),
+            calls: AtomicU64::new(0),
             breaker: (failures_to_open > 0)
                 .then(|| Mutex::new(Breaker::new(failures_to_open, cooldown_ms))),
             failures_to_open,
@@ -45,6 +53,12 @@ impl Provider {
         self.outages.fetch_add(1, Ordering::Relaxed);
         let until = now.saturating_add(i64::try_from(millis).unwrap_or(i64::MAX));
         self.down_until.store(until, Ordering::Relaxed);
+    }
+
+    /// `--chaos`: an outage of `millis` begins at call number `at`.
+    pub(super) fn arm_outage(&self, at: u64, millis: u64) {
+        self.armed_ms.store(millis, Ordering::Relaxed);
+        self.armed_at.store(at, Ordering::Relaxed);
     }
 
     /// Waits until the breaker lets a call through (at once when closed); false when `stop`
@@ -70,6 +84,9 @@ impl Provider {
     /// by itself on a seeded timeout; while the provider is down the call fails without
     /// reaching it. Tells the breaker, and says whose fault a failure was.
     pub(super) fn call(&self, now: i64, call: impl FnOnce() -> Decision) -> (Decision, Blame) {
+        if self.calls.fetch_add(1, Ordering::Relaxed) == self.armed_at.load(Ordering::Relaxed) {
+            self.outage(now, self.armed_ms.load(Ordering::Relaxed));
+        }
         let down = now < self.down_until.load(Ordering::Relaxed);
         let decision = if down {
             Decision::Retry(PROVIDER_DOWN.into())
