@@ -3853,7 +3853,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__simulate__subcmd__marketplace)
-            opts="-b -X -p -o -v -q -h -V --brokers --context --sasl-password-file --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --chaos --exactly-once --format --http --max-in-flight --breaker-failures --breaker-cooldown --evolve --evolve-breaking --timeout --metrics-addr --services --run-id --keep-running --schema-registry --registry-user --registry-password --registry-ca-file --output --log-format --log-level --verbose --quiet --help --version"
+            opts="-b -X -p -o -v -q -h -V --brokers --context --sasl-password-file --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --chaos --exactly-once --format --http --max-in-flight --breaker-failures --breaker-cooldown --evolve --evolve-breaking --canary --canary-fault --timeout --metrics-addr --services --run-id --keep-running --schema-registry --registry-user --registry-password --registry-ca-file --output --log-format --log-level --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3941,6 +3941,14 @@ _evctl() {
                     ;;
                 --breaker-cooldown)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --canary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --canary-fault)
+                    COMPREPLY=($(compgen -W "decline-all" -- "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -4117,7 +4125,7 @@ _evctl() {
             return 0
             ;;
         evctl__subcmd__top)
-            opts="-b -X -g -p -v -q -h -V --brokers --context --sasl-password-file --group --interval --window --stuck-after --funnel --since --simulate --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --chaos --exactly-once --format --http --max-in-flight --breaker-failures --breaker-cooldown --evolve --evolve-breaking --verbose --quiet --help --version"
+            opts="-b -X -g -p -v -q -h -V --brokers --context --sasl-password-file --group --interval --window --stuck-after --funnel --since --simulate --orders --rate --duration --seed --replicas --partitions --decline-rate --failure-rate --poison-rate --max-retries --chaos --exactly-once --format --http --max-in-flight --breaker-failures --breaker-cooldown --evolve --evolve-breaking --canary --canary-fault --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4233,6 +4241,14 @@ _evctl() {
                     ;;
                 --breaker-cooldown)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --canary)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --canary-fault)
+                    COMPREPLY=($(compgen -W "decline-all" -- "${cur}"))
                     return 0
                     ;;
                 *)

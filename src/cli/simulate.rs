@@ -6,8 +6,9 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::{ConnArgs, RegistryFlags, ReportFormat};
 use crate::codec::schema::SchemaKind;
+use crate::simulate::model::canary::Fault;
 use crate::simulate::model::services::ServiceKind;
-use crate::simulate::{Evolve, Load, LogFormat, Parts, Scenario, SimulateRequest};
+use crate::simulate::{Canary, Evolve, Load, LogFormat, Parts, Scenario, SimulateRequest};
 use tracing::level_filters::LevelFilter;
 
 #[derive(Debug, Subcommand)]
@@ -152,6 +153,21 @@ pub struct ScenarioFlags {
     /// registry must refuse it (409) and the gateway keeps v1.
     #[arg(long)]
     pub evolve_breaking: bool,
+    /// Run a canary of this service (order, payment, inventory or shipping) in a shadow
+    /// consumer group beside it: the same inputs, its own state, no outputs and no side
+    /// effects; each of its decisions is compared with production's for the same input. The
+    /// report shows the agreement and the first disagreements.
+    #[arg(long, value_name = "SERVICE")]
+    pub canary: Option<String>,
+    /// Plant a difference in the canary so the comparison is seen to fail: decline-all (its
+    /// payment-service declines every payment; with --canary payment).
+    #[arg(long, value_enum, requires = "canary", value_name = "FAULT")]
+    pub canary_fault: Option<CanaryFaultArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CanaryFaultArg {
+    DeclineAll,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -221,6 +237,7 @@ impl ScenarioFlags {
                     .into(),
             );
         }
+        let canary = self.canary()?;
         Ok(Scenario {
             load,
             seed: self.seed,
@@ -242,7 +259,30 @@ impl ScenarioFlags {
             breaker_failures,
             breaker_cooldown: self.breaker_cooldown,
             evolve,
+            canary,
         })
+    }
+
+    /// `--canary SERVICE` with its fault, checked against each other.
+    fn canary(&self) -> Result<Option<Canary>, String> {
+        let Some(name) = &self.canary else {
+            return Ok(None);
+        };
+        let service = ServiceKind::from_name(name).ok_or_else(|| {
+            format!("--canary '{name}': choose a service: order, payment, inventory or shipping")
+        })?;
+        let fault = self.canary_fault.map(|f| match f {
+            CanaryFaultArg::DeclineAll => Fault::DeclineAll,
+        });
+        if let Some(f) = fault.filter(|f| f.service() != service) {
+            return Err(format!(
+                "--canary-fault {} changes {}'s decisions: give --canary {}",
+                f.name(),
+                f.service().name(),
+                f.service().name().trim_end_matches("-service")
+            ));
+        }
+        Ok(Some(Canary { service, fault }))
     }
 }
 
@@ -317,6 +357,14 @@ impl SimulateCommand {
                      the projection in the gateway's process (--services gateway,projection,...)"
                         .into(),
                 );
+            }
+            if let Some(c) = sc.canary.filter(|c| !parts.services.contains(&c.service)) {
+                return Err(format!(
+                    "--canary {0}: the canary runs beside {0}, which this process does not run \
+                     (--services {1}); give --canary to the process that runs it",
+                    c.service.name(),
+                    a.services.join(",")
+                ));
             }
             if sc.chaos {
                 return Err(

@@ -212,6 +212,7 @@ pub fn render(r: &SimReport) -> String {
     }
     s.push_str(&resilience(r));
     s.push_str(&evolution(r));
+    s.push_str(&canary(r));
     if let Some(chaos) = &r.chaos {
         s.push_str("chaos:\n");
         for e in chaos {
@@ -318,6 +319,66 @@ fn evolution(r: &SimReport) -> String {
     s
 }
 
+/// `--canary`: how its decisions compared with production's, and the first that differed.
+fn canary(r: &SimReport) -> String {
+    let Some(c) = &r.canary else {
+        return String::new();
+    };
+    let fault = c
+        .fault
+        .as_ref()
+        .map(|f| format!("--canary-fault {f}; "))
+        .unwrap_or_default();
+    let mut s = format!(
+        "canary {} ({fault}shadow group {}; no outputs, {} side effect(s) withheld): {} of {} \
+         decisions the same as production's ({:.1}%), from {} inputs read",
+        c.service,
+        c.group,
+        c.effects_withheld,
+        c.agreed,
+        c.compared,
+        c.agreement_percent(),
+        c.inputs_read
+    );
+    if c.canary_only + c.production_only > 0 {
+        let _ = write!(
+            s,
+            "; not compared: {} decided by the canary only, {} by production only (the other \
+             side had not decided when the canary stopped)",
+            c.canary_only, c.production_only
+        );
+    }
+    if c.first_disagreements.is_empty() {
+        s.push_str("\n\n");
+        return s;
+    }
+    let _ = writeln!(
+        s,
+        "; {} differ, the first {}:",
+        c.disagreed,
+        c.first_disagreements.len()
+    );
+    let rows: Vec<Vec<String>> = c
+        .first_disagreements
+        .iter()
+        .map(|d| {
+            vec![
+                d.order_id.clone(),
+                d.input.clone(),
+                d.production.clone(),
+                d.canary.clone(),
+            ]
+        })
+        .collect();
+    s.push_str(&table(
+        &["ORDER", "INPUT", "PRODUCTION", "CANARY"],
+        &rows,
+        &[],
+    ));
+    s.push('\n');
+    s
+}
+
 /// Time in each stage (p50/p99 per hop) and the p99 of each 5 s window, under the
 /// end-to-end line: where the time went, and whether it held through the run.
 fn stages(r: &SimReport) -> String {
@@ -391,6 +452,48 @@ mod tests {
         assert!(text.contains(
             "  --   not checked here: no order lost: the run was cut short with orders in flight"
         ));
+    }
+
+    #[test]
+    fn the_canary_says_how_far_it_agreed_and_names_the_first_differences() {
+        use crate::simulate::model::report::{CanaryReport, Disagreement};
+        let mut c = CanaryReport {
+            service: "payment-service".into(),
+            group: "evctl-sim-r1.payment-service-canary".into(),
+            inputs_read: 4,
+            compared: 4,
+            agreed: 4,
+            effects_withheld: 3,
+            ..CanaryReport::default()
+        };
+        let r = |c: &CanaryReport| {
+            render(&SimReport {
+                canary: Some(c.clone()),
+                ..SimReport::default()
+            })
+        };
+        assert!(r(&c).contains(
+            "canary payment-service (shadow group evctl-sim-r1.payment-service-canary; no \
+             outputs, 3 side effect(s) withheld): 4 of 4 decisions the same as production's \
+             (100.0%), from 4 inputs read\n\n"
+        ));
+        (c.agreed, c.disagreed, c.canary_only) = (3, 1, 2);
+        c.fault = Some("decline-all".into());
+        c.first_disagreements.push(Disagreement {
+            order_id: "o-r1-7".into(),
+            input: "payment.requested".into(),
+            production: "payment.completed (1200 cents)".into(),
+            canary: "payment.failed (card declined)".into(),
+        });
+        let text = r(&c);
+        assert!(
+            text.contains("(--canary-fault decline-all; shadow group"),
+            "{text}"
+        );
+        assert!(text.contains("3 of 4 decisions the same as production's (75.0%)"));
+        assert!(text.contains("not compared: 2 decided by the canary only, 0 by production only"));
+        assert!(text.contains("; 1 differ, the first 1:\nORDER "), "{text}");
+        assert!(text.contains("o-r1-7  payment.requested  payment.completed (1200 cents)  payment.failed (card declined)"), "{text}");
     }
 
     const ALL: [&str; 6] = [

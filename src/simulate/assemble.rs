@@ -12,8 +12,8 @@ use crate::simulate::model::invariants::{EvolutionSeen, Observed};
 use crate::simulate::model::order::OrderStatus;
 use crate::simulate::model::projection::STAGES;
 use crate::simulate::model::report::{
-    BackPressure, Evolution, HttpOrders, Latency, LatencyWindow, SimReport, StageLatency,
-    VersionsRead,
+    BackPressure, CanaryReport, Evolution, HttpOrders, Latency, LatencyWindow, SimReport,
+    StageLatency, VersionsRead,
 };
 use crate::simulate::model::services::ServiceKind;
 use anyhow::anyhow;
@@ -26,6 +26,7 @@ use std::sync::Mutex;
 pub(super) struct Extras {
     pub(super) back_pressure: Option<BackPressure>,
     pub(super) evolution: Option<Evolution>,
+    pub(super) canary: Option<CanaryReport>,
 }
 
 pub(super) struct Took {
@@ -52,6 +53,7 @@ pub(super) fn build_report(
     let Extras {
         back_pressure,
         evolution,
+        canary,
     } = extras;
     let rm = model
         .lock()
@@ -69,6 +71,7 @@ pub(super) fn build_report(
         cut_short,
         in_flight: back_pressure.map(|b| (b.peak_in_flight, b.max_in_flight)),
         evolution: evolution.as_ref().and_then(seen),
+        canary: canary.clone(),
         ..Observed::default()
     };
     let (posted, void) = intake.numbers();
@@ -176,6 +179,7 @@ pub(super) fn build_report(
         back_pressure,
         breaker,
         evolution,
+        canary: canary.clone(),
         ready_seconds: millis(took.ready),
         seconds: millis(seconds),
         orders_per_sec: per_sec(orders).round(),
@@ -194,13 +198,16 @@ pub(super) fn build_report(
         latency,
         stages: stage_latencies(&rm),
         latency_windows: windows(&rm),
+        // the canary's comparison is judged where it ran; the rest where the projection runs
         invariants: if parts.projection {
             invariants::check(&observed)
         } else {
-            Vec::new()
+            canary.iter().map(invariants::canary).collect()
         },
         unchecked: if parts.projection {
             invariants::unchecked(&observed)
+        } else if canary.is_some() {
+            vec!["the others: they are checked where the projection runs".into()]
         } else {
             vec!["all: they are checked where the projection runs".into()]
         },

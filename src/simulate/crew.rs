@@ -1,19 +1,33 @@
 //! The members this process runs (`--services`): each service's `--replicas` group members and
 //! the status projection; their start barrier, their replacement after a crash, their stop.
 
+use super::canary::{run_canary, CanaryRun};
 use super::faults::ChaosDriver;
 use super::members::{spawn_member, Counters, Crashed, Member, ServiceRun, StoppedWaiting};
 use super::provider::Provider;
 use super::readmodel::{run_projection, ReadModel};
 use super::worker::Worker;
 use super::{slot_name, PartitionCounts, Shared, SimulateRequest, Slot};
+use crate::simulate::model::canary::{Comparison, Fault};
 use crate::simulate::model::events::Topic;
 use crate::simulate::model::gateway::initial_stock;
+use crate::simulate::model::report::CanaryReport;
 use crate::simulate::model::services::{Knobs, Service, ServiceKind};
 use anyhow::{anyhow, bail};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// The canary's knobs: production's, with its planted fault.
+fn canary_knobs(knobs: Knobs, fault: Option<Fault>) -> Knobs {
+    match fault {
+        Some(Fault::DeclineAll) => Knobs {
+            decline_rate: 1.0,
+            ..knobs
+        },
+        None => knobs,
+    }
+}
 
 /// How long nothing may move before the members are stopped, and the longest wait for it.
 const QUIET_FOR: Duration = Duration::from_millis(60);
@@ -25,6 +39,17 @@ pub(super) struct Crew {
     groups: Vec<(Vec<Slot>, usize)>,
     pub(super) services: Vec<ServiceRun>,
     pub(super) model: Arc<Mutex<ReadModel>>,
+    /// `--canary`: its thread, stopped after production's members.
+    canary: Option<(Worker, CanaryRun)>,
+}
+
+/// What the members left when they stopped.
+pub(super) struct Stopped {
+    pub(super) services: Vec<ServiceRun>,
+    pub(super) model: Arc<Mutex<ReadModel>>,
+    pub(super) canary: Option<CanaryReport>,
+    /// The first member that failed.
+    pub(super) failure: Option<anyhow::Error>,
 }
 
 impl Crew {
@@ -40,6 +65,7 @@ impl Crew {
             groups: Vec::new(),
             services: Vec::new(),
             model: Arc::new(Mutex::new(ReadModel::new()?)),
+            canary: None,
         };
         let partitions = |topics: &mut dyn Iterator<Item = String>| -> usize {
             topics.map(|t| counts.get(&t).copied().unwrap_or(0)).sum()
@@ -105,6 +131,26 @@ impl Crew {
             crew.groups.push((slots, partitions(inputs)));
             crew.services.push(svc);
         }
+        if let Some(c) = r.scenario.canary {
+            if r.parts.services.contains(&c.service) {
+                let mut service = Service::new(c.service, canary_knobs(knobs, c.fault), stock);
+                service.make_room(room);
+                let run = CanaryRun {
+                    kind: c.service,
+                    fault: c.fault,
+                    state: Arc::new(Mutex::new(service)),
+                    compare: Arc::new(Mutex::new(Comparison::default())),
+                    stop: Arc::new(AtomicBool::new(false)),
+                };
+                let slot = Slot::default();
+                let topics = &mut CanaryRun::topics(c.service).into_iter();
+                crew.groups
+                    .push((vec![Arc::clone(&slot)], partitions(topics)));
+                let (sh, r2) = (sh.clone(), run.clone());
+                let worker = Worker::spawn("canary", &run.stop, move || run_canary(sh, r2, slot))?;
+                crew.canary = Some((worker, run));
+            }
+        }
         Ok(crew)
     }
 
@@ -154,6 +200,14 @@ impl Crew {
         sh: &Shared,
         chaos: &mut Option<ChaosDriver>,
     ) -> anyhow::Result<()> {
+        if let Some((w, _)) = self.canary.as_ref().filter(|(w, _)| w.is_finished()) {
+            let name = w.name().to_string();
+            let e = self.canary.take().map(|(w, _)| w.join());
+            return Err(match e {
+                Some(Err(e)) => e,
+                _ => anyhow!("{name} stopped early"),
+            });
+        }
         let Some(pos) = self.threads.iter().position(Worker::is_finished) else {
             return Ok(());
         };
@@ -225,15 +279,9 @@ impl Crew {
             .unwrap_or_default()
     }
 
-    /// Stops every member (after it settled what it handled) and joins it.
-    pub(super) fn stop(
-        self,
-        stop: &AtomicBool,
-    ) -> (
-        Vec<ServiceRun>,
-        Arc<Mutex<ReadModel>>,
-        Option<anyhow::Error>,
-    ) {
+    /// Stops every member (after it settled what it handled) and joins it; then the canary,
+    /// once it has read what they published.
+    pub(super) fn stop(self, sh: &Shared, stop: &AtomicBool) -> Stopped {
         stop.store(true, Ordering::Relaxed);
         let mut failure = None;
         for w in self.threads {
@@ -250,6 +298,21 @@ impl Crew {
                 Ok(()) => {}
             }
         }
-        (self.services, self.model, failure)
+        let mut canary = None;
+        if let Some((worker, run)) = self.canary {
+            run.stop.store(true, Ordering::Relaxed);
+            match worker.join().and_then(|()| run.report(sh)) {
+                Ok(report) => canary = Some(report),
+                Err(e) => {
+                    failure.get_or_insert(e);
+                }
+            }
+        }
+        Stopped {
+            services: self.services,
+            model: self.model,
+            canary,
+            failure,
+        }
     }
 }

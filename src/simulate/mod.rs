@@ -50,6 +50,7 @@ use tracing::level_filters::LevelFilter;
 mod api;
 mod assemble;
 mod backpressure;
+mod canary;
 mod codec;
 mod crew;
 mod evolve;
@@ -162,6 +163,15 @@ pub struct Scenario {
     pub breaker_cooldown: Duration,
     /// `--evolve` / `--evolve-breaking`: OrderCreated's next version, tried halfway through.
     pub evolve: Option<Evolve>,
+    /// `--canary SERVICE`: a shadow of that service, compared with production.
+    pub canary: Option<Canary>,
+}
+
+/// `--canary SERVICE` and `--canary-fault`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Canary {
+    pub service: ServiceKind,
+    pub fault: Option<model::canary::Fault>,
 }
 
 /// Which next version of OrderCreated a run tries to register halfway through.
@@ -506,7 +516,7 @@ pub fn run(
         None
     };
     if !r.embedded {
-        start_groups_at_end(&sh)?;
+        start_groups_at_end(&sh, r.scenario.canary.map(|c| c.service))?;
     }
     let expected_orders = r.scenario.load.orders();
     // stock (and room) for the orders that may be posted too
@@ -523,7 +533,7 @@ pub fn run(
         let _ = o.started.send(Started {
             brokers: conn.brokers.clone(),
             registry: registry_url.clone(),
-            groups: local_groups(&sh, &r.parts),
+            groups: local_groups(&sh, &r.parts, r.scenario.canary),
             live: live_fn(&crew, &sent, r.scenario.replicas),
         });
     }
@@ -545,7 +555,7 @@ pub fn run(
                 return Err(e);
             }
             // the watcher quit before anything was sent: a normal end, with nothing to report
-            crew.stop(&services_stop);
+            crew.stop(&sh, &services_stop);
             registry_stop.store(true, Ordering::Relaxed);
             return Ok(Ended::BeforeStart);
         }
@@ -649,7 +659,12 @@ pub fn run(
     let _ = intake.close();
     // late duplicates and DLQ writes are read, then every member stops
     crew.wait_until_quiet();
-    let (services, model, stopped) = crew.stop(&services_stop);
+    let crew::Stopped {
+        services,
+        model,
+        canary,
+        failure: stopped,
+    } = crew.stop(&sh, &services_stop);
     if let Some(e) = stopped {
         failure.get_or_insert(e);
     }
@@ -684,6 +699,7 @@ pub fn run(
         Extras {
             back_pressure: throttle.map(|t| t.tally()),
             evolution,
+            canary,
         },
     )?;
     info!(
@@ -748,11 +764,14 @@ fn wait_for(flag: &AtomicBool) {
     }
 }
 
-/// The consumer groups of the members this process runs.
-fn local_groups(sh: &Shared, parts: &Parts) -> Vec<String> {
+/// The consumer groups of the members this process runs (and of its canary).
+fn local_groups(sh: &Shared, parts: &Parts, canary: Option<Canary>) -> Vec<String> {
     let mut groups: Vec<String> = parts.services.iter().map(|k| sh.group(k.name())).collect();
     if parts.projection {
         groups.push(sh.group("projection"));
+    }
+    if let Some(c) = canary.filter(|c| parts.services.contains(&c.service)) {
+        groups.push(canary::CanaryRun::group(sh, c.service));
     }
     groups
 }
@@ -794,8 +813,8 @@ fn default_run_id(seed: u64, embedded: bool, now_ms: i64) -> String {
 /// first fixes where the run begins, so a service started after the gateway has sent orders
 /// still reads them (it would otherwise start past them and the run never drains). A group
 /// that has offsets already belongs to a run another process started (`--run-id`): it is left
-/// as it is.
-fn start_groups_at_end(sh: &Shared) -> anyhow::Result<()> {
+/// as it is. `canary`: the shadow group of `--canary`, which only its process knows of.
+fn start_groups_at_end(sh: &Shared, canary: Option<ServiceKind>) -> anyhow::Result<()> {
     let all: Vec<String> = Topic::ALL
         .iter()
         .flat_map(|t| [t.name().to_string(), t.dlq()])
@@ -808,6 +827,12 @@ fn start_groups_at_end(sh: &Shared) -> anyhow::Result<()> {
         })
         .collect();
     plan.push((sh.group("projection"), all));
+    if let Some(kind) = canary {
+        plan.push((
+            canary::CanaryRun::group(sh, kind),
+            canary::CanaryRun::topics(kind),
+        ));
+    }
     for (group, topics) in plan {
         let c = Consumer::connect(&sh.consumer_conn(), Some(&group), None, &sh.log)?;
         let mut ends = Vec::new();

@@ -179,7 +179,12 @@ pub(super) fn run_projection(
 
 /// Keeps `next` as the offset to commit for (topic, partition); the list holds one entry per
 /// partition read (a few dozen), found without building a key.
-fn note_offset(offsets: &mut Vec<((String, i32), i64)>, topic: &str, partition: i32, next: i64) {
+pub(super) fn note_offset(
+    offsets: &mut Vec<((String, i32), i64)>,
+    topic: &str,
+    partition: i32,
+    next: i64,
+) {
     match offsets
         .iter_mut()
         .find(|((t, p), _)| *p == partition && t == topic)

@@ -1,7 +1,7 @@
 //! The guarantees a simulation run must show (issue #5), checked from what the run observed.
 
 use crate::simulate::model::order::OrderStatus;
-use crate::simulate::model::report::Invariant;
+use crate::simulate::model::report::{CanaryReport, Invariant};
 
 /// What the run observed, gathered by `commands::simulate`.
 #[derive(Debug, Clone, Default)]
@@ -32,6 +32,8 @@ pub struct Observed {
     pub in_flight: Option<(u64, u64)>,
     /// `--evolve` / `--evolve-breaking`, where the gateway ran and tried it.
     pub evolution: Option<EvolutionSeen>,
+    /// `--canary`, where the service it shadows ran.
+    pub canary: Option<CanaryReport>,
 }
 
 /// What came of OrderCreated's next version.
@@ -208,6 +210,9 @@ fn all(o: &Observed) -> Vec<Invariant> {
             detail: format!("at most {peak} in flight (limit {max})"),
         });
     }
+    if let Some(c) = &o.canary {
+        v.push(canary(c));
+    }
     v.push(Invariant {
         name: "every shipment is a shipped order",
         holds: o.shipments == o.shipped_orders,
@@ -217,6 +222,35 @@ fn all(o: &Observed) -> Vec<Invariant> {
         ),
     });
     v
+}
+
+/// The canary's comparison (`--canary`): the same code must agree on every decision it could
+/// compare; a planted fault (`--canary-fault`) must be seen. Judged wherever the canary ran
+/// (its inputs are its own), also in a cut-short run: a compared decision is final.
+pub fn canary(c: &CanaryReport) -> Invariant {
+    let of = format!("{} of {} decisions", c.disagreed, c.compared);
+    match &c.fault {
+        None => Invariant {
+            name: "the canary agrees with production",
+            holds: c.compared > 0 && c.disagreed == 0,
+            detail: if c.compared == 0 {
+                format!("no decision of {} could be compared", c.service)
+            } else if c.disagreed == 0 {
+                format!("{} of {} decisions the same", c.agreed, c.compared)
+            } else {
+                format!("{of} differ")
+            },
+        },
+        Some(fault) => Invariant {
+            name: "the canary's planted fault was caught",
+            holds: c.disagreed > 0,
+            detail: if c.disagreed > 0 {
+                format!("{of} differ (--canary-fault {fault})")
+            } else {
+                format!("{of} differ: the comparison missed --canary-fault {fault}")
+            },
+        },
+    }
 }
 
 #[cfg(test)]
@@ -241,6 +275,7 @@ mod tests {
             provider_outage: None,
             in_flight: None,
             evolution: None,
+            canary: None,
         };
         assert!(check(&o).iter().all(|i| i.holds));
         assert_eq!(check(&o).len(), 6);
@@ -281,6 +316,44 @@ mod tests {
             .collect();
         assert_eq!(broken.len(), 5, "{broken:?}");
         assert_eq!(check(&o)[0].detail, "2 of 4 terminal");
+    }
+
+    #[test]
+    fn the_canary_agrees_or_its_planted_fault_is_caught() {
+        let mut c = CanaryReport {
+            service: "payment-service".into(),
+            compared: 10,
+            agreed: 10,
+            ..CanaryReport::default()
+        };
+        let o = |c: &CanaryReport| Observed {
+            canary: Some(c.clone()),
+            ..Observed::default()
+        };
+        let judged = |c: &CanaryReport| {
+            check(&o(c))
+                .into_iter()
+                .find(|i| i.name.contains("canary"))
+                .unwrap()
+        };
+        assert!(judged(&c).holds);
+        assert_eq!(judged(&c).detail, "10 of 10 decisions the same");
+        (c.agreed, c.disagreed) = (7, 3);
+        assert!(!judged(&c).holds);
+        assert_eq!(judged(&c).detail, "3 of 10 decisions differ");
+        c.fault = Some("decline-all".into());
+        assert!(judged(&c).holds);
+        (c.agreed, c.disagreed) = (10, 0);
+        assert!(!judged(&c).holds);
+        c.fault = None;
+        c.compared = 0;
+        assert!(!judged(&c).holds, "nothing compared is not agreement");
+        // judged in a cut-short run too
+        let cut = Observed {
+            cut_short: true,
+            ..o(&c)
+        };
+        assert!(check(&cut).iter().any(|i| i.name.contains("canary")));
     }
 
     #[test]

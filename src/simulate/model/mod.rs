@@ -4,6 +4,7 @@
 //! them to Kafka, and everything here is unit-tested alone.
 
 pub mod breaker;
+pub mod canary;
 pub mod chaos;
 pub mod events;
 pub mod gateway;

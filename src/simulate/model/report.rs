@@ -130,6 +130,52 @@ pub struct Evolution {
     pub read: BTreeMap<String, VersionsRead>,
 }
 
+/// One decision the canary made differently from production.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Disagreement {
+    pub order_id: String,
+    /// The input topic the decision was about.
+    pub input: String,
+    pub production: String,
+    pub canary: String,
+}
+
+/// `--canary SERVICE`: the shadow consumer's decisions against production's.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CanaryReport {
+    pub service: String,
+    /// The shadow consumer group it read in.
+    pub group: String,
+    /// `--canary-fault`, when one was planted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fault: Option<String>,
+    /// Input records it read and decided on (redeliveries included).
+    pub inputs_read: u64,
+    /// Decisions made by both sides and compared; of those, the same and different.
+    pub compared: u64,
+    pub agreed: u64,
+    pub disagreed: u64,
+    /// The first few that differed.
+    pub first_disagreements: Vec<Disagreement>,
+    /// Decisions only one side had made when the canary stopped (not compared).
+    pub canary_only: u64,
+    pub production_only: u64,
+    /// Charges, reservations or shipments the canary would have made: withheld, as its side
+    /// effects are disabled.
+    pub effects_withheld: u64,
+}
+
+impl CanaryReport {
+    /// Share of the compared decisions that were the same, in percent.
+    pub fn agreement_percent(&self) -> f64 {
+        if self.compared == 0 {
+            0.0
+        } else {
+            self.agreed as f64 * 100.0 / self.compared as f64
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SimReport {
     /// "embedded" or the bootstrap servers.
@@ -153,6 +199,9 @@ pub struct SimReport {
     /// `--evolve` / `--evolve-breaking`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evolution: Option<Evolution>,
+    /// `--canary SERVICE`, where that service ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canary: Option<CanaryReport>,
     /// From the start of the command until the first order could go: broker, registry,
     /// members started and every consumer group formed.
     pub ready_seconds: f64,

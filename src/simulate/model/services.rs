@@ -120,6 +120,16 @@ impl ServiceKind {
             ServiceKind::Shipping => &[Topic::InventoryReserved],
         }
     }
+
+    /// The topics its decisions are published to (a canary reads them back to compare).
+    pub fn outputs(self) -> &'static [Topic] {
+        match self {
+            ServiceKind::Order => &[Topic::PaymentRequested, Topic::OrderCancelled],
+            ServiceKind::Payment => &[Topic::PaymentCompleted, Topic::PaymentFailed],
+            ServiceKind::Inventory => &[Topic::InventoryReserved, Topic::InventoryRejected],
+            ServiceKind::Shipping => &[Topic::OrderShipped],
+        }
+    }
 }
 
 /// Per-order outcome a service remembers (the "by per-order state" layer).
