@@ -262,6 +262,117 @@ fn a_breaking_evolution_is_refused_and_the_run_stays_green() {
 }
 
 /// `--max-in-flight`: the gateway holds orders while the pipeline has that many unfinished.
+/// `--canary`: the same code in a shadow group agrees on every decision (payment's, and
+/// order-service's on JSON Schema events with malformed records, whose decision is a dead
+/// letter); a planted fault is caught, and the run says so and stays green.
+#[test]
+fn the_canary_agrees_with_production_and_a_planted_fault_is_caught() {
+    let agreed = |r: &Value, service: &str, decisions: u64| {
+        let c = &r["canary"];
+        assert_eq!(c["service"], service, "{c}");
+        assert_eq!(c["compared"].as_u64(), Some(decisions), "{c}");
+        assert_eq!(c["agreed"].as_u64(), Some(decisions), "{c}");
+        assert_eq!(
+            (c["canary_only"].as_u64(), c["production_only"].as_u64()),
+            (Some(0), Some(0))
+        );
+        let inv = r["invariants"].as_array().unwrap();
+        assert!(
+            inv.iter()
+                .any(|i| i["name"] == "the canary agrees with production"),
+            "{r}"
+        );
+    };
+    let r = run(&["--orders", "1500", "-p", "4", "--canary", "payment"]);
+    agreed(
+        &r,
+        "payment-service",
+        r["events"]["payment.requested"].as_u64().unwrap(),
+    );
+    assert_eq!(
+        r["canary"]["effects_withheld"], r["services"]["payment-service"]["side_effects"],
+        "the canary decided every charge and made none"
+    );
+    let r = run(&[
+        "--orders",
+        "1500",
+        "-p",
+        "4",
+        "--canary",
+        "order",
+        "--format",
+        "json-schema",
+        "--poison-rate",
+        "0.02",
+    ]);
+    // every order.created (malformed ones too), payment.failed and inventory.rejected
+    let inputs = ["order.created", "payment.failed", "inventory.rejected"]
+        .iter()
+        .map(|t| r["events"][t].as_u64().unwrap())
+        .sum::<u64>()
+        + r["poison_records"].as_u64().unwrap();
+    agreed(&r, "order-service", inputs);
+    let r = run(&[
+        "--orders",
+        "1500",
+        "-p",
+        "4",
+        "--canary",
+        "payment",
+        "--canary-fault",
+        "decline-all",
+    ]);
+    let c = &r["canary"];
+    assert_eq!(c["fault"], "decline-all");
+    assert_eq!(c["disagreed"], r["events"]["payment.completed"], "{c}");
+    assert_eq!(c["agreed"], r["events"]["payment.failed"], "{c}");
+    let first = c["first_disagreements"].as_array().unwrap();
+    assert_eq!(first.len(), 5, "{c}");
+    assert_eq!(first[0]["canary"], "payment.failed (card declined)");
+    assert!(first[0]["production"]
+        .as_str()
+        .unwrap()
+        .starts_with("payment.completed ("));
+    let inv = r["invariants"].as_array().unwrap();
+    assert!(
+        inv.iter()
+            .any(|i| i["name"] == "the canary's planted fault was caught"),
+        "{r}"
+    );
+    // and as text: the agreement and the first disagreements by order
+    let out = evctl()
+        .args([
+            "simulate",
+            "marketplace",
+            "-q",
+            "--orders",
+            "300",
+            "-p",
+            "2",
+        ])
+        .args(["--canary", "payment", "--canary-fault", "decline-all"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains(
+            "canary payment-service (--canary-fault decline-all; shadow group evctl-sim-"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("ORDER ")
+            && text.contains("PRODUCTION")
+            && text.contains("payment.failed (card declined)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ok   the canary's planted fault was caught"),
+        "{text}"
+    );
+}
+
 #[test]
 fn max_in_flight_holds_the_gateway_back() {
     let r = run(&["--orders", "3000", "-p", "4", "--max-in-flight", "100"]);
@@ -395,9 +506,11 @@ fn scale_out(brokers: &str, registry: &str) {
     // so they still read every one of them
     // --evolve: the gateway's process registers order.created v2 halfway; order-service, in
     // another process, learns it from the registry on its first v2 record
-    let (first, mut first_log) = part("order,payment", &["--evolve"]);
+    // --canary: payment-service's shadow runs beside it and compares what it would decide
+    // with what production (in this process) published
+    let (first, mut first_log) = part("order,payment", &["--evolve", "--canary", "payment"]);
     let mut assigned = std::collections::BTreeSet::new();
-    while assigned.len() < 4 {
+    while assigned.len() < 5 {
         let line = first_log.wait_for(|l| l.contains("member assigned"), within);
         let v: Value = serde_json::from_str(&line).unwrap();
         assigned.insert(v["member"].as_str().unwrap_or_default().to_string());
@@ -446,7 +559,19 @@ fn scale_out(brokers: &str, registry: &str) {
             String::from_utf8_lossy(&out.stderr)
         );
         let part: Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert!(part["invariants"].as_array().unwrap().is_empty());
+        let invariants = part["invariants"].as_array().unwrap();
+        if part["canary"].is_object() {
+            // the canary's comparison is judged where it ran: every payment decision the same
+            assert_eq!(invariants.len(), 1, "{part}");
+            assert_eq!(invariants[0]["name"], "the canary agrees with production");
+            assert_eq!(invariants[0]["holds"], true, "{part}");
+            assert_eq!(
+                part["canary"]["compared"], r["events"]["payment.requested"],
+                "{part}"
+            );
+        } else {
+            assert!(invariants.is_empty());
+        }
         if let Some(read) = part["evolution"]["read"]["order-service"].as_object() {
             assert!(read["v2"].as_u64().unwrap() > 0, "{part}");
             assert!(read["v1"].as_u64().unwrap() > 0, "{part}");
@@ -520,7 +645,15 @@ fn the_marketplace_runs_on_the_real_broker() {
         "0.01",
         "--chaos",
         "--evolve",
+        "--canary",
+        "inventory",
     ]);
+    // a crash, duplicates and a broker outage do not make the canary disagree
+    assert_eq!(
+        r["canary"]["compared"], r["events"]["payment.completed"],
+        "{}",
+        r["canary"]
+    );
     assert!(
         r["evolution"]["read"]["order-service"]["v2"]
             .as_u64()
@@ -645,6 +778,27 @@ fn bad_settings_are_refused_before_anything_starts() {
             "10",
         ],
         "run the projection in the gateway's process",
+    );
+    part(
+        &["--canary", "billing"],
+        "--canary 'billing': choose a service",
+    );
+    part(
+        &["--canary", "order", "--canary-fault", "decline-all"],
+        "--canary-fault decline-all changes payment-service's decisions: give --canary payment",
+    );
+    part(
+        &[
+            "--services",
+            "gateway,projection",
+            "--schema-registry",
+            "http://x",
+            "--run-id",
+            "r1",
+            "--canary",
+            "payment",
+        ],
+        "the canary runs beside payment-service, which this process does not run",
     );
 }
 

@@ -68,7 +68,7 @@ fn top_simulate_shows_the_marketplace_and_quits_cleanly() {
 #[test]
 fn top_simulate_runs_on_protobuf_events() {
     let p = Pane::start(
-        "top --simulate --format protobuf --rate 200 --duration 60s",
+        "top --simulate --format protobuf --rate 200 --duration 60s --canary shipping",
         &[],
     );
     p.wait_for(
@@ -85,6 +85,15 @@ fn top_simulate_runs_on_protobuf_events() {
     restored(&stty);
     let after = p.history();
     assert!(after.contains("format: PROTOBUF"), "{after}");
+    // the canary ran beside shipping-service and agreed on what it could compare
+    assert!(
+        after.contains("canary shipping-service (shadow group"),
+        "{after}"
+    );
+    assert!(
+        after.contains("ok   the canary agrees with production"),
+        "{after}"
+    );
     assert!(after.contains("invariants:"), "{after}");
     assert!(!after.contains("FAIL"), "{after}");
 }
