@@ -236,11 +236,16 @@ impl Collector {
         let sum = |f: fn(&crate::simulate::model::report::ServiceStats) -> u64| {
             m.services.values().map(|(s, _)| f(s)).sum::<u64>()
         };
-        vec![
+        let mut v = vec![
             ("orders sent".into(), m.orders_sent),
             ("retries".into(), sum(|s| s.retries)),
             ("duplicates".into(), sum(|s| s.duplicates)),
-        ]
+        ];
+        if let Some(c) = &m.canary {
+            v.push(("canary same".into(), c.agreed));
+            v.push(("canary differ".into(), c.disagreed));
+        }
+        v
     }
 
     /// The fixed notes, then the latest line the clients said.

@@ -82,6 +82,19 @@ pub fn prometheus(m: &LiveMetrics) -> String {
     for (svc, (_, lag)) in &m.services {
         let _ = writeln!(s, "evctl_sim_lag_events{{service=\"{svc}\"}} {lag}");
     }
+    if let Some(c) = &m.canary {
+        let name = "evctl_sim_canary_decisions_total";
+        family(
+            &mut s,
+            name,
+            "counter",
+            "The canary's decisions compared with production's, by result.",
+        );
+        for (result, n) in [("agreed", c.agreed), ("disagreed", c.disagreed)] {
+            let svc = &c.service;
+            let _ = writeln!(s, "{name}{{service=\"{svc}\",result=\"{result}\"}} {n}");
+        }
+    }
     let h = "evctl_sim_order_latency_ms";
     family(
         &mut s,
@@ -113,6 +126,11 @@ mod tests {
             latency_buckets: vec![(50, 3), (100, 9)],
             latency_count: 9,
             latency_sum_ms: 400,
+            canary: Some(crate::simulate::model::report::LiveCanary {
+                service: "payment-service".into(),
+                agreed: 7,
+                disagreed: 1,
+            }),
             ..LiveMetrics::default()
         };
         m.statuses.insert("shipped".into(), 9);
@@ -137,6 +155,7 @@ mod tests {
             "evctl_sim_order_latency_ms_bucket{le=\"100\"} 9",
             "evctl_sim_order_latency_ms_bucket{le=\"+Inf\"} 9",
             "evctl_sim_order_latency_ms_count 9",
+            "evctl_sim_canary_decisions_total{service=\"payment-service\",result=\"disagreed\"} 1",
         ] {
             assert!(text.lines().any(|l| l == line), "missing {line}:\n{text}");
         }

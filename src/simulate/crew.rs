@@ -238,6 +238,13 @@ impl Crew {
         Ok(())
     }
 
+    /// `--canary`: the service it shadows and its comparison, shared for the live metrics.
+    pub(super) fn canary_comparison(&self) -> Option<(ServiceKind, Arc<Mutex<Comparison>>)> {
+        self.canary
+            .as_ref()
+            .map(|(_, run)| (run.kind, Arc::clone(&run.compare)))
+    }
+
     /// Input records handled so far by the local services.
     pub(super) fn processed(&self) -> u64 {
         self.services

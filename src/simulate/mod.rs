@@ -794,7 +794,14 @@ fn live_fn(crew: &Crew, sent: &Arc<Mutex<Sent>>, replicas: usize) -> LiveFn {
         Arc::clone(&crew.model),
         Arc::clone(sent),
     );
-    Arc::new(move || live_metrics(&services, &model, &sent, replicas))
+    let canary = crew.canary_comparison();
+    Arc::new(move || {
+        let mut m = live_metrics(&services, &model, &sent, replicas);
+        m.canary = canary
+            .as_ref()
+            .and_then(|(kind, c)| c.lock().ok().map(|c| c.live(*kind)));
+        m
+    })
 }
 
 /// The run id when none is given. Orders are keyed (and so partitioned) by ids that carry

@@ -79,6 +79,10 @@ fn top_simulate_runs_on_protobuf_events() {
     p.wait_until("shipped orders", Duration::from_secs(60), |s| {
         funnel_count(s, "shipped") > 0
     });
+    // the canary's shadow group is one of the run's groups, its lag shown with theirs
+    let s = p.screen();
+    assert!(s.contains("Consumer groups (6)"), "{s}");
+    assert!(s.contains(".shipping-service-canary "), "{s}");
     p.keys(&["q"]);
     let (code, stty) = p.ended(Duration::from_secs(60));
     assert_eq!(code, 130, "stderr: {}", p.stderr());

@@ -14,7 +14,7 @@
 //! carry the decision (an amount, a reason, a carrier), never its timestamp.
 
 use super::events::{derived_id, stable_hash, Body, Event, IdMap, IdSet};
-use super::report::{CanaryReport, Disagreement};
+use super::report::{CanaryReport, Disagreement, LiveCanary};
 use super::services::{Decision, Service, ServiceKind};
 
 /// How many disagreements the report shows by name.
@@ -177,6 +177,15 @@ impl Comparison {
     /// Decisions compared so far.
     pub fn compared(&self) -> u64 {
         self.agreed + self.disagreed
+    }
+
+    /// The comparison so far, for the live metrics.
+    pub fn live(&self, kind: ServiceKind) -> LiveCanary {
+        LiveCanary {
+            service: kind.name().to_string(),
+            agreed: self.agreed,
+            disagreed: self.disagreed,
+        }
     }
 
     /// What the comparison found, for the report.

@@ -257,4 +257,14 @@ pub struct LiveMetrics {
     pub latency_buckets: Vec<(u64, u64)>,
     pub latency_count: u64,
     pub latency_sum_ms: u64,
+    /// `--canary`: its decisions compared so far.
+    pub canary: Option<LiveCanary>,
+}
+
+/// A running canary's comparison so far.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LiveCanary {
+    pub service: String,
+    pub agreed: u64,
+    pub disagreed: u64,
 }
