@@ -202,14 +202,21 @@ pub(super) fn build_report(
         invariants: if parts.projection {
             invariants::check(&observed)
         } else {
-            canary.iter().map(invariants::canary).collect()
+            canary.iter().filter_map(invariants::canary).collect()
         },
         unchecked: if parts.projection {
             invariants::unchecked(&observed)
-        } else if canary.is_some() {
-            vec!["the others: they are checked where the projection runs".into()]
         } else {
-            vec!["all: they are checked where the projection runs".into()]
+            let mut v: Vec<String> = canary
+                .iter()
+                .filter_map(invariants::canary_unchecked)
+                .collect();
+            v.push(if canary.is_some() {
+                "the others: they are checked where the projection runs".into()
+            } else {
+                "all: they are checked where the projection runs".into()
+            });
+            v
         },
         ran_here: parts.names(),
         cut_short,

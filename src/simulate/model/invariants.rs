@@ -69,6 +69,7 @@ pub fn unchecked(o: &Observed) -> Vec<String> {
             ));
         }
     }
+    v.extend(o.canary.as_ref().and_then(canary_unchecked));
     if o.lowest_stock.is_none() {
         v.push("stock never negative: inventory-service runs in another process".to_string());
     }
@@ -210,8 +211,8 @@ fn all(o: &Observed) -> Vec<Invariant> {
             detail: format!("at most {peak} in flight (limit {max})"),
         });
     }
-    if let Some(c) = &o.canary {
-        v.push(canary(c));
+    if let Some(i) = o.canary.as_ref().and_then(canary) {
+        v.push(i);
     }
     v.push(Invariant {
         name: "every shipment is a shipped order",
@@ -226,16 +227,18 @@ fn all(o: &Observed) -> Vec<Invariant> {
 
 /// The canary's comparison (`--canary`): the same code must agree on every decision it could
 /// compare; a planted fault (`--canary-fault`) must be seen. Judged wherever the canary ran
-/// (its inputs are its own), also in a cut-short run: a compared decision is final.
-pub fn canary(c: &CanaryReport) -> Invariant {
+/// (its inputs are its own), also in a cut-short run: a compared decision is final. None when
+/// it compared nothing (see [`canary_unchecked`]).
+pub fn canary(c: &CanaryReport) -> Option<Invariant> {
+    if c.compared == 0 {
+        return None;
+    }
     let of = format!("{} of {} decisions", c.disagreed, c.compared);
-    match &c.fault {
+    Some(match &c.fault {
         None => Invariant {
             name: "the canary agrees with production",
-            holds: c.compared > 0 && c.disagreed == 0,
-            detail: if c.compared == 0 {
-                format!("no decision of {} could be compared", c.service)
-            } else if c.disagreed == 0 {
+            holds: c.disagreed == 0,
+            detail: if c.disagreed == 0 {
                 format!("{} of {} decisions the same", c.agreed, c.compared)
             } else {
                 format!("{of} differ")
@@ -250,7 +253,18 @@ pub fn canary(c: &CanaryReport) -> Invariant {
                 format!("{of} differ: the comparison missed --canary-fault {fault}")
             },
         },
-    }
+    })
+}
+
+/// A canary that compared no decision (no input reached both sides before it stopped) has
+/// nothing to judge: said, not failed.
+pub fn canary_unchecked(c: &CanaryReport) -> Option<String> {
+    (c.compared == 0).then(|| {
+        format!(
+            "the canary's comparison: no decision of {} was made by both sides before it stopped",
+            c.service
+        )
+    })
 }
 
 #[cfg(test)]
@@ -345,15 +359,23 @@ mod tests {
         assert!(judged(&c).holds);
         (c.agreed, c.disagreed) = (10, 0);
         assert!(!judged(&c).holds);
-        c.fault = None;
-        c.compared = 0;
-        assert!(!judged(&c).holds, "nothing compared is not agreement");
         // judged in a cut-short run too
         let cut = Observed {
             cut_short: true,
             ..o(&c)
         };
         assert!(check(&cut).iter().any(|i| i.name.contains("canary")));
+        // nothing compared: not agreement, not a failure either; said
+        c.fault = None;
+        (c.compared, c.agreed) = (0, 0);
+        assert!(!check(&o(&c)).iter().any(|i| i.name.contains("canary")));
+        assert_eq!(
+            unchecked(&o(&c))[..1],
+            [
+                "the canary's comparison: no decision of payment-service was made by both sides \
+              before it stopped"
+            ]
+        );
     }
 
     #[test]
