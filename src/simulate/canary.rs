@@ -85,10 +85,11 @@ pub(super) fn run_canary(sh: Shared, run: CanaryRun, slot: Slot) -> anyhow::Resu
         publish_assignment(&consumer, &slot, &sh.started, "canary", &mut announced);
         let idle = matches!(polled, Polled::Nothing | Polled::Eof(_));
         if let Polled::Record(m) = polled {
-            with_record(&m, |r| read(&sh, &run, &production_group, r))?;
-            with_record(&m, |r| {
-                note_offset(&mut offsets, r.topic, r.partition, r.offset + 1)
-            });
+            with_record(&m, |r| -> anyhow::Result<()> {
+                read(&sh, &run, &production_group, r)?;
+                note_offset(&mut offsets, r.topic, r.partition, r.offset + 1);
+                Ok(())
+            })?;
         }
         if idle && !offsets.is_empty() {
             consumer.commit(&offsets, false)?;

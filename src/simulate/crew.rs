@@ -8,7 +8,7 @@ use super::provider::Provider;
 use super::readmodel::{run_projection, ReadModel};
 use super::worker::Worker;
 use super::{slot_name, PartitionCounts, Shared, SimulateRequest, Slot};
-use crate::simulate::model::canary::{Comparison, Fault};
+use crate::simulate::model::canary::{canary_knobs, Comparison};
 use crate::simulate::model::events::Topic;
 use crate::simulate::model::gateway::initial_stock;
 use crate::simulate::model::report::CanaryReport;
@@ -17,17 +17,6 @@ use anyhow::{anyhow, bail};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-/// The canary's knobs: production's, with its planted fault.
-fn canary_knobs(knobs: Knobs, fault: Option<Fault>) -> Knobs {
-    match fault {
-        Some(Fault::DeclineAll) => Knobs {
-            decline_rate: 1.0,
-            ..knobs
-        },
-        None => knobs,
-    }
-}
 
 /// How long nothing may move before the members are stopped, and the longest wait for it.
 const QUIET_FOR: Duration = Duration::from_millis(60);

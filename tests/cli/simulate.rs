@@ -621,8 +621,18 @@ fn the_marketplace_runs_on_the_real_broker() {
         "--max-in-flight",
         "200",
         "--evolve-breaking",
+        "--canary",
+        "payment",
+        "--canary-fault",
+        "decline-all",
     ]);
     assert_eq!(r["broker"], brokers.as_str());
+    // the planted fault is caught on the real broker too (the invariant says so; run() checked it held)
+    assert_eq!(
+        r["canary"]["disagreed"], r["events"]["payment.completed"],
+        "{}",
+        r["canary"]
+    );
     held_back(&r, 200);
     assert!(r["evolution"]["refused"].is_string(), "{}", r["evolution"]);
     // three processes sharing the groups on the real broker

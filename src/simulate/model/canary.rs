@@ -15,7 +15,7 @@
 
 use super::events::{derived_id, stable_hash, Body, Event, IdMap, IdSet};
 use super::report::{CanaryReport, Disagreement, LiveCanary};
-use super::services::{Decision, Service, ServiceKind};
+use super::services::{Decision, Knobs, Service, ServiceKind};
 
 /// How many disagreements the report shows by name.
 pub const FIRST_SHOWN: usize = 5;
@@ -39,6 +39,17 @@ impl Fault {
         match self {
             Fault::DeclineAll => ServiceKind::Payment,
         }
+    }
+}
+
+/// The canary's knobs: production's, with its planted fault.
+pub fn canary_knobs(knobs: Knobs, fault: Option<Fault>) -> Knobs {
+    match fault {
+        Some(Fault::DeclineAll) => Knobs {
+            decline_rate: 1.0,
+            ..knobs
+        },
+        None => knobs,
     }
 }
 
@@ -210,7 +221,6 @@ impl Comparison {
 mod tests {
     use super::*;
     use crate::simulate::model::events::{Item, Meta};
-    use crate::simulate::model::services::Knobs;
     use std::collections::HashMap;
 
     fn knobs(decline_rate: f64, failure_rate: f64) -> Knobs {
@@ -282,7 +292,8 @@ mod tests {
     #[test]
     fn a_planted_fault_disagrees_and_the_first_ones_are_named() {
         let mut prod = Service::new(ServiceKind::Payment, knobs(0.0, 0.0), HashMap::new());
-        let mut canary = Service::new(ServiceKind::Payment, knobs(1.0, 0.0), HashMap::new());
+        let planted = canary_knobs(knobs(0.0, 0.0), Some(Fault::DeclineAll));
+        let mut canary = Service::new(ServiceKind::Payment, planted, HashMap::new());
         let mut c = Comparison::default();
         for n in 0..10 {
             let e = payment_requested(n);
