@@ -14,8 +14,8 @@ use crate::codec::registry::{Registry, RegistryError};
 use crate::codec::schema::{Schema, SchemaKind};
 use crate::simulate::model::events::{traceparent, Event, Topic};
 use anyhow::{anyhow, Context as _};
-use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Mutex, OnceLock};
 
 /// The event contracts, built into the binary so it runs anywhere.
 pub(super) const SCHEMAS: [(Topic, &str); 8] = [
@@ -205,6 +205,8 @@ pub(super) struct Codec {
     /// OrderCreated v2 (`--evolve`), once registered: by this process's gateway, or (with
     /// `--services`) learnt from the registry on the first v2 record read here.
     v2: OnceLock<NextVersion>,
+    /// Schema ids the registry said are not v2: asked once, not for every record they frame.
+    not_v2: Mutex<HashSet<u32>>,
 }
 
 impl Codec {
@@ -238,6 +240,7 @@ impl Codec {
             generic,
             registry: reg,
             v2: OnceLock::new(),
+            not_v2: Mutex::new(HashSet::new()),
         })
     }
 
@@ -278,13 +281,31 @@ impl Codec {
         if let Some(v) = self.v2.get() {
             return v.id == id;
         }
+        let known_not = |set: &HashSet<u32>| set.contains(&id);
+        if self.not_v2.lock().is_ok_and(|s| known_not(&s)) {
+            return false;
+        }
         let text = evolved_text(self.kind, false);
-        let ours = match self.registry.schema_by_id(id) {
-            Ok(t) => same_schema(&t, text),
-            Err(_) => false,
+        // one retry: a registry that failed once is asked again before the record is given up
+        // (it is then dead-lettered as undecodable, and replayable); only its answers are kept
+        let Ok(t) = self
+            .registry
+            .schema_by_id(id)
+            .or_else(|_| self.registry.schema_by_id(id))
+        else {
+            return false;
         };
-        if let (true, Ok(v)) = (ours, self.next_version(id, text)) {
-            let _ = self.v2.set(v);
+        let ours = same_schema(&t, text);
+        match (ours, ours.then(|| self.next_version(id, text))) {
+            (true, Some(Ok(v))) => {
+                let _ = self.v2.set(v);
+            }
+            (false, _) => {
+                if let Ok(mut s) = self.not_v2.lock() {
+                    s.insert(id);
+                }
+            }
+            _ => {}
         }
         ours
     }
@@ -420,4 +441,40 @@ pub(super) fn send_keyed(
         },
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codec::registry_serve;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    #[test]
+    fn a_schema_id_that_is_not_v2_is_asked_of_the_registry_once() {
+        let stop = Arc::new(AtomicBool::new(false));
+        let asked = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&asked);
+        let log: registry_serve::RequestLog = Some(Arc::new(move |line: &str| {
+            if line.contains("/schemas/ids/") {
+                counter.fetch_add(1, Ordering::Relaxed);
+            }
+        }));
+        let (url, thread) = registry_serve::spawn(0, Arc::clone(&stop), log).unwrap();
+        let codec = Codec::register(Registry::new(&url, None, None), SchemaKind::Avro).unwrap();
+        // a schema someone else registered, framing a record on order.created
+        let foreign = Registry::new(&url, None, None)
+            .register_typed("other-value", SchemaKind::Avro, r#""string""#, &[])
+            .unwrap();
+        let mut value = Vec::new();
+        confluent_header(foreign, &mut value);
+        value.push(0);
+        for _ in 0..3 {
+            let e = codec.decode(Topic::OrderCreated, Some(&value)).unwrap_err();
+            assert_eq!(e, format!("schema id {foreign} is not order.created's schema"));
+        }
+        assert_eq!(asked.load(Ordering::Relaxed), 1);
+        stop.store(true, Ordering::Relaxed);
+        thread.finish().unwrap();
+    }
 }
