@@ -10,11 +10,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// How often a held order looks again.
-const LOOK_EVERY: Duration = Duration::from_millis(1);
+/// The longest a held order waits for news before it looks at the stop flag again.
+const LOOK_EVERY: Duration = Duration::from_millis(50);
 
-/// Reads how many orders have finished (the read model's terminal count).
-pub(super) type Finished = Box<dyn Fn() -> u64 + Send + Sync>;
+/// How many orders have finished (the read model's terminal count): `(known, wait)` waits up
+/// to `wait` for the count to pass `known` (woken by the projection as orders finish), then
+/// reads it; a zero wait only reads.
+pub(super) type Finished = Box<dyn Fn(u64, Duration) -> u64 + Send + Sync>;
 
 pub(super) struct Throttle {
     finished: Finished,
@@ -59,7 +61,7 @@ impl Throttle {
         };
         let max = g.tally.max_in_flight;
         if g.in_flight() >= max {
-            g.finished = (self.finished)();
+            g.finished = (self.finished)(g.finished, Duration::ZERO);
         }
         if g.in_flight() >= max {
             let since = Instant::now();
@@ -67,8 +69,7 @@ impl Throttle {
                 if stop.load(Ordering::Relaxed) {
                     return false;
                 }
-                std::thread::sleep(LOOK_EVERY);
-                g.finished = (self.finished)();
+                g.finished = (self.finished)(g.finished, LOOK_EVERY);
             }
             g.tally.holds += 1;
             g.tally.held_ms += since.elapsed().as_millis() as u64;
@@ -102,7 +103,12 @@ mod tests {
         let seen = Arc::clone(&done);
         let t = Arc::new(Throttle::new(
             2,
-            Box::new(move || seen.load(Ordering::Relaxed)),
+            Box::new(move |_, wait| {
+                if !wait.is_zero() {
+                    std::thread::yield_now();
+                }
+                seen.load(Ordering::Relaxed)
+            }),
         ));
         let stop = AtomicBool::new(false);
         assert!(t.admit(&stop) && t.admit(&stop));
@@ -124,7 +130,7 @@ mod tests {
 
     #[test]
     fn a_stop_ends_the_wait_and_the_order_does_not_go() {
-        let t = Throttle::new(1, Box::new(|| 0));
+        let t = Throttle::new(1, Box::new(|_, _| 0));
         let stop = AtomicBool::new(false);
         assert!(t.admit(&stop));
         stop.store(true, Ordering::Relaxed);

@@ -471,7 +471,10 @@ mod tests {
         value.push(0);
         for _ in 0..3 {
             let e = codec.decode(Topic::OrderCreated, Some(&value)).unwrap_err();
-            assert_eq!(e, format!("schema id {foreign} is not order.created's schema"));
+            assert_eq!(
+                e,
+                format!("schema id {foreign} is not order.created's schema")
+            );
         }
         assert_eq!(asked.load(Ordering::Relaxed), 1);
         stop.store(true, Ordering::Relaxed);

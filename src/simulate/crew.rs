@@ -15,7 +15,7 @@ use crate::simulate::model::report::CanaryReport;
 use crate::simulate::model::services::{Knobs, Service, ServiceKind};
 use anyhow::{anyhow, bail};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long nothing may move before the members are stopped, and the longest wait for it.
@@ -28,6 +28,9 @@ pub(super) struct Crew {
     groups: Vec<(Vec<Slot>, usize)>,
     pub(super) services: Vec<ServiceRun>,
     pub(super) model: Arc<Mutex<ReadModel>>,
+    /// Notified by the projection when an order finishes (or a record is dead-lettered):
+    /// what `--max-in-flight`'s held gateway waits on.
+    pub(super) finishing: Arc<Condvar>,
     /// `--canary`: its thread, stopped after production's members.
     canary: Option<(Worker, CanaryRun)>,
 }
@@ -54,6 +57,7 @@ impl Crew {
             groups: Vec::new(),
             services: Vec::new(),
             model: Arc::new(Mutex::new(ReadModel::new()?)),
+            finishing: Arc::new(Condvar::new()),
             canary: None,
         };
         let partitions = |topics: &mut dyn Iterator<Item = String>| -> usize {
@@ -61,6 +65,7 @@ impl Crew {
         };
         if r.parts.projection {
             let (sh, model) = (sh.clone(), Arc::clone(&crew.model));
+            let finishing = Arc::clone(&crew.finishing);
             let slot = Slot::default();
             let all = &mut Topic::ALL
                 .iter()
@@ -69,7 +74,7 @@ impl Crew {
             let stop = Arc::clone(&sh.stop);
             crew.threads
                 .push(Worker::spawn("projection", &stop, move || {
-                    run_projection(sh, model, slot)
+                    run_projection(sh, model, &finishing, slot)
                 })?);
         }
         let knobs = Knobs {

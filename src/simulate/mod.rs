@@ -777,13 +777,21 @@ fn local_groups(sh: &Shared, parts: &Parts, canary: Option<Canary>) -> Vec<Strin
 }
 
 /// How many records have finished (orders terminal, malformed records dead-lettered), for
-/// `--max-in-flight`.
+/// `--max-in-flight`: waits on the projection's signal, under the read model's lock (so a
+/// finish between the caller's last look and the wait is not missed).
 fn finished_fn(crew: &Crew) -> backpressure::Finished {
-    let model = Arc::clone(&crew.model);
-    Box::new(move || {
-        model.lock().map_or(0, |m| {
-            m.projection.terminal() + m.projection.dead_letters_without_order
-        })
+    let (model, signal) = (Arc::clone(&crew.model), Arc::clone(&crew.finishing));
+    let count = |m: &readmodel::ReadModel| {
+        m.projection.terminal() + m.projection.dead_letters_without_order
+    };
+    Box::new(move |known, wait| {
+        let Ok(m) = model.lock() else { return 0 };
+        if wait.is_zero() {
+            return count(&m);
+        }
+        signal
+            .wait_timeout_while(m, wait, |m| count(m) <= known)
+            .map_or(0, |(m, _)| count(&m))
     })
 }
 

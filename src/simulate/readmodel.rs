@@ -9,7 +9,7 @@ use crate::simulate::model::projection::{Applied, Projection, STAGES};
 use anyhow::anyhow;
 use hdrhistogram::Histogram;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use tracing::debug;
 
 /// The read model and the latency histogram, shared with the main thread for progress.
@@ -78,6 +78,7 @@ fn record(h: &mut Histogram<u64>, ms: i64) {
 pub(super) fn run_projection(
     sh: Shared,
     model: Arc<Mutex<ReadModel>>,
+    finishing: &Condvar,
     slot: Slot,
 ) -> anyhow::Result<()> {
     let consumer = Consumer::connect(
@@ -141,6 +142,10 @@ pub(super) fn run_projection(
                         }
                     }
                 };
+                // a held gateway (`--max-in-flight`) waits for this
+                if matches!(applied, Applied::Finished { .. }) || r.topic.ends_with(".dlq") {
+                    finishing.notify_all();
+                }
                 if let Applied::Finished {
                     latency_ms,
                     created_at,
