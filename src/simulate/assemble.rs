@@ -8,12 +8,12 @@ use super::SimulateRequest;
 use crate::output::millis;
 use crate::simulate::model::gateway::{Gateway, Generated};
 use crate::simulate::model::invariants;
-use crate::simulate::model::invariants::{EvolutionSeen, Observed};
+use crate::simulate::model::invariants::Observed;
 use crate::simulate::model::order::OrderStatus;
 use crate::simulate::model::projection::STAGES;
 use crate::simulate::model::report::{
     BackPressure, CanaryReport, Evolution, HttpOrders, Latency, LatencyWindow, SimReport,
-    StageLatency, VersionsRead,
+    StageLatency,
 };
 use crate::simulate::model::services::ServiceKind;
 use anyhow::anyhow;
@@ -69,8 +69,8 @@ pub(super) fn build_report(
         dead_letters_read: p.dead_letters.values().sum(),
         dead_letters_written: all_services.then_some(0),
         cut_short,
-        in_flight: back_pressure.map(|b| (b.peak_in_flight, b.max_in_flight)),
-        evolution: evolution.as_ref().and_then(seen),
+        back_pressure,
+        evolution: evolution.clone(),
         canary: canary.clone(),
         ..Observed::default()
     };
@@ -137,10 +137,7 @@ pub(super) fn build_report(
         let outage_dl = s.counters.outage_dead_lettered.load(Ordering::Relaxed);
         s.provider.as_ref()?.report(took.origin_ms, outage_dl)
     });
-    observed.provider_outage = breaker
-        .as_ref()
-        .filter(|b| b.outages > 0)
-        .map(|b| b.dead_lettered_for_outage);
+    observed.breaker = breaker.clone();
     let by_status = p.by_status();
     observed.shipped_orders = by_status.get(&OrderStatus::Shipped).copied().unwrap_or(0);
     let events_total: u64 = p.events.values().sum();
@@ -225,18 +222,6 @@ pub(super) fn build_report(
                     the outputs are acknowledged); transactions are not used"
             .into(),
         format: String::new(),
-    })
-}
-
-/// What the invariant judges of an evolution: only one the gateway here tried.
-fn seen(e: &Evolution) -> Option<EvolutionSeen> {
-    e.after_orders?;
-    let least = |f: fn(&VersionsRead) -> u64| e.read.values().map(f).min().unwrap_or(0);
-    Some(EvolutionSeen {
-        breaking: e.breaking,
-        registered: e.registered_id.is_some(),
-        v1_read: least(|r| r.v1),
-        v2_read: least(|r| r.v2),
     })
 }
 

@@ -1,7 +1,9 @@
 //! The guarantees a simulation run must show (issue #5), checked from what the run observed.
 
 use crate::simulate::model::order::OrderStatus;
-use crate::simulate::model::report::{CanaryReport, Invariant};
+use crate::simulate::model::report::{
+    BackPressure, BreakerReport, CanaryReport, Evolution, Invariant, VersionsRead,
+};
 
 /// What the run observed, gathered by `commands::simulate`.
 #[derive(Debug, Clone, Default)]
@@ -26,25 +28,23 @@ pub struct Observed {
     /// The run was stopped before it finished (Ctrl-C, or `top` quit): orders still in
     /// flight are neither lost nor stuck, so what needs a finished run is not judged.
     pub cut_short: bool,
-    /// A payment provider outage was planted (`--chaos`): the events dead-lettered for it.
-    pub provider_outage: Option<u64>,
-    /// `--max-in-flight`: (the most orders unfinished when one went out, the maximum).
-    pub in_flight: Option<(u64, u64)>,
-    /// `--evolve` / `--evolve-breaking`, where the gateway ran and tried it.
-    pub evolution: Option<EvolutionSeen>,
+    /// The payment provider's circuit breaker, where payment-service ran: with an outage
+    /// planted (`--chaos`), no event may be dead-lettered for it.
+    pub breaker: Option<BreakerReport>,
+    /// `--max-in-flight`: how the gateway held orders back.
+    pub back_pressure: Option<BackPressure>,
+    /// `--evolve` / `--evolve-breaking`: judged where the gateway tried it.
+    pub evolution: Option<Evolution>,
     /// `--canary`, where the service it shadows ran.
     pub canary: Option<CanaryReport>,
 }
 
-/// What came of OrderCreated's next version.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct EvolutionSeen {
-    pub breaking: bool,
-    /// The registry took it.
-    pub registered: bool,
-    /// The fewest events of each version any local consumer of order.created read.
-    pub v1_read: u64,
-    pub v2_read: u64,
+/// What came of OrderCreated's next version, where the gateway tried it: (registered, the
+/// fewest events of v1 and of v2 any local consumer of order.created read).
+fn evolution_seen(e: &Evolution) -> Option<(bool, u64, u64)> {
+    e.after_orders?;
+    let least = |f: fn(&VersionsRead) -> u64| e.read.values().map(f).min().unwrap_or(0);
+    Some((e.registered_id.is_some(), least(|r| r.v1), least(|r| r.v2)))
 }
 
 /// The invariants only a finished run can judge (an order in flight is not a lost one).
@@ -167,7 +167,8 @@ fn all(o: &Observed) -> Vec<Invariant> {
                 .join("; "),
         });
     }
-    if let Some(n) = o.provider_outage {
+    let outage = o.breaker.as_ref().filter(|b| b.outages > 0);
+    if let Some(n) = outage.map(|b| b.dead_lettered_for_outage) {
         v.push(Invariant {
             name: "no event dead-lettered for a provider outage",
             holds: n == 0,
@@ -178,33 +179,37 @@ fn all(o: &Observed) -> Vec<Invariant> {
             },
         });
     }
-    if let Some(e) = o.evolution {
+    if let Some((e, (registered, v1_read, v2_read))) = o
+        .evolution
+        .as_ref()
+        .and_then(|e| Some((e, evolution_seen(e)?)))
+    {
         v.push(if e.breaking {
             Invariant {
                 name: "the breaking order.created v2 was refused",
-                holds: !e.registered && e.v2_read == 0,
-                detail: if e.registered {
+                holds: !registered && v2_read == 0,
+                detail: if registered {
                     "the registry took it: its compatibility level lets breaking changes in"
                         .to_string()
                 } else {
                     format!(
-                        "the registry refused it; every consumer read v1 only ({} events)",
-                        e.v1_read
+                        "the registry refused it; every consumer read v1 only ({v1_read} events)"
                     )
                 },
             }
         } else {
             Invariant {
                 name: "order.created read in both versions",
-                holds: e.registered && e.v1_read > 0 && e.v2_read > 0,
+                holds: registered && v1_read > 0 && v2_read > 0,
                 detail: format!(
-                    "every consumer here read v1 ({} or more) and v2 ({} or more) with v1's reader",
-                    e.v1_read, e.v2_read
+                    "every consumer here read v1 ({v1_read} or more) and v2 ({v2_read} or more) \
+                     with v1's reader"
                 ),
             }
         });
     }
-    if let Some((peak, max)) = o.in_flight {
+    if let Some(b) = &o.back_pressure {
+        let (peak, max) = (b.peak_in_flight, b.max_in_flight);
         v.push(Invariant {
             name: "orders in flight within --max-in-flight",
             holds: peak <= max,
@@ -286,36 +291,65 @@ mod tests {
             dead_letters_read: 1,
             poison_dead_lettered: 1,
             cut_short: false,
-            provider_outage: None,
-            in_flight: None,
+            breaker: None,
+            back_pressure: None,
             evolution: None,
             canary: None,
         };
         assert!(check(&o).iter().all(|i| i.holds));
         assert_eq!(check(&o).len(), 6);
-        o.provider_outage = Some(0);
-        o.in_flight = Some((10, 10));
+        // a breaker that saw no outage judges nothing
+        let mut breaker = BreakerReport::default();
+        o.breaker = Some(breaker.clone());
+        assert_eq!(check(&o).len(), 6);
+        breaker.outages = 1;
+        o.breaker = Some(breaker.clone());
+        let mut held = BackPressure {
+            max_in_flight: 10,
+            peak_in_flight: 10,
+            ..BackPressure::default()
+        };
+        o.back_pressure = Some(held);
         assert!(check(&o).iter().all(|i| i.holds));
         assert_eq!(check(&o).len(), 8);
-        o.provider_outage = Some(2);
-        o.in_flight = Some((11, 10));
+        breaker.dead_lettered_for_outage = 2;
+        o.breaker = Some(breaker);
+        held.peak_in_flight = 11;
+        o.back_pressure = Some(held);
         assert_eq!(check(&o).iter().filter(|i| !i.holds).count(), 2);
-        (o.provider_outage, o.in_flight) = (None, None);
-        let mut e = EvolutionSeen {
-            breaking: false,
-            registered: true,
-            v1_read: 5,
-            v2_read: 5,
+        (o.breaker, o.back_pressure) = (None, None);
+        let read = |v1, v2| VersionsRead { v1, v2 };
+        let mut e = Evolution {
+            after_orders: Some(5),
+            registered_id: Some(9),
+            read: [
+                ("order-service".to_string(), read(5, 6)),
+                ("projection".to_string(), read(7, 5)),
+            ]
+            .into(),
+            ..Evolution::default()
         };
-        o.evolution = Some(e);
+        o.evolution = Some(e.clone());
         assert!(check(&o).iter().all(|i| i.holds));
+        let both = check(&o)
+            .into_iter()
+            .find(|i| i.name.contains("both"))
+            .unwrap();
+        assert_eq!(
+            both.detail,
+            "every consumer here read v1 (5 or more) and v2 (5 or more) with v1's reader"
+        );
         e.breaking = true;
-        o.evolution = Some(e);
+        o.evolution = Some(e.clone());
         assert_eq!(check(&o).iter().filter(|i| !i.holds).count(), 1);
-        e.registered = false;
-        e.v2_read = 0;
-        o.evolution = Some(e);
+        e.registered_id = None;
+        e.read = [("order-service".to_string(), read(10, 0))].into();
+        o.evolution = Some(e.clone());
         assert!(check(&o).iter().all(|i| i.holds));
+        // tried in another process: nothing judged here
+        e.after_orders = None;
+        o.evolution = Some(e);
+        assert_eq!(check(&o).len(), 6);
         o.evolution = None;
         assert!(unchecked(&o).is_empty());
         o.statuses.push(None);
