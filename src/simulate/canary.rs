@@ -111,21 +111,26 @@ pub(super) fn run_canary(sh: Shared, run: CanaryRun, slot: Slot) -> anyhow::Resu
     }
 }
 
-/// Where the canary's topics ended when production stopped.
+/// Where the canary's topics ended when production stopped, and where its group stood then.
 struct Drain {
     ends: Vec<((String, i32), i64)>,
+    /// The group's committed offsets: a partition nothing came to in this run (its records
+    /// are earlier runs', on a shared cluster) has no position, and is read to there.
+    committed: Vec<((String, i32), Option<i64>)>,
     since: Instant,
 }
 
 impl Drain {
     fn start(consumer: &Consumer) -> anyhow::Result<Self> {
+        let assigned = consumer.assignment();
         let mut ends = Vec::new();
-        for (topic, p) in consumer.assignment() {
-            let (_, high) = consumer.watermarks(&topic, p)?;
-            ends.push(((topic, p), high));
+        for (topic, p) in &assigned {
+            let (_, high) = consumer.watermarks(topic, *p)?;
+            ends.push(((topic.clone(), *p), high));
         }
         Ok(Self {
             ends,
+            committed: consumer.committed(&assigned)?,
             since: Instant::now(),
         })
     }
@@ -133,9 +138,16 @@ impl Drain {
     /// Every partition read up to its end (positions move past transaction markers).
     fn reached(&self, consumer: &Consumer) -> bool {
         let at = consumer.positions();
-        self.ends
-            .iter()
-            .all(|(tp, end)| *end == 0 || at.iter().any(|(t, pos)| t == tp && pos >= end))
+        let known = |tp: &(String, i32)| {
+            let position = at.iter().find(|(t, _)| t == tp).map(|(_, o)| *o);
+            let committed = self
+                .committed
+                .iter()
+                .find(|(t, _)| t == tp)
+                .and_then(|(_, o)| *o);
+            position.max(committed).unwrap_or(0)
+        };
+        self.ends.iter().all(|(tp, end)| known(tp) >= *end)
     }
 }
 
