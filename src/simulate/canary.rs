@@ -10,10 +10,9 @@
 //! it stops after production's members have, reading first to the end of its topics as they
 //! were then, so every decision production made is there to compare.
 
-use super::members::publish_assignment;
-use super::readmodel::note_offset;
-use super::{Shared, Slot, POLL};
-use crate::broker::consumer::{with_record, Consumer, Polled};
+use super::readmodel::read_committing;
+use super::{Shared, Slot};
+use crate::broker::consumer::Consumer;
 use crate::domain::envelope::RecordRef;
 use crate::session::now_ms;
 use crate::simulate::model::canary::{
@@ -62,9 +61,8 @@ impl CanaryRun {
             .compare
             .lock()
             .map_err(|_| anyhow!("canary: comparison lock poisoned"))?;
-        let mut r = compare.report(self.kind, &Self::group(sh, self.kind), self.fault);
-        r.effects_withheld = self.state.lock().map_or(0, |s| s.effects.total());
-        Ok(r)
+        let withheld = self.state.lock().map_or(0, |s| s.effects.total());
+        Ok(compare.report(self.kind, &Self::group(sh, self.kind), self.fault, withheld))
     }
 }
 
@@ -77,38 +75,31 @@ pub(super) fn run_canary(sh: Shared, run: CanaryRun, slot: Slot) -> anyhow::Resu
     consumer.subscribe(&topics)?;
     info!(group = %group, fault = run.fault.map(Fault::name), "canary started");
     let production_group = sh.group(run.kind.name());
-    let mut offsets: Vec<((String, i32), i64)> = Vec::new();
-    let mut announced = false;
     let mut drain: Option<Drain> = None;
-    loop {
-        let polled = consumer.poll(POLL);
-        publish_assignment(&consumer, &slot, &sh.started, "canary", &mut announced);
-        let idle = matches!(polled, Polled::Nothing | Polled::Eof(_));
-        if let Polled::Record(m) = polled {
-            with_record(&m, |r| -> anyhow::Result<()> {
-                read(&sh, &run, &production_group, r)?;
-                note_offset(&mut offsets, r.topic, r.partition, r.offset + 1);
-                Ok(())
-            })?;
-        }
-        if idle && !offsets.is_empty() {
-            consumer.commit(&offsets, false)?;
-            offsets.clear();
-        }
-        if run.stop.load(Ordering::Relaxed) {
+    read_committing(
+        &sh,
+        &consumer,
+        &slot,
+        "canary",
+        |r| read(&sh, &run, &production_group, r),
+        |consumer, idle| {
+            if !run.stop.load(Ordering::Relaxed) {
+                return Ok(false);
+            }
             let d = match &mut drain {
                 Some(d) => d,
-                None => drain.insert(Drain::start(&consumer)?),
+                None => drain.insert(Drain::start(consumer)?),
             };
-            if idle && d.reached(&consumer) {
-                return Ok(());
+            if idle && d.reached(consumer) {
+                return Ok(true);
             }
-            if d.since.elapsed() > DRAIN_WITHIN {
+            let late = d.since.elapsed() > DRAIN_WITHIN;
+            if late {
                 warn!(group = %group, "canary stopped before the end of its topics");
-                return Ok(());
             }
-        }
-    }
+            Ok(late)
+        },
+    )
 }
 
 /// Where the canary's topics ended when production stopped, and where its group stood then.

@@ -3,6 +3,7 @@
 use super::members::publish_assignment;
 use super::{Shared, Slot, POLL};
 use crate::broker::consumer::{with_record, Consumer, Polled};
+use crate::domain::envelope::RecordRef;
 use crate::session::now_ms;
 use crate::simulate::model::events::Topic;
 use crate::simulate::model::projection::{Applied, Projection, STAGES};
@@ -93,81 +94,110 @@ pub(super) fn run_projection(
         .collect();
     consumer.subscribe(&topics)?;
     let order_prefix = format!("o-{}-", sh.run_id);
+    let stop = Arc::clone(&sh.stop);
+    read_committing(
+        &sh,
+        &consumer,
+        &slot,
+        "projection",
+        |r| project(&sh, &model, finishing, &order_prefix, r),
+        |_, idle| Ok(idle && stop.load(Ordering::Relaxed)),
+    )
+}
+
+/// Folds one record, of any topic or DLQ, into the read model.
+fn project(
+    sh: &Shared,
+    model: &Mutex<ReadModel>,
+    finishing: &Condvar,
+    order_prefix: &str,
+    r: &RecordRef<'_>,
+) -> anyhow::Result<()> {
+    let mut rm = model
+        .lock()
+        .map_err(|_| anyhow!("projection: state lock poisoned"))?;
+    rm.read += 1;
+    let applied = if r.topic.ends_with(".dlq") {
+        let key = r.key.map(String::from_utf8_lossy).unwrap_or_default();
+        let at = r
+            .header_text("dlq.failed.at")
+            .and_then(|v| v.parse().ok())
+            .or(r.timestamp)
+            .unwrap_or_else(now_ms);
+        let original = format!(
+            "{}/{}/{}",
+            r.header_text("dlq.original.topic").unwrap_or_default(),
+            r.header_text("dlq.original.partition").unwrap_or_default(),
+            r.header_text("dlq.original.offset").unwrap_or_default()
+        );
+        rm.projection
+            .apply_dead_letter(r.topic, &key, &original, at, key.starts_with(order_prefix))
+    } else {
+        match Topic::from_name(r.topic).map(|t| sh.codec.decode(t, r.value)) {
+            Some(Ok(e)) => {
+                if let Some(v) = sh.codec.created_version(e.topic(), r.value) {
+                    rm.created_versions[v] += 1;
+                }
+                rm.projection.apply(&e)
+            }
+            // malformed records are the services' to dead-letter; counted here
+            _ => {
+                rm.unreadable += 1;
+                Applied::Ignored
+            }
+        }
+    };
+    // a held gateway (`--max-in-flight`) waits for this
+    if matches!(applied, Applied::Finished { .. }) || r.topic.ends_with(".dlq") {
+        finishing.notify_all();
+    }
+    if let Applied::Finished {
+        latency_ms,
+        created_at,
+    } = applied
+    {
+        debug!(
+            orderId = %r.key.map(String::from_utf8_lossy).unwrap_or_default(),
+            correlationId = %r.header_text("correlationId").unwrap_or_default(),
+            latency_ms = latency_ms,
+            "order finished"
+        );
+        if let (Some(ms), Some(at)) = (latency_ms, created_at) {
+            rm.finished(ms, at)?;
+        }
+    }
+    let hops = std::mem::take(&mut rm.projection.hops);
+    for &(stage, ms) in &hops {
+        if let Some(h) = rm.stages.get_mut(stage) {
+            record(h, ms);
+        }
+    }
+    rm.projection.hops = hops;
+    Ok(())
+}
+
+/// The loop of a member that only reads (the projection, the canary): each record to
+/// `on_record`, what it read committed when the input is idle, until `done` (told whether the
+/// input was idle) says so. The start barrier learns its assignment as the services' do.
+pub(super) fn read_committing(
+    sh: &Shared,
+    consumer: &Consumer,
+    slot: &Slot,
+    member: &str,
+    mut on_record: impl FnMut(&RecordRef<'_>) -> anyhow::Result<()>,
+    mut done: impl FnMut(&Consumer, bool) -> anyhow::Result<bool>,
+) -> anyhow::Result<()> {
     // next offset per partition (a commit of every record read would ask librdkafka to
     // place each in a list it searches linearly: 9% of a burst's CPU went there)
     let mut offsets: Vec<((String, i32), i64)> = Vec::new();
     let mut announced = false;
     loop {
         let polled = consumer.poll(POLL);
-        publish_assignment(&consumer, &slot, &sh.started, "projection", &mut announced);
+        publish_assignment(consumer, slot, &sh.started, member, &mut announced);
         let idle = matches!(polled, Polled::Nothing | Polled::Eof(_));
         if let Polled::Record(m) = polled {
             with_record(&m, |r| -> anyhow::Result<()> {
-                let mut rm = model
-                    .lock()
-                    .map_err(|_| anyhow!("projection: state lock poisoned"))?;
-                rm.read += 1;
-                let applied = if r.topic.ends_with(".dlq") {
-                    let key = r.key.map(String::from_utf8_lossy).unwrap_or_default();
-                    let at = r
-                        .header_text("dlq.failed.at")
-                        .and_then(|v| v.parse().ok())
-                        .or(r.timestamp)
-                        .unwrap_or_else(now_ms);
-                    let original = format!(
-                        "{}/{}/{}",
-                        r.header_text("dlq.original.topic").unwrap_or_default(),
-                        r.header_text("dlq.original.partition").unwrap_or_default(),
-                        r.header_text("dlq.original.offset").unwrap_or_default()
-                    );
-                    rm.projection.apply_dead_letter(
-                        r.topic,
-                        &key,
-                        &original,
-                        at,
-                        key.starts_with(&order_prefix),
-                    )
-                } else {
-                    match Topic::from_name(r.topic).map(|t| sh.codec.decode(t, r.value)) {
-                        Some(Ok(e)) => {
-                            if let Some(v) = sh.codec.created_version(e.topic(), r.value) {
-                                rm.created_versions[v] += 1;
-                            }
-                            rm.projection.apply(&e)
-                        }
-                        // malformed records are the services' to dead-letter; counted here
-                        _ => {
-                            rm.unreadable += 1;
-                            Applied::Ignored
-                        }
-                    }
-                };
-                // a held gateway (`--max-in-flight`) waits for this
-                if matches!(applied, Applied::Finished { .. }) || r.topic.ends_with(".dlq") {
-                    finishing.notify_all();
-                }
-                if let Applied::Finished {
-                    latency_ms,
-                    created_at,
-                } = applied
-                {
-                    debug!(
-                        orderId = %r.key.map(String::from_utf8_lossy).unwrap_or_default(),
-                        correlationId = %r.header_text("correlationId").unwrap_or_default(),
-                        latency_ms = latency_ms,
-                        "order finished"
-                    );
-                    if let (Some(ms), Some(at)) = (latency_ms, created_at) {
-                        rm.finished(ms, at)?;
-                    }
-                }
-                let hops = std::mem::take(&mut rm.projection.hops);
-                for &(stage, ms) in &hops {
-                    if let Some(h) = rm.stages.get_mut(stage) {
-                        record(h, ms);
-                    }
-                }
-                rm.projection.hops = hops;
+                on_record(r)?;
                 note_offset(&mut offsets, r.topic, r.partition, r.offset + 1);
                 Ok(())
             })?;
@@ -176,7 +206,7 @@ pub(super) fn run_projection(
             consumer.commit(&offsets, false)?;
             offsets.clear();
         }
-        if idle && sh.stop.load(Ordering::Relaxed) {
+        if done(consumer, idle)? {
             return Ok(());
         }
     }

@@ -199,8 +199,15 @@ impl Comparison {
         }
     }
 
-    /// What the comparison found, for the report.
-    pub fn report(&self, kind: ServiceKind, group: &str, fault: Option<Fault>) -> CanaryReport {
+    /// What the comparison found, for the report; `effects_withheld`: what the canary's own
+    /// state counts as made (it made none).
+    pub fn report(
+        &self,
+        kind: ServiceKind,
+        group: &str,
+        fault: Option<Fault>,
+        effects_withheld: u64,
+    ) -> CanaryReport {
         CanaryReport {
             service: kind.name().to_string(),
             group: group.to_string(),
@@ -212,7 +219,7 @@ impl Comparison {
             first_disagreements: self.first.clone(),
             canary_only: self.canary.len() as u64,
             production_only: self.production.len() as u64,
-            effects_withheld: 0,
+            effects_withheld,
         }
     }
 }
@@ -281,7 +288,7 @@ mod tests {
             c.production(id, theirs);
             c.canary(id, &e.order_id, "payment.requested", "other".into());
         }
-        let r = c.report(ServiceKind::Payment, "g", None);
+        let r = c.report(ServiceKind::Payment, "g", None, 0);
         assert_eq!((r.compared, r.agreed, r.disagreed), (40, 40, 0));
         assert_eq!(
             (r.canary_only, r.production_only, r.inputs_read),
@@ -306,7 +313,7 @@ mod tests {
                 shadow_decide(&mut canary, &e, 0, 3, 9),
             );
         }
-        let r = c.report(ServiceKind::Payment, "g", Some(Fault::DeclineAll));
+        let r = c.report(ServiceKind::Payment, "g", Some(Fault::DeclineAll), 0);
         assert_eq!((r.agreed, r.disagreed), (0, 10));
         assert_eq!(r.first_disagreements.len(), FIRST_SHOWN);
         let d = &r.first_disagreements[0];
@@ -334,7 +341,7 @@ mod tests {
         let mut c = Comparison::default();
         c.canary(1, "o-1", "payment.requested", "a".into());
         c.production(2, "b".into());
-        let r = c.report(ServiceKind::Payment, "g", None);
+        let r = c.report(ServiceKind::Payment, "g", None, 0);
         assert_eq!((r.compared, r.canary_only, r.production_only), (0, 1, 1));
     }
 }
