@@ -17,19 +17,7 @@ trap 'rm -rf "$OUT"' EXIT
 cargo build --release --quiet
 
 show() {  # report file, label
-  python3 - "$1" "$2" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1])); l = r["latency"]
-ok = "yes" if all(i["holds"] for i in r["invariants"]) else "NO"
-print("%-22s %7d orders in %6.1f s = %6.0f orders/s  p50 %5d  p99 %5d  max %5d ms  invariants %s"
-      % (sys.argv[2], r["orders"], r["seconds"], r["orders_per_sec"], l["p50_ms"], l["p99_ms"],
-         l["max_ms"], ok))
-print("  p99 per 5 s:", " ".join(str(w["p99_ms"]) for w in r.get("latency_windows", [])))
-b = r.get("back_pressure")
-if b:
-    print("  held %d times, %.1f s in all; peak %d in flight (limit %d)"
-          % (b["holds"], b["held_ms"] / 1000, b["peak_in_flight"], b["max_in_flight"]))
-PY
+  python3 demo/sim-report.py "$1" "$2"
 }
 
 $E simulate marketplace -q -o json --orders "$ORDERS" > "$OUT/burst.json"

@@ -15,19 +15,7 @@ trap 'rm -rf "$OUT"' EXIT
 cargo build --release --quiet
 
 show() {  # report file, label
-  python3 - "$1" "$2" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1])); l = r["latency"]
-ok = "yes" if all(i["holds"] for i in r["invariants"]) else "NO"
-print("%-28s %7d orders in %6.1f s = %6.0f orders/s  p50 %5d  p99 %5d  max %5d ms  invariants %s"
-      % (sys.argv[2], r["orders"], r["seconds"], r["orders_per_sec"], l["p50_ms"], l["p99_ms"],
-         l["max_ms"], ok))
-c = r.get("canary")
-if c:
-    print("  canary %s: %d of %d decisions the same (%.1f%%), %d inputs read, unpaired %d/%d"
-          % (c["service"], c["agreed"], c["compared"], 100.0 * c["agreed"] / max(c["compared"], 1),
-             c["inputs_read"], c["canary_only"], c["production_only"]))
-PY
+  python3 demo/sim-report.py "$1" "$2"
 }
 
 echo "== --rate $RATE for $DURATION, embedded broker (ms)"
