@@ -281,8 +281,7 @@ impl Codec {
         if let Some(v) = self.v2.get() {
             return v.id == id;
         }
-        let known_not = |set: &HashSet<u32>| set.contains(&id);
-        if self.not_v2.lock().is_ok_and(|s| known_not(&s)) {
+        if self.not_v2.lock().is_ok_and(|s| s.contains(&id)) {
             return false;
         }
         let text = evolved_text(self.kind, false);
@@ -295,19 +294,16 @@ impl Codec {
         else {
             return false;
         };
-        let ours = same_schema(&t, text);
-        match (ours, ours.then(|| self.next_version(id, text))) {
-            (true, Some(Ok(v))) => {
-                let _ = self.v2.set(v);
+        if !same_schema(&t, text) {
+            if let Ok(mut s) = self.not_v2.lock() {
+                s.insert(id);
             }
-            (false, _) => {
-                if let Ok(mut s) = self.not_v2.lock() {
-                    s.insert(id);
-                }
-            }
-            _ => {}
+            return false;
         }
-        ours
+        if let Ok(v) = self.next_version(id, text) {
+            let _ = self.v2.set(v);
+        }
+        true
     }
 
     /// For an order.created record, which version of its schema wrote it, as an index into
